@@ -1,0 +1,160 @@
+/*
+ * netaddr: decoding, formatting and ordering of addresses and prefixes.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "netaddr.h"
+
+static void
+set_why(char *why, size_t whylen, const char *fmt, const char *text)
+{
+	if (why != NULL && whylen > 0)
+		snprintf(why, whylen, fmt, text);
+}
+
+int
+ipaddr_decode(const char *text, sa_family_t family, struct ipaddr *out,
+    char *why, size_t whylen)
+{
+	struct ipaddr a;
+
+	memset(&a, 0, sizeof(a));
+	if (family != AF_INET6 && inet_pton(AF_INET, text, &a.v4) == 1) {
+		a.family = AF_INET;
+	} else if (family != AF_INET && inet_pton(AF_INET6, text, &a.v6) == 1) {
+		a.family = AF_INET6;
+	} else {
+		set_why(why, whylen,
+		    family == AF_INET ? "'%s' is not an IPv4 address" :
+		    family == AF_INET6 ? "'%s' is not an IPv6 address" :
+		    "'%s' is not an IP address", text);
+		return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+static uint8_t *
+addr_bytes(struct ipaddr *a)
+{
+	return a->family == AF_INET ? (uint8_t *)&a->v4 : (uint8_t *)&a->v6;
+}
+
+static const uint8_t *
+addr_cbytes(const struct ipaddr *a)
+{
+	return a->family == AF_INET ? (const uint8_t *)&a->v4 :
+	    (const uint8_t *)&a->v6;
+}
+
+static size_t
+addr_size(sa_family_t family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+int
+prefix_decode(const char *text, sa_family_t family, struct prefix *out,
+    char *why, size_t whylen)
+{
+	char addrtext[NETADDR_STRLEN], fixed[NETADDR_STRLEN];
+	const char *slash;
+	struct prefix p;
+	unsigned long len;
+	char *end;
+	size_t i, maxlen;
+	uint8_t *bytes;
+	int host_bits = 0;
+
+	slash = strchr(text, '/');
+	if (slash == NULL || (size_t)(slash - text) >= sizeof(addrtext)) {
+		set_why(why, whylen, "'%s' is not a prefix (ADDRESS/LENGTH)",
+		    text);
+		return -1;
+	}
+	memcpy(addrtext, text, (size_t)(slash - text));
+	addrtext[slash - text] = '\0';
+	memset(&p, 0, sizeof(p));
+	if (ipaddr_decode(addrtext, family, &p.addr, NULL, 0) == -1) {
+		set_why(why, whylen,
+		    family == AF_INET ? "'%s' is not an IPv4 prefix" :
+		    family == AF_INET6 ? "'%s' is not an IPv6 prefix" :
+		    "'%s' is not an IP prefix", text);
+		return -1;
+	}
+	maxlen = p.addr.family == AF_INET ? 32 : 128;
+	errno = 0;
+	len = strtoul(slash + 1, &end, 10);
+	if (slash[1] < '0' || slash[1] > '9' || *end != '\0' || errno != 0 ||
+	    len > maxlen) {
+		set_why(why, whylen, "'%s' has a bad prefix length", text);
+		return -1;
+	}
+	p.len = (uint8_t)len;
+
+	bytes = addr_bytes(&p.addr);
+	for (i = 0; i < addr_size(p.addr.family); i++) {
+		unsigned keep = len >= 8 * (i + 1) ? 8 :
+		    len <= 8 * i ? 0 : (unsigned)(len - 8 * i);
+		uint8_t mask = keep == 0 ? 0 : (uint8_t)(0xff << (8 - keep));
+
+		if (bytes[i] & ~mask)
+			host_bits = 1;
+		bytes[i] &= mask;
+	}
+	if (host_bits) {
+		if (why != NULL && whylen > 0)
+			snprintf(why, whylen,
+			    "'%s' has host bits set (did you mean %s?)", text,
+			    prefix_format(&p, fixed, sizeof(fixed)));
+		return -1;
+	}
+	*out = p;
+	return 0;
+}
+
+const char *
+ipaddr_format(const struct ipaddr *a, char *buf, size_t len)
+{
+	if (inet_ntop(a->family, addr_cbytes(a), buf, (socklen_t)len) == NULL)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+const char *
+prefix_format(const struct prefix *p, char *buf, size_t len)
+{
+	char addr[NETADDR_STRLEN];
+
+	snprintf(buf, len, "%s/%u", ipaddr_format(&p->addr, addr, sizeof(addr)),
+	    p->len);
+	return buf;
+}
+
+int
+ipaddr_compare(const struct ipaddr *a, const struct ipaddr *b)
+{
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	return memcmp(addr_cbytes(a), addr_cbytes(b), addr_size(a->family));
+}
+
+bool
+ipaddr_equal(const struct ipaddr *a, const struct ipaddr *b)
+{
+	return ipaddr_compare(a, b) == 0;
+}
+
+int
+prefix_compare(const struct prefix *a, const struct prefix *b)
+{
+	int c = ipaddr_compare(&a->addr, &b->addr);
+
+	if (c != 0)
+		return c;
+	return (int)a->len - (int)b->len;
+}

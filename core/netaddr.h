@@ -1,0 +1,48 @@
+/*
+ * netaddr: IPv4/IPv6 addresses and prefixes as typed values.
+ *
+ * Owns decoding from text (strict: no host bits in a prefix, no leading
+ * zeros games: inet_pton decides), formatting, and ordering.  Used by the
+ * grammar's typed tokens and by the engine alike, so it depends on nothing
+ * but libc.
+ */
+#ifndef ECSH_NETADDR_H
+#define ECSH_NETADDR_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { NETADDR_STRLEN = 64 };	/* longest "addr/len" text plus NUL */
+
+struct ipaddr {
+	sa_family_t	family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr	v4;
+		struct in6_addr	v6;
+	};
+};
+
+struct prefix {
+	struct ipaddr	addr;
+	uint8_t		len;
+};
+
+/*
+ * Decoders return 0, or -1 with a reason in why (why may be NULL).
+ * family AF_UNSPEC accepts either family.
+ */
+int	ipaddr_decode(const char *text, sa_family_t family, struct ipaddr *out,
+	    char *why, size_t whylen);
+int	prefix_decode(const char *text, sa_family_t family, struct prefix *out,
+	    char *why, size_t whylen);
+
+const char *ipaddr_format(const struct ipaddr *, char *buf, size_t len);
+const char *prefix_format(const struct prefix *, char *buf, size_t len);
+
+int	ipaddr_compare(const struct ipaddr *, const struct ipaddr *);
+int	prefix_compare(const struct prefix *, const struct prefix *);
+bool	ipaddr_equal(const struct ipaddr *, const struct ipaddr *);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * gram: the command language of ecsh as data, and the one matcher over it.
+ *
+ * Each mode's commands are a flat table of nodes in outline order: a node's
+ * children are the nodes that follow it one level deeper (see mode_*.c).
+ * The same walk serves execution (gram_match), `?` (gram_help), TAB
+ * (gram_complete), `--check` and the man page generator (gram-manref).
+ *
+ * Nothing here prints, exits, allocates or touches globals; object names
+ * come from a callback that the caller supplies, so grammar/ never links
+ * core/.
+ */
+#ifndef ECSH_GRAM_H
+#define ECSH_GRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/netaddr.h"
+#include "../core/objkind.h"
+#include "gram_cmd.h"
+
+enum gram_type {
+	GT_END,			/* table terminator */
+	GT_KEYWORD,		/* a fixed word; any unique prefix matches */
+	GT_RANGE,		/* decimal integer within [min, max] */
+	GT_ASN,			/* 1..4294967295, asplain or asdot X.Y */
+	GT_IPV4,
+	GT_IPV6,
+	GT_IP,			/* either family */
+	GT_PREFIX4,
+	GT_PREFIX6,
+	GT_PREFIX,		/* either family */
+	GT_NAME,		/* object name: letter, then [A-Za-z0-9._-], 1-128 */
+	GT_WORD,		/* any single word */
+	GT_LINE,		/* the rest of the line, spaces included */
+};
+
+enum gram_flag {
+	GF_NO_ONLY	= 1 << 0,	/* .cmd ends here only after `no` */
+	GF_REPEAT	= 1 << 1,	/* the node may follow itself */
+	GF_SHOW		= 1 << 2,	/* below here: show commands (json, |) */
+	GF_EXACT	= 1 << 3,	/* keyword must be typed in full */
+	GF_NO		= 1 << 4,	/* the generic `no` prefix */
+	GF_DO		= 1 << 5,	/* the generic `do` prefix */
+	GF_JSON		= 1 << 6,	/* the generic trailing `json` */
+	GF_SHARE	= 1 << 7,	/* continues as its next sibling does */
+	GF_OPTIONS	= 1 << 8,	/* children: options, any order, once */
+};
+
+/* Named argument slots that typed tokens (and valued keywords) fill. */
+enum gram_slot {
+	A_NONE,
+	A_NAME,			/* the object a mode command creates or enters */
+	A_VBR, A_ECR, A_VPC, A_VPN_GATEWAY, A_VPN_CONNECTION,
+	A_CUSTOMER_GATEWAY, A_TRANSIT_ROUTER, A_GROUP,
+	A_IP,			/* peer, address, lookup address */
+	A_NEXT_HOP,
+	A_PREFIX,
+	A_MASK,
+	A_ASN,
+	A_NUMBER,		/* vlan, route-limit, hold-time, quota, ... */
+	A_INTERVAL, A_MULTIPLIER, A_HOPS, A_PORT, A_TUNNEL,
+	A_SECONDS, A_COUNT,
+	A_TEXT,			/* LINE: description, regex */
+	A_WORD,			/* auth-key, file, help topic */
+	A_KIND,			/* keyword value: which object kind */
+	A_FAMILY,		/* keyword value: AF_INET / AF_INET6 */
+	A_CHOICE,		/* keyword value: a command variant */
+	A_AS_PATH,		/* repeated ASN */
+	A_SLOT_COUNT
+};
+
+/* Values a keyword stores in A_CHOICE. */
+enum gram_choice {
+	CH_NONE,
+	CH_RECEIVED, CH_ADVERTISED,
+	CH_ESTABLISHED, CH_CONVERGED,
+	CH_UP, CH_DOWN,
+	CH_START, CH_STOP,
+	CH_INCLUDE, CH_EXCLUDE, CH_BEGIN, CH_COUNT,
+};
+
+enum gram_mode {
+	M_EXEC,
+	M_CONFIG,
+	M_VBR,
+	M_BGP_GROUP,
+	M_BGP_PEER,
+	M_ECR,
+	M_VPC,
+	M_VPN_GATEWAY,
+	M_CUSTOMER_GATEWAY,
+	M_VPN_CONNECTION,
+	M_VPN_TUNNEL,
+	M_TRANSIT_ROUTER,
+	M_CPE,
+	M_MODE_COUNT,
+	M_NONE = M_MODE_COUNT
+};
+
+struct gram_node {
+	uint8_t		 depth;		/* 0 = first word of a command */
+	uint8_t		 type;		/* enum gram_type */
+	uint8_t		 slot;		/* enum gram_slot the value goes to */
+	uint16_t	 flags;		/* enum gram_flag */
+	uint8_t		 obj;		/* GT_NAME: enum obj_kind completed */
+	uint8_t		 enters;	/* enum gram_mode the command enters */
+	uint16_t	 cmd;		/* enum gram_cmd: a command may end here */
+	int64_t		 min, max;	/* GT_RANGE bounds */
+	int64_t		 value;		/* GT_KEYWORD: what it stores in .slot */
+	const char	*word;		/* keyword, or the metavariable shown */
+	const char	*help;		/* one line, shown by `?` and the man page */
+};
+
+struct gram_mode_info {
+	const char		*name;		/* "config-vbr" */
+	const char		*prompt;	/* "(config-vbr)#" */
+	enum gram_mode		 parent;
+	enum obj_kind		 obj;		/* object the mode edits */
+	const struct gram_node	*nodes;
+};
+
+extern const struct gram_mode_info gram_modes[M_MODE_COUNT];
+extern const struct gram_node gram_common[];	/* exit, end, no, do */
+extern const struct gram_node gram_filters[];	/* include, exclude, ... */
+
+enum gram_status {
+	GS_OK,
+	GS_NO_MATCH,		/* invalid input at .error_col */
+	GS_INCOMPLETE,
+	GS_AMBIGUOUS,
+	GS_TOO_LONG,
+	GS_EMPTY,		/* blank line or a `!` comment */
+};
+
+enum { GRAM_LINE_MAX = 4096, GRAM_WORDS_MAX = 128, GRAM_AS_PATH_MAX = 32,
+	GRAM_WHY_MAX = 160 };
+
+struct gram_value {
+	int64_t		 number;	/* ranges, ASNs, keyword values */
+	struct ipaddr	 ip;
+	struct prefix	 prefix;
+	const char	*text;		/* points into gram_match.buf */
+};
+
+struct gram_match {
+	enum gram_status	 status;
+	enum gram_cmd		 cmd;
+	const struct gram_node	*node;		/* where the command ended */
+	int			 levels_up;	/* matched in an enclosing mode */
+	bool			 negate;	/* `no ...` */
+	bool			 via_do;	/* `do ...` */
+	bool			 is_show;
+	bool			 json;
+	enum gram_choice	 filter;	/* CH_NONE or an output filter */
+	const char		*filter_regex;
+	size_t			 error_col;	/* column of the bad word */
+	char			 why[GRAM_WHY_MAX];	/* decoder's reason */
+	uint64_t		 present;	/* bit per enum gram_slot */
+	struct gram_value	 arg[A_SLOT_COUNT];
+	uint32_t		 as_path[GRAM_AS_PATH_MAX];
+	size_t			 as_path_len;
+	char			 buf[GRAM_LINE_MAX];	/* holds the words */
+};
+
+static inline bool
+gram_has(const struct gram_match *m, enum gram_slot s)
+{
+	return (m->present >> s) & 1;
+}
+
+/* Decode one line typed in `mode`.  Always fills m->status. */
+enum gram_status gram_match(const char *line, enum gram_mode mode,
+	    struct gram_match *m);
+
+/* Names of existing objects, for TAB; supplied by the caller. */
+struct gram_names {
+	void	(*list)(void *ctx, enum obj_kind kind,
+		    void (*add)(void *acc, const char *name), void *acc);
+	void	*ctx;
+};
+
+struct gram_help_item {
+	char		 word[64];	/* "vlan", "<0-2999>", "NAME", "<cr>" */
+	const char	*help;
+};
+
+enum { GRAM_HELP_MAX = 96, GRAM_COMPLETE_MAX = 256 };
+
+struct gram_help {
+	enum gram_status	status;	/* GS_NO_MATCH: nothing can follow */
+	size_t			error_col;
+	size_t			count;
+	struct gram_help_item	item[GRAM_HELP_MAX];
+};
+
+/* What may come at the end of `line` (the word being typed, or the next). */
+void	gram_help(const char *line, enum gram_mode mode, struct gram_help *h);
+
+struct gram_completion {
+	size_t		 word_start;	/* offset in line of the partial word */
+	size_t		 count;
+	char		*cand[GRAM_COMPLETE_MAX];	/* into .store */
+	char		 store[8192];
+	size_t		 used;
+};
+
+/* Candidates for the last (partial) word of `line`, sorted, unique. */
+void	gram_complete(const char *line, enum gram_mode mode,
+	    const struct gram_names *names, struct gram_completion *c);
+
+/* Length of the common prefix of all candidates. */
+size_t	gram_completion_common(const struct gram_completion *c);
+
+/* Typed token decoders, exposed for the unit tests and the man page. */
+bool	gram_decode(const struct gram_node *n, const char *word,
+	    struct gram_value *v, char *why, size_t whylen);
+bool	gram_decode_asn(const char *word, uint32_t *asn);
+bool	gram_name_valid(const char *word);
+const char *gram_type_word(const struct gram_node *n, char *buf, size_t len);
+
+/* Walking a node table. */
+size_t	gram_first_child(const struct gram_node *tab, size_t parent);
+size_t	gram_next_sibling(const struct gram_node *tab, size_t i);
+bool	gram_valid_index(const struct gram_node *tab, size_t i);
+#define GRAM_NONE ((size_t)-1)	/* no such node */
+#define GRAM_ROOT ((size_t)-2)	/* above the first word */
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * gram_cmd: the id of every command, where a node of the grammar says a
+ * command may end.  cli/ dispatches on these ids; the variants that only
+ * differ in a keyword (show route-table vbr|ecr|...) share one id and read
+ * the keyword's value from an argument slot.
+ */
+#ifndef ECSH_GRAM_CMD_H
+#define ECSH_GRAM_CMD_H
+
+enum gram_cmd {
+	C_NONE,
+
+	/* exec */
+	C_CONFIGURE, C_EXIT, C_END, C_SHUTDOWN_ENGINE,
+	C_SHOW_VERSION, C_SHOW_RUNNING_CONFIG, C_SHOW_VBR, C_SHOW_BGP_GROUPS,
+	C_SHOW_BGP_PEERS, C_SHOW_BGP_PEER, C_SHOW_BGP_ROUTES,
+	C_SHOW_BFD_SESSIONS, C_SHOW_ECR, C_SHOW_ECMP, C_SHOW_ROUTE_TABLE,
+	C_SHOW_ROUTE_LOOKUP, C_SHOW_VPN_CONNECTION, C_SHOW_CPE, C_SHOW_EVENTS,
+	C_CLEAR_BGP_PEER, C_FAILURE_DRILL, C_WAIT_BGP, C_WAIT_BFD, C_SLEEP,
+	C_MONITOR_EVENTS, C_WRITE, C_LOAD, C_HELP,
+
+	/* config */
+	C_HOSTNAME, C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,
+	C_VPN_CONNECTION, C_TRANSIT_ROUTER, C_CPE, C_BGP_LISTEN,
+
+	/* config-vbr */
+	C_VBR_DESCRIPTION, C_VBR_VLAN, C_VBR_LOCAL_GATEWAY_IP,
+	C_VBR_PEER_GATEWAY_IP, C_VBR_PEERING_SUBNET_MASK, C_VBR_IPV6,
+	C_VBR_MPBGP, C_VBR_BFD, C_VBR_BGP_GROUP, C_VBR_BGP_PEER,
+	C_VBR_ADVERTISE, C_VBR_ROUTE,
+
+	/* config-bgp-group */
+	C_GROUP_ADDRESS_FAMILY, C_GROUP_PEER_ASN, C_GROUP_LOCAL_ASN,
+	C_GROUP_AUTH_KEY, C_GROUP_ROUTE_LIMIT, C_GROUP_DESCRIPTION,
+	C_GROUP_HOLD_TIME, C_GROUP_KEEPALIVE,
+
+	/* config-bgp-peer */
+	C_PEER_GROUP, C_PEER_BFD, C_PEER_BFD_HOPS, C_PEER_SHUTDOWN, C_PEER_PORT,
+
+	/* config-ecr */
+	C_ECR_ASN, C_ECR_ASSOCIATE_VBR, C_ECR_ASSOCIATE_TR, C_ECR_DESCRIPTION,
+
+	/* config-vpc */
+	C_VPC_CIDR, C_VPC_VSWITCH,
+
+	/* config-vpn-gateway */
+	C_VPNGW_VPC, C_VPNGW_AUTO_ROUTE_ADVERTISE, C_VPNGW_ROUTE_QUOTA,
+
+	/* config-customer-gateway */
+	C_CGW_IP_ADDRESS, C_CGW_ASN,
+
+	/* config-vpn-connection */
+	C_CONN_VPN_GATEWAY, C_CONN_TRANSIT_ROUTER, C_CONN_BGP, C_CONN_ROUTE,
+	C_CONN_TUNNEL,
+
+	/* config-vpn-tunnel */
+	C_TUN_CUSTOMER_GATEWAY, C_TUN_LOCAL_ASN, C_TUN_TUNNEL_CIDR,
+	C_TUN_LOCAL_BGP_IP, C_TUN_SHUTDOWN,
+
+	/* config-transit-router */
+	C_TR_ATTACH_VPC, C_TR_ATTACH_ECR, C_TR_ROUTE_SYNC,
+
+	/* config-cpe */
+	C_CPE_ASN, C_CPE_ADDRESS, C_CPE_CONNECT_VBR, C_CPE_CONNECT_VPN,
+	C_CPE_PEER_ASN, C_CPE_NETWORK, C_CPE_AUTH_KEY, C_CPE_BFD,
+	C_CPE_SHUTDOWN, C_CPE_LINK_DOWN,
+
+	C_FILTER,		/* an output filter after `|` is complete */
+
+	C_CMD_COUNT
+};
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * mode_bgp_group: `ecsh(config-bgp-group)#`, settings shared by the BGP
+ * peers of one group inside a VBR.
+ */
+#include "gram_def.h"
+
+const struct gram_node gram_bgp_group[] = {
+	KW(0, "address-family", "Address family of the group's peers",
+	    .cmd = C_GROUP_ADDRESS_FAMILY, .flags = GF_NO_ONLY),
+	KW(1, "ipv4", "IPv4 peers (default)", .slot = A_FAMILY,
+	    .value = AF_INET, .cmd = C_GROUP_ADDRESS_FAMILY),
+	KW(1, "ipv6", "IPv6 peers (needs ipv6 on the VBR)", .slot = A_FAMILY,
+	    .value = AF_INET6, .cmd = C_GROUP_ADDRESS_FAMILY),
+	KW(0, "peer-asn", "AS number of the data-center side",
+	    .cmd = C_GROUP_PEER_ASN, .flags = GF_NO_ONLY),
+	ARG(1, GT_ASN, "ASN", "1-4294967295 or X.Y; not 45104", .slot = A_ASN,
+	    .cmd = C_GROUP_PEER_ASN),
+	KW(0, "local-asn", "AS number of the cloud side (default 45104)",
+	    .cmd = C_GROUP_LOCAL_ASN, .flags = GF_NO_ONLY),
+	ARG(1, GT_ASN, "ASN", "45104, or a private ASN", .slot = A_ASN,
+	    .cmd = C_GROUP_LOCAL_ASN),
+	KW(0, "auth-key", "BGP key (TCP MD5 signature)",
+	    .cmd = C_GROUP_AUTH_KEY, .flags = GF_NO_ONLY),
+	ARG(1, GT_WORD, "KEY", "Shared secret", .slot = A_WORD,
+	    .cmd = C_GROUP_AUTH_KEY),
+	KW(0, "route-limit", "Most routes accepted from each peer",
+	    .cmd = C_GROUP_ROUTE_LIMIT, .flags = GF_NO_ONLY),
+	RANGE(1, 1, 110, "Routes (default 110)", .slot = A_NUMBER,
+	    .cmd = C_GROUP_ROUTE_LIMIT),
+	KW(0, "description", "Describe the group", .cmd = C_GROUP_DESCRIPTION,
+	    .flags = GF_NO_ONLY),
+	ARG(1, GT_LINE, "LINE", "Free text to the end of the line",
+	    .slot = A_TEXT, .cmd = C_GROUP_DESCRIPTION),
+	KW(0, "hold-time", "BGP hold time offered in OPEN",
+	    .cmd = C_GROUP_HOLD_TIME, .flags = GF_NO_ONLY),
+	RANGE(1, 3, 65535, "Seconds", .slot = A_NUMBER,
+	    .cmd = C_GROUP_HOLD_TIME),
+	KW(0, "keepalive", "Interval between KEEPALIVE messages",
+	    .cmd = C_GROUP_KEEPALIVE, .flags = GF_NO_ONLY),
+	RANGE(1, 1, 21845, "Seconds", .slot = A_NUMBER,
+	    .cmd = C_GROUP_KEEPALIVE),
+	GRAM_TABLE_END
+};

@@ -1,0 +1,47 @@
+/*
+ * mode_config: global configuration mode (`ecsh(config)#`): the host name,
+ * where BGP listens, and the commands that create or enter objects.
+ */
+#include "gram_def.h"
+
+const struct gram_node gram_config[] = {
+	KW(0, "hostname", "Name shown in the prompt", .cmd = C_HOSTNAME,
+	    .flags = GF_NO_ONLY),
+	ARG(1, GT_NAME, "NAME", "Host name", .slot = A_NAME,
+	    .cmd = C_HOSTNAME),
+	KW(0, "vbr", "Create or edit a virtual border router"),
+	ARG(1, GT_NAME, "NAME", "VBR name", .slot = A_NAME, .obj = OBJ_VBR,
+	    .cmd = C_VBR, .enters = M_VBR),
+	KW(0, "ecr", "Create or edit an Express Connect Router"),
+	ARG(1, GT_NAME, "NAME", "ECR name", .slot = A_NAME, .obj = OBJ_ECR,
+	    .cmd = C_ECR, .enters = M_ECR),
+	KW(0, "vpc", "Create or edit a VPC"),
+	ARG(1, GT_NAME, "NAME", "VPC name", .slot = A_NAME, .obj = OBJ_VPC,
+	    .cmd = C_VPC, .enters = M_VPC),
+	KW(0, "vpn-gateway", "Create or edit a VPN gateway"),
+	ARG(1, GT_NAME, "NAME", "Gateway name", .slot = A_NAME,
+	    .obj = OBJ_VPN_GATEWAY, .cmd = C_VPN_GATEWAY,
+	    .enters = M_VPN_GATEWAY),
+	KW(0, "customer-gateway", "Create or edit a customer gateway"),
+	ARG(1, GT_NAME, "NAME", "Gateway name", .slot = A_NAME,
+	    .obj = OBJ_CUSTOMER_GATEWAY, .cmd = C_CUSTOMER_GATEWAY,
+	    .enters = M_CUSTOMER_GATEWAY),
+	KW(0, "vpn-connection", "Create or edit an IPsec-VPN connection"),
+	ARG(1, GT_NAME, "NAME", "Connection name", .slot = A_NAME,
+	    .obj = OBJ_VPN_CONNECTION, .cmd = C_VPN_CONNECTION,
+	    .enters = M_VPN_CONNECTION),
+	KW(0, "transit-router", "Create or edit a transit router"),
+	ARG(1, GT_NAME, "NAME", "Transit router name", .slot = A_NAME,
+	    .obj = OBJ_TRANSIT_ROUTER, .cmd = C_TRANSIT_ROUTER,
+	    .enters = M_TRANSIT_ROUTER),
+	KW(0, "cpe", "Create or edit a simulated data-center router"),
+	ARG(1, GT_NAME, "NAME", "CPE name", .slot = A_NAME, .obj = OBJ_CPE,
+	    .cmd = C_CPE, .enters = M_CPE),
+	KW(0, "bgp", "Engine-wide BGP settings"),
+	KW(1, "listen", "Accept BGP from real routers on an address"),
+	ARG(2, GT_IP, "IP", "Local address to listen on", .slot = A_IP,
+	    .cmd = C_BGP_LISTEN),
+	KW(3, "port", "TCP port (default 179)"),
+	RANGE(4, 1, 65535, "Port", .slot = A_PORT, .cmd = C_BGP_LISTEN),
+	GRAM_TABLE_END
+};

@@ -1,0 +1,52 @@
+/*
+ * mode_cpe: `ecsh(config-cpe)#`, a simulated data-center router inside the
+ * engine, speaking BGP and BFD over an in-process circuit.
+ */
+#include "gram_def.h"
+
+const struct gram_node gram_cpe[] = {
+	KW(0, "asn", "AS number of the CPE", .cmd = C_CPE_ASN,
+	    .flags = GF_NO_ONLY),
+	ARG(1, GT_ASN, "ASN", "1-4294967295 or X.Y", .slot = A_ASN,
+	    .cmd = C_CPE_ASN),
+	KW(0, "address", "Interface address the cloud side peers with",
+	    .cmd = C_CPE_ADDRESS, .flags = GF_NO_ONLY),
+	ARG(1, GT_IP, "IP", "IPv4 or IPv6 address", .slot = A_IP,
+	    .cmd = C_CPE_ADDRESS),
+	KW(0, "connect", "Wire the CPE to a VBR or a VPN tunnel",
+	    .cmd = C_CPE_CONNECT_VBR, .flags = GF_NO_ONLY),
+	KW(1, "vbr", "Connect to a VBR"),
+	ARG(2, GT_NAME, "NAME", "VBR name", .slot = A_VBR, .obj = OBJ_VBR,
+	    .cmd = C_CPE_CONNECT_VBR),
+	KW(1, "vpn-connection", "Connect to a tunnel of a VPN connection"),
+	ARG(2, GT_NAME, "NAME", "Connection name", .slot = A_VPN_CONNECTION,
+	    .obj = OBJ_VPN_CONNECTION),
+	KW(3, "tunnel", "Which tunnel"),
+	RANGE(4, 1, 2, "Tunnel number", .slot = A_TUNNEL,
+	    .cmd = C_CPE_CONNECT_VPN),
+	KW(0, "peer-asn", "AS number expected of the cloud side",
+	    .cmd = C_CPE_PEER_ASN, .flags = GF_NO_ONLY),
+	ARG(1, GT_ASN, "ASN", "1-4294967295 or X.Y", .slot = A_ASN,
+	    .cmd = C_CPE_PEER_ASN),
+	KW(0, "network", "Announce a prefix"),
+	ARG(1, GT_PREFIX, "PREFIX", "Prefix to announce", .slot = A_PREFIX,
+	    .cmd = C_CPE_NETWORK),
+	KW(2, "as-path", "ASNs after the CPE's own, as if from further away"),
+	ARG(3, GT_ASN, "ASN", "AS number (repeat for more)",
+	    .slot = A_AS_PATH, .cmd = C_CPE_NETWORK, .flags = GF_REPEAT),
+	KW(0, "auth-key", "BGP key (TCP MD5 signature)",
+	    .cmd = C_CPE_AUTH_KEY, .flags = GF_NO_ONLY),
+	ARG(1, GT_WORD, "KEY", "Shared secret", .slot = A_WORD,
+	    .cmd = C_CPE_AUTH_KEY),
+	KW(0, "bfd", "Run BFD towards the cloud side", .cmd = C_CPE_BFD),
+	KW(1, "interval", "Transmit and receive interval"),
+	RANGE(2, 10, 10000, "Milliseconds", .slot = A_INTERVAL),
+	KW(3, "multiplier", "Packets missed before the session is down"),
+	RANGE(4, 2, 255, "Detect multiplier", .slot = A_MULTIPLIER,
+	    .cmd = C_CPE_BFD),
+	KW(0, "shutdown", "Administratively stop BGP", .cmd = C_CPE_SHUTDOWN),
+	KW(0, "link", "The circuit to the cloud side"),
+	KW(1, "down", "Cut the circuit: packets are dropped both ways",
+	    .cmd = C_CPE_LINK_DOWN),
+	GRAM_TABLE_END
+};

@@ -1,0 +1,19 @@
+/*
+ * mode_vpn_gateway: `ecsh(config-vpn-gateway)#`, a VPN gateway and its
+ * BGP route table.
+ */
+#include "gram_def.h"
+
+const struct gram_node gram_vpn_gateway[] = {
+	KW(0, "vpc", "The VPC the gateway serves", .cmd = C_VPNGW_VPC,
+	    .flags = GF_NO_ONLY),
+	ARG(1, GT_NAME, "NAME", "VPC name", .slot = A_VPC, .obj = OBJ_VPC,
+	    .cmd = C_VPNGW_VPC),
+	KW(0, "auto-route-advertise", "Exchange routes between the VPC and "
+	    "the data center", .cmd = C_VPNGW_AUTO_ROUTE_ADVERTISE),
+	KW(0, "route-quota", "Most BGP routes accepted per peer",
+	    .cmd = C_VPNGW_ROUTE_QUOTA, .flags = GF_NO_ONLY),
+	RANGE(1, 50, 200, "Routes (default 50)", .slot = A_NUMBER,
+	    .cmd = C_VPNGW_ROUTE_QUOTA),
+	GRAM_TABLE_END
+};
