@@ -1,0 +1,312 @@
+/*
+ * batch: scripts, line by line.  Lines always start from the event loop (a
+ * zero-delay kick), never from inside another command, so a script that
+ * `load`s another, or sleeps, unwinds cleanly.  While a line is pending
+ * the input descriptor is not watched: nothing is read ahead.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "shell.h"
+#include "strbuf.h"
+
+enum { INPUT_LINE_MAX = 1 << 20 };
+
+struct batch {
+	struct target	 target;
+	struct evloop	*loop;
+	char		*name;
+	char		*text;		/* memory script, or NULL */
+	size_t		 pos;
+	int		 fd;		/* streamed script, or -1 */
+	bool		 fd_watched;	/* in the loop (pipes, ttys) */
+	bool		 fd_reading;
+	bool		 eof;
+	struct strbuf	 in;		/* bytes read, not yet run */
+	char		*line;		/* the line being run */
+	unsigned	 lineno;
+	bool		 keep_going;
+	bool		 waiting;
+	bool		 over;
+	int		 status;
+	struct ev_timer	 kick;
+	batch_done_fn	 done;
+	void		*arg;
+};
+
+static void run_lines(void *);
+
+static struct batch *
+batch_alloc(struct target t, struct evloop *loop, const char *name,
+    bool keep_going, batch_done_fn done, void *arg)
+{
+	struct batch *b = calloc(1, sizeof(*b));
+
+	if (b == NULL || (b->name = strdup(name)) == NULL) {
+		free(b);
+		return NULL;
+	}
+	b->target = t;
+	b->loop = loop;
+	b->fd = -1;
+	b->keep_going = keep_going;
+	b->done = done;
+	b->arg = arg;
+	strbuf_init(&b->in);
+	evloop_timer_init(&b->kick, run_lines, b);
+	return b;
+}
+
+struct batch *
+batch_new_text(struct target t, struct evloop *loop, const char *name,
+    char *text, bool keep_going, batch_done_fn done, void *arg)
+{
+	struct batch *b = batch_alloc(t, loop, name, keep_going, done, arg);
+
+	if (b == NULL) {
+		free(text);
+		return NULL;
+	}
+	b->text = text;
+	return b;
+}
+
+static void fd_ready(void *, int, unsigned);
+
+struct batch *
+batch_new_fd(struct target t, struct evloop *loop, const char *name, int fd,
+    bool keep_going, batch_done_fn done, void *arg)
+{
+	struct batch *b = batch_alloc(t, loop, name, keep_going, done, arg);
+
+	if (b == NULL)
+		return NULL;
+	b->fd = fd;
+	/* epoll refuses regular files; those never block, so just read */
+	if (evloop_fd_add(loop, fd, 0, fd_ready, b) == 0)
+		b->fd_watched = true;
+	return b;
+}
+
+void
+batch_free(struct batch *b)
+{
+	if (b == NULL)
+		return;
+	evloop_timer_stop(b->loop, &b->kick);
+	if (b->fd_watched)
+		evloop_fd_del(b->loop, b->fd);
+	strbuf_free(&b->in);
+	free(b->text);
+	free(b->line);
+	free(b->name);
+	free(b);
+}
+
+void
+batch_start(struct batch *b)
+{
+	if (b->target.ops->reset != NULL)
+		b->target.ops->reset(b->target.ctx);
+	evloop_timer_start(b->loop, &b->kick, 0);
+}
+
+char *
+batch_read_file(const char *path)
+{
+	struct strbuf sb;
+	char buf[65536];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "");
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			strbuf_free(&sb);
+			close(fd);
+			return NULL;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	return sb.s;
+}
+
+/* Read what is there; returns false if the caller must wait for more. */
+static bool
+fill(struct batch *b)
+{
+	char buf[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(b->fd, buf, sizeof(buf));
+		if (n > 0) {
+			strbuf_add(&b->in, buf, (size_t)n);
+			if (memchr(buf, '\n', (size_t)n) != NULL)
+				return true;
+			continue;
+		}
+		if (n == 0) {
+			b->eof = true;
+			return true;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return false;
+		b->eof = true;	/* a read error ends the script */
+		return true;
+	}
+}
+
+static void
+watch(struct batch *b, bool on)
+{
+	if (b->fd_watched && b->fd_reading != on) {
+		evloop_fd_events(b->loop, b->fd, on ? EV_READ : 0);
+		b->fd_reading = on;
+	}
+}
+
+static void
+fd_ready(void *arg, int fd, unsigned events)
+{
+	struct batch *b = arg;
+
+	(void)fd;
+	(void)events;
+	watch(b, false);
+	run_lines(b);
+}
+
+/*
+ * The next line into b->line.  1: a line; 0: wait for input; -1: the end.
+ */
+static int
+next_line(struct batch *b)
+{
+	const char *src, *nl;
+	size_t len, avail;
+
+	for (;;) {
+		src = b->text != NULL ? b->text + b->pos : b->in.s;
+		avail = b->text != NULL ? strlen(src) : b->in.len;
+		nl = src != NULL ? memchr(src, '\n', avail) : NULL;
+		if (nl != NULL || (avail > 0 && (b->text != NULL || b->eof))) {
+			len = nl != NULL ? (size_t)(nl - src) : avail;
+			break;
+		}
+		if (b->text != NULL || b->eof)
+			return -1;
+		if (b->in.len > INPUT_LINE_MAX) {
+			b->eof = true;
+			return -1;
+		}
+		if (b->fd_watched) {
+			/* one non-blocking read; else wait for the loop */
+			int flags = fcntl(b->fd, F_GETFL);
+
+			fcntl(b->fd, F_SETFL, flags | O_NONBLOCK);
+			if (!fill(b)) {
+				fcntl(b->fd, F_SETFL, flags);
+				watch(b, true);
+				return 0;
+			}
+			fcntl(b->fd, F_SETFL, flags);
+		} else {
+			fill(b);
+		}
+	}
+	free(b->line);
+	if ((b->line = strndup(src, len)) == NULL)
+		abort();
+	if (len > 0 && b->line[len - 1] == '\r')
+		b->line[len - 1] = '\0';
+	if (b->text != NULL) {
+		b->pos += nl != NULL ? len + 1 : len;
+	} else {
+		size_t used = nl != NULL ? len + 1 : len;
+
+		memmove(b->in.s, b->in.s + used, b->in.len - used + 1);
+		b->in.len -= used;
+	}
+	b->lineno++;
+	return 1;
+}
+
+static void
+end(struct batch *b, bool exited)
+{
+	b->over = true;
+	watch(b, false);
+	/* the owner may free the batch here: touch nothing after */
+	b->done(b->arg, b->status, exited);
+}
+
+/* Returns true if the batch is over (and may have been freed). */
+static bool
+settle(struct batch *b, enum cmd_status st)
+{
+	if (st == CMD_EXIT) {
+		end(b, true);
+		return true;
+	}
+	if (st == CMD_FAILED) {
+		b->status = 1;
+		if (!b->keep_going) {
+			end(b, false);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+line_done(void *arg, enum cmd_status st)
+{
+	struct batch *b = arg;
+
+	b->waiting = false;
+	if (!settle(b, st))
+		evloop_timer_start(b->loop, &b->kick, 0);
+}
+
+static void
+run_lines(void *arg)
+{
+	struct batch *b = arg;
+	enum cmd_status st;
+	int got;
+
+	if (b->over || b->waiting)
+		return;
+	for (;;) {
+		got = next_line(b);
+		if (got == 0)
+			return;
+		if (got < 0) {
+			end(b, false);
+			return;
+		}
+		st = b->target.ops->run(b->target.ctx, b->line, b->name,
+		    b->lineno, line_done, b);
+		if (st == CMD_PENDING) {
+			b->waiting = true;
+			return;
+		}
+		if (settle(b, st))
+			return;
+	}
+}

@@ -1,0 +1,32 @@
+/*
+ * batch: feed the lines of a script to a session, one at a time, waiting
+ * for pending commands (sleep, wait, load) before the next line.  Stops at
+ * the first failing line unless told to keep going.
+ */
+#ifndef ECSH_BATCH_H
+#define ECSH_BATCH_H
+
+#include <stdbool.h>
+
+#include "target.h"
+
+struct batch;
+
+/* status: 0 every line succeeded, 1 a line failed; exited: `exit` ran */
+typedef void (*batch_done_fn)(void *arg, int status, bool exited);
+
+/* A script held in memory (a file read whole, or -c text); takes text. */
+struct batch	*batch_new_text(struct target, struct evloop *,
+		    const char *name, char *text, bool keep_going,
+		    batch_done_fn, void *arg);
+/* A script read as it arrives (standard input). */
+struct batch	*batch_new_fd(struct target, struct evloop *,
+		    const char *name, int fd, bool keep_going, batch_done_fn,
+		    void *arg);
+void		 batch_start(struct batch *);
+void		 batch_free(struct batch *);
+
+/* Read a whole file for batch_new_text; NULL with errno on failure. */
+char		*batch_read_file(const char *path);
+
+#endif

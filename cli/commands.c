@@ -1,0 +1,441 @@
+/*
+ * commands: the handlers behind the grammar's command ids, and the table
+ * that maps one to the other.  Commands whose engine side is not built yet
+ * have no handler and a sentence saying so.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../core/atomic_file.h"
+#include "commands.h"
+#include "render.h"
+#include "shell.h"
+
+#ifndef ECSH_LINE_EDITOR
+#define ECSH_LINE_EDITOR "none"
+#endif
+#ifndef ECSH_VERSION
+#define ECSH_VERSION "unknown"
+#endif
+
+/* Modes. */
+
+static enum cmd_status
+cmd_configure(struct cmd_ctx *ctx)
+{
+	ctx->push = true;
+	ctx->pushed = (struct mode_frame){ .mode = M_CONFIG };
+	ctx->new_depth = 1;
+	return CMD_OK;
+}
+
+static enum cmd_status
+cmd_exit(struct cmd_ctx *ctx)
+{
+	if (ctx->depth <= 1)
+		return CMD_EXIT;
+	ctx->new_depth = ctx->depth - 1;
+	return CMD_OK;
+}
+
+static enum cmd_status
+cmd_end(struct cmd_ctx *ctx)
+{
+	ctx->new_depth = 1;
+	return CMD_OK;
+}
+
+static enum cmd_status
+cmd_shutdown(struct cmd_ctx *ctx)
+{
+	ctx->shell->stopping = true;
+	evloop_break(ctx->shell->loop);
+	return CMD_EXIT;
+}
+
+/* Objects: entering a mode creates; `no` deletes. */
+
+static enum cmd_status
+cmd_object(struct cmd_ctx *ctx)
+{
+	const struct gram_match *m = ctx->m;
+	enum gram_mode mode = (enum gram_mode)m->node->enters;
+	struct obj_ref refs[MODE_DEPTH_MAX], ref;
+	struct engine_error err;
+	char name[OBJ_NAME_MAX + 1];
+	const struct object *o;
+	bool created;
+
+	if (gram_has(m, A_NAME))
+		snprintf(name, sizeof(name), "%s", m->arg[A_NAME].text);
+	else if (gram_has(m, A_IP))
+		ipaddr_format(&m->arg[A_IP].ip, name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "%lld",
+		    (long long)m->arg[A_TUNNEL].number);
+	ref = (struct obj_ref){ gram_modes[mode].obj, name,
+	    cmd_context_ref(ctx, refs) };
+	if (ref.parent == NULL || gram_modes[mode].parent == M_CONFIG)
+		ref.parent = NULL;
+	if (m->negate) {
+		if (engine_delete(ctx->engine, &ref, &err) == -1)
+			return cmd_engine_error(ctx, &err);
+		return CMD_OK;
+	}
+	if (engine_enter(ctx->engine, &ref, &created, &err) == -1)
+		return cmd_engine_error(ctx, &err);
+	o = engine_find(ctx->engine, &ref);
+	ctx->push = true;
+	ctx->pushed.mode = mode;
+	ctx->pushed.kind = ref.kind;
+	snprintf(ctx->pushed.name, sizeof(ctx->pushed.name), "%s",
+	    o != NULL ? o->name : name);
+	return CMD_OK;
+}
+
+static enum cmd_status
+cmd_hostname(struct cmd_ctx *ctx)
+{
+	struct setting_value v = { .text = ctx->m->arg[A_NAME].text };
+	struct engine_error err;
+	int rc;
+
+	rc = ctx->m->negate ? engine_unset(ctx->engine, NULL, SET_HOSTNAME,
+	    &err) : engine_set(ctx->engine, NULL, SET_HOSTNAME, &v, &err);
+	return rc == 0 ? CMD_OK : cmd_engine_error(ctx, &err);
+}
+
+static enum cmd_status
+cmd_vbr_setting(struct cmd_ctx *ctx)
+{
+	const struct gram_match *m = ctx->m;
+	struct obj_ref refs[MODE_DEPTH_MAX];
+	const struct obj_ref *ref = cmd_context_ref(ctx, refs);
+	struct setting_value v;
+	struct engine_error err;
+	enum setting s;
+	int rc;
+
+	memset(&v, 0, sizeof(v));
+	switch (m->cmd) {
+	case C_VBR_DESCRIPTION:
+		s = SET_VBR_DESCRIPTION;
+		v.text = m->arg[A_TEXT].text;
+		break;
+	case C_VBR_VLAN:
+		s = SET_VBR_VLAN;
+		v.number = m->arg[A_NUMBER].number;
+		break;
+	case C_VBR_LOCAL_GATEWAY_IP:
+		s = SET_VBR_LOCAL_GATEWAY_IP;
+		v.ip = m->arg[A_IP].ip;
+		break;
+	case C_VBR_PEER_GATEWAY_IP:
+		s = SET_VBR_PEER_GATEWAY_IP;
+		v.ip = m->arg[A_IP].ip;
+		break;
+	case C_VBR_PEERING_SUBNET_MASK:
+		s = SET_VBR_PEERING_SUBNET_MASK;
+		v.ip = m->arg[A_MASK].ip;
+		break;
+	case C_VBR_IPV6:
+		s = SET_VBR_IPV6;
+		break;
+	case C_VBR_MPBGP:
+		s = SET_VBR_MPBGP;
+		break;
+	case C_VBR_BFD:
+		s = SET_VBR_BFD;
+		v.interval_ms = (uint32_t)m->arg[A_INTERVAL].number;
+		v.multiplier = (uint32_t)m->arg[A_MULTIPLIER].number;
+		break;
+	default:
+		return cmd_error(ctx, "internal: not a VBR setting");
+	}
+	rc = m->negate ? engine_unset(ctx->engine, ref, s, &err) :
+	    engine_set(ctx->engine, ref, s, &v, &err);
+	return rc == 0 ? CMD_OK : cmd_engine_error(ctx, &err);
+}
+
+/* Shows. */
+
+static void
+emit_table(struct cmd_ctx *ctx, const struct table *t)
+{
+	if (ctx->m->json)
+		render_json(t, ctx->out);
+	else
+		render_text(t, ctx->out);
+}
+
+static enum cmd_status
+cmd_show_version(struct cmd_ctx *ctx)
+{
+	static const struct column cols[] = {
+		{ "Version", "version" },
+		{ "Line editor", "line_editor" },
+		{ "Clock", "clock" },
+		{ "Route quotas", "quotas" },
+	};
+	struct table t;
+
+	table_init(&t, NULL, cols, 4);
+	table_row(&t);
+	table_text(&t, 0, "ecsh %s", ECSH_VERSION);
+	table_text(&t, 1, "%s", ECSH_LINE_EDITOR);
+	table_text(&t, 2, "%s", clock_is_virtual(&ctx->shell->clock) ?
+	    "virtual" : "real");
+	table_text(&t, 3, "%s", engine_flags(ctx->engine) & ENGINE_NO_QUOTAS ?
+	    "off (--no-quotas)" : "enforced");
+	emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
+static enum cmd_status
+cmd_show_running_config(struct cmd_ctx *ctx)
+{
+	struct strbuf text;
+	char *line, *next;
+	bool first = true;
+
+	if (!ctx->m->json) {
+		running_config(ctx->engine, ctx->out);
+		return CMD_OK;
+	}
+	strbuf_init(&text);
+	running_config(ctx->engine, &text);
+	strbuf_puts(ctx->out, "{\"lines\":[");
+	for (line = text.s; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (!first)
+			strbuf_puts(ctx->out, ",");
+		strbuf_json_string(ctx->out, line);
+		first = false;
+	}
+	strbuf_puts(ctx->out, "]}\n");
+	strbuf_free(&text);
+	return CMD_OK;
+}
+
+static void
+vbr_row(struct table *t, const struct object *o)
+{
+	const struct vbr_config *c = &o->cfg.vbr;
+	char a[NETADDR_STRLEN];
+
+	table_row(t);
+	table_text(t, 0, "%s", o->name);
+	if (c->vlan >= 0)
+		table_number(t, 1, c->vlan);
+	if (c->has_local_gateway_ip)
+		table_text(t, 2, "%s", ipaddr_format(&c->local_gateway_ip, a,
+		    sizeof(a)));
+	if (c->has_peer_gateway_ip)
+		table_text(t, 3, "%s", ipaddr_format(&c->peer_gateway_ip, a,
+		    sizeof(a)));
+	if (c->has_peering_subnet_mask)
+		table_text(t, 4, "%s", ipaddr_format(&c->peering_subnet_mask,
+		    a, sizeof(a)));
+	table_bool(t, 5, c->ipv6);
+	table_bool(t, 6, c->mpbgp);
+	table_number(t, 7, c->bfd_interval_ms);
+	table_number(t, 8, c->bfd_multiplier);
+	table_text(t, 9, "%s", c->description);
+}
+
+static enum cmd_status
+cmd_show_vbr(struct cmd_ctx *ctx)
+{
+	static const struct column cols[] = {
+		{ "Name", "name" },
+		{ "VLAN", "vlan" },
+		{ "Local IP", "local_gateway_ip" },
+		{ "Peer IP", "peer_gateway_ip" },
+		{ "Mask", "peering_subnet_mask" },
+		{ "IPv6", "ipv6" },
+		{ "MP-BGP", "mpbgp" },
+		{ "BFD ms", "bfd_interval_ms" },
+		{ "x", "bfd_multiplier" },
+		{ "Description", "description" },
+	};
+	const struct gram_match *m = ctx->m;
+	const struct object *o;
+	struct table t;
+
+	table_init(&t, "vbrs", cols, sizeof(cols) / sizeof(cols[0]));
+	t.empty = "No VBR is configured.";
+	if (gram_has(m, A_VBR)) {
+		struct obj_ref ref = { OBJ_VBR, m->arg[A_VBR].text, NULL };
+
+		if ((o = engine_find(ctx->engine, &ref)) == NULL) {
+			table_free(&t);
+			return cmd_error(ctx, "vbr %s does not exist",
+			    m->arg[A_VBR].text);
+		}
+		vbr_row(&t, o);
+	} else {
+		for (o = engine_first(ctx->engine, OBJ_VBR, NULL); o != NULL;
+		    o = engine_next(o))
+			vbr_row(&t, o);
+	}
+	emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
+/* Actions. */
+
+static enum cmd_status
+cmd_sleep(struct cmd_ctx *ctx)
+{
+	return session_start_sleep(ctx->session,
+	    (unsigned)ctx->m->arg[A_SECONDS].number);
+}
+
+static enum cmd_status
+cmd_write(struct cmd_ctx *ctx)
+{
+	const char *path = gram_has(ctx->m, A_WORD) ?
+	    ctx->m->arg[A_WORD].text : ctx->shell->config_file;
+	struct strbuf text;
+	char why[256];
+	int rc;
+
+	if (path == NULL)
+		return cmd_error(ctx, "write: name a file (no script was "
+		    "loaded at start to write back to)");
+	strbuf_init(&text);
+	running_config(ctx->engine, &text);
+	/* 0600: a configuration holds BGP keys */
+	rc = atomic_file_write(path, text.s, text.len, 0600, why, sizeof(why));
+	strbuf_free(&text);
+	if (rc == -1)
+		return cmd_error(ctx, "write %s: %s", path, why);
+	return CMD_OK;
+}
+
+static enum cmd_status
+cmd_load(struct cmd_ctx *ctx)
+{
+	return session_start_load(ctx->session, ctx->m->arg[A_WORD].text);
+}
+
+static enum cmd_status
+cmd_help(struct cmd_ctx *ctx)
+{
+	const char *topic = gram_has(ctx->m, A_WORD) ?
+	    ctx->m->arg[A_WORD].text : NULL;
+	static struct gram_help h;
+	char line[GRAM_LINE_MAX];
+	size_t i;
+
+	if (topic == NULL) {
+		strbuf_puts(ctx->out,
+		    "Type ? anywhere to see what may come next, TAB to "
+		    "complete a word.\n"
+		    "Any keyword may be shortened to a unique prefix "
+		    "(sh bgp pe).\n\n"
+		    "Manual pages:\n"
+		    "  ecsh(1)           starting ecsh, modes, editing keys, "
+		    "batch use, exit status\n"
+		    "  ecsh-commands(7)  every command, argument, default and "
+		    "limit, by mode\n\n"
+		    "help TOPIC shows the commands that start with TOPIC.\n");
+		return CMD_OK;
+	}
+	/* commands of this mode and exec that begin with the topic */
+	for (i = ctx->depth; i-- > 0;) {
+		snprintf(line, sizeof(line), "%s", topic);
+		gram_help(line, ctx->frames[i].mode, &h);
+		if (h.status == GS_OK && h.count > 0)
+			break;
+	}
+	if (h.status != GS_OK || h.count == 0)
+		return cmd_error(ctx, "help: no command starts with '%s'; "
+		    "type ? for the commands of this mode", topic);
+	for (i = 0; i < h.count; i++)
+		strbuf_printf(ctx->out, "  %-20s %s\n", h.item[i].word,
+		    h.item[i].help);
+	strbuf_puts(ctx->out, "\nSee ecsh-commands(7) for their arguments, "
+	    "defaults and limits.\n");
+	return CMD_OK;
+}
+
+/* The table. */
+
+struct command_impl {
+	cmd_fn		 fn;
+	bool		 action;	/* --check parses it, runs nothing */
+};
+
+static const struct command_impl impls[C_CMD_COUNT] = {
+	[C_CONFIGURE] = { cmd_configure, false },
+	[C_EXIT] = { cmd_exit, false },
+	[C_END] = { cmd_end, false },
+	[C_SHUTDOWN_ENGINE] = { cmd_shutdown, true },
+	[C_SHOW_VERSION] = { cmd_show_version, true },
+	[C_SHOW_RUNNING_CONFIG] = { cmd_show_running_config, true },
+	[C_SHOW_VBR] = { cmd_show_vbr, true },
+	[C_SLEEP] = { cmd_sleep, true },
+	[C_WRITE] = { cmd_write, true },
+	[C_LOAD] = { cmd_load, false },
+	[C_HELP] = { cmd_help, true },
+	[C_HOSTNAME] = { cmd_hostname, false },
+	[C_VBR] = { cmd_object, false },
+	[C_ECR] = { cmd_object, false },
+	[C_VPC] = { cmd_object, false },
+	[C_VPN_GATEWAY] = { cmd_object, false },
+	[C_CUSTOMER_GATEWAY] = { cmd_object, false },
+	[C_VPN_CONNECTION] = { cmd_object, false },
+	[C_TRANSIT_ROUTER] = { cmd_object, false },
+	[C_CPE] = { cmd_object, false },
+	[C_VBR_BGP_GROUP] = { cmd_object, false },
+	[C_VBR_BGP_PEER] = { cmd_object, false },
+	[C_CONN_TUNNEL] = { cmd_object, false },
+	[C_VBR_DESCRIPTION] = { cmd_vbr_setting, false },
+	[C_VBR_VLAN] = { cmd_vbr_setting, false },
+	[C_VBR_LOCAL_GATEWAY_IP] = { cmd_vbr_setting, false },
+	[C_VBR_PEER_GATEWAY_IP] = { cmd_vbr_setting, false },
+	[C_VBR_PEERING_SUBNET_MASK] = { cmd_vbr_setting, false },
+	[C_VBR_IPV6] = { cmd_vbr_setting, false },
+	[C_VBR_MPBGP] = { cmd_vbr_setting, false },
+	[C_VBR_BFD] = { cmd_vbr_setting, false },
+};
+
+static bool
+is_show(enum gram_cmd c)
+{
+	return c >= C_SHOW_VERSION && c <= C_SHOW_EVENTS;
+}
+
+cmd_fn
+command_handler(enum gram_cmd c, const char **why)
+{
+	if (c > C_NONE && c < C_CMD_COUNT && impls[c].fn != NULL)
+		return impls[c].fn;
+	if (is_show(c) || c == C_CLEAR_BGP_PEER || c == C_WAIT_BGP ||
+	    c == C_WAIT_BFD || c == C_FAILURE_DRILL || c == C_MONITOR_EVENTS)
+		*why = "this build has no BGP/BFD engine, route tables or "
+		    "events yet (README, Status)";
+	else if (c == C_BGP_LISTEN)
+		*why = "this build has no BGP engine yet (README, Status)";
+	else
+		*why = "this build stores the object but not this setting yet "
+		    "(README, Status)";
+	return NULL;
+}
+
+bool
+command_is_action(enum gram_cmd c)
+{
+	if (c > C_NONE && c < C_CMD_COUNT && impls[c].fn != NULL)
+		return impls[c].action;
+	return is_show(c) || c == C_CLEAR_BGP_PEER || c == C_WAIT_BGP ||
+	    c == C_WAIT_BFD || c == C_FAILURE_DRILL || c == C_MONITOR_EVENTS;
+}

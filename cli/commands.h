@@ -1,0 +1,62 @@
+/*
+ * commands: what each command id of the grammar does.  A handler reads its
+ * typed arguments from the match, asks the engine, and either writes its
+ * output to ctx->out or reports one error; the session applies the mode
+ * change it asks for only when it succeeds.
+ */
+#ifndef ECSH_COMMANDS_H
+#define ECSH_COMMANDS_H
+
+#include "../core/engine.h"
+#include "../grammar/gram.h"
+#include "session.h"
+#include "strbuf.h"
+
+struct mode_frame {
+	enum gram_mode	mode;
+	enum obj_kind	kind;			/* object the mode edits */
+	char		name[OBJ_NAME_MAX + 1];
+};
+
+enum { MODE_DEPTH_MAX = 8 };
+
+struct cmd_ctx {
+	struct session		*session;
+	struct shell		*shell;
+	struct engine		*engine;
+	const struct gram_match	*m;
+	struct strbuf		*out;
+	/* the modes the command runs in: frames [0, depth) */
+	const struct mode_frame	*frames;
+	size_t			 depth;
+	/* what the session does after success */
+	bool			 push;
+	struct mode_frame	 pushed;
+	size_t			 new_depth;	/* 0: keep ctx depth */
+};
+
+typedef enum cmd_status (*cmd_fn)(struct cmd_ctx *);
+
+/* The handler of a command id, or NULL with *why saying what is missing. */
+cmd_fn		 command_handler(enum gram_cmd, const char **why);
+bool		 command_is_action(enum gram_cmd);	/* skipped by --check */
+
+/* Reporting a refusal; the session adds "% " and the origin. */
+enum cmd_status	 cmd_error(struct cmd_ctx *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+enum cmd_status	 cmd_engine_error(struct cmd_ctx *,
+		    const struct engine_error *);
+
+/* The object the mode at frames[depth - 1] edits, as an engine ref. */
+const struct obj_ref *cmd_context_ref(const struct cmd_ctx *,
+		    struct obj_ref refs[MODE_DEPTH_MAX]);
+
+/* Session services the handlers need. */
+void		 session_error_text(struct session *, const char *text);
+enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);
+enum cmd_status	 session_start_load(struct session *, const char *path);
+
+/* running_config.c */
+void		 running_config(const struct engine *, struct strbuf *);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * lineedit: the terminal's line editor, driven by the event loop one key at
+ * a time so the loop keeps running timers and sockets while a line is
+ * typed.  Three backends: libedit (default), GNU readline, and plain stdio.
+ * `?` and TAB call back into the shell; the editor owns only the line.
+ */
+#ifndef ECSH_LINEEDIT_H
+#define ECSH_LINEEDIT_H
+
+#include <stdbool.h>
+
+#include "../grammar/gram.h"
+#include "strbuf.h"
+
+struct lineedit;
+
+struct lineedit_hooks {
+	void	(*line)(void *ctx, const char *line);	/* NULL: Ctrl-D */
+	void	(*help)(void *ctx, const char *before_cursor, struct strbuf *);
+	void	(*complete)(void *ctx, const char *before_cursor,
+		    struct gram_completion *);
+	void	*ctx;
+};
+
+extern const char lineedit_backend[];	/* "libedit", "readline", "none" */
+
+struct lineedit	*lineedit_open(const char *history_file,
+		    const struct lineedit_hooks *);
+void		 lineedit_close(struct lineedit *);	/* saves history */
+int		 lineedit_fd(const struct lineedit *);
+
+/* Show the prompt and start taking keys. */
+void		 lineedit_start(struct lineedit *, const char *prompt);
+/* Stop taking keys (a command runs); the terminal is normal again. */
+void		 lineedit_stop(struct lineedit *);
+/* Input is ready on lineedit_fd(). */
+void		 lineedit_read(struct lineedit *);
+/* Ctrl-C at the prompt: drop the line, prompt again. */
+void		 lineedit_cancel(struct lineedit *);
+void		 lineedit_history_add(struct lineedit *, const char *line);
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * main: options, then the shell's life: run the scripts in the order
+ * given, then the terminal (if any) and the --serve socket (if asked),
+ * until the last of them ends.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "client.h"
+#include "lineedit.h"
+#include "serve.h"
+#include "session.h"
+#include "shell.h"
+#include "source.h"
+#include "stdio_io.h"
+#include "tty.h"
+
+#ifndef ECSH_VERSION
+#define ECSH_VERSION "unknown"
+#endif
+
+enum { EXIT_USAGE = 2 };
+
+struct app {
+	struct shell	 shell;
+	struct source	*sources;
+	size_t		 nsources, next;
+	struct session	*script_session;
+	struct batch	*batch;
+	struct session	*tty_session;
+	struct tty	*tty;
+	struct server	*server;
+	const char	*serve_path;
+	bool		 want_tty;
+	bool		 scripts_over;
+	int		 status;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: ecsh [-i] [--check] [--keep-going] [--no-quotas]\n"
+	    "            [--serve SOCKET] [-f FILE | -c COMMAND]...\n"
+	    "       ecsh --connect SOCKET [--keep-going] [-f FILE | -c COMMAND]...\n"
+	    "       ecsh --help | --version\n"
+	    "\n"
+	    "  -f FILE         run the script FILE ('-' for standard input)\n"
+	    "  -c COMMAND      run COMMAND (several lines may be given)\n"
+	    "  -i              stay interactive after the scripts\n"
+	    "  --check         parse and validate only; open no socket\n"
+	    "  --keep-going    run on after a failing command (exit 1 at the end)\n"
+	    "  --no-quotas     lab mode: route quotas are not enforced\n"
+	    "  --serve SOCKET  also accept shells on SOCKET, keep running\n"
+	    "  --connect SOCKET  a shell on the engine serving SOCKET\n"
+	    "\n"
+	    "With no script, ecsh is interactive on a terminal and reads a\n"
+	    "script from standard input otherwise.  See ecsh(1).\n");
+}
+
+static void maybe_quit(struct app *);
+static void run_next_source(struct app *);
+
+static void
+tty_over(void *arg)
+{
+	struct app *a = arg;
+
+	tty_free(a->tty);
+	a->tty = NULL;
+	maybe_quit(a);
+}
+
+static void
+scripts_over(struct app *a)
+{
+	char why[256];
+
+	a->scripts_over = true;
+	if (a->shell.stopping) {
+		maybe_quit(a);
+		return;
+	}
+	if (a->serve_path != NULL && a->status == 0 && a->server == NULL) {
+		a->server = server_new(&a->shell, a->serve_path, why,
+		    sizeof(why));
+		if (a->server == NULL) {
+			fprintf(stderr, "ecsh: --serve %s: %s\n", a->serve_path,
+			    why);
+			a->status = 1;
+		}
+	}
+	if (a->want_tty && a->status == 0 && !a->shell.stopping) {
+		a->tty_session = session_new(&a->shell, &stdio_io, true);
+		a->tty = tty_new(a->shell.loop, target_local(a->tty_session),
+		    tty_over, a);
+		if (a->tty == NULL)
+			fprintf(stderr, "ecsh: cannot start the line editor\n");
+		else
+			tty_start(a->tty);
+	}
+	maybe_quit(a);
+}
+
+static void
+maybe_quit(struct app *a)
+{
+	if (a->shell.stopping ||
+	    (a->scripts_over && a->tty == NULL && a->server == NULL))
+		evloop_break(a->shell.loop);
+}
+
+static void
+source_done(void *arg, int status, bool exited)
+{
+	struct app *a = arg;
+
+	batch_free(a->batch);
+	a->batch = NULL;
+	if (status != 0)
+		a->status = 1;
+	if (exited || a->shell.stopping || (status != 0 && !a->shell.keep_going))
+		scripts_over(a);
+	else
+		run_next_source(a);
+}
+
+static void
+run_next_source(struct app *a)
+{
+	const struct source *src;
+	struct target t = target_local(a->script_session);
+	char *text;
+
+	if (a->next >= a->nsources) {
+		scripts_over(a);
+		return;
+	}
+	src = &a->sources[a->next++];
+	switch (src->kind) {
+	case SOURCE_STDIN:
+		a->batch = batch_new_fd(t, a->shell.loop, "-", STDIN_FILENO,
+		    a->shell.keep_going, source_done, a);
+		break;
+	case SOURCE_COMMAND:
+		if ((text = strdup(src->arg)) != NULL)
+			a->batch = batch_new_text(t, a->shell.loop, "-c", text,
+			    a->shell.keep_going, source_done, a);
+		break;
+	case SOURCE_FILE:
+		if ((text = batch_read_file(src->arg)) == NULL) {
+			fprintf(stderr, "ecsh: %s: %s\n", src->arg,
+			    strerror(errno));
+			source_done(a, 1, false);
+			return;
+		}
+		a->batch = batch_new_text(t, a->shell.loop, src->arg, text,
+		    a->shell.keep_going, source_done, a);
+		break;
+	}
+	if (a->batch == NULL) {
+		fprintf(stderr, "ecsh: out of memory\n");
+		source_done(a, 1, false);
+		return;
+	}
+	batch_start(a->batch);
+}
+
+static void
+on_sigint(void *arg, int signo)
+{
+	struct app *a = arg;
+
+	(void)signo;
+	if (a->tty != NULL)
+		tty_interrupt(a->tty);
+	else
+		session_cancel(a->script_session);
+}
+
+static void
+on_sigterm(void *arg, int signo)
+{
+	struct app *a = arg;
+
+	(void)signo;
+	a->shell.stopping = true;
+	evloop_break(a->shell.loop);
+}
+
+/*
+ * Consecutive -c options make one script, as with vtysh: `-c configure
+ * -c 'vbr x'` enters the VBR.  Each -f file is a script of its own.
+ */
+static int
+add_source(struct app *a, enum source_kind kind, const char *arg)
+{
+	struct source *p, *last = a->nsources ? &a->sources[a->nsources - 1] :
+	    NULL;
+	char *joined;
+
+	if (kind == SOURCE_COMMAND && last != NULL &&
+	    last->kind == SOURCE_COMMAND) {
+		if (asprintf(&joined, "%s\n%s", last->arg, arg) == -1)
+			return -1;
+		free(last->owned);
+		last->arg = last->owned = joined;
+		return 0;
+	}
+	if ((p = realloc(a->sources, (a->nsources + 1) * sizeof(*p))) == NULL)
+		return -1;
+	a->sources = p;
+	if (kind == SOURCE_FILE && strcmp(arg, "-") == 0)
+		kind = SOURCE_STDIN;
+	a->sources[a->nsources++] = (struct source){ kind, arg, NULL };
+	return 0;
+}
+
+static void
+free_sources(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsources; i++)
+		free(a->sources[i].owned);
+	free(a->sources);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_CHECK = 256, OPT_KEEP_GOING, OPT_NO_QUOTAS, OPT_SERVE,
+		OPT_CONNECT, OPT_HELP, OPT_VERSION, OPT_VIRTUAL_CLOCK };
+	static const struct option longopts[] = {
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
+		{ "no-quotas", no_argument, NULL, OPT_NO_QUOTAS },
+		{ "serve", required_argument, NULL, OPT_SERVE },
+		{ "connect", required_argument, NULL, OPT_CONNECT },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "virtual-clock", no_argument, NULL, OPT_VIRTUAL_CLOCK },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct app a;
+	const char *connect_path = NULL;
+	bool interactive_flag = false, virtual_clock = false;
+	unsigned flags = 0;
+	int ch, i;
+
+	memset(&a, 0, sizeof(a));
+	while ((ch = getopt_long(argc, argv, "f:c:ih", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			add_source(&a, SOURCE_FILE, optarg);
+			break;
+		case 'c':
+			add_source(&a, SOURCE_COMMAND, optarg);
+			break;
+		case 'i':
+			interactive_flag = true;
+			break;
+		case OPT_CHECK:
+			a.shell.check_only = true;
+			flags |= ENGINE_CHECK_ONLY;
+			break;
+		case OPT_KEEP_GOING:
+			a.shell.keep_going = true;
+			break;
+		case OPT_NO_QUOTAS:
+			flags |= ENGINE_NO_QUOTAS;
+			break;
+		case OPT_SERVE:
+			a.serve_path = optarg;
+			break;
+		case OPT_CONNECT:
+			connect_path = optarg;
+			break;
+		case OPT_VIRTUAL_CLOCK:
+			virtual_clock = true;
+			break;
+		case 'h':
+		case OPT_HELP:
+			usage(stdout);
+			free_sources(&a);
+			return 0;
+		case OPT_VERSION:
+			printf("ecsh %s (line editor: %s)\n", ECSH_VERSION,
+			    lineedit_backend);
+			free_sources(&a);
+			return 0;
+		default:
+			usage(stderr);
+			free_sources(&a);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "ecsh: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		free_sources(&a);
+		return EXIT_USAGE;
+	}
+	if (connect_path != NULL && (a.serve_path != NULL ||
+	    a.shell.check_only || flags & ENGINE_NO_QUOTAS)) {
+		fprintf(stderr, "ecsh: --connect takes only -f, -c, -i and "
+		    "--keep-going\n");
+		free_sources(&a);
+		return EXIT_USAGE;
+	}
+	if (a.shell.check_only && (a.serve_path != NULL || interactive_flag)) {
+		fprintf(stderr, "ecsh: --check runs scripts only\n");
+		free_sources(&a);
+		return EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	if (a.nsources == 0 && !isatty(STDIN_FILENO))
+		add_source(&a, SOURCE_STDIN, "-");
+	a.want_tty = interactive_flag || (a.nsources == 0 &&
+	    isatty(STDIN_FILENO));
+	for (i = 0; i < (int)a.nsources; i++)
+		if (a.sources[i].kind == SOURCE_FILE) {
+			a.shell.config_file = a.sources[i].arg;
+			break;
+		}
+
+	if (connect_path != NULL) {
+		int rc = client_main(connect_path, a.sources, a.nsources,
+		    a.shell.keep_going, a.want_tty);
+
+		free_sources(&a);
+		return rc;
+	}
+
+	clock_init(&a.shell.clock, virtual_clock ? CLOCK_KIND_VIRTUAL :
+	    CLOCK_KIND_REAL);
+	if ((a.shell.loop = evloop_new(&a.shell.clock)) == NULL ||
+	    (a.shell.engine = engine_new(a.shell.loop, flags)) == NULL ||
+	    (a.script_session = session_new(&a.shell, &stdio_io,
+	    false)) == NULL) {
+		fprintf(stderr, "ecsh: cannot start: %s\n", strerror(errno));
+		return 1;
+	}
+	if (a.want_tty || a.serve_path != NULL)
+		evloop_signal(a.shell.loop, SIGINT, on_sigint, &a);
+	evloop_signal(a.shell.loop, SIGTERM, on_sigterm, &a);
+
+	run_next_source(&a);
+	evloop_run(a.shell.loop);
+
+	tty_free(a.tty);
+	server_free(a.server);
+	batch_free(a.batch);
+	session_free(a.tty_session);
+	session_free(a.script_session);
+	engine_free(a.shell.engine);
+	evloop_free(a.shell.loop);
+	free_sources(&a);
+	return a.status;
+}

@@ -1,0 +1,234 @@
+/*
+ * render: tables as aligned text or as JSON.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+void
+table_init(struct table *t, const char *list_key, const struct column *cols,
+    size_t ncols)
+{
+	memset(t, 0, sizeof(*t));
+	t->list_key = list_key;
+	t->cols = cols;
+	t->ncols = ncols;
+}
+
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i].text);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = t->caprows = 0;
+}
+
+void
+table_row(struct table *t)
+{
+	struct cell *p;
+	size_t cap;
+
+	if (t->nrows == t->caprows) {
+		cap = t->caprows ? t->caprows * 2 : 16;
+		p = realloc(t->cells, cap * t->ncols * sizeof(*p));
+		if (p == NULL)
+			abort();
+		t->cells = p;
+		t->caprows = cap;
+	}
+	memset(&t->cells[t->nrows * t->ncols], 0,
+	    t->ncols * sizeof(*t->cells));
+	t->nrows++;
+}
+
+static struct cell *
+cur_cell(struct table *t, size_t col)
+{
+	return &t->cells[(t->nrows - 1) * t->ncols + col];
+}
+
+void
+table_text(struct table *t, size_t col, const char *fmt, ...)
+{
+	struct cell *c = cur_cell(t, col);
+	struct strbuf b;
+	va_list ap;
+
+	strbuf_init(&b);
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (b.s == NULL)
+		strbuf_puts(&b, "");
+	free(c->text);
+	c->type = CELL_TEXT;
+	c->text = b.s;
+}
+
+void
+table_number(struct table *t, size_t col, int64_t n)
+{
+	struct cell *c = cur_cell(t, col);
+
+	c->type = CELL_NUMBER;
+	c->number = n;
+}
+
+void
+table_bool(struct table *t, size_t col, bool v)
+{
+	struct cell *c = cur_cell(t, col);
+
+	c->type = CELL_BOOL;
+	c->boolean = v;
+}
+
+static void
+cell_text(const struct cell *c, char *buf, size_t len, const char **out)
+{
+	switch (c->type) {
+	case CELL_TEXT:
+		*out = c->text;
+		return;
+	case CELL_NUMBER:
+		snprintf(buf, len, "%" PRId64, c->number);
+		break;
+	case CELL_BOOL:
+		snprintf(buf, len, "%s", c->boolean ? "yes" : "no");
+		break;
+	default:
+		snprintf(buf, len, "-");
+	}
+	*out = buf;
+}
+
+static void
+render_record(const struct table *t, struct strbuf *out)
+{
+	size_t i, width = 0;
+	char buf[32];
+	const char *s;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strlen(t->cols[i].header) > width)
+			width = strlen(t->cols[i].header);
+	for (i = 0; i < t->ncols && t->nrows > 0; i++) {
+		cell_text(&t->cells[i], buf, sizeof(buf), &s);
+		strbuf_printf(out, "%-*s  %s\n", (int)width + 1,
+		    t->cols[i].header, s);
+	}
+}
+
+/* Pad every column but the last, which would only add trailing blanks. */
+static void
+put_cell(struct strbuf *out, const char *s, size_t width, bool last)
+{
+	if (last)
+		strbuf_printf(out, "%s\n", s);
+	else
+		strbuf_printf(out, "%-*s  ", (int)width, s);
+}
+
+void
+render_text(const struct table *t, struct strbuf *out)
+{
+	size_t *width, r, c;
+	char buf[32];
+	const char *s;
+
+	if (t->list_key == NULL) {
+		render_record(t, out);
+		return;
+	}
+	if (t->nrows == 0) {
+		if (t->empty != NULL)
+			strbuf_printf(out, "%s\n", t->empty);
+		return;
+	}
+	if ((width = calloc(t->ncols, sizeof(*width))) == NULL)
+		abort();
+	for (c = 0; c < t->ncols; c++)
+		width[c] = strlen(t->cols[c].header);
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf),
+			    &s);
+			if (strlen(s) > width[c])
+				width[c] = strlen(s);
+		}
+	for (c = 0; c < t->ncols; c++)
+		put_cell(out, t->cols[c].header, width[c], c + 1 == t->ncols);
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf),
+			    &s);
+			put_cell(out, s, width[c], c + 1 == t->ncols);
+		}
+	free(width);
+}
+
+static void
+json_cell(const struct cell *c, struct strbuf *out)
+{
+	switch (c->type) {
+	case CELL_TEXT:
+		strbuf_json_string(out, c->text);
+		break;
+	case CELL_NUMBER:
+		strbuf_printf(out, "%" PRId64, c->number);
+		break;
+	case CELL_BOOL:
+		strbuf_puts(out, c->boolean ? "true" : "false");
+		break;
+	default:
+		strbuf_puts(out, "null");
+	}
+}
+
+static void
+json_row(const struct table *t, size_t r, struct strbuf *out)
+{
+	size_t c;
+
+	strbuf_puts(out, "{");
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			strbuf_puts(out, ",");
+		strbuf_json_string(out, t->cols[c].key);
+		strbuf_puts(out, ":");
+		json_cell(&t->cells[r * t->ncols + c], out);
+	}
+	strbuf_puts(out, "}");
+}
+
+void
+render_json(const struct table *t, struct strbuf *out)
+{
+	size_t r;
+
+	if (t->list_key == NULL) {
+		if (t->nrows > 0)
+			json_row(t, 0, out);
+		else
+			strbuf_puts(out, "{}");
+		strbuf_puts(out, "\n");
+		return;
+	}
+	strbuf_puts(out, "{");
+	strbuf_json_string(out, t->list_key);
+	strbuf_puts(out, ":[");
+	for (r = 0; r < t->nrows; r++) {
+		if (r > 0)
+			strbuf_puts(out, ",");
+		json_row(t, r, out);
+	}
+	strbuf_puts(out, "]}\n");
+}

@@ -1,0 +1,53 @@
+/*
+ * render: the one output model for show commands.
+ *
+ * A show fills a struct table: columns (a header for people, a key for
+ * JSON) and rows of typed cells.  render_text() prints it as an aligned
+ * table, or as "Key: value" lines for a single record; render_json() prints
+ * one JSON document.  So every show gets both forms from one description.
+ */
+#ifndef ECSH_RENDER_H
+#define ECSH_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+enum cell_type { CELL_NULL, CELL_TEXT, CELL_NUMBER, CELL_BOOL };
+
+struct cell {
+	enum cell_type	 type;
+	char		*text;		/* CELL_TEXT, owned */
+	int64_t		 number;
+	bool		 boolean;
+};
+
+struct column {
+	const char	*header;	/* "Peer IP" */
+	const char	*key;		/* "peer_ip" */
+};
+
+struct table {
+	const char		*list_key;	/* "peers"; NULL: one record */
+	const struct column	*cols;
+	size_t			 ncols;
+	struct cell		*cells;		/* rows x ncols */
+	size_t			 nrows, caprows;
+	const char		*empty;		/* text when there are no rows */
+};
+
+void	table_init(struct table *, const char *list_key,
+	    const struct column *, size_t ncols);
+void	table_free(struct table *);
+void	table_row(struct table *);	/* start a row; cells follow */
+void	table_text(struct table *, size_t col, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	table_number(struct table *, size_t col, int64_t);
+void	table_bool(struct table *, size_t col, bool);
+
+void	render_text(const struct table *, struct strbuf *);
+void	render_json(const struct table *, struct strbuf *);
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * serve: the engine's side of --connect.  Each client is a session; its
+ * output is queued and written as the socket takes it, so a slow client
+ * never stalls the engine.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "serve.h"
+#include "session.h"
+#include "wire.h"
+
+struct client;
+
+struct server {
+	struct shell	*shell;
+	char		*path;
+	int		 fd;
+	struct client	*clients;
+};
+
+struct client {
+	struct client		*next;
+	struct server		*server;
+	struct session		*session;
+	int			 fd;
+	struct wire_reader	 in;
+	struct strbuf		 out;
+	size_t			 out_sent;
+	bool			 closing;	/* flush, then close */
+	char			 file[256];
+};
+
+static void client_free(struct client *);
+
+static void
+flush(struct client *c)
+{
+	ssize_t n;
+
+	while (c->out_sent < c->out.len) {
+		n = write(c->fd, c->out.s + c->out_sent,
+		    c->out.len - c->out_sent);
+		if (n > 0) {
+			c->out_sent += (size_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			evloop_fd_events(c->server->shell->loop, c->fd,
+			    EV_READ | EV_WRITE);
+			return;
+		}
+		client_free(c);		/* the client went away */
+		return;
+	}
+	strbuf_reset(&c->out);
+	c->out_sent = 0;
+	if (c->closing) {
+		client_free(c);
+		return;
+	}
+	evloop_fd_events(c->server->shell->loop, c->fd, EV_READ);
+}
+
+static void
+send_frame(struct client *c, enum wire_type t, const char *data, size_t len)
+{
+	wire_put(&c->out, t, data, len);
+}
+
+static void
+io_out(void *ctx, const char *text, size_t len)
+{
+	send_frame(ctx, W_OUT, text, len);
+}
+
+static void
+io_err(void *ctx, const char *text, size_t len)
+{
+	send_frame(ctx, W_ERR, text, len);
+}
+
+static void
+send_done(struct client *c, enum cmd_status st)
+{
+	char buf[300], prompt[256];
+	size_t n;
+
+	buf[0] = st == CMD_OK ? WIRE_OK : st == CMD_EXIT ? WIRE_EXIT :
+	    WIRE_FAILED;
+	session_prompt(c->session, prompt, sizeof(prompt));
+	n = strlen(prompt);
+	memcpy(buf + 1, prompt, n);
+	send_frame(c, W_DONE, buf, n + 1);
+	if (st == CMD_EXIT)
+		c->closing = true;
+}
+
+static void
+line_done(void *arg, enum cmd_status st)
+{
+	struct client *c = arg;
+
+	send_done(c, st);
+	flush(c);
+}
+
+/* "FILE\0LINENO\0TEXT" */
+static int
+run_line(struct client *c, const struct wire_frame *f)
+{
+	const char *file = f->payload, *num, *text, *end = f->payload + f->len;
+	char line[GRAM_LINE_MAX + 1];
+	unsigned long lineno;
+	enum cmd_status st;
+	size_t n;
+
+	if ((num = memchr(file, '\0', f->len)) == NULL || ++num >= end ||
+	    (text = memchr(num, '\0', (size_t)(end - num))) == NULL)
+		return -1;
+	text++;
+	lineno = strtoul(num, NULL, 10);
+	snprintf(c->file, sizeof(c->file), "%s", file);
+	n = (size_t)(end - text);
+	if (n > GRAM_LINE_MAX)
+		n = GRAM_LINE_MAX;	/* the matcher calls it too long */
+	memcpy(line, text, n);
+	line[n] = '\0';
+	if (session_busy(c->session)) {
+		io_err(c, "% a command is still running\n", 29);
+		send_done(c, CMD_FAILED);
+		return 0;
+	}
+	st = session_run(c->session, line, c->file[0] ? c->file : NULL,
+	    (unsigned)lineno, line_done, c);
+	if (st != CMD_PENDING)
+		send_done(c, st);
+	return 0;
+}
+
+static void
+answer_help(struct client *c, const struct wire_frame *f)
+{
+	char line[GRAM_LINE_MAX];
+	struct strbuf out;
+
+	snprintf(line, sizeof(line), "%.*s", (int)f->len, f->payload);
+	strbuf_init(&out);
+	session_help(c->session, line, &out);
+	send_frame(c, W_HELP_REPLY, out.s != NULL ? out.s : "", out.len);
+	strbuf_free(&out);
+}
+
+static void
+answer_complete(struct client *c, const struct wire_frame *f)
+{
+	static struct gram_completion comp;
+	char line[GRAM_LINE_MAX];
+	struct strbuf out;
+	size_t i;
+
+	snprintf(line, sizeof(line), "%.*s", (int)f->len, f->payload);
+	session_complete(c->session, line, &comp);
+	strbuf_init(&out);
+	strbuf_printf(&out, "%zu", comp.word_start);
+	for (i = 0; i < comp.count; i++) {
+		strbuf_add(&out, "", 1);
+		strbuf_puts(&out, comp.cand[i]);
+	}
+	send_frame(c, W_COMPLETE_REPLY, out.s, out.len);
+	strbuf_free(&out);
+}
+
+static void
+client_ready(void *arg, int fd, unsigned events)
+{
+	struct client *c = arg;
+	struct wire_frame f;
+	char buf[65536];
+	ssize_t n;
+	int got;
+
+	if (events & EV_WRITE) {
+		flush(c);
+		return;		/* c may be gone */
+	}
+	n = read(fd, buf, sizeof(buf));
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		client_free(c);
+		return;
+	}
+	wire_reader_feed(&c->in, buf, (size_t)n);
+	while ((got = wire_reader_next(&c->in, &f)) == 1) {
+		switch (f.type) {
+		case W_LINE:
+			if (run_line(c, &f) == -1)
+				got = -1;
+			break;
+		case W_HELP:
+			answer_help(c, &f);
+			break;
+		case W_COMPLETE:
+			answer_complete(c, &f);
+			break;
+		case W_CANCEL:
+			session_cancel(c->session);
+			break;
+		case W_RESET:
+			session_reset_mode(c->session);
+			send_done(c, CMD_OK);
+			break;
+		default:
+			got = -1;
+		}
+		if (got == -1 || c->server->shell->stopping)
+			break;
+	}
+	if (got == -1) {
+		client_free(c);
+		return;
+	}
+	flush(c);
+}
+
+static void
+accept_ready(void *arg, int fd, unsigned events)
+{
+	struct server *sv = arg;
+	static const struct session_io io = { io_out, io_err, NULL };
+	struct session_io cio = io;
+	struct client *c;
+	int cfd;
+
+	(void)events;
+	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd == -1)
+		return;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		close(cfd);
+		return;
+	}
+	c->server = sv;
+	c->fd = cfd;
+	wire_reader_init(&c->in);
+	strbuf_init(&c->out);
+	cio.ctx = c;
+	if ((c->session = session_new(sv->shell, &cio, true)) == NULL ||
+	    evloop_fd_add(sv->shell->loop, cfd, EV_READ, client_ready, c) == -1) {
+		session_free(c->session);
+		close(cfd);
+		free(c);
+		return;
+	}
+	c->next = sv->clients;
+	sv->clients = c;
+}
+
+static void
+client_free(struct client *c)
+{
+	struct client **pp;
+
+	for (pp = &c->server->clients; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	evloop_fd_del(c->server->shell->loop, c->fd);
+	close(c->fd);
+	session_free(c->session);
+	wire_reader_free(&c->in);
+	strbuf_free(&c->out);
+	free(c);
+}
+
+struct server *
+server_new(struct shell *sh, const char *path, char *why, size_t whylen)
+{
+	struct sockaddr_un sun;
+	struct server *sv;
+	struct stat st;
+	mode_t old;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		snprintf(why, whylen, "socket path too long (at most %zu)",
+		    sizeof(sun.sun_path) - 1);
+		return NULL;
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	/* a stale socket from a dead engine may be replaced; a file not */
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			snprintf(why, whylen, "exists and is not a socket");
+			return NULL;
+		}
+		unlink(path);
+	}
+	if ((sv = calloc(1, sizeof(*sv))) == NULL ||
+	    (sv->path = strdup(path)) == NULL) {
+		free(sv);
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	sv->shell = sh;
+	sv->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	old = umask(077);	/* the socket is born 0600 */
+	if (sv->fd == -1 ||
+	    bind(sv->fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    listen(sv->fd, 16) == -1 ||
+	    evloop_fd_add(sh->loop, sv->fd, EV_READ, accept_ready, sv) == -1) {
+		umask(old);
+		snprintf(why, whylen, "%s", strerror(errno));
+		if (sv->fd != -1)
+			close(sv->fd);
+		free(sv->path);
+		free(sv);
+		return NULL;
+	}
+	umask(old);
+	chmod(path, 0600);
+	return sv;
+}
+
+void
+server_free(struct server *sv)
+{
+	if (sv == NULL)
+		return;
+	while (sv->clients != NULL) {
+		struct client *c = sv->clients;
+
+		flush(c);	/* last words, if the socket takes them */
+		if (sv->clients == c)
+			client_free(c);
+	}
+	evloop_fd_del(sv->shell->loop, sv->fd);
+	close(sv->fd);
+	unlink(sv->path);
+	free(sv->path);
+	free(sv);
+}

@@ -1,0 +1,552 @@
+/*
+ * session: decode, dispatch, report.  Owns a session's mode stack and its
+ * pending command (sleep, load); all text leaves through session_io.
+ */
+#include <errno.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "commands.h"
+#include "session.h"
+#include "shell.h"
+#include "target.h"
+
+struct waiter {
+	session_done_fn	 fn;
+	void		*arg;
+};
+
+enum { WAITERS_MAX = 16 };	/* load nesting depth, plus one */
+
+struct session {
+	struct shell		*shell;
+	struct session_io	 io;
+	bool			 interactive;
+	struct mode_frame	 frames[MODE_DEPTH_MAX];
+	size_t			 depth;
+	const char		*origin_file;	/* NULL: typed at a terminal */
+	unsigned		 origin_line;
+	size_t			 caret_indent;	/* prompt width, for the ^ */
+	const char		*line;		/* being run, for errors */
+
+	/* pending commands, innermost last */
+	struct waiter		 waiters[WAITERS_MAX];
+	size_t			 nwaiters;
+	struct ev_timer		 sleep_timer;
+	bool			 sleeping;
+	struct {
+		struct batch		*batch;
+		struct mode_frame	 frames[MODE_DEPTH_MAX];
+		size_t			 depth;
+		char			*path;
+	} loads[WAITERS_MAX];
+	size_t			 nloads;
+};
+
+static void sleep_over(void *);
+
+struct session *
+session_new(struct shell *sh, const struct session_io *io, bool interactive)
+{
+	struct session *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->shell = sh;
+	s->io = *io;
+	s->interactive = interactive;
+	evloop_timer_init(&s->sleep_timer, sleep_over, s);
+	session_reset_mode(s);
+	return s;
+}
+
+void
+session_free(struct session *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	evloop_timer_stop(s->shell->loop, &s->sleep_timer);
+	for (i = 0; i < s->nloads; i++) {
+		batch_free(s->loads[i].batch);
+		free(s->loads[i].path);
+	}
+	free(s);
+}
+
+void
+session_reset_mode(struct session *s)
+{
+	memset(s->frames, 0, sizeof(s->frames));
+	s->frames[0].mode = M_EXEC;
+	s->depth = 1;
+}
+
+struct evloop *
+session_loop(struct session *s)
+{
+	return s->shell->loop;
+}
+
+bool
+session_busy(const struct session *s)
+{
+	return s->nwaiters > 0;
+}
+
+const char *
+session_prompt(const struct session *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s ", engine_hostname(s->shell->engine),
+	    gram_modes[s->frames[s->depth - 1].mode].prompt);
+	return buf;
+}
+
+/* Errors. */
+
+static void
+emit_err(struct session *s, const char *text)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	if (s->origin_file != NULL)
+		strbuf_printf(&b, "%s:%u: ", s->origin_file, s->origin_line);
+	strbuf_printf(&b, "%% %s\n", text);
+	s->io.err(s->io.ctx, b.s, b.len);
+	strbuf_free(&b);
+}
+
+void
+session_error_text(struct session *s, const char *text)
+{
+	emit_err(s, text);
+}
+
+/* The ^ under the bad word: below the prompt, or below the quoted line. */
+static void
+emit_caret(struct session *s, size_t col)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	if (s->origin_file == NULL) {
+		strbuf_printf(&b, "%*s^\n", (int)(s->caret_indent + col), "");
+		s->io.err(s->io.ctx, b.s, b.len);
+		emit_err(s, "Invalid input detected at '^' marker.");
+	} else {
+		emit_err(s, "Invalid input detected at '^' marker.");
+		strbuf_printf(&b, "  %s\n  %*s^\n", s->line, (int)col, "");
+		s->io.err(s->io.ctx, b.s, b.len);
+	}
+	strbuf_free(&b);
+}
+
+enum cmd_status
+cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	struct strbuf b;
+	va_list ap;
+
+	strbuf_init(&b);
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	emit_err(ctx->session, b.s != NULL ? b.s : "");
+	strbuf_free(&b);
+	return CMD_FAILED;
+}
+
+enum cmd_status
+cmd_engine_error(struct cmd_ctx *ctx, const struct engine_error *err)
+{
+	if (err->code[0] != '\0')
+		return cmd_error(ctx, "%s: %s", err->code, err->text);
+	return cmd_error(ctx, "%s", err->text);
+}
+
+const struct obj_ref *
+cmd_context_ref(const struct cmd_ctx *ctx, struct obj_ref refs[MODE_DEPTH_MAX])
+{
+	const struct obj_ref *parent = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < ctx->depth; i++) {
+		if (ctx->frames[i].kind == OBJ_NONE)
+			continue;
+		refs[n] = (struct obj_ref){ ctx->frames[i].kind,
+		    ctx->frames[i].name, parent };
+		parent = &refs[n++];
+	}
+	return parent;
+}
+
+/* Output filters: | include, exclude, begin, count. */
+
+static int
+apply_filter(struct session *s, const struct gram_match *m,
+    struct strbuf *in, struct strbuf *out)
+{
+	regex_t re;
+	char *line, *next, errbuf[128];
+	bool begun = false;
+	size_t count = 0;
+	int rc;
+
+	if (m->filter == CH_COUNT) {
+		for (line = in->s; line != NULL && *line != '\0'; line = next) {
+			next = strchr(line, '\n');
+			count++;
+			next = next != NULL ? next + 1 : NULL;
+		}
+		strbuf_printf(out, "Count: %zu lines\n", count);
+		return 0;
+	}
+	if ((rc = regcomp(&re, m->filter_regex, REG_EXTENDED | REG_NOSUB))) {
+		regerror(rc, &re, errbuf, sizeof(errbuf));
+		strbuf_reset(out);
+		strbuf_printf(out, "bad regular expression '%s': %s",
+		    m->filter_regex, errbuf);
+		emit_err(s, out->s);
+		strbuf_reset(out);
+		return -1;
+	}
+	for (line = in->s; line != NULL && *line != '\0'; line = next) {
+		bool hit;
+
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next = '\0';
+		hit = regexec(&re, line, 0, NULL, 0) == 0;
+		if ((m->filter == CH_INCLUDE && hit) ||
+		    (m->filter == CH_EXCLUDE && !hit) ||
+		    (m->filter == CH_BEGIN && (begun = begun || hit)))
+			strbuf_printf(out, "%s\n", line);
+		next = next != NULL ? next + 1 : NULL;
+	}
+	regfree(&re);
+	return 0;
+}
+
+/* Running a line. */
+
+static void
+report_match_error(struct session *s, const struct gram_match *m)
+{
+	char text[GRAM_LINE_MAX + 64];
+
+	switch (m->status) {
+	case GS_NO_MATCH:
+		emit_caret(s, m->error_col);
+		if (m->why[0] != '\0')
+			emit_err(s, m->why);
+		break;
+	case GS_INCOMPLETE:
+		emit_err(s, "Incomplete command.");
+		break;
+	case GS_AMBIGUOUS:
+		snprintf(text, sizeof(text), "Ambiguous command: \"%s\"",
+		    s->line);
+		emit_err(s, text);
+		break;
+	case GS_TOO_LONG:
+		snprintf(text, sizeof(text), "Line too long: at most %d "
+		    "characters and %d words", GRAM_LINE_MAX - 1,
+		    GRAM_WORDS_MAX);
+		emit_err(s, text);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+finish(struct session *s, enum cmd_status st)
+{
+	struct waiter w;
+
+	if (s->nwaiters == 0)
+		return;
+	w = s->waiters[--s->nwaiters];
+	w.fn(w.arg, st);
+}
+
+static enum cmd_status
+exec_line(struct session *s, const char *line, session_done_fn fn, void *arg)
+{
+	static struct gram_match m;	/* one line at a time; 5 KiB */
+	struct cmd_ctx ctx;
+	struct strbuf out, filtered;
+	enum cmd_status st;
+	const char *why = NULL;
+	cmd_fn handler;
+	size_t depth;
+
+	s->line = line;
+	if (gram_match(line, s->frames[s->depth - 1].mode, &m) != GS_OK) {
+		if (m.status == GS_EMPTY)
+			return CMD_OK;
+		report_match_error(s, &m);
+		return CMD_FAILED;
+	}
+	depth = m.via_do || m.is_show ? 1 : s->depth - (size_t)m.levels_up;
+	if (s->shell->check_only && command_is_action(m.cmd))
+		return CMD_OK;
+	if ((handler = command_handler(m.cmd, &why)) == NULL) {
+		char text[256];
+
+		snprintf(text, sizeof(text), "Not yet supported: %s", why);
+		emit_err(s, text);
+		return CMD_FAILED;
+	}
+
+	memset(&ctx, 0, sizeof(ctx));
+	strbuf_init(&out);
+	ctx.session = s;
+	ctx.shell = s->shell;
+	ctx.engine = s->shell->engine;
+	ctx.m = &m;
+	ctx.out = &out;
+	ctx.frames = s->frames;
+	ctx.depth = depth;
+
+	/* a pending command reports to whoever ran it */
+	if (s->nwaiters < WAITERS_MAX)
+		s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };
+	st = handler(&ctx);
+	if (st != CMD_PENDING)
+		s->nwaiters--;
+
+	if (st == CMD_OK || st == CMD_PENDING) {
+		if (m.filter != CH_NONE && out.len > 0) {
+			strbuf_init(&filtered);
+			if (apply_filter(s, &m, &out, &filtered) == -1)
+				st = CMD_FAILED;
+			strbuf_free(&out);
+			out = filtered;
+		}
+		if (out.len > 0)
+			s->io.out(s->io.ctx, out.s, out.len);
+	}
+	strbuf_free(&out);
+	if (st == CMD_OK && !m.via_do && !m.is_show) {
+		s->depth = ctx.new_depth ? ctx.new_depth : depth;
+		if (ctx.push && s->depth < MODE_DEPTH_MAX)
+			s->frames[s->depth++] = ctx.pushed;
+	}
+	return st;
+}
+
+enum cmd_status
+session_run(struct session *s, const char *line, const char *file,
+    unsigned lineno, session_done_fn fn, void *arg)
+{
+	char prompt[256];
+
+	s->origin_file = file;
+	s->origin_line = lineno;
+	s->caret_indent = file == NULL ?
+	    strlen(session_prompt(s, prompt, sizeof(prompt))) : 0;
+	return exec_line(s, line, fn, arg);
+}
+
+/* sleep */
+
+static void
+sleep_over(void *arg)
+{
+	struct session *s = arg;
+
+	s->sleeping = false;
+	finish(s, CMD_OK);
+}
+
+enum cmd_status
+session_start_sleep(struct session *s, unsigned seconds)
+{
+	if (seconds == 0)
+		return CMD_OK;
+	s->sleeping = true;
+	evloop_timer_start(s->shell->loop, &s->sleep_timer,
+	    (uint64_t)seconds * 1000);
+	return CMD_PENDING;
+}
+
+void
+session_cancel(struct session *s)
+{
+	if (s->sleeping) {
+		evloop_timer_stop(s->shell->loop, &s->sleep_timer);
+		s->sleeping = false;
+		emit_err(s, "Interrupted.");
+		finish(s, CMD_FAILED);
+	}
+}
+
+/* load: a script run in this session, starting in exec mode. */
+
+static void
+load_done(void *arg, int status, bool exited)
+{
+	struct session *s = arg;
+	size_t i = s->nloads - 1;
+
+	(void)exited;
+	memcpy(s->frames, s->loads[i].frames, sizeof(s->frames));
+	s->depth = s->loads[i].depth;
+	batch_free(s->loads[i].batch);
+	free(s->loads[i].path);
+	s->nloads--;
+	finish(s, status == 0 ? CMD_OK : CMD_FAILED);
+}
+
+enum cmd_status
+session_start_load(struct session *s, const char *path)
+{
+	char *text, msg[512];
+	size_t i = s->nloads;
+
+	if (i + 1 >= WAITERS_MAX) {
+		emit_err(s, "load: scripts nested too deep");
+		return CMD_FAILED;
+	}
+	if ((text = batch_read_file(path)) == NULL) {
+		snprintf(msg, sizeof(msg), "load: cannot read %s: %s", path,
+		    strerror(errno));
+		emit_err(s, msg);
+		return CMD_FAILED;
+	}
+	s->loads[i].path = strdup(path);
+	memcpy(s->loads[i].frames, s->frames, sizeof(s->frames));
+	s->loads[i].depth = s->depth;
+	s->loads[i].batch = batch_new_text(target_local(s), s->shell->loop,
+	    s->loads[i].path, text, false, load_done, s);
+	if (s->loads[i].path == NULL || s->loads[i].batch == NULL) {
+		free(s->loads[i].path);
+		batch_free(s->loads[i].batch);
+		emit_err(s, "load: out of memory");
+		return CMD_FAILED;
+	}
+	s->nloads++;
+	batch_start(s->loads[i].batch);	/* resets to exec mode */
+	return CMD_PENDING;
+}
+
+/* ? and TAB */
+
+void
+session_help(struct session *s, const char *line, struct strbuf *out)
+{
+	static struct gram_help h;
+	size_t i, width = 0;
+
+	gram_help(line, s->frames[s->depth - 1].mode, &h);
+	if (h.status != GS_OK) {
+		strbuf_puts(out, h.status == GS_AMBIGUOUS ?
+		    "% Ambiguous command\n" : "% Unrecognized command\n");
+		return;
+	}
+	for (i = 0; i < h.count; i++)
+		if (strlen(h.item[i].word) > width)
+			width = strlen(h.item[i].word);
+	for (i = 0; i < h.count; i++)
+		strbuf_printf(out, "  %-*s  %s\n", (int)width, h.item[i].word,
+		    h.item[i].help);
+}
+
+struct names_ctx {
+	struct session	*s;
+};
+
+static void
+list_names(void *arg, enum obj_kind kind, void (*add)(void *, const char *),
+    void *acc)
+{
+	struct names_ctx *nc = arg;
+	struct session *s = nc->s;
+	const struct object *parent = NULL, *o;
+	struct obj_ref refs[MODE_DEPTH_MAX];
+	struct cmd_ctx ctx;
+
+	if (kind == OBJ_BGP_GROUP) {
+		/* groups of the VBR being edited */
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.frames = s->frames;
+		ctx.depth = s->depth;
+		while (ctx.depth > 1 && s->frames[ctx.depth - 1].kind != OBJ_VBR)
+			ctx.depth--;
+		if (ctx.depth <= 1)
+			return;
+		parent = engine_find(s->shell->engine,
+		    cmd_context_ref(&ctx, refs));
+		if (parent == NULL)
+			return;
+	}
+	for (o = engine_first(s->shell->engine, kind, parent); o != NULL;
+	    o = engine_next(o))
+		add(acc, o->name);
+}
+
+void
+session_complete(struct session *s, const char *line,
+    struct gram_completion *c)
+{
+	struct names_ctx nc = { s };
+	struct gram_names names = { list_names, &nc };
+
+	gram_complete(line, s->frames[s->depth - 1].mode, &names, c);
+}
+
+/* This session as a target for batches and the terminal. */
+
+static enum cmd_status
+local_run(void *ctx, const char *line, const char *file, unsigned lineno,
+    session_done_fn fn, void *arg)
+{
+	return session_run(ctx, line, file, lineno, fn, arg);
+}
+
+static void
+local_help(void *ctx, const char *line, struct strbuf *out)
+{
+	session_help(ctx, line, out);
+}
+
+static void
+local_complete(void *ctx, const char *line, struct gram_completion *c)
+{
+	session_complete(ctx, line, c);
+}
+
+static void
+local_cancel(void *ctx)
+{
+	session_cancel(ctx);
+}
+
+static const char *
+local_prompt(void *ctx, char *buf, size_t len)
+{
+	return session_prompt(ctx, buf, len);
+}
+
+static void
+local_reset(void *ctx)
+{
+	session_reset_mode(ctx);
+}
+
+static const struct target_ops local_ops = {
+	local_run, local_help, local_complete, local_cancel, local_prompt,
+	local_reset,
+};
+
+struct target
+target_local(struct session *s)
+{
+	return (struct target){ &local_ops, s };
+}

@@ -1,0 +1,60 @@
+/*
+ * session: one shell on the engine, with its own mode stack.
+ *
+ * The terminal, every batch source and every --connect client drives a
+ * session through this interface.  A session decodes a line with the
+ * grammar, runs the command against the engine and writes text through
+ * its io callbacks; it never touches a file descriptor itself.
+ */
+#ifndef ECSH_SESSION_H
+#define ECSH_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/engine.h"
+#include "../grammar/gram.h"
+#include "strbuf.h"
+
+struct shell;
+struct session;
+
+enum cmd_status {
+	CMD_OK,
+	CMD_FAILED,
+	CMD_PENDING,	/* sleep, wait, load...: io.done() reports the end */
+	CMD_EXIT,	/* the session is over (exit in exec mode) */
+};
+
+struct session_io {
+	void	(*out)(void *ctx, const char *text, size_t len);
+	void	(*err)(void *ctx, const char *text, size_t len);
+	void	*ctx;
+};
+
+/* Called once when a command that returned CMD_PENDING ends. */
+typedef void (*session_done_fn)(void *arg, enum cmd_status);
+
+struct session	*session_new(struct shell *, const struct session_io *,
+		    bool interactive);
+void		 session_free(struct session *);
+
+/*
+ * Run one line; file/lineno name it in errors (file NULL: typed at a
+ * prompt, so the ^ goes under the prompt's line).
+ */
+enum cmd_status	 session_run(struct session *, const char *line,
+		    const char *file, unsigned lineno, session_done_fn,
+		    void *arg);
+void		 session_cancel(struct session *);	/* Ctrl-C */
+bool		 session_busy(const struct session *);
+void		 session_reset_mode(struct session *);	/* back to exec */
+struct evloop	*session_loop(struct session *);
+
+const char	*session_prompt(const struct session *, char *buf, size_t len);
+void		 session_help(struct session *, const char *line,
+		    struct strbuf *out);
+void		 session_complete(struct session *, const char *line,
+		    struct gram_completion *);
+
+#endif

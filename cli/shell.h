@@ -1,0 +1,24 @@
+/*
+ * shell: what every session of one ecsh process shares: the event loop,
+ * the engine, and the options it was started with.
+ */
+#ifndef ECSH_SHELL_H
+#define ECSH_SHELL_H
+
+#include <stdbool.h>
+
+#include "../core/clock.h"
+#include "../core/engine.h"
+#include "../core/evloop.h"
+
+struct shell {
+	struct clock	 clock;
+	struct evloop	*loop;
+	struct engine	*engine;
+	bool		 check_only;	/* --check: validate, run nothing */
+	bool		 keep_going;	/* --keep-going */
+	const char	*config_file;	/* default for `write`: first -f */
+	bool		 stopping;	/* `shutdown` or SIGTERM */
+};
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * strbuf: growable text.  Allocation failure aborts: a shell that silently
+ * drops output would be worse than one that stops.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+void
+strbuf_init(struct strbuf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+strbuf_free(struct strbuf *b)
+{
+	free(b->s);
+	strbuf_init(b);
+}
+
+void
+strbuf_reset(struct strbuf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+static void
+reserve(struct strbuf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	char *p;
+
+	if (b->len + more + 1 <= b->cap)
+		return;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	if ((p = realloc(b->s, cap)) == NULL)
+		abort();
+	b->s = p;
+	b->cap = cap;
+}
+
+void
+strbuf_add(struct strbuf *b, const char *s, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+strbuf_puts(struct strbuf *b, const char *s)
+{
+	strbuf_add(b, s, strlen(s));
+}
+
+void
+strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	reserve(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+strbuf_printf(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+strbuf_json_string(struct strbuf *b, const char *s)
+{
+	const unsigned char *p;
+
+	strbuf_add(b, "\"", 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			strbuf_add(b, "\\\"", 2);
+			break;
+		case '\\':
+			strbuf_add(b, "\\\\", 2);
+			break;
+		case '\n':
+			strbuf_add(b, "\\n", 2);
+			break;
+		case '\t':
+			strbuf_add(b, "\\t", 2);
+			break;
+		default:
+			if (*p < 0x20)
+				strbuf_printf(b, "\\u%04x", *p);
+			else
+				strbuf_add(b, (const char *)p, 1);
+		}
+	}
+	strbuf_add(b, "\"", 1);
+}

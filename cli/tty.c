@@ -1,0 +1,155 @@
+/*
+ * tty: one line at a time from the line editor to the target.  While a
+ * command runs the terminal is not read, so keys typed ahead wait for the
+ * next prompt, and Ctrl-C goes to the command instead of the line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineedit.h"
+#include "tty.h"
+
+struct tty {
+	struct evloop		*loop;
+	struct target		 target;
+	struct lineedit		*le;
+	bool			 busy;
+	bool			 over;
+	tty_over_fn		 on_over;
+	void			*arg;
+};
+
+static void
+prompt(struct tty *t)
+{
+	char buf[256];
+
+	lineedit_start(t->le, t->target.ops->prompt(t->target.ctx, buf,
+	    sizeof(buf)));
+	evloop_fd_events(t->loop, lineedit_fd(t->le), EV_READ);
+}
+
+static void
+finish(struct tty *t)
+{
+	t->over = true;
+	evloop_fd_events(t->loop, lineedit_fd(t->le), 0);
+	t->on_over(t->arg);
+}
+
+static void
+command_done(void *arg, enum cmd_status st)
+{
+	struct tty *t = arg;
+
+	t->busy = false;
+	if (st == CMD_EXIT)
+		finish(t);
+	else
+		prompt(t);
+}
+
+static void
+on_line(void *arg, const char *line)
+{
+	struct tty *t = arg;
+	enum cmd_status st;
+
+	evloop_fd_events(t->loop, lineedit_fd(t->le), 0);
+	if (line == NULL) {		/* Ctrl-D */
+		finish(t);
+		return;
+	}
+	if (strspn(line, " \t") != strlen(line))
+		lineedit_history_add(t->le, line);
+	fflush(stdout);
+	st = t->target.ops->run(t->target.ctx, line, NULL, 0, command_done, t);
+	if (st == CMD_PENDING) {
+		t->busy = true;
+		return;
+	}
+	command_done(t, st);
+}
+
+static void
+on_help(void *arg, const char *text, struct strbuf *out)
+{
+	struct tty *t = arg;
+
+	t->target.ops->help(t->target.ctx, text, out);
+}
+
+static void
+on_complete(void *arg, const char *text, struct gram_completion *c)
+{
+	struct tty *t = arg;
+
+	t->target.ops->complete(t->target.ctx, text, c);
+}
+
+static void
+on_key(void *arg, int fd, unsigned events)
+{
+	struct tty *t = arg;
+
+	(void)fd;
+	(void)events;
+	lineedit_read(t->le);
+}
+
+struct tty *
+tty_new(struct evloop *loop, struct target target, tty_over_fn on_over,
+    void *arg)
+{
+	struct lineedit_hooks hooks = { on_line, on_help, on_complete, NULL };
+	struct tty *t = calloc(1, sizeof(*t));
+	char history[4096];
+	const char *home = getenv("HOME");
+
+	if (t == NULL)
+		return NULL;
+	t->loop = loop;
+	t->target = target;
+	t->on_over = on_over;
+	t->arg = arg;
+	hooks.ctx = t;
+	if (home != NULL && *home != '\0')
+		snprintf(history, sizeof(history), "%s/.ecsh_history", home);
+	t->le = lineedit_open(home != NULL && *home != '\0' ? history : NULL,
+	    &hooks);
+	if (t->le == NULL ||
+	    evloop_fd_add(loop, lineedit_fd(t->le), 0, on_key, t) == -1) {
+		lineedit_close(t->le);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+tty_start(struct tty *t)
+{
+	prompt(t);
+}
+
+void
+tty_interrupt(struct tty *t)
+{
+	if (t->over)
+		return;
+	if (t->busy)
+		t->target.ops->cancel(t->target.ctx);
+	else
+		lineedit_cancel(t->le);
+}
+
+void
+tty_free(struct tty *t)
+{
+	if (t == NULL)
+		return;
+	evloop_fd_del(t->loop, lineedit_fd(t->le));
+	lineedit_close(t->le);
+	free(t);
+}

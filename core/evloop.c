@@ -1,0 +1,405 @@
+/*
+ * evloop: epoll, a timer heap and signalfd behind one small interface.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "evloop.h"
+
+struct fd_slot {
+	ev_fd_cb	 cb;
+	void		*arg;
+	unsigned	 events;
+	uint32_t	 gen;		/* tells a reused fd from a stale event */
+	bool		 used;
+};
+
+struct signal_slot {
+	ev_signal_cb	 cb;
+	void		*arg;
+};
+
+struct evloop {
+	struct clock		*clock;
+	int			 epfd;
+	struct fd_slot		*fds;
+	size_t			 nfds;
+	struct ev_timer		**heap;
+	size_t			 nheap, heapcap;
+	uint64_t		 next_seq;
+	int			 sigfd;
+	sigset_t		 sigmask;
+	struct signal_slot	 sig[65];
+	bool			 stop;		/* evloop_break() was called */
+};
+
+struct evloop *
+evloop_new(struct clock *clock)
+{
+	struct evloop *ev = calloc(1, sizeof(*ev));
+
+	if (ev == NULL)
+		return NULL;
+	ev->clock = clock;
+	ev->sigfd = -1;
+	sigemptyset(&ev->sigmask);
+	ev->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (ev->epfd == -1) {
+		free(ev);
+		return NULL;
+	}
+	return ev;
+}
+
+void
+evloop_free(struct evloop *ev)
+{
+	if (ev == NULL)
+		return;
+	if (ev->sigfd != -1) {
+		close(ev->sigfd);
+		sigprocmask(SIG_UNBLOCK, &ev->sigmask, NULL);
+	}
+	close(ev->epfd);
+	free(ev->fds);
+	free(ev->heap);
+	free(ev);
+}
+
+struct clock *
+evloop_clock(struct evloop *ev)
+{
+	return ev->clock;
+}
+
+static uint32_t
+epoll_mask(unsigned events)
+{
+	uint32_t m = 0;
+
+	if (events & EV_READ)
+		m |= EPOLLIN | EPOLLRDHUP;
+	if (events & EV_WRITE)
+		m |= EPOLLOUT;
+	return m;
+}
+
+static int
+fd_reserve(struct evloop *ev, int fd)
+{
+	size_t n;
+	struct fd_slot *p;
+
+	if ((size_t)fd < ev->nfds)
+		return 0;
+	n = ev->nfds ? ev->nfds : 16;
+	while (n <= (size_t)fd)
+		n *= 2;
+	p = realloc(ev->fds, n * sizeof(*p));
+	if (p == NULL)
+		return -1;
+	memset(p + ev->nfds, 0, (n - ev->nfds) * sizeof(*p));
+	ev->fds = p;
+	ev->nfds = n;
+	return 0;
+}
+
+int
+evloop_fd_add(struct evloop *ev, int fd, unsigned events, ev_fd_cb cb,
+    void *arg)
+{
+	struct epoll_event e;
+	struct fd_slot *s;
+
+	if (fd < 0 || fd_reserve(ev, fd) == -1)
+		return -1;
+	s = &ev->fds[fd];
+	s->gen++;
+	memset(&e, 0, sizeof(e));
+	e.events = epoll_mask(events);
+	e.data.u64 = (uint64_t)s->gen << 32 | (uint32_t)fd;
+	if (epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e) == -1)
+		return -1;
+	s->cb = cb;
+	s->arg = arg;
+	s->events = events;
+	s->used = true;
+	return 0;
+}
+
+int
+evloop_fd_events(struct evloop *ev, int fd, unsigned events)
+{
+	struct epoll_event e;
+	struct fd_slot *s;
+
+	if (fd < 0 || (size_t)fd >= ev->nfds || !ev->fds[fd].used)
+		return -1;
+	s = &ev->fds[fd];
+	if (s->events == events)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	e.events = epoll_mask(events);
+	e.data.u64 = (uint64_t)s->gen << 32 | (uint32_t)fd;
+	if (epoll_ctl(ev->epfd, EPOLL_CTL_MOD, fd, &e) == -1)
+		return -1;
+	s->events = events;
+	return 0;
+}
+
+void
+evloop_fd_del(struct evloop *ev, int fd)
+{
+	if (fd < 0 || (size_t)fd >= ev->nfds || !ev->fds[fd].used)
+		return;
+	epoll_ctl(ev->epfd, EPOLL_CTL_DEL, fd, NULL);
+	ev->fds[fd].used = false;
+	ev->fds[fd].cb = NULL;
+}
+
+/* Timer heap. */
+
+static bool
+timer_before(const struct ev_timer *a, const struct ev_timer *b)
+{
+	if (a->deadline_ns != b->deadline_ns)
+		return a->deadline_ns < b->deadline_ns;
+	return a->seq < b->seq;
+}
+
+static void
+heap_set(struct evloop *ev, size_t i, struct ev_timer *t)
+{
+	ev->heap[i] = t;
+	t->heap_index = i;
+}
+
+static void
+heap_up(struct evloop *ev, size_t i)
+{
+	struct ev_timer *t = ev->heap[i];
+
+	while (i > 0 && timer_before(t, ev->heap[(i - 1) / 2])) {
+		heap_set(ev, i, ev->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_set(ev, i, t);
+}
+
+static void
+heap_down(struct evloop *ev, size_t i)
+{
+	struct ev_timer *t = ev->heap[i];
+	size_t child;
+
+	for (;;) {
+		child = 2 * i + 1;
+		if (child >= ev->nheap)
+			break;
+		if (child + 1 < ev->nheap &&
+		    timer_before(ev->heap[child + 1], ev->heap[child]))
+			child++;
+		if (!timer_before(ev->heap[child], t))
+			break;
+		heap_set(ev, i, ev->heap[child]);
+		i = child;
+	}
+	heap_set(ev, i, t);
+}
+
+void
+evloop_timer_init(struct ev_timer *t, ev_timer_cb cb, void *arg)
+{
+	memset(t, 0, sizeof(*t));
+	t->heap_index = SIZE_MAX;
+	t->cb = cb;
+	t->arg = arg;
+}
+
+bool
+evloop_timer_pending(const struct ev_timer *t)
+{
+	return t->heap_index != SIZE_MAX;
+}
+
+size_t
+evloop_timer_count(const struct evloop *ev)
+{
+	return ev->nheap;
+}
+
+void
+evloop_timer_stop(struct evloop *ev, struct ev_timer *t)
+{
+	size_t i = t->heap_index;
+	struct ev_timer *last;
+
+	if (i == SIZE_MAX)
+		return;
+	t->heap_index = SIZE_MAX;
+	last = ev->heap[--ev->nheap];
+	if (last == t)
+		return;
+	heap_set(ev, i, last);
+	heap_up(ev, i);
+	heap_down(ev, last->heap_index);
+}
+
+void
+evloop_timer_start_ns(struct evloop *ev, struct ev_timer *t, uint64_t ns)
+{
+	struct ev_timer **p;
+	size_t cap;
+
+	evloop_timer_stop(ev, t);
+	if (ev->nheap == ev->heapcap) {
+		cap = ev->heapcap ? ev->heapcap * 2 : 64;
+		p = realloc(ev->heap, cap * sizeof(*p));
+		if (p == NULL)
+			abort();	/* a lost timer would hang a session */
+		ev->heap = p;
+		ev->heapcap = cap;
+	}
+	t->deadline_ns = clock_now_ns(ev->clock) + ns;
+	t->seq = ev->next_seq++;
+	heap_set(ev, ev->nheap++, t);
+	heap_up(ev, t->heap_index);
+}
+
+void
+evloop_timer_start(struct evloop *ev, struct ev_timer *t, uint64_t ms)
+{
+	evloop_timer_start_ns(ev, t, ms * NS_PER_MS);
+}
+
+static int
+run_due_timers(struct evloop *ev)
+{
+	uint64_t now = clock_now_ns(ev->clock);
+	struct ev_timer *t;
+	int ran = 0;
+
+	while (ev->nheap > 0 && ev->heap[0]->deadline_ns <= now) {
+		t = ev->heap[0];
+		evloop_timer_stop(ev, t);
+		t->cb(t->arg);
+		ran++;
+	}
+	return ran;
+}
+
+/* Signals. */
+
+static void
+signal_ready(void *arg, int fd, unsigned events)
+{
+	struct evloop *ev = arg;
+	struct signalfd_siginfo si;
+
+	(void)events;
+	while (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo < 65 && ev->sig[si.ssi_signo].cb != NULL)
+			ev->sig[si.ssi_signo].cb(ev->sig[si.ssi_signo].arg,
+			    (int)si.ssi_signo);
+	}
+}
+
+int
+evloop_signal(struct evloop *ev, int signo, ev_signal_cb cb, void *arg)
+{
+	int fd;
+
+	if (signo <= 0 || signo >= 65)
+		return -1;
+	sigaddset(&ev->sigmask, signo);
+	if (sigprocmask(SIG_BLOCK, &ev->sigmask, NULL) == -1)
+		return -1;
+	fd = signalfd(ev->sigfd, &ev->sigmask, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (ev->sigfd == -1 && evloop_fd_add(ev, fd, EV_READ, signal_ready,
+	    ev) == -1) {
+		close(fd);
+		return -1;
+	}
+	ev->sigfd = fd;
+	ev->sig[signo].cb = cb;
+	ev->sig[signo].arg = arg;
+	return 0;
+}
+
+/* The loop. */
+
+static int
+wait_ms(struct evloop *ev, int max_wait_ms)
+{
+	uint64_t now, due;
+	int64_t ms;
+
+	if (ev->nheap == 0)
+		return max_wait_ms;
+	if (clock_is_virtual(ev->clock))
+		return 0;
+	now = clock_now_ns(ev->clock);
+	due = ev->heap[0]->deadline_ns;
+	/* round up, or the loop would spin until the deadline passes */
+	ms = due <= now ? 0 : (int64_t)((due - now + NS_PER_MS - 1) / NS_PER_MS);
+	if (max_wait_ms >= 0 && ms > max_wait_ms)
+		return max_wait_ms;
+	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+int
+evloop_run_once(struct evloop *ev, int max_wait_ms)
+{
+	struct epoll_event events[64];
+	int n, i, ran = 0;
+
+	n = epoll_wait(ev->epfd, events, 64, wait_ms(ev, max_wait_ms));
+	if (n == -1 && errno != EINTR)
+		return -1;
+	for (i = 0; i < n; i++) {
+		int fd = (int)(uint32_t)events[i].data.u64;
+		uint32_t gen = (uint32_t)(events[i].data.u64 >> 32);
+		unsigned what = 0;
+		struct fd_slot *s;
+
+		if ((size_t)fd >= ev->nfds)
+			continue;
+		s = &ev->fds[fd];
+		if (!s->used || s->gen != gen || s->cb == NULL)
+			continue;	/* removed by an earlier callback */
+		if (events[i].events & (EPOLLIN | EPOLLRDHUP))
+			what |= EV_READ;
+		if (events[i].events & EPOLLOUT)
+			what |= EV_WRITE;
+		if (events[i].events & (EPOLLHUP | EPOLLERR))
+			what |= EV_HUP | (s->events & EV_READ);
+		s->cb(s->arg, fd, what);
+		ran++;
+	}
+	if (n <= 0 && clock_is_virtual(ev->clock) && ev->nheap > 0)
+		clock_advance_to(ev->clock, ev->heap[0]->deadline_ns);
+	return ran + run_due_timers(ev);
+}
+
+void
+evloop_run(struct evloop *ev)
+{
+	/* a break asked for before the loop started still counts */
+	while (!ev->stop)
+		if (evloop_run_once(ev, -1) == -1)
+			break;
+	ev->stop = false;
+}
+
+void
+evloop_break(struct evloop *ev)
+{
+	ev->stop = true;
+}
