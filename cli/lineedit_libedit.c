@@ -172,7 +172,8 @@ lineedit_fd(const struct lineedit *le)
 void
 lineedit_start(struct lineedit *le, const char *prompt)
 {
-	snprintf(le->prompt, sizeof(le->prompt), "%s", prompt);
+	if (prompt != le->prompt)	/* re-prompting passes our own copy */
+		snprintf(le->prompt, sizeof(le->prompt), "%s", prompt);
 	if (le->active)
 		el_set(le->el, EL_UNBUFFERED, 0);
 	el_set(le->el, EL_UNBUFFERED, 1);	/* clears the line, prompts */
@@ -198,11 +199,12 @@ lineedit_read(struct lineedit *le)
 	if (!le->active)
 		return;
 	buf = el_gets(le->el, &count);
-	if (buf == NULL && count <= 0) {
-		lineedit_stop(le);
-		le->hooks.line(le->hooks.ctx, NULL);
+	/*
+	 * Unbuffered, NULL only means the line is still empty: the end of
+	 * input is ^D (below) or a hang-up, which the loop reports.
+	 */
+	if (buf == NULL)
 		return;
-	}
 	if (count == 1 && buf[0] == ('d' & 037)) {	/* Ctrl-D, empty line */
 		lineedit_stop(le);
 		fputs("\n", stdout);
@@ -210,8 +212,8 @@ lineedit_read(struct lineedit *le)
 		return;
 	}
 	if (count > 0 && (buf[count - 1] == '\n' || buf[count - 1] == '\r')) {
-		line = strndup(buf, (size_t)count - 1);
 		lineedit_stop(le);
+		line = strndup(buf, (size_t)count - 1);
 		if (line != NULL)
 			le->hooks.line(le->hooks.ctx, line);
 		free(line);
@@ -225,7 +227,7 @@ lineedit_cancel(struct lineedit *le)
 		return;
 	fputs("^C\n", stdout);
 	fflush(stdout);
-	lineedit_start(le, le->prompt);
+	lineedit_start(le, le->prompt);	/* a fresh, empty line */
 }
 
 void

@@ -142,7 +142,8 @@ lineedit_fd(const struct lineedit *le)
 void
 lineedit_start(struct lineedit *le, const char *prompt)
 {
-	snprintf(le->prompt, sizeof(le->prompt), "%s", prompt);
+	if (prompt != le->prompt)	/* re-prompting passes our own copy */
+		snprintf(le->prompt, sizeof(le->prompt), "%s", prompt);
 	if (le->active)
 		rl_callback_handler_remove();
 	rl_callback_handler_install(le->prompt, on_line);

@@ -94,7 +94,11 @@ on_key(void *arg, int fd, unsigned events)
 	struct tty *t = arg;
 
 	(void)fd;
-	(void)events;
+	if (events & EV_HUP) {		/* the terminal went away */
+		lineedit_stop(t->le);
+		on_line(t, NULL);
+		return;
+	}
 	lineedit_read(t->le);
 }
 
