@@ -131,10 +131,14 @@ render_record(const struct table *t, struct strbuf *out)
 static void
 put_cell(struct strbuf *out, const char *s, size_t width, bool last)
 {
-	if (last)
-		strbuf_printf(out, "%s\n", s);
-	else
+	if (!last) {
 		strbuf_printf(out, "%-*s  ", (int)width, s);
+		return;
+	}
+	strbuf_puts(out, s);
+	while (out->len > 0 && out->s[out->len - 1] == ' ')
+		out->len--;
+	strbuf_puts(out, "\n");
 }
 
 void

@@ -272,7 +272,8 @@ finish(struct session *s, enum cmd_status st)
 	if (s->nwaiters == 0)
 		return;
 	w = s->waiters[--s->nwaiters];
-	w.fn(w.arg, st);
+	if (w.fn != NULL)
+		w.fn(w.arg, st);
 }
 
 static enum cmd_status

@@ -1,0 +1,373 @@
+/*
+ * Sessions over a real engine: modes, all-or-nothing changes, and the
+ * running configuration that replays to itself.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../cli/commands.h"
+#include "../../cli/session.h"
+#include "../../cli/shell.h"
+
+struct capture {
+	struct strbuf	out, err;
+};
+
+static void
+cap_out(void *ctx, const char *t, size_t n)
+{
+	strbuf_add(&((struct capture *)ctx)->out, t, n);
+}
+
+static void
+cap_err(void *ctx, const char *t, size_t n)
+{
+	strbuf_add(&((struct capture *)ctx)->err, t, n);
+}
+
+struct lab {
+	struct shell	 shell;
+	struct capture	 cap;
+	struct session	*s;
+};
+
+static void
+lab_open(struct lab *l)
+{
+	struct session_io io = { cap_out, cap_err, &l->cap };
+
+	memset(l, 0, sizeof(*l));
+	clock_init(&l->shell.clock, CLOCK_KIND_VIRTUAL);
+	l->shell.loop = evloop_new(&l->shell.clock);
+	l->shell.engine = engine_new(l->shell.loop, 0);
+	strbuf_init(&l->cap.out);
+	strbuf_init(&l->cap.err);
+	strbuf_puts(&l->cap.out, "");
+	strbuf_puts(&l->cap.err, "");
+	l->s = session_new(&l->shell, &io, false);
+}
+
+static void
+lab_close(struct lab *l)
+{
+	session_free(l->s);
+	engine_free(l->shell.engine);
+	evloop_free(l->shell.loop);
+	strbuf_free(&l->cap.out);
+	strbuf_free(&l->cap.err);
+}
+
+static enum cmd_status
+run(struct lab *l, const char *line)
+{
+	strbuf_reset(&l->cap.out);
+	strbuf_reset(&l->cap.err);
+	return session_run(l->s, line, "t", 1, NULL, NULL);
+}
+
+static void
+run_ok(struct lab *l, const char *line)
+{
+	enum cmd_status st = run(l, line);
+
+	cr_assert_eq(st, CMD_OK, "'%s' failed: %s", line, l->cap.err.s);
+}
+
+static char *
+config_of(struct lab *l)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	running_config(l->shell.engine, &b);
+	return b.s;
+}
+
+static const char *prompt_now(struct lab *l)
+{
+	static char buf[256];
+
+	return session_prompt(l->s, buf, sizeof(buf));
+}
+
+Test(session, modes_and_prompts)
+{
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_str_eq(prompt_now(&l), "ecsh# ");
+	run_ok(&l, "configure terminal");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config)# ");
+	run_ok(&l, "vbr v1");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-vbr)# ");
+	run_ok(&l, "bgp-peer 10.0.0.2");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-bgp-peer)# ");
+	/* a config command of an enclosing mode runs there and stays */
+	run_ok(&l, "bgp-group g1");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-bgp-group)# ");
+	run_ok(&l, "vbr v2");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-vbr)# ");
+	/* show and do leave the mode alone */
+	run_ok(&l, "show vbr v1");
+	run_ok(&l, "do show version");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-vbr)# ");
+	run_ok(&l, "exit");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config)# ");
+	run_ok(&l, "vpn-connection c1");
+	run_ok(&l, "tunnel 2");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-vpn-tunnel)# ");
+	run_ok(&l, "end");
+	cr_assert_str_eq(prompt_now(&l), "ecsh# ");
+	run_ok(&l, "configure");
+	run_ok(&l, "hostname lab1");
+	cr_assert_str_eq(prompt_now(&l), "lab1(config)# ");
+	run_ok(&l, "no hostname");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config)# ");
+	run_ok(&l, "end");
+	cr_assert_eq(run(&l, "exit"), CMD_EXIT);
+	lab_close(&l);
+}
+
+/* A refused command changes nothing, and the mode stays where it was. */
+Test(session, refusals_change_nothing)
+{
+	static const char *const refused[] = {
+		"vlan 3000",
+		"bfd interval 100 multiplier 3",
+		"bfd interval 300 multiplier 11",
+		"peering-subnet-mask 255.0.255.0",
+		"bgp-peer 10.0.0.999",
+		"description",
+		"no bgp-peer 10.9.9.9",
+		"vbr 9bad",
+		"peer-asn 65001",		/* not in this mode, nor above */
+		"frobnicate",
+	};
+	struct lab l;
+	char *before, *after;
+	size_t i;
+
+	lab_open(&l);
+	run_ok(&l, "configure");
+	run_ok(&l, "vbr v1");
+	run_ok(&l, "vlan 10");
+	run_ok(&l, "bfd interval 300 multiplier 4");
+	before = config_of(&l);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		cr_expect_eq(run(&l, refused[i]), CMD_FAILED, "'%s' was taken",
+		    refused[i]);
+		cr_expect(strncmp(l.cap.err.s, "t:1: % ", 7) == 0,
+		    "'%s': error '%s' lacks the origin", refused[i],
+		    l.cap.err.s);
+		after = config_of(&l);
+		cr_expect_str_eq(after, before, "'%s' changed the config",
+		    refused[i]);
+		free(after);
+		cr_expect_str_eq(prompt_now(&l), "ecsh(config-vbr)# ");
+	}
+	free(before);
+	/* the errors say what is wrong */
+	run(&l, "peering-subnet-mask 255.0.255.0");
+	cr_assert(strstr(l.cap.err.s, "vbr v1: 255.0.255.0 is not a netmask"));
+	run(&l, "no bgp-peer 10.9.9.9");
+	cr_assert(strstr(l.cap.err.s, "bgp-peer 10.9.9.9 does not exist"));
+	lab_close(&l);
+}
+
+Test(session, settings_and_negation)
+{
+	struct lab l;
+	char *cfg;
+
+	lab_open(&l);
+	run_ok(&l, "configure");
+	run_ok(&l, "vbr v1");
+	run_ok(&l, "description first link");
+	run_ok(&l, "vlan 42");
+	run_ok(&l, "no mpbgp");
+	run_ok(&l, "ipv6");
+	cfg = config_of(&l);
+	cr_assert(strstr(cfg, " description first link\n"));
+	cr_assert(strstr(cfg, " vlan 42\n"));
+	cr_assert(strstr(cfg, " no mpbgp\n"));
+	cr_assert(strstr(cfg, " ipv6\n"));
+	free(cfg);
+	run_ok(&l, "no vlan");
+	run_ok(&l, "no description");
+	run_ok(&l, "mpbgp");
+	run_ok(&l, "no ipv6");
+	cfg = config_of(&l);
+	cr_assert_str_eq(cfg, "! ecsh running configuration\nconfigure\n!\n"
+	    "vbr v1\n exit\nend\n");
+	free(cfg);
+	/* deleting an object deletes what is inside it */
+	run_ok(&l, "bgp-group g");
+	run_ok(&l, "end");
+	run_ok(&l, "configure");
+	run_ok(&l, "no vbr v1");
+	cfg = config_of(&l);
+	cr_assert_str_eq(cfg, "! ecsh running configuration\nconfigure\n"
+	    "end\n");
+	free(cfg);
+	lab_close(&l);
+}
+
+static void
+load_lines(struct lab *l, const char *text)
+{
+	char *copy = strdup(text), *line, *save = NULL;
+
+	session_reset_mode(l->s);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		run_ok(l, line);
+	free(copy);
+}
+
+Test(session, running_config_round_trips)
+{
+	struct lab a, b;
+	char *first, *second;
+
+	lab_open(&a);
+	load_lines(&a, "configure\nhostname edge-1\n"
+	    "vbr vbr2\n vlan 200\n"
+	    "vbr vbr1\n description to DC one | primary\n vlan 100\n"
+	    " local-gateway-ip 10.0.0.1\n peer-gateway-ip 10.0.0.2\n"
+	    " peering-subnet-mask 255.255.255.252\n ipv6\n no mpbgp\n"
+	    " bfd interval 200 multiplier 3\n"
+	    " bgp-peer 10.0.0.2\n bgp-peer 2001:db8::2\n bgp-peer 10.0.0.10\n"
+	    " bgp-group g2\n bgp-group g1\n"
+	    "ecr ecr1\nvpc vpc1\ntransit-router tr1\nvpn-gateway gw1\n"
+	    "customer-gateway cgw1\nvpn-connection c1\n tunnel 2\n tunnel 1\n"
+	    "cpe dc1\nend\n");
+	first = config_of(&a);
+	lab_open(&b);
+	load_lines(&b, first);
+	second = config_of(&b);
+	cr_assert_str_eq(second, first);
+	/* the order replays: groups before peers, peers by address */
+	cr_assert(strstr(first, " bgp-group g1\n  exit\n bgp-group g2\n"));
+	cr_assert(strstr(first, " bgp-peer 10.0.0.2\n  exit\n bgp-peer "
+	    "10.0.0.10\n  exit\n bgp-peer 2001:db8::2\n"));
+	cr_assert(strstr(first, "vpc vpc1") < strstr(first, "vbr vbr1"));
+	cr_assert(strstr(first, "vbr vbr2") < strstr(first, "ecr ecr1"));
+	cr_assert(strstr(first, "tunnel 1") < strstr(first, "tunnel 2"));
+	free(first);
+	free(second);
+	lab_close(&a);
+	lab_close(&b);
+}
+
+Test(session, write_is_atomic_and_private)
+{
+	char dir[] = "/tmp/ecsh-test-XXXXXX", path[256], cmd[300];
+	struct lab l;
+	struct stat st;
+	FILE *f;
+	char buf[512];
+	size_t n;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/lab.ecsh", dir);
+	f = fopen(path, "w");
+	fputs("old contents\n", f);
+	fclose(f);
+	chmod(path, 0644);
+	lab_open(&l);
+	load_lines(&l, "configure\nvbr v1\nend\n");
+	snprintf(cmd, sizeof(cmd), "write %s", path);
+	run_ok(&l, cmd);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	f = fopen(path, "r");
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	cr_assert(strstr(buf, "vbr v1\n"));
+	/* a write that cannot happen leaves the old file alone */
+	snprintf(cmd, sizeof(cmd), "write %s/missing/dir/x", dir);
+	cr_assert_eq(run(&l, cmd), CMD_FAILED);
+	cr_assert(strstr(l.cap.err.s, "create temporary file"));
+	unlink(path);
+	rmdir(dir);
+	lab_close(&l);
+}
+
+Test(session, filters_and_json)
+{
+	struct lab l;
+
+	lab_open(&l);
+	load_lines(&l, "configure\nvbr alpha\nvbr beta\nvbr gamma\nend\n");
+	run_ok(&l, "show vbr | include ^(alpha|gamma) ");
+	cr_assert(strstr(l.cap.out.s, "alpha") && strstr(l.cap.out.s, "gamma"));
+	cr_assert(!strstr(l.cap.out.s, "beta") && !strstr(l.cap.out.s, "Name"));
+	run_ok(&l, "show vbr | exclude a");
+	cr_assert_str_eq(l.cap.out.s, "");
+	run_ok(&l, "show vbr | begin ^beta");
+	cr_assert(strncmp(l.cap.out.s, "beta", 4) == 0);
+	run_ok(&l, "show vbr | count");
+	cr_assert_str_eq(l.cap.out.s, "Count: 4 lines\n");
+	run_ok(&l, "show vbr beta json");
+	cr_assert(strncmp(l.cap.out.s, "{\"vbrs\":[{\"name\":\"beta\",", 24)
+	    == 0);
+	cr_assert_eq(run(&l, "show vbr | include ("), CMD_FAILED);
+	cr_assert(strstr(l.cap.err.s, "bad regular expression"));
+	cr_assert_eq(run(&l, "show vbr nosuch"), CMD_FAILED);
+	lab_close(&l);
+}
+
+static void
+done(void *arg, enum cmd_status st)
+{
+	*(enum cmd_status *)arg = st;
+}
+
+Test(session, sleep_and_load_are_pending)
+{
+	char path[] = "/tmp/ecsh-load-XXXXXX";
+	enum cmd_status st = CMD_PENDING;
+	struct lab l;
+	char cmd[64], *cfg;
+	int fd;
+
+	lab_open(&l);
+	cr_assert_eq(session_run(l.s, "sleep 30", NULL, 0, done, &st),
+	    CMD_PENDING);
+	cr_assert(session_busy(l.s));
+	while (st == CMD_PENDING)
+		evloop_run_once(l.shell.loop, 0);
+	cr_assert_eq(st, CMD_OK);
+	cr_assert_eq(clock_now_ns(&l.shell.clock), 30 * NS_PER_SEC);
+
+	/* Ctrl-C ends a sleep with a failure */
+	st = CMD_PENDING;
+	session_run(l.s, "sleep 30", NULL, 0, done, &st);
+	session_cancel(l.s);
+	cr_assert_eq(st, CMD_FAILED);
+	cr_assert(strstr(l.cap.err.s, "Interrupted"));
+
+	/* load runs a script from exec mode, then restores the mode */
+	fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	cr_assert_gt(write(fd, "configure\nvbr from-file\n vlan 7\n", 32), 0);
+	close(fd);
+	run_ok(&l, "configure");
+	snprintf(cmd, sizeof(cmd), "do load %s", path);
+	st = CMD_PENDING;
+	cr_assert_eq(session_run(l.s, cmd, NULL, 0, done, &st), CMD_PENDING);
+	while (st == CMD_PENDING)
+		evloop_run_once(l.shell.loop, 0);
+	cr_assert_eq(st, CMD_OK);
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config)# ");
+	cfg = config_of(&l);
+	cr_assert(strstr(cfg, "vbr from-file\n vlan 7\n"));
+	free(cfg);
+	unlink(path);
+	lab_close(&l);
+}
