@@ -1,0 +1,85 @@
+#!/bin/sh
+# --serve and --connect: a lab started with a script answers clients with
+# exactly the output, errors and exit status of a local shell.
+#   tests/serve_test.sh ECSH
+set -u
+ecsh=$1
+dir=$(mktemp -d)
+sock=$dir/lab.sock
+pass=0
+fail=0
+server=
+cleanup() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+check() {	# LABEL CONDITION...  (sh has no locals: distinct names)
+	check_label=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $check_label"
+		fail=$((fail + 1))
+	fi
+}
+same_as_local() {	# NAME ARGS...: remote and local print and exit alike
+	name=$1
+	shift
+	"$ecsh" -f "$dir/lab.ecsh" "$@" >"$dir/l.out" 2>"$dir/l.err"
+	echo $? >"$dir/l.rc"
+	"$ecsh" --connect "$sock" "$@" >"$dir/r.out" 2>"$dir/r.err"
+	echo $? >"$dir/r.rc"
+	check "$name: stdout" cmp -s "$dir/l.out" "$dir/r.out"
+	check "$name: stderr" cmp -s "$dir/l.err" "$dir/r.err"
+	check "$name: status" cmp -s "$dir/l.rc" "$dir/r.rc"
+}
+
+cat >"$dir/lab.ecsh" <<'LAB'
+configure
+hostname lab
+vbr vbr1
+ vlan 10
+ bgp-peer 10.0.0.2
+vbr vbr2
+LAB
+"$ecsh" --serve "$sock" -f "$dir/lab.ecsh" </dev/null >"$dir/server.out" 2>&1 &
+server=$!
+i=0
+while [ ! -S "$sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check "socket appears" test -S "$sock"
+check "socket is 0600" test "$(stat -c %a "$sock")" = 600
+
+same_as_local "show" -c 'show vbr'
+same_as_local "json" -c 'show running-config json'
+same_as_local "filter" -c 'show running-config | include ^vbr'
+same_as_local "error" -c 'configure' -c 'vbr vbr1' -c ' vlan 7000'
+same_as_local "incomplete" -c 'show bgp'
+same_as_local "keep-going" --keep-going -c 'show vbr x y' -c 'show vbr vbr1'
+
+# a change made by one client is seen by the next
+"$ecsh" --connect "$sock" -c configure -c 'vbr vbr3' -c ' vlan 33' >/dev/null
+check "shared engine" sh -c "'$ecsh' --connect '$sock' -c 'show vbr vbr3' |
+    grep -q '^vbr3 *33'"
+# standard input as a script, with - in errors
+printf 'show vbr\nshow vbr nosuch\n' | "$ecsh" --connect "$sock" \
+    >/dev/null 2>"$dir/stdin.err"
+check "stdin status" test $? = 1
+check "stdin errors" grep -q '^-:2: % vbr nosuch does not exist' \
+    "$dir/stdin.err"
+# each client has its own mode: one in config mode does not move another
+check "own modes" sh -c "'$ecsh' --connect '$sock' -c configure \
+    -c 'vbr vbr1' -c 'do show vbr vbr1' >/dev/null &&
+    '$ecsh' --connect '$sock' -c 'show vbr vbr1' >/dev/null"
+# shutdown stops the engine and removes the socket
+"$ecsh" --connect "$sock" -c shutdown
+check "shutdown status" test $? = 0
+wait "$server"
+check "server status" test $? = 0
+server=
+check "socket removed" test ! -e "$sock"
+check "clients after shutdown fail" sh -c "! '$ecsh' --connect '$sock' \
+    -c 'show vbr' 2>/dev/null"
+echo "serve: $pass passed, $fail failed"
+[ $fail = 0 ]
