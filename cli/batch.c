@@ -14,6 +14,7 @@
 
 #include "batch.h"
 #include "shell.h"
+#include "source.h"
 #include "strbuf.h"
 
 enum { INPUT_LINE_MAX = 1 << 20 };
@@ -92,6 +93,23 @@ batch_new_fd(struct target t, struct evloop *loop, const char *name, int fd,
 	if (evloop_fd_add(loop, fd, 0, fd_ready, b) == 0)
 		b->fd_watched = true;
 	return b;
+}
+
+struct batch *
+batch_new_source(struct target t, struct evloop *loop,
+    const struct source *src, bool keep_going, batch_done_fn done, void *arg)
+{
+	char *text;
+
+	if (src->kind == SOURCE_STDIN)
+		return batch_new_fd(t, loop, "-", STDIN_FILENO, keep_going,
+		    done, arg);
+	text = src->kind == SOURCE_COMMAND ? strdup(src->arg) :
+	    batch_read_file(src->arg);
+	if (text == NULL)
+		return NULL;
+	return batch_new_text(t, loop, src->kind == SOURCE_COMMAND ? "-c" :
+	    src->arg, text, keep_going, done, arg);
 }
 
 void

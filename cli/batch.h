@@ -26,6 +26,16 @@ struct batch	*batch_new_fd(struct target, struct evloop *,
 void		 batch_start(struct batch *);
 void		 batch_free(struct batch *);
 
+struct source;
+
+/*
+ * A script named on the command line: standard input is streamed, -c text
+ * and files are read whole.  NULL with errno set if a file cannot be read.
+ */
+struct batch	*batch_new_source(struct target, struct evloop *,
+		    const struct source *, bool keep_going, batch_done_fn,
+		    void *arg);
+
 /* Read a whole file for batch_new_text; NULL with errno on failure. */
 char		*batch_read_file(const char *path);
 

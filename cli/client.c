@@ -279,7 +279,6 @@ run_next(struct remote *r)
 {
 	struct target t = { &remote_ops, r };
 	const struct source *src;
-	char *text = NULL;
 
 	if (r->next >= r->nsources) {
 		if (r->interactive && r->status == 0) {
@@ -294,23 +293,10 @@ run_next(struct remote *r)
 		return;
 	}
 	src = &r->sources[r->next++];
-	if (src->kind == SOURCE_STDIN) {
-		r->batch = batch_new_fd(t, r->loop, "-", STDIN_FILENO,
-		    r->keep_going, source_done, r);
-	} else {
-		text = src->kind == SOURCE_COMMAND ? strdup(src->arg) :
-		    batch_read_file(src->arg);
-		if (text == NULL) {
-			fprintf(stderr, "ecsh: %s: %s\n", src->arg,
-			    strerror(errno));
-			source_done(r, 1, false);
-			return;
-		}
-		r->batch = batch_new_text(t, r->loop,
-		    src->kind == SOURCE_COMMAND ? "-c" : src->arg, text,
-		    r->keep_going, source_done, r);
-	}
+	r->batch = batch_new_source(t, r->loop, src, r->keep_going,
+	    source_done, r);
 	if (r->batch == NULL) {
+		fprintf(stderr, "ecsh: %s: %s\n", src->arg, strerror(errno));
 		source_done(r, 1, false);
 		return;
 	}

@@ -52,7 +52,6 @@ const struct obj_ref *cmd_context_ref(const struct cmd_ctx *,
 		    struct obj_ref refs[MODE_DEPTH_MAX]);
 
 /* Session services the handlers need. */
-void		 session_error_text(struct session *, const char *text);
 enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);
 enum cmd_status	 session_start_load(struct session *, const char *path);
 

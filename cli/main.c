@@ -135,37 +135,16 @@ static void
 run_next_source(struct app *a)
 {
 	const struct source *src;
-	struct target t = target_local(a->script_session);
-	char *text;
 
 	if (a->next >= a->nsources) {
 		scripts_over(a);
 		return;
 	}
 	src = &a->sources[a->next++];
-	switch (src->kind) {
-	case SOURCE_STDIN:
-		a->batch = batch_new_fd(t, a->shell.loop, "-", STDIN_FILENO,
-		    a->shell.keep_going, source_done, a);
-		break;
-	case SOURCE_COMMAND:
-		if ((text = strdup(src->arg)) != NULL)
-			a->batch = batch_new_text(t, a->shell.loop, "-c", text,
-			    a->shell.keep_going, source_done, a);
-		break;
-	case SOURCE_FILE:
-		if ((text = batch_read_file(src->arg)) == NULL) {
-			fprintf(stderr, "ecsh: %s: %s\n", src->arg,
-			    strerror(errno));
-			source_done(a, 1, false);
-			return;
-		}
-		a->batch = batch_new_text(t, a->shell.loop, src->arg, text,
-		    a->shell.keep_going, source_done, a);
-		break;
-	}
+	a->batch = batch_new_source(target_local(a->script_session),
+	    a->shell.loop, src, a->shell.keep_going, source_done, a);
 	if (a->batch == NULL) {
-		fprintf(stderr, "ecsh: out of memory\n");
+		fprintf(stderr, "ecsh: %s: %s\n", src->arg, strerror(errno));
 		source_done(a, 1, false);
 		return;
 	}
@@ -268,7 +247,6 @@ main(int argc, char **argv)
 			break;
 		case OPT_CHECK:
 			a.shell.check_only = true;
-			flags |= ENGINE_CHECK_ONLY;
 			break;
 		case OPT_KEEP_GOING:
 			a.shell.keep_going = true;

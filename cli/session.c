@@ -86,12 +86,6 @@ session_reset_mode(struct session *s)
 	s->depth = 1;
 }
 
-struct evloop *
-session_loop(struct session *s)
-{
-	return s->shell->loop;
-}
-
 bool
 session_busy(const struct session *s)
 {
@@ -119,12 +113,6 @@ emit_err(struct session *s, const char *text)
 	strbuf_printf(&b, "%% %s\n", text);
 	s->io.err(s->io.ctx, b.s, b.len);
 	strbuf_free(&b);
-}
-
-void
-session_error_text(struct session *s, const char *text)
-{
-	emit_err(s, text);
 }
 
 /* The ^ under the bad word: below the prompt, or below the quoted line. */

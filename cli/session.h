@@ -49,7 +49,6 @@ enum cmd_status	 session_run(struct session *, const char *line,
 void		 session_cancel(struct session *);	/* Ctrl-C */
 bool		 session_busy(const struct session *);
 void		 session_reset_mode(struct session *);	/* back to exec */
-struct evloop	*session_loop(struct session *);
 
 const char	*session_prompt(const struct session *, char *buf, size_t len);
 void		 session_help(struct session *, const char *line,

@@ -18,7 +18,6 @@ struct engine {
 	unsigned		 flags;
 	char			 hostname[OBJ_NAME_MAX + 1];
 	struct object_tree	 top[OBJ_KIND_COUNT];
-	uint64_t		 next_seq;
 };
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
@@ -130,12 +129,6 @@ engine_free(struct engine *e)
 		}
 	}
 	free(e);
-}
-
-struct evloop *
-engine_loop(struct engine *e)
-{
-	return e->loop;
 }
 
 unsigned
@@ -261,7 +254,6 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 	memcpy(o->name, key.name, sizeof(o->name));
 	o->addr = key.addr;
 	o->parent = parent;
-	o->created_seq = e->next_seq++;
 	for (k = 0; k < OBJ_KIND_COUNT; k++)
 		RB_INIT(&o->children[k]);
 	defaults(o);
@@ -434,16 +426,4 @@ const struct object *
 engine_next(const struct object *o)
 {
 	return RB_NEXT(object_tree, NULL, (struct object *)o);
-}
-
-size_t
-engine_count(const struct engine *e, enum obj_kind kind,
-    const struct object *parent)
-{
-	const struct object *o;
-	size_t n = 0;
-
-	for (o = engine_first(e, kind, parent); o != NULL; o = engine_next(o))
-		n++;
-	return n;
 }

@@ -23,7 +23,6 @@ struct engine;
 
 enum engine_flag {
 	ENGINE_NO_QUOTAS	= 1 << 0,	/* lab mode: R5, V1 not enforced */
-	ENGINE_CHECK_ONLY	= 1 << 1,	/* --check: no sockets, no timers */
 };
 
 struct engine_error {
@@ -61,7 +60,6 @@ struct setting_value {
 
 struct engine	*engine_new(struct evloop *, unsigned flags);
 void		 engine_free(struct engine *);
-struct evloop	*engine_loop(struct engine *);
 unsigned	 engine_flags(const struct engine *);
 
 /* Changes. */
@@ -81,8 +79,6 @@ const struct object	*engine_find(const struct engine *,
 const struct object	*engine_first(const struct engine *, enum obj_kind,
 			    const struct object *parent);
 const struct object	*engine_next(const struct object *);
-size_t			 engine_count(const struct engine *, enum obj_kind,
-			    const struct object *parent);
 const char		*engine_kind_word(enum obj_kind);
 
 #endif

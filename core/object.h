@@ -46,7 +46,6 @@ struct object {
 	struct ipaddr		 addr;		/* OBJ_BGP_PEER: name decoded */
 	struct object		*parent;
 	struct object_tree	 children[OBJ_KIND_COUNT];
-	uint64_t		 created_seq;
 	union {
 		struct vbr_config	 vbr;
 	} cfg;

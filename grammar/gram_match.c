@@ -80,12 +80,6 @@ static const struct gram_node cr_node = {
 	.type = GT_KEYWORD, .word = "<cr>", .help = "Run the command",
 };
 
-bool
-gram_valid_index(const struct gram_node *tab, size_t i)
-{
-	return i != GRAM_NONE && i != GRAM_ROOT && tab[i].type != GT_END;
-}
-
 size_t
 gram_first_child(const struct gram_node *tab, size_t parent)
 {
