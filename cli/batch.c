@@ -24,6 +24,7 @@ struct batch {
 	struct evloop	*loop;
 	char		*name;
 	char		*text;		/* memory script, or NULL */
+	size_t		 text_len;
 	size_t		 pos;
 	int		 fd;		/* streamed script, or -1 */
 	bool		 fd_watched;	/* in the loop (pipes, ttys) */
@@ -75,6 +76,7 @@ batch_new_text(struct target t, struct evloop *loop, const char *name,
 		return NULL;
 	}
 	b->text = text;
+	b->text_len = strlen(text);
 	return b;
 }
 
@@ -220,7 +222,7 @@ next_line(struct batch *b)
 
 	for (;;) {
 		src = b->text != NULL ? b->text + b->pos : b->in.s;
-		avail = b->text != NULL ? strlen(src) : b->in.len;
+		avail = b->text != NULL ? b->text_len - b->pos : b->in.len;
 		nl = src != NULL ? memchr(src, '\n', avail) : NULL;
 		if (nl != NULL || (avail > 0 && (b->text != NULL || b->eof))) {
 			len = nl != NULL ? (size_t)(nl - src) : avail;
