@@ -96,74 +96,10 @@ cmd_object(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-static enum cmd_status
-cmd_hostname(struct cmd_ctx *ctx)
-{
-	struct setting_value v = { .text = ctx->m->arg[A_NAME].text };
-	struct engine_error err;
-	int rc;
-
-	rc = ctx->m->negate ? engine_unset(ctx->engine, NULL, SET_HOSTNAME,
-	    &err) : engine_set(ctx->engine, NULL, SET_HOSTNAME, &v, &err);
-	return rc == 0 ? CMD_OK : cmd_engine_error(ctx, &err);
-}
-
-static enum cmd_status
-cmd_vbr_setting(struct cmd_ctx *ctx)
-{
-	const struct gram_match *m = ctx->m;
-	struct obj_ref refs[MODE_DEPTH_MAX];
-	const struct obj_ref *ref = cmd_context_ref(ctx, refs);
-	struct setting_value v;
-	struct engine_error err;
-	enum setting s;
-	int rc;
-
-	memset(&v, 0, sizeof(v));
-	switch (m->cmd) {
-	case C_VBR_DESCRIPTION:
-		s = SET_VBR_DESCRIPTION;
-		v.text = m->arg[A_TEXT].text;
-		break;
-	case C_VBR_VLAN:
-		s = SET_VBR_VLAN;
-		v.number = m->arg[A_NUMBER].number;
-		break;
-	case C_VBR_LOCAL_GATEWAY_IP:
-		s = SET_VBR_LOCAL_GATEWAY_IP;
-		v.ip = m->arg[A_IP].ip;
-		break;
-	case C_VBR_PEER_GATEWAY_IP:
-		s = SET_VBR_PEER_GATEWAY_IP;
-		v.ip = m->arg[A_IP].ip;
-		break;
-	case C_VBR_PEERING_SUBNET_MASK:
-		s = SET_VBR_PEERING_SUBNET_MASK;
-		v.ip = m->arg[A_MASK].ip;
-		break;
-	case C_VBR_IPV6:
-		s = SET_VBR_IPV6;
-		break;
-	case C_VBR_MPBGP:
-		s = SET_VBR_MPBGP;
-		break;
-	case C_VBR_BFD:
-		s = SET_VBR_BFD;
-		v.interval_ms = (uint32_t)m->arg[A_INTERVAL].number;
-		v.multiplier = (uint32_t)m->arg[A_MULTIPLIER].number;
-		break;
-	default:
-		return cmd_error(ctx, "internal: not a VBR setting");
-	}
-	rc = m->negate ? engine_unset(ctx->engine, ref, s, &err) :
-	    engine_set(ctx->engine, ref, s, &v, &err);
-	return rc == 0 ? CMD_OK : cmd_engine_error(ctx, &err);
-}
-
 /* Shows. */
 
-static void
-emit_table(struct cmd_ctx *ctx, const struct table *t)
+void
+cmd_emit_table(struct cmd_ctx *ctx, const struct table *t)
 {
 	if (ctx->m->json)
 		render_json(t, ctx->out);
@@ -175,10 +111,10 @@ static enum cmd_status
 cmd_show_version(struct cmd_ctx *ctx)
 {
 	static const struct column cols[] = {
-		{ "Version", "version" },
-		{ "Line editor", "line_editor" },
-		{ "Clock", "clock" },
-		{ "Route quotas", "quotas" },
+		{ "Version", "version", 0 },
+		{ "Line editor", "line_editor", 0 },
+		{ "Clock", "clock", 0 },
+		{ "Route quotas", "quotas", 0 },
 	};
 	struct table t;
 
@@ -190,7 +126,7 @@ cmd_show_version(struct cmd_ctx *ctx)
 	    "virtual" : "real");
 	table_text(&t, 3, "%s", engine_flags(ctx->engine) & ENGINE_NO_QUOTAS ?
 	    "off (--no-quotas)" : "enforced");
-	emit_table(ctx, &t);
+	cmd_emit_table(ctx, &t);
 	table_free(&t);
 	return CMD_OK;
 }
@@ -220,72 +156,6 @@ cmd_show_running_config(struct cmd_ctx *ctx)
 	}
 	strbuf_puts(ctx->out, "]}\n");
 	strbuf_free(&text);
-	return CMD_OK;
-}
-
-static void
-vbr_row(struct table *t, const struct object *o)
-{
-	const struct vbr_config *c = &o->cfg.vbr;
-	char a[NETADDR_STRLEN];
-
-	table_row(t);
-	table_text(t, 0, "%s", o->name);
-	if (c->vlan >= 0)
-		table_number(t, 1, c->vlan);
-	if (c->has_local_gateway_ip)
-		table_text(t, 2, "%s", ipaddr_format(&c->local_gateway_ip, a,
-		    sizeof(a)));
-	if (c->has_peer_gateway_ip)
-		table_text(t, 3, "%s", ipaddr_format(&c->peer_gateway_ip, a,
-		    sizeof(a)));
-	if (c->has_peering_subnet_mask)
-		table_text(t, 4, "%s", ipaddr_format(&c->peering_subnet_mask,
-		    a, sizeof(a)));
-	table_bool(t, 5, c->ipv6);
-	table_bool(t, 6, c->mpbgp);
-	table_number(t, 7, c->bfd_interval_ms);
-	table_number(t, 8, c->bfd_multiplier);
-	table_text(t, 9, "%s", c->description);
-}
-
-static enum cmd_status
-cmd_show_vbr(struct cmd_ctx *ctx)
-{
-	static const struct column cols[] = {
-		{ "Name", "name" },
-		{ "VLAN", "vlan" },
-		{ "Local IP", "local_gateway_ip" },
-		{ "Peer IP", "peer_gateway_ip" },
-		{ "Mask", "peering_subnet_mask" },
-		{ "IPv6", "ipv6" },
-		{ "MP-BGP", "mpbgp" },
-		{ "BFD ms", "bfd_interval_ms" },
-		{ "x", "bfd_multiplier" },
-		{ "Description", "description" },
-	};
-	const struct gram_match *m = ctx->m;
-	const struct object *o;
-	struct table t;
-
-	table_init(&t, "vbrs", cols, sizeof(cols) / sizeof(cols[0]));
-	t.empty = "No VBR is configured.";
-	if (gram_has(m, A_VBR)) {
-		struct obj_ref ref = { OBJ_VBR, m->arg[A_VBR].text, NULL };
-
-		if ((o = engine_find(ctx->engine, &ref)) == NULL) {
-			table_free(&t);
-			return cmd_error(ctx, "vbr %s does not exist",
-			    m->arg[A_VBR].text);
-		}
-		vbr_row(&t, o);
-	} else {
-		for (o = engine_first(ctx->engine, OBJ_VBR, NULL); o != NULL;
-		    o = engine_next(o))
-			vbr_row(&t, o);
-	}
-	emit_table(ctx, &t);
-	table_free(&t);
 	return CMD_OK;
 }
 
@@ -386,7 +256,6 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_WRITE] = { cmd_write, true },
 	[C_LOAD] = { cmd_load, false },
 	[C_HELP] = { cmd_help, true },
-	[C_HOSTNAME] = { cmd_hostname, false },
 	[C_VBR] = { cmd_object, false },
 	[C_ECR] = { cmd_object, false },
 	[C_VPC] = { cmd_object, false },
@@ -398,14 +267,11 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_VBR_BGP_GROUP] = { cmd_object, false },
 	[C_VBR_BGP_PEER] = { cmd_object, false },
 	[C_CONN_TUNNEL] = { cmd_object, false },
-	[C_VBR_DESCRIPTION] = { cmd_vbr_setting, false },
-	[C_VBR_VLAN] = { cmd_vbr_setting, false },
-	[C_VBR_LOCAL_GATEWAY_IP] = { cmd_vbr_setting, false },
-	[C_VBR_PEER_GATEWAY_IP] = { cmd_vbr_setting, false },
-	[C_VBR_PEERING_SUBNET_MASK] = { cmd_vbr_setting, false },
-	[C_VBR_IPV6] = { cmd_vbr_setting, false },
-	[C_VBR_MPBGP] = { cmd_vbr_setting, false },
-	[C_VBR_BFD] = { cmd_vbr_setting, false },
+	[C_SHOW_BGP_GROUPS] = { cmd_show_bgp_groups, true },
+	[C_SHOW_BGP_PEERS] = { cmd_show_bgp_peers, true },
+	[C_SHOW_ECR] = { cmd_show_ecr, true },
+	[C_SHOW_VPN_CONNECTION] = { cmd_show_vpn_connection, true },
+	[C_SHOW_CPE] = { cmd_show_cpe, true },
 };
 
 static bool
@@ -417,8 +283,12 @@ is_show(enum gram_cmd c)
 cmd_fn
 command_handler(enum gram_cmd c, const char **why)
 {
+	enum setting s;
+
 	if (c > C_NONE && c < C_CMD_COUNT && impls[c].fn != NULL)
 		return impls[c].fn;
+	if (command_setting(c, &s))
+		return cmd_setting;
 	if (is_show(c) || c == C_CLEAR_BGP_PEER || c == C_WAIT_BGP ||
 	    c == C_WAIT_BFD || c == C_FAILURE_DRILL || c == C_MONITOR_EVENTS)
 		*why = "this build has no BGP/BFD engine, route tables or "
@@ -426,8 +296,7 @@ command_handler(enum gram_cmd c, const char **why)
 	else if (c == C_BGP_LISTEN)
 		*why = "this build has no BGP engine yet (README, Status)";
 	else
-		*why = "this build stores the object but not this setting yet "
-		    "(README, Status)";
+		*why = "no handler (README, Status)";
 	return NULL;
 }
 

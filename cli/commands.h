@@ -10,6 +10,7 @@
 #include "../core/engine.h"
 #include "../grammar/gram.h"
 #include "session.h"
+#include "render.h"
 #include "strbuf.h"
 
 struct mode_frame {
@@ -54,6 +55,19 @@ const struct obj_ref *cmd_context_ref(const struct cmd_ctx *,
 /* Session services the handlers need. */
 enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);
 enum cmd_status	 session_start_load(struct session *, const char *path);
+
+/* cmd_settings.c: the commands that change one setting */
+bool		 command_setting(enum gram_cmd, enum setting *);
+enum cmd_status	 cmd_setting(struct cmd_ctx *);
+
+/* show_objects.c */
+enum cmd_status	 cmd_show_vbr(struct cmd_ctx *);
+enum cmd_status	 cmd_show_bgp_groups(struct cmd_ctx *);
+enum cmd_status	 cmd_show_bgp_peers(struct cmd_ctx *);
+enum cmd_status	 cmd_show_ecr(struct cmd_ctx *);
+enum cmd_status	 cmd_show_vpn_connection(struct cmd_ctx *);
+enum cmd_status	 cmd_show_cpe(struct cmd_ctx *);
+void		 cmd_emit_table(struct cmd_ctx *, const struct table *);
 
 /* running_config.c */
 void		 running_config(const struct engine *, struct strbuf *);

@@ -18,13 +18,24 @@ table_init(struct table *t, const char *list_key, const struct column *cols,
 	t->ncols = ncols;
 }
 
+static void
+cell_free(struct cell *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nitems; i++)
+		free(c->items[i]);
+	free(c->items);
+	free(c->text);
+}
+
 void
 table_free(struct table *t)
 {
 	size_t i;
 
 	for (i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i].text);
+		cell_free(&t->cells[i]);
 	free(t->cells);
 	t->cells = NULL;
 	t->nrows = t->caprows = 0;
@@ -91,10 +102,51 @@ table_bool(struct table *t, size_t col, bool v)
 	c->boolean = v;
 }
 
+void
+table_list_start(struct table *t, size_t col)
+{
+	struct cell *c = cur_cell(t, col);
+
+	c->type = CELL_LIST;
+	free(c->text);
+	if ((c->text = strdup("")) == NULL)
+		abort();
+}
+
+void
+table_list_add(struct table *t, size_t col, const char *fmt, ...)
+{
+	struct cell *c = cur_cell(t, col);
+	struct strbuf b;
+	char **p;
+	va_list ap;
+
+	strbuf_init(&b);
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (b.s == NULL)
+		strbuf_puts(&b, "");
+	if ((p = realloc(c->items, (c->nitems + 1) * sizeof(*p))) == NULL)
+		abort();
+	c->items = p;
+	c->items[c->nitems++] = b.s;
+	c->type = CELL_LIST;
+	/* the text form is kept joined, so widths and output are simple */
+	free(c->text);
+	strbuf_init(&b);
+	for (size_t i = 0; i < c->nitems; i++)
+		strbuf_printf(&b, "%s%s", i ? "," : "", c->items[i]);
+	c->text = b.s;
+}
+
 static void
 cell_text(const struct cell *c, char *buf, size_t len, const char **out)
 {
 	switch (c->type) {
+	case CELL_LIST:
+		*out = c->nitems > 0 ? c->text : "-";
+		return;
 	case CELL_TEXT:
 		*out = c->text;
 		return;
@@ -118,9 +170,12 @@ render_record(const struct table *t, struct strbuf *out)
 	const char *s;
 
 	for (i = 0; i < t->ncols; i++)
-		if (strlen(t->cols[i].header) > width)
+		if (t->cols[i].header != NULL &&
+		    strlen(t->cols[i].header) > width)
 			width = strlen(t->cols[i].header);
 	for (i = 0; i < t->ncols && t->nrows > 0; i++) {
+		if (t->cols[i].header == NULL)
+			continue;
 		cell_text(&t->cells[i], buf, sizeof(buf), &s);
 		strbuf_printf(out, "%-*s  %s\n", (int)width + 1,
 		    t->cols[i].header, s);
@@ -141,10 +196,20 @@ put_cell(struct strbuf *out, const char *s, size_t width, bool last)
 	strbuf_puts(out, "\n");
 }
 
+static size_t
+last_text_column(const struct table *t)
+{
+	size_t c = t->ncols;
+
+	while (c > 0 && t->cols[c - 1].header == NULL)
+		c--;
+	return c - 1;
+}
+
 void
 render_text(const struct table *t, struct strbuf *out)
 {
-	size_t *width, r, c;
+	size_t *width, r, c, last = last_text_column(t);
 	char buf[32];
 	const char *s;
 
@@ -160,7 +225,8 @@ render_text(const struct table *t, struct strbuf *out)
 	if ((width = calloc(t->ncols, sizeof(*width))) == NULL)
 		abort();
 	for (c = 0; c < t->ncols; c++)
-		width[c] = strlen(t->cols[c].header);
+		width[c] = t->cols[c].header != NULL ?
+		    strlen(t->cols[c].header) : 0;
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < t->ncols; c++) {
 			cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf),
@@ -168,13 +234,16 @@ render_text(const struct table *t, struct strbuf *out)
 			if (strlen(s) > width[c])
 				width[c] = strlen(s);
 		}
-	for (c = 0; c < t->ncols; c++)
-		put_cell(out, t->cols[c].header, width[c], c + 1 == t->ncols);
+	for (c = 0; c <= last; c++)
+		if (t->cols[c].header != NULL)
+			put_cell(out, t->cols[c].header, width[c], c == last);
 	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
+		for (c = 0; c <= last; c++) {
+			if (t->cols[c].header == NULL)
+				continue;
 			cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf),
 			    &s);
-			put_cell(out, s, width[c], c + 1 == t->ncols);
+			put_cell(out, s, width[c], c == last);
 		}
 	free(width);
 }
@@ -192,6 +261,15 @@ json_cell(const struct cell *c, struct strbuf *out)
 	case CELL_BOOL:
 		strbuf_puts(out, c->boolean ? "true" : "false");
 		break;
+	case CELL_LIST:
+		strbuf_puts(out, "[");
+		for (size_t i = 0; i < c->nitems; i++) {
+			if (i > 0)
+				strbuf_puts(out, ",");
+			strbuf_json_string(out, c->items[i]);
+		}
+		strbuf_puts(out, "]");
+		break;
 	default:
 		strbuf_puts(out, "null");
 	}
@@ -200,15 +278,22 @@ json_cell(const struct cell *c, struct strbuf *out)
 static void
 json_row(const struct table *t, size_t r, struct strbuf *out)
 {
+	const struct cell *cell;
+	bool first = true;
 	size_t c;
 
 	strbuf_puts(out, "{");
 	for (c = 0; c < t->ncols; c++) {
-		if (c > 0)
+		cell = &t->cells[r * t->ncols + c];
+		if (t->cols[c].key == NULL || (cell->type == CELL_NULL &&
+		    t->cols[c].flags & COL_OMIT_NULL))
+			continue;
+		if (!first)
 			strbuf_puts(out, ",");
+		first = false;
 		strbuf_json_string(out, t->cols[c].key);
 		strbuf_puts(out, ":");
-		json_cell(&t->cells[r * t->ncols + c], out);
+		json_cell(cell, out);
 	}
 	strbuf_puts(out, "}");
 }

@@ -15,18 +15,25 @@
 
 #include "strbuf.h"
 
-enum cell_type { CELL_NULL, CELL_TEXT, CELL_NUMBER, CELL_BOOL };
+enum cell_type { CELL_NULL, CELL_TEXT, CELL_NUMBER, CELL_BOOL, CELL_LIST };
 
 struct cell {
 	enum cell_type	 type;
 	char		*text;		/* CELL_TEXT, owned */
 	int64_t		 number;
 	bool		 boolean;
+	char		**items;	/* CELL_LIST, owned */
+	size_t		 nitems;
+};
+
+enum column_flag {
+	COL_OMIT_NULL	= 1 << 0,	/* JSON leaves the key out when empty */
 };
 
 struct column {
-	const char	*header;	/* "Peer IP" */
-	const char	*key;		/* "peer_ip" */
+	const char	*header;	/* "Peer IP"; NULL: JSON only */
+	const char	*key;		/* "peer_ip"; NULL: text only */
+	unsigned	 flags;
 };
 
 struct table {
@@ -46,6 +53,10 @@ void	table_text(struct table *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	table_number(struct table *, size_t col, int64_t);
 void	table_bool(struct table *, size_t col, bool);
+/* A list: comma-separated in text, an array of strings in JSON. */
+void	table_list_start(struct table *, size_t col);	/* [] until added to */
+void	table_list_add(struct table *, size_t col, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 void	render_text(const struct table *, struct strbuf *);
 void	render_json(const struct table *, struct strbuf *);

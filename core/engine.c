@@ -3,7 +3,8 @@
  *
  * Owns every configuration object.  Each request checks everything it
  * needs before it writes anything, so a refused request leaves the store
- * exactly as it was.
+ * exactly as it was.  What a setting means and which rules guard it is
+ * left to the kind's ops (cfg_*.c).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,14 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "engine.h"
-
-struct engine {
-	struct evloop		*loop;
-	unsigned		 flags;
-	char			 hostname[OBJ_NAME_MAX + 1];
-	struct object_tree	 top[OBJ_KIND_COUNT];
-};
+#include "engine_impl.h"
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
 	[OBJ_NONE] = "object",
@@ -34,6 +28,49 @@ static const char *const kind_words[OBJ_KIND_COUNT] = {
 	[OBJ_TRANSIT_ROUTER] = "transit-router",
 	[OBJ_CPE] = "cpe",
 };
+
+static const struct kind_ops *const kind_ops[OBJ_KIND_COUNT] = {
+	[OBJ_VBR] = &vbr_ops,
+	[OBJ_BGP_GROUP] = &bgp_group_ops,
+	[OBJ_BGP_PEER] = &bgp_peer_ops,
+	[OBJ_ECR] = &ecr_ops,
+	[OBJ_VPC] = &vpc_ops,
+	[OBJ_VPN_GATEWAY] = &vpn_gateway_ops,
+	[OBJ_CUSTOMER_GATEWAY] = &customer_gateway_ops,
+	[OBJ_VPN_CONNECTION] = &vpn_connection_ops,
+	[OBJ_VPN_TUNNEL] = &vpn_tunnel_ops,
+	[OBJ_TRANSIT_ROUTER] = &transit_router_ops,
+	[OBJ_CPE] = &cpe_ops,
+};
+
+/* The kind whose object each setting changes. */
+static enum obj_kind
+setting_kind(enum setting s)
+{
+	if (s >= SET_VBR_DESCRIPTION && s <= SET_VBR_ROUTE)
+		return OBJ_VBR;
+	if (s >= SET_GROUP_FAMILY && s <= SET_GROUP_KEEPALIVE)
+		return OBJ_BGP_GROUP;
+	if (s >= SET_PEER_GROUP && s <= SET_PEER_PORT)
+		return OBJ_BGP_PEER;
+	if (s >= SET_ECR_ASN && s <= SET_ECR_DESCRIPTION)
+		return OBJ_ECR;
+	if (s >= SET_VPC_CIDR && s <= SET_VPC_VSWITCH)
+		return OBJ_VPC;
+	if (s >= SET_VPNGW_VPC && s <= SET_VPNGW_ROUTE_QUOTA)
+		return OBJ_VPN_GATEWAY;
+	if (s >= SET_CGW_IP && s <= SET_CGW_ASN)
+		return OBJ_CUSTOMER_GATEWAY;
+	if (s >= SET_CONN_VPN_GATEWAY && s <= SET_CONN_ROUTE)
+		return OBJ_VPN_CONNECTION;
+	if (s >= SET_TUN_CUSTOMER_GATEWAY && s <= SET_TUN_SHUTDOWN)
+		return OBJ_VPN_TUNNEL;
+	if (s >= SET_TR_VPC && s <= SET_TR_ROUTE_SYNC)
+		return OBJ_TRANSIT_ROUTER;
+	if (s >= SET_CPE_ASN && s <= SET_CPE_LINK_DOWN)
+		return OBJ_CPE;
+	return OBJ_NONE;
+}
 
 /* The kind an object of this kind lives in, or OBJ_NONE at top level. */
 static enum obj_kind
@@ -68,8 +105,8 @@ object_compare(const struct object *a, const struct object *b)
 
 RB_GENERATE(object_tree, object, entry, object_compare)
 
-static int
-fail(struct engine_error *err, const char *code, const char *fmt, ...)
+int
+engine_fail(struct engine_error *err, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -111,6 +148,8 @@ object_free(struct object *o)
 			object_free(c);
 		}
 	}
+	if (kind_ops[o->kind]->release != NULL)
+		kind_ops[o->kind]->release(o);
 	free(o);
 }
 
@@ -145,30 +184,30 @@ engine_hostname(const struct engine *e)
 
 /* Decode a name of this kind into the lookup key.  0, or -1 with err. */
 static int
-key_decode(const struct obj_ref *ref, struct object *key,
+key_decode(enum obj_kind kind, const char *name, struct object *key,
     struct engine_error *err)
 {
-	size_t len = ref->name != NULL ? strlen(ref->name) : 0;
+	size_t len = name != NULL ? strlen(name) : 0;
 
 	memset(key, 0, sizeof(*key));
-	key->kind = ref->kind;
+	key->kind = kind;
 	if (len == 0 || len > OBJ_NAME_MAX)
-		return fail(err, "", "%s name must be 1-%d characters",
-		    engine_kind_word(ref->kind), OBJ_NAME_MAX);
-	memcpy(key->name, ref->name, len + 1);
-	if (ref->kind == OBJ_BGP_PEER) {
+		return engine_fail(err, "", "%s name must be 1-%d characters",
+		    engine_kind_word(kind), OBJ_NAME_MAX);
+	memcpy(key->name, name, len + 1);
+	if (kind == OBJ_BGP_PEER) {
 		char why[96];
 
-		if (ipaddr_decode(ref->name, AF_UNSPEC, &key->addr, why,
+		if (ipaddr_decode(name, AF_UNSPEC, &key->addr, why,
 		    sizeof(why)) == -1)
-			return fail(err, "", "bgp-peer: %s", why);
+			return engine_fail(err, "", "bgp-peer: %s", why);
 		/* one spelling per address, whatever was typed */
 		ipaddr_format(&key->addr, key->name, sizeof(key->name));
 	}
-	if (ref->kind == OBJ_VPN_TUNNEL && strcmp(ref->name, "1") != 0 &&
-	    strcmp(ref->name, "2") != 0)
-		return fail(err, "", "a VPN connection has tunnels 1 and 2 "
-		    "only");
+	if (kind == OBJ_VPN_TUNNEL && strcmp(name, "1") != 0 &&
+	    strcmp(name, "2") != 0)
+		return engine_fail(err, "", "a VPN connection has tunnels 1 "
+		    "and 2 only");
 	return 0;
 }
 
@@ -180,6 +219,25 @@ tree_of(const struct engine *e, enum obj_kind kind, const struct object *p)
 	return (struct object_tree *)&e->top[kind];
 }
 
+struct object *
+engine_lookup(const struct engine *e, enum obj_kind kind, const char *name,
+    const struct object *parent)
+{
+	struct object key;
+
+	if (name == NULL || name[0] == '\0' ||
+	    key_decode(kind, name, &key, NULL) == -1)
+		return NULL;
+	return RB_FIND(object_tree, tree_of(e, kind, parent), &key);
+}
+
+struct object *
+engine_first_mut(const struct engine *e, enum obj_kind kind,
+    const struct object *parent)
+{
+	return RB_MIN(object_tree, tree_of(e, kind, parent));
+}
+
 /* Find the object ref names, or explain which part does not exist. */
 static struct object *
 resolve(const struct engine *e, const struct obj_ref *ref,
@@ -187,14 +245,15 @@ resolve(const struct engine *e, const struct obj_ref *ref,
 {
 	struct object key, *parent = NULL, *o;
 
-	if (ref == NULL || ref->kind <= OBJ_NONE || ref->kind >= OBJ_KIND_COUNT) {
-		fail(err, "", "no such object");
+	if (ref == NULL || ref->kind <= OBJ_NONE ||
+	    ref->kind >= OBJ_KIND_COUNT) {
+		engine_fail(err, "", "no such object");
 		return NULL;
 	}
 	if (parent_kind(ref->kind) != OBJ_NONE) {
 		if (ref->parent == NULL ||
 		    ref->parent->kind != parent_kind(ref->kind)) {
-			fail(err, "", "a %s belongs inside a %s",
+			engine_fail(err, "", "a %s belongs inside a %s",
 			    engine_kind_word(ref->kind),
 			    engine_kind_word(parent_kind(ref->kind)));
 			return NULL;
@@ -202,12 +261,12 @@ resolve(const struct engine *e, const struct obj_ref *ref,
 		if ((parent = resolve(e, ref->parent, err)) == NULL)
 			return NULL;
 	}
-	if (key_decode(ref, &key, err) == -1)
+	if (key_decode(ref->kind, ref->name, &key, err) == -1)
 		return NULL;
 	o = RB_FIND(object_tree, tree_of(e, ref->kind, parent), &key);
 	if (o == NULL)
-		fail(err, "", "%s %s does not exist", engine_kind_word(ref->kind),
-		    key.name);
+		engine_fail(err, "", "%s %s does not exist",
+		    engine_kind_word(ref->kind), key.name);
 	return o;
 }
 
@@ -217,25 +276,11 @@ engine_find(const struct engine *e, const struct obj_ref *ref)
 	return resolve(e, ref, NULL);
 }
 
-static void
-defaults(struct object *o)
-{
-	switch (o->kind) {
-	case OBJ_VBR:
-		o->cfg.vbr.vlan = -1;
-		o->cfg.vbr.mpbgp = true;
-		o->cfg.vbr.bfd_interval_ms = VBR_BFD_INTERVAL_DEFAULT;
-		o->cfg.vbr.bfd_multiplier = VBR_BFD_MULTIPLIER_DEFAULT;
-		break;
-	default:
-		break;
-	}
-}
-
 int
 engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
     struct engine_error *err)
 {
+	const struct kind_ops *ops;
 	struct object key, *parent = NULL, *o;
 	struct engine_error ignore;
 	size_t k;
@@ -246,17 +291,21 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 	if (parent_kind(ref->kind) != OBJ_NONE &&
 	    (parent = resolve(e, ref->parent, err)) == NULL)
 		return -1;
-	if (key_decode(ref, &key, err) == -1)
+	if (key_decode(ref->kind, ref->name, &key, err) == -1)
+		return -1;
+	ops = kind_ops[ref->kind];
+	if (ops->may_create != NULL && ops->may_create(e, parent, &key, err) == -1)
 		return -1;
 	if ((o = calloc(1, sizeof(*o))) == NULL)
-		return fail(err, "", "out of memory");
+		return engine_fail(err, "", "out of memory");
 	o->kind = ref->kind;
 	memcpy(o->name, key.name, sizeof(o->name));
 	o->addr = key.addr;
 	o->parent = parent;
 	for (k = 0; k < OBJ_KIND_COUNT; k++)
 		RB_INIT(&o->children[k]);
-	defaults(o);
+	if (ops->defaults != NULL)
+		ops->defaults(e, o);
 	RB_INSERT(object_tree, tree_of(e, o->kind, parent), o);
 	*created = true;
 	return 0;
@@ -267,150 +316,67 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
     struct engine_error *err)
 {
 	struct object *o = resolve(e, ref, err);
+	char users[200] = "";
 
 	if (o == NULL)
 		return -1;
+	if (kind_ops[o->kind]->referrers != NULL)
+		kind_ops[o->kind]->referrers(e, o, users, sizeof(users));
+	if (users[0] != '\0') {
+		if (o->kind == OBJ_BGP_GROUP)
+			return engine_fail(err, "", "bgp-group %s still has "
+			    "peers: %s; move or delete them first (R7)",
+			    o->name, users);
+		return engine_fail(err, "", "%s %s is in use by %s; remove "
+		    "that first", engine_kind_word(o->kind), o->name, users);
+	}
 	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
 	object_free(o);
 	return 0;
 }
 
-static bool
-netmask_valid(const struct ipaddr *a)
+static int
+change(struct engine *e, const struct obj_ref *ref, enum setting s,
+    const struct setting_value *v, bool negate, struct engine_error *err)
 {
-	uint32_t m = ntohl(a->v4.s_addr);
+	static const struct setting_value none;
+	enum obj_kind want = setting_kind(s);
+	struct object *o;
 
-	/* contiguous ones from the top: ~m + 1 is a power of two */
-	return a->family == AF_INET && ((~m + 1) & ~m) == 0;
-}
-
-static struct object *
-resolve_kind(struct engine *e, const struct obj_ref *ref, enum obj_kind want,
-    struct engine_error *err)
-{
-	struct object *o = resolve(e, ref, err);
-
-	if (o != NULL && o->kind != want) {
-		fail(err, "", "that setting is not one of a %s",
-		    engine_kind_word(o->kind));
-		return NULL;
+	if (s == SET_HOSTNAME) {
+		if (negate) {
+			snprintf(e->hostname, sizeof(e->hostname), "%s",
+			    ENGINE_HOSTNAME_DEFAULT);
+			return 0;
+		}
+		if (v->text == NULL || v->text[0] == '\0' ||
+		    strlen(v->text) > OBJ_NAME_MAX)
+			return engine_fail(err, "", "hostname must be 1-%d "
+			    "characters", OBJ_NAME_MAX);
+		snprintf(e->hostname, sizeof(e->hostname), "%s", v->text);
+		return 0;
 	}
-	return o;
+	if ((o = resolve(e, ref, err)) == NULL)
+		return -1;
+	if (o->kind != want || kind_ops[want]->set == NULL)
+		return engine_fail(err, "", "that is not a setting of a %s",
+		    engine_kind_word(o->kind));
+	return kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
+	    err);
 }
 
 int
 engine_set(struct engine *e, const struct obj_ref *ref, enum setting s,
     const struct setting_value *v, struct engine_error *err)
 {
-	struct vbr_config *vbr;
-	struct object *o;
-	char buf[NETADDR_STRLEN];
-
-	if (s == SET_HOSTNAME) {
-		if (v->text == NULL || strlen(v->text) == 0 ||
-		    strlen(v->text) > OBJ_NAME_MAX)
-			return fail(err, "", "hostname must be 1-%d characters",
-			    OBJ_NAME_MAX);
-		snprintf(e->hostname, sizeof(e->hostname), "%s", v->text);
-		return 0;
-	}
-	if ((o = resolve_kind(e, ref, OBJ_VBR, err)) == NULL)
-		return -1;
-	vbr = &o->cfg.vbr;
-	switch (s) {
-	case SET_VBR_DESCRIPTION:
-		if (strlen(v->text) > DESCRIPTION_MAX)
-			return fail(err, "", "vbr %s: a description has at "
-			    "most %d characters (this one has %zu)", o->name,
-			    DESCRIPTION_MAX, strlen(v->text));
-		snprintf(vbr->description, sizeof(vbr->description), "%s",
-		    v->text);
-		return 0;
-	case SET_VBR_VLAN:
-		if (v->number < 0 || v->number > 2999)
-			return fail(err, "", "vbr %s: vlan must be 0-2999",
-			    o->name);
-		vbr->vlan = (int32_t)v->number;
-		return 0;
-	case SET_VBR_LOCAL_GATEWAY_IP:
-		vbr->local_gateway_ip = v->ip;
-		vbr->has_local_gateway_ip = true;
-		return 0;
-	case SET_VBR_PEER_GATEWAY_IP:
-		vbr->peer_gateway_ip = v->ip;
-		vbr->has_peer_gateway_ip = true;
-		return 0;
-	case SET_VBR_PEERING_SUBNET_MASK:
-		if (!netmask_valid(&v->ip))
-			return fail(err, "", "vbr %s: %s is not a netmask "
-			    "(ones, then zeros)", o->name,
-			    ipaddr_format(&v->ip, buf, sizeof(buf)));
-		vbr->peering_subnet_mask = v->ip;
-		vbr->has_peering_subnet_mask = true;
-		return 0;
-	case SET_VBR_IPV6:
-		vbr->ipv6 = true;
-		return 0;
-	case SET_VBR_MPBGP:
-		vbr->mpbgp = true;
-		return 0;
-	case SET_VBR_BFD:
-		if (v->interval_ms < 200 || v->interval_ms > 1000 ||
-		    v->multiplier < 3 || v->multiplier > 10)
-			return fail(err, "", "vbr %s: bfd interval must be "
-			    "200-1000 ms and multiplier 3-10", o->name);
-		vbr->bfd_interval_ms = (uint16_t)v->interval_ms;
-		vbr->bfd_multiplier = (uint8_t)v->multiplier;
-		return 0;
-	default:
-		return fail(err, "", "unknown setting");
-	}
+	return change(e, ref, s, v, false, err);
 }
 
 int
 engine_unset(struct engine *e, const struct obj_ref *ref, enum setting s,
-    struct engine_error *err)
+    const struct setting_value *v, struct engine_error *err)
 {
-	struct vbr_config *vbr;
-	struct object *o;
-
-	if (s == SET_HOSTNAME) {
-		snprintf(e->hostname, sizeof(e->hostname), "%s",
-		    ENGINE_HOSTNAME_DEFAULT);
-		return 0;
-	}
-	if ((o = resolve_kind(e, ref, OBJ_VBR, err)) == NULL)
-		return -1;
-	vbr = &o->cfg.vbr;
-	switch (s) {
-	case SET_VBR_DESCRIPTION:
-		vbr->description[0] = '\0';
-		return 0;
-	case SET_VBR_VLAN:
-		vbr->vlan = -1;
-		return 0;
-	case SET_VBR_LOCAL_GATEWAY_IP:
-		vbr->has_local_gateway_ip = false;
-		return 0;
-	case SET_VBR_PEER_GATEWAY_IP:
-		vbr->has_peer_gateway_ip = false;
-		return 0;
-	case SET_VBR_PEERING_SUBNET_MASK:
-		vbr->has_peering_subnet_mask = false;
-		return 0;
-	case SET_VBR_IPV6:
-		vbr->ipv6 = false;
-		return 0;
-	case SET_VBR_MPBGP:
-		vbr->mpbgp = false;
-		return 0;
-	case SET_VBR_BFD:
-		vbr->bfd_interval_ms = VBR_BFD_INTERVAL_DEFAULT;
-		vbr->bfd_multiplier = VBR_BFD_MULTIPLIER_DEFAULT;
-		return 0;
-	default:
-		return fail(err, "", "unknown setting");
-	}
+	return change(e, ref, s, v, true, err);
 }
 
 const struct object *

@@ -37,23 +37,63 @@ struct obj_ref {
 	const struct obj_ref	*parent;
 };
 
+/*
+ * Every setting of every object.  A scalar is set, or reset to its default
+ * by `no`; a list setting (advertise, route, network, vswitch, attach)
+ * gains an entry, or loses the entry named by the value.
+ */
 enum setting {
 	SET_HOSTNAME,
-	SET_VBR_DESCRIPTION,
-	SET_VBR_VLAN,
-	SET_VBR_LOCAL_GATEWAY_IP,
-	SET_VBR_PEER_GATEWAY_IP,
-	SET_VBR_PEERING_SUBNET_MASK,
-	SET_VBR_IPV6,
-	SET_VBR_MPBGP,
-	SET_VBR_BFD,
+	/* vbr */
+	SET_VBR_DESCRIPTION, SET_VBR_VLAN, SET_VBR_LOCAL_GATEWAY_IP,
+	SET_VBR_PEER_GATEWAY_IP, SET_VBR_PEERING_SUBNET_MASK, SET_VBR_IPV6,
+	SET_VBR_MPBGP, SET_VBR_BFD, SET_VBR_ADVERTISE, SET_VBR_ROUTE,
+	/* bgp-group */
+	SET_GROUP_FAMILY, SET_GROUP_PEER_ASN, SET_GROUP_LOCAL_ASN,
+	SET_GROUP_AUTH_KEY, SET_GROUP_ROUTE_LIMIT, SET_GROUP_DESCRIPTION,
+	SET_GROUP_HOLD_TIME, SET_GROUP_KEEPALIVE,
+	/* bgp-peer */
+	SET_PEER_GROUP, SET_PEER_BFD, SET_PEER_BFD_HOPS, SET_PEER_SHUTDOWN,
+	SET_PEER_PORT,
+	/* ecr */
+	SET_ECR_ASN, SET_ECR_VBR, SET_ECR_TRANSIT_ROUTER, SET_ECR_DESCRIPTION,
+	/* vpc */
+	SET_VPC_CIDR, SET_VPC_VSWITCH,
+	/* vpn-gateway */
+	SET_VPNGW_VPC, SET_VPNGW_AUTO_ROUTE_ADVERTISE, SET_VPNGW_ROUTE_QUOTA,
+	/* customer-gateway */
+	SET_CGW_IP, SET_CGW_ASN,
+	/* vpn-connection */
+	SET_CONN_VPN_GATEWAY, SET_CONN_TRANSIT_ROUTER, SET_CONN_BGP,
+	SET_CONN_ROUTE,
+	/* tunnel */
+	SET_TUN_CUSTOMER_GATEWAY, SET_TUN_LOCAL_ASN, SET_TUN_CIDR,
+	SET_TUN_LOCAL_BGP_IP, SET_TUN_SHUTDOWN,
+	/* transit-router */
+	SET_TR_VPC, SET_TR_ECR, SET_TR_ROUTE_SYNC,
+	/* cpe */
+	SET_CPE_ASN, SET_CPE_ADDRESS, SET_CPE_CONNECT_VBR, SET_CPE_CONNECT_VPN,
+	SET_CPE_PEER_ASN, SET_CPE_NETWORK, SET_CPE_AUTH_KEY, SET_CPE_BFD,
+	SET_CPE_SHUTDOWN, SET_CPE_LINK_DOWN,
+	SET_COUNT
 };
 
+/* The value of a setting; each setting reads the fields it needs. */
 struct setting_value {
-	int64_t		 number;
-	uint32_t	 interval_ms, multiplier;
+	const char	*text;		/* description, auth key, hostname */
+	const char	*name;		/* an object referred to */
+	int64_t		 number;	/* vlan, limits, timers, hops, port */
+	uint32_t	 asn;
+	uint32_t	 interval_ms;
+	uint32_t	 multiplier;
+	bool		 has_timers;	/* cpe bfd: interval and multiplier */
 	struct ipaddr	 ip;
-	const char	*text;
+	struct ipaddr	 next_hop;
+	bool		 has_next_hop;
+	struct prefix	 prefix;
+	const uint32_t	*as_path;
+	size_t		 as_path_len;
+	sa_family_t	 family;
 };
 
 #define ENGINE_HOSTNAME_DEFAULT	"ecsh"
@@ -69,8 +109,9 @@ int	engine_delete(struct engine *, const struct obj_ref *,
 	    struct engine_error *);
 int	engine_set(struct engine *, const struct obj_ref *, enum setting,
 	    const struct setting_value *, struct engine_error *);
+/* `no`: v names the entry of a list setting, and may be NULL otherwise. */
 int	engine_unset(struct engine *, const struct obj_ref *, enum setting,
-	    struct engine_error *);
+	    const struct setting_value *, struct engine_error *);
 
 /* Reads. */
 const char		*engine_hostname(const struct engine *);

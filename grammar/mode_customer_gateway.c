@@ -9,7 +9,8 @@ const struct gram_node gram_customer_gateway[] = {
 	    .cmd = C_CGW_IP_ADDRESS, .flags = GF_NO_ONLY),
 	ARG(1, GT_IPV4, "A.B.C.D", "IPv4 address", .slot = A_IP,
 	    .cmd = C_CGW_IP_ADDRESS),
-	KW(0, "asn", "AS number of the data center (fixed once set)"),
+	KW(0, "asn", "AS number of the data center (fixed once set)",
+	    .cmd = C_CGW_ASN, .flags = GF_NO_ONLY),
 	ARG(1, GT_ASN, "ASN", "1-4294967295 or X.Y; not 45104", .slot = A_ASN,
 	    .cmd = C_CGW_ASN),
 	GRAM_TABLE_END

@@ -9,89 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../cli/commands.h"
-#include "../../cli/session.h"
-#include "../../cli/shell.h"
+#include "lab.h"
 
-struct capture {
-	struct strbuf	out, err;
-};
-
-static void
-cap_out(void *ctx, const char *t, size_t n)
-{
-	strbuf_add(&((struct capture *)ctx)->out, t, n);
-}
-
-static void
-cap_err(void *ctx, const char *t, size_t n)
-{
-	strbuf_add(&((struct capture *)ctx)->err, t, n);
-}
-
-struct lab {
-	struct shell	 shell;
-	struct capture	 cap;
-	struct session	*s;
-};
-
-static void
-lab_open(struct lab *l)
-{
-	struct session_io io = { cap_out, cap_err, &l->cap };
-
-	memset(l, 0, sizeof(*l));
-	clock_init(&l->shell.clock, CLOCK_KIND_VIRTUAL);
-	l->shell.loop = evloop_new(&l->shell.clock);
-	l->shell.engine = engine_new(l->shell.loop, 0);
-	strbuf_init(&l->cap.out);
-	strbuf_init(&l->cap.err);
-	strbuf_puts(&l->cap.out, "");
-	strbuf_puts(&l->cap.err, "");
-	l->s = session_new(&l->shell, &io, false);
-}
-
-static void
-lab_close(struct lab *l)
-{
-	session_free(l->s);
-	engine_free(l->shell.engine);
-	evloop_free(l->shell.loop);
-	strbuf_free(&l->cap.out);
-	strbuf_free(&l->cap.err);
-}
-
-static enum cmd_status
-run(struct lab *l, const char *line)
-{
-	strbuf_reset(&l->cap.out);
-	strbuf_reset(&l->cap.err);
-	return session_run(l->s, line, "t", 1, NULL, NULL);
-}
+/* Shorthands over lab.h, in the words these tests were written in. */
+#define run(l, line)		lab_run((l), (line))
+#define config_of(l)		lab_config(l)
+#define prompt_now(l)		lab_prompt(l)
+#define load_lines(l, text)	cr_assert_eq(lab_script((l), (text)), 0, \
+	"script failed: %s", (l)->err.s)
 
 static void
 run_ok(struct lab *l, const char *line)
 {
-	enum cmd_status st = run(l, line);
+	enum cmd_status st = lab_run(l, line);
 
-	cr_assert_eq(st, CMD_OK, "'%s' failed: %s", line, l->cap.err.s);
-}
-
-static char *
-config_of(struct lab *l)
-{
-	struct strbuf b;
-
-	strbuf_init(&b);
-	running_config(l->shell.engine, &b);
-	return b.s;
-}
-
-static const char *prompt_now(struct lab *l)
-{
-	static char buf[256];
-
-	return session_prompt(l->s, buf, sizeof(buf));
+	cr_assert_eq(st, CMD_OK, "'%s' failed: %s", line, l->err.s);
 }
 
 Test(session, modes_and_prompts)
@@ -160,9 +92,9 @@ Test(session, refusals_change_nothing)
 	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		cr_expect_eq(run(&l, refused[i]), CMD_FAILED, "'%s' was taken",
 		    refused[i]);
-		cr_expect(strncmp(l.cap.err.s, "t:1: % ", 7) == 0,
+		cr_expect(strncmp(l.err.s, "t:1: % ", 7) == 0,
 		    "'%s': error '%s' lacks the origin", refused[i],
-		    l.cap.err.s);
+		    l.err.s);
 		after = config_of(&l);
 		cr_expect_str_eq(after, before, "'%s' changed the config",
 		    refused[i]);
@@ -172,9 +104,9 @@ Test(session, refusals_change_nothing)
 	free(before);
 	/* the errors say what is wrong */
 	run(&l, "peering-subnet-mask 255.0.255.0");
-	cr_assert(strstr(l.cap.err.s, "vbr v1: 255.0.255.0 is not a netmask"));
+	cr_assert(strstr(l.err.s, "vbr v1: 255.0.255.0 is not a netmask"));
 	run(&l, "no bgp-peer 10.9.9.9");
-	cr_assert(strstr(l.cap.err.s, "bgp-peer 10.9.9.9 does not exist"));
+	cr_assert(strstr(l.err.s, "bgp-peer 10.9.9.9 does not exist"));
 	lab_close(&l);
 }
 
@@ -214,18 +146,6 @@ Test(session, settings_and_negation)
 	    "end\n");
 	free(cfg);
 	lab_close(&l);
-}
-
-static void
-load_lines(struct lab *l, const char *text)
-{
-	char *copy = strdup(text), *line, *save = NULL;
-
-	session_reset_mode(l->s);
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		run_ok(l, line);
-	free(copy);
 }
 
 Test(session, running_config_round_trips)
@@ -292,7 +212,7 @@ Test(session, write_is_atomic_and_private)
 	/* a write that cannot happen leaves the old file alone */
 	snprintf(cmd, sizeof(cmd), "write %s/missing/dir/x", dir);
 	cr_assert_eq(run(&l, cmd), CMD_FAILED);
-	cr_assert(strstr(l.cap.err.s, "create temporary file"));
+	cr_assert(strstr(l.err.s, "create temporary file"));
 	unlink(path);
 	rmdir(dir);
 	lab_close(&l);
@@ -305,19 +225,19 @@ Test(session, filters_and_json)
 	lab_open(&l);
 	load_lines(&l, "configure\nvbr alpha\nvbr beta\nvbr gamma\nend\n");
 	run_ok(&l, "show vbr | include ^(alpha|gamma) ");
-	cr_assert(strstr(l.cap.out.s, "alpha") && strstr(l.cap.out.s, "gamma"));
-	cr_assert(!strstr(l.cap.out.s, "beta") && !strstr(l.cap.out.s, "Name"));
+	cr_assert(strstr(l.out.s, "alpha") && strstr(l.out.s, "gamma"));
+	cr_assert(!strstr(l.out.s, "beta") && !strstr(l.out.s, "Name"));
 	run_ok(&l, "show vbr | exclude a");
-	cr_assert_str_eq(l.cap.out.s, "");
+	cr_assert_str_eq(l.out.s, "");
 	run_ok(&l, "show vbr | begin ^beta");
-	cr_assert(strncmp(l.cap.out.s, "beta", 4) == 0);
+	cr_assert(strncmp(l.out.s, "beta", 4) == 0);
 	run_ok(&l, "show vbr | count");
-	cr_assert_str_eq(l.cap.out.s, "Count: 4 lines\n");
+	cr_assert_str_eq(l.out.s, "Count: 4 lines\n");
 	run_ok(&l, "show vbr beta json");
-	cr_assert(strncmp(l.cap.out.s, "{\"vbrs\":[{\"name\":\"beta\",", 24)
+	cr_assert(strncmp(l.out.s, "{\"vbrs\":[{\"name\":\"beta\",", 24)
 	    == 0);
 	cr_assert_eq(run(&l, "show vbr | include ("), CMD_FAILED);
-	cr_assert(strstr(l.cap.err.s, "bad regular expression"));
+	cr_assert(strstr(l.err.s, "bad regular expression"));
 	cr_assert_eq(run(&l, "show vbr nosuch"), CMD_FAILED);
 	lab_close(&l);
 }
@@ -350,7 +270,7 @@ Test(session, sleep_and_load_are_pending)
 	session_run(l.s, "sleep 30", NULL, 0, done, &st);
 	session_cancel(l.s);
 	cr_assert_eq(st, CMD_FAILED);
-	cr_assert(strstr(l.cap.err.s, "Interrupted"));
+	cr_assert(strstr(l.err.s, "Interrupted"));
 
 	/* load runs a script from exec mode, then restores the mode */
 	fd = mkstemp(path);
@@ -370,4 +290,77 @@ Test(session, sleep_and_load_are_pending)
 	free(cfg);
 	unlink(path);
 	lab_close(&l);
+}
+
+/* Every setting of every kind, away from its default, survives a replay. */
+Test(session, every_setting_round_trips)
+{
+	static const char everything[] =
+	    "configure\nhostname full\n"
+	    "vpc vpc1\n cidr 10.0.0.0/8\n vswitch a 10.1.0.0/16\n"
+	    " vswitch b 10.2.0.0/16\n"
+	    "transit-router tr1\n attach vpc vpc1\n route-sync\n"
+	    "vbr plain\n description static routing only\n vlan 0\n"
+	    " local-gateway-ip 10.9.0.1\n peer-gateway-ip 10.9.0.2\n"
+	    " peering-subnet-mask 255.255.255.252\n ipv6\n no mpbgp\n"
+	    " bfd interval 500 multiplier 7\n advertise 172.16.0.0/12\n"
+	    " advertise 2001:db8:1::/48\n route 192.168.0.0/16 next-hop 10.9.0.2\n"
+	    " route 2001:db8:2::/48 next-hop 2001:db8::2\n"
+	    " bgp-group six\n  address-family ipv6\n  peer-asn 65000\n"
+	    "  auth-key k1\n  route-limit 50\n  hold-time 90\n  keepalive 30\n"
+	    "  description v6 peers\n"
+	    " bgp-peer 2001:db8::2\n  group six\n  bfd\n  bfd hops 1\n"
+	    "  shutdown\n  port 1179\n"
+	    "vbr joined\n bgp-group g\n  local-asn 64600\n  peer-asn 1.10\n"
+	    "ecr ecr1\n asn 64600\n description the ECR\n associate vbr joined\n"
+	    " associate transit-router tr1\n"
+	    "vpn-gateway gw1\n vpc vpc1\n auto-route-advertise\n route-quota 120\n"
+	    "customer-gateway cg1\n ip-address 203.0.113.1\n asn 65010\n"
+	    "vpn-connection static1\n transit-router tr1\n route 192.168.5.0/24\n"
+	    "vpn-connection bgp1\n vpn-gateway gw1\n"
+	    " tunnel 1\n  customer-gateway cg1\n  local-asn 65100\n"
+	    "  tunnel-cidr 169.254.10.0/30\n  local-bgp-ip 169.254.10.1\n"
+	    "  shutdown\n"
+	    " tunnel 2\n  local-asn 65100\n  tunnel-cidr 169.254.20.0/30\n"
+	    " bgp\n"
+	    "cpe c1\n asn 65010\n address 169.254.10.2\n peer-asn 65100\n"
+	    " auth-key k2\n network 192.168.10.0/24 as-path 65020 65030\n"
+	    " network 192.168.20.0/24\n bfd interval 50 multiplier 4\n"
+	    " connect vpn-connection bgp1 tunnel 1\n shutdown\n link down\n"
+	    "cpe c2\n bfd\n connect vbr plain\n"
+	    "end\n";
+	static const char *const must_have[] = {
+		"hostname full", " vswitch b 10.2.0.0/16", " route-sync",
+		" vlan 0", " no mpbgp", " bfd interval 500 multiplier 7",
+		" advertise 2001:db8:1::/48",
+		" route 192.168.0.0/16 next-hop 10.9.0.2",
+		"  address-family ipv6", "  auth-key k1", "  route-limit 50",
+		"  hold-time 90", "  keepalive 30", "  bfd hops 1", "  port 1179",
+		"  local-asn 64600", "  peer-asn 65546", " associate vbr joined",
+		" associate transit-router tr1", " route-quota 120",
+		" asn 65010", " transit-router tr1", " route 192.168.5.0/24",
+		"  tunnel-cidr 169.254.10.0/30", "  local-bgp-ip 169.254.10.1",
+		" bgp\n", " network 192.168.10.0/24 as-path 65020 65030",
+		" bfd interval 50 multiplier 4",
+		" connect vpn-connection bgp1 tunnel 1", " link down",
+		" connect vbr plain",
+	};
+	struct lab a, b;
+	char *first, *second;
+	size_t i;
+
+	lab_open(&a);
+	load_lines(&a, everything);
+	first = config_of(&a);
+	for (i = 0; i < sizeof(must_have) / sizeof(must_have[0]); i++)
+		cr_expect(strstr(first, must_have[i]) != NULL,
+		    "running-config lacks '%s'", must_have[i]);
+	lab_open(&b);
+	load_lines(&b, first);
+	second = config_of(&b);
+	cr_assert_str_eq(second, first);
+	free(first);
+	free(second);
+	lab_close(&a);
+	lab_close(&b);
 }

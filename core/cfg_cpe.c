@@ -1,0 +1,186 @@
+/*
+ * cfg_cpe: a simulated data-center router: its ASN, the address it peers
+ * from, the one circuit it is wired to (a VBR or a VPN tunnel), what it
+ * announces, and its BFD and failure switches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "engine_impl.h"
+
+#define FAIL(...)	engine_fail(err, "", __VA_ARGS__)
+
+static void
+cpe_defaults(struct engine *e, struct object *o)
+{
+	(void)e;
+	o->cfg.cpe.bfd_interval_ms = CPE_BFD_INTERVAL_DEFAULT;
+	o->cfg.cpe.bfd_multiplier = CPE_BFD_MULTIPLIER_DEFAULT;
+}
+
+static void
+cpe_release(struct object *o)
+{
+	free(o->cfg.cpe.networks);
+}
+
+/* A circuit has one data-center end: the CPE already on it, if any. */
+static const struct object *
+circuit_taken(const struct engine *e, const struct object *self,
+    enum cpe_link link, const char *to, int tunnel)
+{
+	struct object *c;
+
+	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
+		if (c != self && c->cfg.cpe.link == link &&
+		    strcmp(c->cfg.cpe.link_to, to) == 0 &&
+		    (link != CPE_LINK_VPN || c->cfg.cpe.link_tunnel == tunnel))
+			return c;
+	return NULL;
+}
+
+static int
+cpe_connect(struct engine *e, struct object *o, enum setting s,
+    const struct setting_value *v, bool negate, struct engine_error *err)
+{
+	struct cpe_config *c = &o->cfg.cpe;
+	const struct object *conn, *other;
+	enum cpe_link link = s == SET_CPE_CONNECT_VBR ? CPE_LINK_VBR :
+	    CPE_LINK_VPN;
+	char tunnel[4];
+
+	if (negate) {
+		c->link = CPE_LINK_NONE;
+		c->link_to[0] = '\0';
+		c->link_tunnel = 0;
+		return 0;
+	}
+	if (link == CPE_LINK_VBR) {
+		if (engine_lookup(e, OBJ_VBR, v->name, NULL) == NULL)
+			return FAIL("vbr %s does not exist", v->name);
+	} else {
+		if ((conn = engine_lookup(e, OBJ_VPN_CONNECTION, v->name,
+		    NULL)) == NULL)
+			return FAIL("vpn-connection %s does not exist",
+			    v->name);
+		snprintf(tunnel, sizeof(tunnel), "%d", (int)v->number);
+		if (engine_lookup(e, OBJ_VPN_TUNNEL, tunnel, conn) == NULL)
+			return FAIL("vpn-connection %s has no tunnel %s",
+			    v->name, tunnel);
+	}
+	if ((other = circuit_taken(e, o, link, v->name, (int)v->number)) !=
+	    NULL)
+		return FAIL("cpe %s: that circuit already ends at cpe %s",
+		    o->name, other->name);
+	c->link = link;
+	snprintf(c->link_to, sizeof(c->link_to), "%s", v->name);
+	c->link_tunnel = link == CPE_LINK_VPN ? (uint8_t)v->number : 0;
+	return 0;
+}
+
+static int
+cpe_network(struct object *o, const struct setting_value *v, bool negate,
+    struct engine_error *err)
+{
+	struct cpe_config *c = &o->cfg.cpe;
+	struct cpe_network *n;
+	char a[NETADDR_STRLEN];
+	size_t i, at = c->nnetworks;
+
+	for (i = 0; i < c->nnetworks; i++)
+		if (prefix_compare(&c->networks[i].prefix, &v->prefix) >= 0) {
+			at = i;
+			break;
+		}
+	if (negate) {
+		if (at == c->nnetworks ||
+		    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0)
+			return FAIL("cpe %s does not announce %s", o->name,
+			    prefix_format(&v->prefix, a, sizeof(a)));
+		memmove(&c->networks[at], &c->networks[at + 1],
+		    (c->nnetworks - at - 1) * sizeof(*c->networks));
+		c->nnetworks--;
+		return 0;
+	}
+	if (v->as_path_len > AS_PATH_MAX)
+		return FAIL("cpe %s: an as-path has at most %d ASNs", o->name,
+		    AS_PATH_MAX);
+	if (at == c->nnetworks ||
+	    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0) {
+		n = realloc(c->networks, (c->nnetworks + 1) * sizeof(*n));
+		if (n == NULL)
+			return FAIL("out of memory");
+		c->networks = n;
+		memmove(&n[at + 1], &n[at], (c->nnetworks - at) * sizeof(*n));
+		c->nnetworks++;
+	}
+	n = &c->networks[at];		/* new, or replaced */
+	memset(n, 0, sizeof(*n));
+	n->prefix = v->prefix;
+	if (v->as_path_len > 0)
+		memcpy(n->as_path, v->as_path,
+		    v->as_path_len * sizeof(*v->as_path));
+	n->as_path_len = v->as_path_len;
+	return 0;
+}
+
+static int
+cpe_set(struct engine *e, struct object *o, enum setting s,
+    const struct setting_value *v, bool negate, struct engine_error *err)
+{
+	struct cpe_config *c = &o->cfg.cpe;
+
+	switch (s) {
+	case SET_CPE_ASN:
+		if (!negate && v->asn == CLOUD_ASN)
+			return FAIL("cpe %s: asn may not be %u, the cloud's "
+			    "own ASN (R2)", o->name, CLOUD_ASN);
+		c->asn = negate ? 0 : v->asn;
+		return 0;
+	case SET_CPE_ADDRESS:
+		c->has_address = !negate;
+		c->address = v->ip;
+		return 0;
+	case SET_CPE_CONNECT_VBR:
+	case SET_CPE_CONNECT_VPN:
+		return cpe_connect(e, o, s, v, negate, err);
+	case SET_CPE_PEER_ASN:
+		c->peer_asn = negate ? 0 : v->asn;
+		return 0;
+	case SET_CPE_NETWORK:
+		return cpe_network(o, v, negate, err);
+	case SET_CPE_AUTH_KEY:
+		if (!negate && strlen(v->text) > AUTH_KEY_MAX)
+			return FAIL("cpe %s: auth-key has at most %d "
+			    "characters", o->name, AUTH_KEY_MAX);
+		snprintf(c->auth_key, sizeof(c->auth_key), "%s",
+		    negate ? "" : v->text);
+		return 0;
+	case SET_CPE_BFD:
+		c->bfd = !negate;
+		if (negate || !v->has_timers) {
+			c->bfd_interval_ms = CPE_BFD_INTERVAL_DEFAULT;
+			c->bfd_multiplier = CPE_BFD_MULTIPLIER_DEFAULT;
+		} else {
+			c->bfd_interval_ms = (uint16_t)v->interval_ms;
+			c->bfd_multiplier = (uint8_t)v->multiplier;
+		}
+		return 0;
+	case SET_CPE_SHUTDOWN:
+		c->shutdown = !negate;
+		return 0;
+	case SET_CPE_LINK_DOWN:
+		c->link_down = !negate;
+		return 0;
+	default:
+		return FAIL("not a CPE setting");
+	}
+}
+
+const struct kind_ops cpe_ops = {
+	.set = cpe_set,
+	.defaults = cpe_defaults,
+	.release = cpe_release,
+};

@@ -1,0 +1,411 @@
+/*
+ * cfg_vbr: a VBR, its BGP groups and its BGP peers, and the rules that
+ * bind them: R1 (8 peers), R2 (ASNs), R3 (ECR association), R4 (address
+ * families), R7 (groups in use), E3 (no static routes under an ECR).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "engine_impl.h"
+
+#define FAIL(...)	engine_fail(err, "", __VA_ARGS__)
+
+static const struct object *
+vbr_ecr(const struct engine *e, const struct object *vbr)
+{
+	return engine_lookup(e, OBJ_ECR, vbr->cfg.vbr.ecr, NULL);
+}
+
+/* The local ASN a new group of this VBR gets (R2). */
+static uint32_t
+default_local_asn(const struct engine *e, const struct object *vbr)
+{
+	const struct object *ecr = vbr_ecr(e, vbr);
+
+	return ecr != NULL && ecr->cfg.ecr.asn != 0 ? ecr->cfg.ecr.asn :
+	    CLOUD_ASN;
+}
+
+static size_t
+count(const struct engine *e, enum obj_kind kind, const struct object *p)
+{
+	struct object *o;
+	size_t n = 0;
+
+	FOREACH_OBJECT(o, e, kind, p)
+		n++;
+	return n;
+}
+
+/* VBR */
+
+static void
+vbr_defaults(struct engine *e, struct object *o)
+{
+	(void)e;
+	o->cfg.vbr.vlan = -1;
+	o->cfg.vbr.mpbgp = true;
+	o->cfg.vbr.bfd_interval_ms = VBR_BFD_INTERVAL_DEFAULT;
+	o->cfg.vbr.bfd_multiplier = VBR_BFD_MULTIPLIER_DEFAULT;
+}
+
+static void
+vbr_release(struct object *o)
+{
+	prefix_set_free(&o->cfg.vbr.advertise);
+	free(o->cfg.vbr.routes);
+}
+
+static void
+vbr_referrers(const struct engine *e, const struct object *o, char *buf,
+    size_t len)
+{
+	struct object *c;
+	char name[OBJ_NAME_MAX + 8];
+
+	if (o->cfg.vbr.ecr[0] != '\0') {
+		snprintf(name, sizeof(name), "ecr %s", o->cfg.vbr.ecr);
+		rules_list_add(buf, len, name);
+	}
+	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
+		if (c->cfg.cpe.link == CPE_LINK_VBR &&
+		    strcmp(c->cfg.cpe.link_to, o->name) == 0) {
+			snprintf(name, sizeof(name), "cpe %s", c->name);
+			rules_list_add(buf, len, name);
+		}
+}
+
+static int
+vbr_route(struct object *o, const struct setting_value *v, bool negate,
+    struct engine_error *err)
+{
+	struct vbr_config *c = &o->cfg.vbr;
+	struct static_route *r;
+	size_t i;
+
+	for (i = 0; i < c->nroutes; i++)
+		if (prefix_compare(&c->routes[i].prefix, &v->prefix) >= 0)
+			break;
+	if (negate) {
+		if (i == c->nroutes ||
+		    prefix_compare(&c->routes[i].prefix, &v->prefix) != 0)
+			return FAIL("vbr %s has no static route to that prefix",
+			    o->name);
+		memmove(&c->routes[i], &c->routes[i + 1],
+		    (c->nroutes - i - 1) * sizeof(*c->routes));
+		c->nroutes--;
+		return 0;
+	}
+	if (c->ecr[0] != '\0')
+		return FAIL("vbr %s is associated with ecr %s, and a VBR under "
+		    "an ECR has no static routes (E3)", o->name, c->ecr);
+	if (v->next_hop.family != v->prefix.addr.family)
+		return FAIL("vbr %s: the next hop must be of the prefix's "
+		    "address family", o->name);
+	if (v->prefix.addr.family == AF_INET6 && !c->ipv6)
+		return FAIL("vbr %s: an IPv6 route needs ipv6 on the VBR (R4)",
+		    o->name);
+	if (i < c->nroutes &&
+	    prefix_compare(&c->routes[i].prefix, &v->prefix) == 0) {
+		c->routes[i].next_hop = v->next_hop;	/* replaces */
+		return 0;
+	}
+	if ((r = realloc(c->routes, (c->nroutes + 1) * sizeof(*r))) == NULL)
+		return FAIL("out of memory");
+	c->routes = r;
+	memmove(&r[i + 1], &r[i], (c->nroutes - i) * sizeof(*r));
+	r[i].prefix = v->prefix;
+	r[i].next_hop = v->next_hop;
+	c->nroutes++;
+	return 0;
+}
+
+static int
+vbr_set(struct engine *e, struct object *o, enum setting s,
+    const struct setting_value *v, bool negate, struct engine_error *err)
+{
+	struct vbr_config *c = &o->cfg.vbr;
+	char a[NETADDR_STRLEN];
+	struct object *g;
+
+	switch (s) {
+	case SET_VBR_DESCRIPTION:
+		if (!negate && strlen(v->text) > DESCRIPTION_MAX)
+			return FAIL("vbr %s: a description has at most %d "
+			    "characters (this one has %zu)", o->name,
+			    DESCRIPTION_MAX, strlen(v->text));
+		snprintf(c->description, sizeof(c->description), "%s",
+		    negate ? "" : v->text);
+		return 0;
+	case SET_VBR_VLAN:
+		if (!negate && (v->number < 0 || v->number > 2999))
+			return FAIL("vbr %s: vlan must be 0-2999", o->name);
+		c->vlan = negate ? -1 : (int32_t)v->number;
+		return 0;
+	case SET_VBR_LOCAL_GATEWAY_IP:
+		c->has_local_gateway_ip = !negate;
+		c->local_gateway_ip = v->ip;
+		return 0;
+	case SET_VBR_PEER_GATEWAY_IP:
+		c->has_peer_gateway_ip = !negate;
+		c->peer_gateway_ip = v->ip;
+		return 0;
+	case SET_VBR_PEERING_SUBNET_MASK:
+		if (!negate && !rules_netmask_valid(&v->ip))
+			return FAIL("vbr %s: %s is not a netmask (ones, then "
+			    "zeros)", o->name, ipaddr_format(&v->ip, a,
+			    sizeof(a)));
+		c->has_peering_subnet_mask = !negate;
+		c->peering_subnet_mask = v->ip;
+		return 0;
+	case SET_VBR_IPV6:
+		if (negate) {
+			FOREACH_OBJECT(g, e, OBJ_BGP_GROUP, o)
+				if (g->cfg.group.family == AF_INET6)
+					return FAIL("vbr %s: bgp-group %s is "
+					    "IPv6 and needs ipv6 on the VBR "
+					    "(R4)", o->name, g->name);
+			FOREACH_OBJECT(g, e, OBJ_BGP_PEER, o)
+				if (g->addr.family == AF_INET6)
+					return FAIL("vbr %s: bgp-peer %s is "
+					    "IPv6 and needs ipv6 on the VBR "
+					    "(R4)", o->name, g->name);
+		}
+		c->ipv6 = !negate;
+		return 0;
+	case SET_VBR_MPBGP:
+		if (negate && c->ecr[0] != '\0')
+			return FAIL("vbr %s is associated with ecr %s, which "
+			    "needs mpbgp (R3)", o->name, c->ecr);
+		c->mpbgp = !negate;
+		return 0;
+	case SET_VBR_BFD:
+		if (negate) {
+			c->bfd_interval_ms = VBR_BFD_INTERVAL_DEFAULT;
+			c->bfd_multiplier = VBR_BFD_MULTIPLIER_DEFAULT;
+			return 0;
+		}
+		if (v->interval_ms < 200 || v->interval_ms > 1000 ||
+		    v->multiplier < 3 || v->multiplier > 10)
+			return FAIL("vbr %s: bfd interval must be 200-1000 ms "
+			    "and multiplier 3-10", o->name);
+		c->bfd_interval_ms = (uint16_t)v->interval_ms;
+		c->bfd_multiplier = (uint8_t)v->multiplier;
+		return 0;
+	case SET_VBR_ADVERTISE:
+		if (negate) {
+			if (!prefix_set_remove(&c->advertise, &v->prefix))
+				return FAIL("vbr %s does not advertise %s",
+				    o->name, prefix_format(&v->prefix, a,
+				    sizeof(a)));
+			return 0;
+		}
+		if (v->prefix.addr.family == AF_INET6 && !c->ipv6)
+			return FAIL("vbr %s: advertising an IPv6 prefix needs "
+			    "ipv6 on the VBR (R4)", o->name);
+		return prefix_set_add(&c->advertise, &v->prefix) < 0 ?
+		    FAIL("out of memory") : 0;
+	case SET_VBR_ROUTE:
+		return vbr_route(o, v, negate, err);
+	default:
+		return FAIL("not a VBR setting");
+	}
+}
+
+const struct kind_ops vbr_ops = {
+	.set = vbr_set,
+	.defaults = vbr_defaults,
+	.release = vbr_release,
+	.referrers = vbr_referrers,
+};
+
+/* BGP group */
+
+static void
+group_defaults(struct engine *e, struct object *o)
+{
+	struct bgp_group_config *c = &o->cfg.group;
+
+	c->family = AF_INET;
+	c->local_asn = default_local_asn(e, o->parent);
+	c->route_limit = GROUP_ROUTE_LIMIT_DEFAULT;
+	c->hold_time = GROUP_HOLD_TIME_DEFAULT;
+	c->keepalive = GROUP_KEEPALIVE_DEFAULT;
+}
+
+static void
+group_referrers(const struct engine *e, const struct object *o, char *buf,
+    size_t len)
+{
+	struct object *p;
+
+	FOREACH_OBJECT(p, e, OBJ_BGP_PEER, o->parent)
+		if (strcmp(p->cfg.peer.group, o->name) == 0)
+			rules_list_add(buf, len, p->name);
+}
+
+static int
+group_local_asn(struct engine *e, struct object *o, uint32_t asn,
+    struct engine_error *err)
+{
+	const struct object *ecr = vbr_ecr(e, o->parent);
+
+	if (!rules_local_asn_valid(asn))
+		return FAIL("bgp-group %s: local-asn %u is not allowed; it "
+		    "must be " RULES_LOCAL_ASN_RANGES " (R2)", o->name, asn);
+	if (ecr != NULL && ecr->cfg.ecr.asn != asn)
+		return FAIL("bgp-group %s: vbr %s is associated with ecr %s, "
+		    "so local-asn must stay %u, the ECR's ASN (R3)", o->name,
+		    o->parent->name, ecr->name, ecr->cfg.ecr.asn);
+	o->cfg.group.local_asn = asn;
+	return 0;
+}
+
+static int
+group_set(struct engine *e, struct object *o, enum setting s,
+    const struct setting_value *v, bool negate, struct engine_error *err)
+{
+	struct bgp_group_config *c = &o->cfg.group;
+	sa_family_t family;
+	struct object *p;
+
+	switch (s) {
+	case SET_GROUP_FAMILY:
+		family = negate ? AF_INET : v->family;
+		if (family == AF_INET6 && !o->parent->cfg.vbr.ipv6)
+			return FAIL("bgp-group %s: address-family ipv6 needs "
+			    "ipv6 on vbr %s (R4)", o->name, o->parent->name);
+		FOREACH_OBJECT(p, e, OBJ_BGP_PEER, o->parent)
+			if (strcmp(p->cfg.peer.group, o->name) == 0 &&
+			    p->addr.family != family)
+				return FAIL("bgp-group %s: bgp-peer %s is of "
+				    "the other address family (R4)", o->name,
+				    p->name);
+		c->family = family;
+		return 0;
+	case SET_GROUP_PEER_ASN:
+		if (!negate && v->asn == CLOUD_ASN)
+			return FAIL("bgp-group %s: peer-asn may not be %u, the "
+			    "cloud's own ASN (R2)", o->name, CLOUD_ASN);
+		c->peer_asn = negate ? 0 : v->asn;
+		return 0;
+	case SET_GROUP_LOCAL_ASN:
+		return group_local_asn(e, o, negate ?
+		    default_local_asn(e, o->parent) : v->asn, err);
+	case SET_GROUP_AUTH_KEY:
+		if (!negate && strlen(v->text) > AUTH_KEY_MAX)
+			return FAIL("bgp-group %s: auth-key has at most %d "
+			    "characters", o->name, AUTH_KEY_MAX);
+		snprintf(c->auth_key, sizeof(c->auth_key), "%s",
+		    negate ? "" : v->text);
+		return 0;
+	case SET_GROUP_ROUTE_LIMIT:
+		if (!negate && (v->number < 1 || v->number > 110))
+			return FAIL("bgp-group %s: route-limit must be 1-110 "
+			    "(R5)", o->name);
+		c->route_limit = negate ? GROUP_ROUTE_LIMIT_DEFAULT :
+		    (uint8_t)v->number;
+		return 0;
+	case SET_GROUP_DESCRIPTION:
+		if (!negate && strlen(v->text) > DESCRIPTION_MAX)
+			return FAIL("bgp-group %s: a description has at most "
+			    "%d characters", o->name, DESCRIPTION_MAX);
+		snprintf(c->description, sizeof(c->description), "%s",
+		    negate ? "" : v->text);
+		return 0;
+	case SET_GROUP_HOLD_TIME:
+		c->hold_time = negate ? GROUP_HOLD_TIME_DEFAULT :
+		    (uint16_t)v->number;
+		return 0;
+	case SET_GROUP_KEEPALIVE:
+		c->keepalive = negate ? GROUP_KEEPALIVE_DEFAULT :
+		    (uint16_t)v->number;
+		return 0;
+	default:
+		return FAIL("not a BGP group setting");
+	}
+}
+
+const struct kind_ops bgp_group_ops = {
+	.set = group_set,
+	.defaults = group_defaults,
+	.referrers = group_referrers,
+};
+
+/* BGP peer */
+
+static void
+peer_defaults(struct engine *e, struct object *o)
+{
+	(void)e;
+	o->cfg.peer.bfd_hops = PEER_BFD_HOPS_DEFAULT;
+	o->cfg.peer.port = PEER_PORT_DEFAULT;
+}
+
+static int
+peer_may_create(const struct engine *e, const struct object *vbr,
+    const struct object *key, struct engine_error *err)
+{
+	size_t n = count(e, OBJ_BGP_PEER, vbr);
+
+	if (n >= VBR_MAX_PEERS)
+		return engine_fail(err, "QuotaExceeded.Bgp", "vbr %s has %zu "
+		    "of %d BGP peers (R1)", vbr->name, n, VBR_MAX_PEERS);
+	if (key->addr.family == AF_INET6 && !vbr->cfg.vbr.ipv6)
+		return FAIL("vbr %s: an IPv6 bgp-peer needs ipv6 on the VBR "
+		    "(R4)", vbr->name);
+	return 0;
+}
+
+static int
+peer_set(struct engine *e, struct object *o, enum setting s,
+    const struct setting_value *v, bool negate, struct engine_error *err)
+{
+	struct bgp_peer_config *c = &o->cfg.peer;
+	const struct object *g;
+
+	switch (s) {
+	case SET_PEER_GROUP:
+		if (negate) {
+			c->group[0] = '\0';
+			return 0;
+		}
+		if ((g = engine_lookup(e, OBJ_BGP_GROUP, v->name,
+		    o->parent)) == NULL)
+			return FAIL("bgp-peer %s: vbr %s has no bgp-group %s",
+			    o->name, o->parent->name, v->name);
+		if (g->cfg.group.family != o->addr.family)
+			return FAIL("bgp-peer %s is %s but bgp-group %s is %s "
+			    "(R4)", o->name, o->addr.family == AF_INET ?
+			    "IPv4" : "IPv6", g->name,
+			    g->cfg.group.family == AF_INET ? "IPv4" : "IPv6");
+		snprintf(c->group, sizeof(c->group), "%s", g->name);
+		return 0;
+	case SET_PEER_BFD:
+		c->bfd = !negate;
+		return 0;
+	case SET_PEER_BFD_HOPS:
+		if (!negate && (v->number < 1 || v->number > 255))
+			return FAIL("bgp-peer %s: bfd hops must be 1-255 (R6)",
+			    o->name);
+		c->bfd_hops = negate ? PEER_BFD_HOPS_DEFAULT :
+		    (uint8_t)v->number;
+		return 0;
+	case SET_PEER_SHUTDOWN:
+		c->shutdown = !negate;
+		return 0;
+	case SET_PEER_PORT:
+		c->port = negate ? PEER_PORT_DEFAULT : (uint16_t)v->number;
+		return 0;
+	default:
+		return FAIL("not a BGP peer setting");
+	}
+}
+
+const struct kind_ops bgp_peer_ops = {
+	.set = peer_set,
+	.defaults = peer_defaults,
+	.may_create = peer_may_create,
+};

@@ -1,0 +1,52 @@
+/*
+ * engine_impl: what the engine's own files share and nothing else sees.
+ * Each object kind has a kind_ops table (cfg_*.c) with its settings, its
+ * defaults, the objects that refer to it, and the rules for creating one.
+ */
+#ifndef ECSH_ENGINE_IMPL_H
+#define ECSH_ENGINE_IMPL_H
+
+#include "engine.h"
+#include "prefix_set.h"
+#include "rules.h"
+
+struct engine {
+	struct evloop		*loop;
+	unsigned		 flags;
+	char			 hostname[OBJ_NAME_MAX + 1];
+	struct object_tree	 top[OBJ_KIND_COUNT];
+};
+
+struct kind_ops {
+	/* change a setting (negate: `no`); check all, then write */
+	int	(*set)(struct engine *, struct object *, enum setting,
+		    const struct setting_value *, bool negate,
+		    struct engine_error *);
+	/* defaults of a new object, which already has its parent */
+	void	(*defaults)(struct engine *, struct object *);
+	/* free what the settings allocated */
+	void	(*release)(struct object *);
+	/* name the objects that refer to this one, into buf */
+	void	(*referrers)(const struct engine *, const struct object *,
+		    char *buf, size_t len);
+	/* may key (kind, name, addr) be created in parent?  (R1, R4) */
+	int	(*may_create)(const struct engine *, const struct object *parent,
+		    const struct object *key, struct engine_error *);
+};
+
+extern const struct kind_ops vbr_ops, bgp_group_ops, bgp_peer_ops, ecr_ops,
+    vpc_ops, vpn_gateway_ops, customer_gateway_ops, vpn_connection_ops,
+    vpn_tunnel_ops, transit_router_ops, cpe_ops;
+
+int	engine_fail(struct engine_error *, const char *code, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+struct object	*engine_lookup(const struct engine *, enum obj_kind,
+		    const char *name, const struct object *parent);
+struct object	*engine_first_mut(const struct engine *, enum obj_kind,
+		    const struct object *parent);
+
+#define FOREACH_OBJECT(o, e, kind, parent)				\
+	for ((o) = engine_first_mut((e), (kind), (parent)); (o) != NULL;	\
+	    (o) = RB_NEXT(object_tree, NULL, (o)))
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * rules: predicates over ASNs, addresses and prefixes.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "object.h"
+#include "rules.h"
+
+bool
+rules_local_asn_valid(uint32_t asn)
+{
+	return asn == CLOUD_ASN || (asn >= 64512 && asn <= 65024) ||
+	    (asn >= 65026 && asn <= 65534) ||
+	    (asn >= 4200000000u && asn <= 4294967294u);
+}
+
+bool
+rules_netmask_valid(const struct ipaddr *a)
+{
+	uint32_t m = ntohl(a->v4.s_addr);
+
+	/* ones from the top, then zeros: ~m + 1 is a power of two (or 0) */
+	return a->family == AF_INET && ((~m + 1) & ~m) == 0;
+}
+
+static const uint8_t *
+bytes(const struct ipaddr *a)
+{
+	return a->family == AF_INET ? (const uint8_t *)&a->v4 :
+	    (const uint8_t *)&a->v6;
+}
+
+/* The first len bits of a and b agree. */
+static bool
+same_bits(const struct ipaddr *a, const struct ipaddr *b, unsigned len)
+{
+	const uint8_t *x = bytes(a), *y = bytes(b);
+	unsigned full = len / 8, rest = len % 8;
+
+	if (memcmp(x, y, full) != 0)
+		return false;
+	return rest == 0 ||
+	    ((x[full] ^ y[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
+}
+
+bool
+rules_prefix_contains(const struct prefix *outer, const struct prefix *inner)
+{
+	return outer->addr.family == inner->addr.family &&
+	    outer->len <= inner->len &&
+	    same_bits(&outer->addr, &inner->addr, outer->len);
+}
+
+bool
+rules_prefix_has_addr(const struct prefix *p, const struct ipaddr *a)
+{
+	return p->addr.family == a->family && same_bits(&p->addr, a, p->len);
+}
+
+bool
+rules_prefixes_overlap(const struct prefix *a, const struct prefix *b)
+{
+	return rules_prefix_contains(a, b) || rules_prefix_contains(b, a);
+}
+
+static struct prefix
+v4_prefix(const char *addr, uint8_t len)
+{
+	struct prefix p;
+
+	memset(&p, 0, sizeof(p));
+	p.addr.family = AF_INET;
+	inet_pton(AF_INET, addr, &p.addr.v4);
+	p.len = len;
+	return p;
+}
+
+int
+rules_destination_route(const struct prefix *p, char *why, size_t len)
+{
+	struct prefix shared = v4_prefix("100.64.0.0", 10);
+
+	if (p->len == 0) {
+		snprintf(why, len, "a destination-based route may not be the "
+		    "default route (V3)");
+		return -1;
+	}
+	if (rules_prefixes_overlap(p, &shared)) {
+		snprintf(why, len, "a destination-based route may not overlap "
+		    "100.64.0.0/10 (V3)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+rules_tunnel_cidr(const struct prefix *p, char *why, size_t len)
+{
+	struct prefix linklocal = v4_prefix("169.254.0.0", 16);
+	struct prefix reserved = v4_prefix("169.254.169.252", 30);
+	uint32_t a;
+
+	if (p->addr.family != AF_INET || p->len != 30 ||
+	    !rules_prefix_contains(&linklocal, p)) {
+		snprintf(why, len, "tunnel-cidr must be a /30 inside "
+		    "169.254.0.0/16 (V5)");
+		return -1;
+	}
+	a = ntohl(p->addr.v4.s_addr);
+	/* 169.254.0.0/30, 169.254.1.0/30, ... 169.254.6.0/30 are taken */
+	if (((a & 0xff) == 0 && ((a >> 8) & 0xff) <= 6) ||
+	    prefix_compare(p, &reserved) == 0) {
+		snprintf(why, len, "tunnel-cidr may not be 169.254.0.0/30 .. "
+		    "169.254.6.0/30 nor 169.254.169.252/30: the cloud uses "
+		    "them (V5)");
+		return -1;
+	}
+	return 0;
+}
+
+bool
+rules_tunnel_host(const struct prefix *p, const struct ipaddr *a)
+{
+	uint32_t net, host;
+
+	if (!rules_prefix_has_addr(p, a) || a->family != AF_INET)
+		return false;
+	net = ntohl(p->addr.v4.s_addr);
+	host = ntohl(a->v4.s_addr);
+	return host != net && host != (net | 3u);
+}
+
+void
+rules_list_add(char *buf, size_t len, const char *name)
+{
+	size_t used = strlen(buf);
+
+	if (used + 1 >= len)
+		return;
+	snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
+}

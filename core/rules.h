@@ -1,0 +1,35 @@
+/*
+ * rules: the cloud's published limits as predicates, shared by the
+ * configuration code of every object (SPEC section 6).
+ */
+#ifndef ECSH_RULES_H
+#define ECSH_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netaddr.h"
+
+/* R2: a cloud-side ASN is 45104 or in one of the private ranges. */
+bool	rules_local_asn_valid(uint32_t asn);
+#define RULES_LOCAL_ASN_RANGES \
+	"45104, 64512-65024, 65026-65534 or 4200000000-4294967294"
+
+bool	rules_netmask_valid(const struct ipaddr *);
+bool	rules_prefix_contains(const struct prefix *outer,
+	    const struct prefix *inner);
+bool	rules_prefix_has_addr(const struct prefix *, const struct ipaddr *);
+bool	rules_prefixes_overlap(const struct prefix *, const struct prefix *);
+
+/* V3: destination-based routes. 0, or -1 with the reason in why. */
+int	rules_destination_route(const struct prefix *, char *why, size_t len);
+/* V5: a tunnel's BGP /30 on its own; uniqueness is checked by the caller. */
+int	rules_tunnel_cidr(const struct prefix *, char *why, size_t len);
+/* V5: a host address of the /30 (not its first or last address). */
+bool	rules_tunnel_host(const struct prefix *, const struct ipaddr *);
+
+/* Append "name" to a ", "-separated list in buf. */
+void	rules_list_add(char *buf, size_t len, const char *name);
+
+#endif
