@@ -66,22 +66,29 @@ cur_cell(struct table *t, size_t col)
 	return &t->cells[(t->nrows - 1) * t->ncols + col];
 }
 
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	strbuf_vprintf(&b, fmt, ap);
+	if (b.s == NULL)
+		strbuf_puts(&b, "");
+	return b.s;
+}
+
 void
 table_text(struct table *t, size_t col, const char *fmt, ...)
 {
 	struct cell *c = cur_cell(t, col);
-	struct strbuf b;
 	va_list ap;
 
-	strbuf_init(&b);
-	va_start(ap, fmt);
-	strbuf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (b.s == NULL)
-		strbuf_puts(&b, "");
 	free(c->text);
+	va_start(ap, fmt);
+	c->text = vformat(fmt, ap);
+	va_end(ap);
 	c->type = CELL_TEXT;
-	c->text = b.s;
 }
 
 void
@@ -121,16 +128,12 @@ table_list_add(struct table *t, size_t col, const char *fmt, ...)
 	char **p;
 	va_list ap;
 
-	strbuf_init(&b);
-	va_start(ap, fmt);
-	strbuf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (b.s == NULL)
-		strbuf_puts(&b, "");
 	if ((p = realloc(c->items, (c->nitems + 1) * sizeof(*p))) == NULL)
 		abort();
 	c->items = p;
-	c->items[c->nitems++] = b.s;
+	va_start(ap, fmt);
+	c->items[c->nitems++] = vformat(fmt, ap);
+	va_end(ap);
 	c->type = CELL_LIST;
 	/* the text form is kept joined, so widths and output are simple */
 	free(c->text);

@@ -20,12 +20,10 @@ ecr_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *v;
-	char name[OBJ_NAME_MAX + 8];
 
 	FOREACH_OBJECT(v, e, OBJ_VBR, NULL)
 		if (strcmp(v->cfg.vbr.ecr, o->name) == 0) {
-			snprintf(name, sizeof(name), "vbr %s", v->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "vbr %s", v->name);
 		}
 }
 
@@ -147,20 +145,16 @@ vpc_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *x;
-	char name[OBJ_NAME_MAX + 20];
 	size_t i;
 
 	FOREACH_OBJECT(x, e, OBJ_VPN_GATEWAY, NULL)
 		if (strcmp(x->cfg.vpngw.vpc, o->name) == 0) {
-			snprintf(name, sizeof(name), "vpn-gateway %s", x->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "vpn-gateway %s", x->name);
 		}
 	FOREACH_OBJECT(x, e, OBJ_TRANSIT_ROUTER, NULL)
 		for (i = 0; i < x->cfg.tr.nvpcs; i++)
 			if (strcmp(x->cfg.tr.vpcs[i], o->name) == 0) {
-				snprintf(name, sizeof(name),
-				    "transit-router %s", x->name);
-				rules_list_add(buf, len, name);
+				rules_list_addf(buf, len, "transit-router %s", x->name);
 			}
 }
 
@@ -272,19 +266,15 @@ tr_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *x;
-	char name[OBJ_NAME_MAX + 20];
 
 	FOREACH_OBJECT(x, e, OBJ_ECR, NULL)
 		if (strcmp(x->cfg.ecr.transit_router, o->name) == 0) {
-			snprintf(name, sizeof(name), "ecr %s", x->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "ecr %s", x->name);
 		}
 	FOREACH_OBJECT(x, e, OBJ_VPN_CONNECTION, NULL)
 		if (x->cfg.conn.attach == ATTACH_TRANSIT_ROUTER &&
 		    strcmp(x->cfg.conn.attached_to, o->name) == 0) {
-			snprintf(name, sizeof(name), "vpn-connection %s",
-			    x->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "vpn-connection %s", x->name);
 		}
 }
 

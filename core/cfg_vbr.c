@@ -63,17 +63,14 @@ vbr_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *c;
-	char name[OBJ_NAME_MAX + 8];
 
 	if (o->cfg.vbr.ecr[0] != '\0') {
-		snprintf(name, sizeof(name), "ecr %s", o->cfg.vbr.ecr);
-		rules_list_add(buf, len, name);
+		rules_list_addf(buf, len, "ecr %s", o->cfg.vbr.ecr);
 	}
 	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
 		if (c->cfg.cpe.link == CPE_LINK_VBR &&
 		    strcmp(c->cfg.cpe.link_to, o->name) == 0) {
-			snprintf(name, sizeof(name), "cpe %s", c->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "cpe %s", c->name);
 		}
 }
 

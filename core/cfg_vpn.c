@@ -99,13 +99,10 @@ vpngw_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *c;
-	char name[OBJ_NAME_MAX + 20];
 
 	FOREACH_OBJECT(c, e, OBJ_VPN_CONNECTION, NULL)
 		if (on_gateway(c, o->name)) {
-			snprintf(name, sizeof(name), "vpn-connection %s",
-			    c->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "vpn-connection %s", c->name);
 		}
 }
 
@@ -149,16 +146,12 @@ cgw_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *c, *t;
-	char name[2 * OBJ_NAME_MAX + 30];
 
 	FOREACH_OBJECT(c, e, OBJ_VPN_CONNECTION, NULL)
 		FOREACH_OBJECT(t, e, OBJ_VPN_TUNNEL, c)
 			if (strcmp(t->cfg.tunnel.customer_gateway,
 			    o->name) == 0) {
-				snprintf(name, sizeof(name),
-				    "vpn-connection %s tunnel %s", c->name,
-				    t->name);
-				rules_list_add(buf, len, name);
+				rules_list_addf(buf, len, "vpn-connection %s tunnel %s", c->name, t->name);
 			}
 }
 
@@ -207,13 +200,11 @@ conn_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *c;
-	char name[OBJ_NAME_MAX + 8];
 
 	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
 		if (c->cfg.cpe.link == CPE_LINK_VPN &&
 		    strcmp(c->cfg.cpe.link_to, o->name) == 0) {
-			snprintf(name, sizeof(name), "cpe %s", c->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "cpe %s", c->name);
 		}
 }
 
@@ -347,14 +338,12 @@ tunnel_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
 {
 	struct object *c;
-	char name[OBJ_NAME_MAX + 8];
 
 	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
 		if (c->cfg.cpe.link == CPE_LINK_VPN &&
 		    strcmp(c->cfg.cpe.link_to, o->parent->name) == 0 &&
 		    c->cfg.cpe.link_tunnel == atoi(o->name)) {
-			snprintf(name, sizeof(name), "cpe %s", c->name);
-			rules_list_add(buf, len, name);
+			rules_list_addf(buf, len, "cpe %s", c->name);
 		}
 }
 

@@ -2,6 +2,7 @@
  * rules: predicates over ASNs, addresses and prefixes.
  */
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -141,4 +142,16 @@ rules_list_add(char *buf, size_t len, const char *name)
 	if (used + 1 >= len)
 		return;
 	snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
+}
+
+void
+rules_list_addf(char *buf, size_t len, const char *fmt, ...)
+{
+	char item[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(item, sizeof(item), fmt, ap);
+	va_end(ap);
+	rules_list_add(buf, len, item);
 }

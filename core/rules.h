@@ -29,7 +29,9 @@ int	rules_tunnel_cidr(const struct prefix *, char *why, size_t len);
 /* V5: a host address of the /30 (not its first or last address). */
 bool	rules_tunnel_host(const struct prefix *, const struct ipaddr *);
 
-/* Append "name" to a ", "-separated list in buf. */
+/* Append to a ", "-separated list in buf. */
 void	rules_list_add(char *buf, size_t len, const char *name);
+void	rules_list_addf(char *buf, size_t len, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 #endif
