@@ -22,9 +22,8 @@ ecr_referrers(const struct engine *e, const struct object *o, char *buf,
 	struct object *v;
 
 	FOREACH_OBJECT(v, e, OBJ_VBR, NULL)
-		if (strcmp(v->cfg.vbr.ecr, o->name) == 0) {
+		if (strcmp(v->cfg.vbr.ecr, o->name) == 0)
 			rules_list_addf(buf, len, "vbr %s", v->name);
-		}
 }
 
 static int
@@ -148,14 +147,12 @@ vpc_referrers(const struct engine *e, const struct object *o, char *buf,
 	size_t i;
 
 	FOREACH_OBJECT(x, e, OBJ_VPN_GATEWAY, NULL)
-		if (strcmp(x->cfg.vpngw.vpc, o->name) == 0) {
+		if (strcmp(x->cfg.vpngw.vpc, o->name) == 0)
 			rules_list_addf(buf, len, "vpn-gateway %s", x->name);
-		}
 	FOREACH_OBJECT(x, e, OBJ_TRANSIT_ROUTER, NULL)
 		for (i = 0; i < x->cfg.tr.nvpcs; i++)
-			if (strcmp(x->cfg.tr.vpcs[i], o->name) == 0) {
+			if (strcmp(x->cfg.tr.vpcs[i], o->name) == 0)
 				rules_list_addf(buf, len, "transit-router %s", x->name);
-			}
 }
 
 static int
@@ -268,14 +265,12 @@ tr_referrers(const struct engine *e, const struct object *o, char *buf,
 	struct object *x;
 
 	FOREACH_OBJECT(x, e, OBJ_ECR, NULL)
-		if (strcmp(x->cfg.ecr.transit_router, o->name) == 0) {
+		if (strcmp(x->cfg.ecr.transit_router, o->name) == 0)
 			rules_list_addf(buf, len, "ecr %s", x->name);
-		}
 	FOREACH_OBJECT(x, e, OBJ_VPN_CONNECTION, NULL)
 		if (x->cfg.conn.attach == ATTACH_TRANSIT_ROUTER &&
-		    strcmp(x->cfg.conn.attached_to, o->name) == 0) {
+		    strcmp(x->cfg.conn.attached_to, o->name) == 0)
 			rules_list_addf(buf, len, "vpn-connection %s", x->name);
-		}
 }
 
 static int

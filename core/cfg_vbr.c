@@ -64,14 +64,12 @@ vbr_referrers(const struct engine *e, const struct object *o, char *buf,
 {
 	struct object *c;
 
-	if (o->cfg.vbr.ecr[0] != '\0') {
+	if (o->cfg.vbr.ecr[0] != '\0')
 		rules_list_addf(buf, len, "ecr %s", o->cfg.vbr.ecr);
-	}
 	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
 		if (c->cfg.cpe.link == CPE_LINK_VBR &&
-		    strcmp(c->cfg.cpe.link_to, o->name) == 0) {
+		    strcmp(c->cfg.cpe.link_to, o->name) == 0)
 			rules_list_addf(buf, len, "cpe %s", c->name);
-		}
 }
 
 static int

@@ -101,9 +101,8 @@ vpngw_referrers(const struct engine *e, const struct object *o, char *buf,
 	struct object *c;
 
 	FOREACH_OBJECT(c, e, OBJ_VPN_CONNECTION, NULL)
-		if (on_gateway(c, o->name)) {
+		if (on_gateway(c, o->name))
 			rules_list_addf(buf, len, "vpn-connection %s", c->name);
-		}
 }
 
 static int
@@ -150,9 +149,10 @@ cgw_referrers(const struct engine *e, const struct object *o, char *buf,
 	FOREACH_OBJECT(c, e, OBJ_VPN_CONNECTION, NULL)
 		FOREACH_OBJECT(t, e, OBJ_VPN_TUNNEL, c)
 			if (strcmp(t->cfg.tunnel.customer_gateway,
-			    o->name) == 0) {
-				rules_list_addf(buf, len, "vpn-connection %s tunnel %s", c->name, t->name);
-			}
+			    o->name) == 0)
+				rules_list_addf(buf, len,
+				    "vpn-connection %s tunnel %s", c->name,
+				    t->name);
 }
 
 static int
@@ -203,9 +203,8 @@ conn_referrers(const struct engine *e, const struct object *o, char *buf,
 
 	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
 		if (c->cfg.cpe.link == CPE_LINK_VPN &&
-		    strcmp(c->cfg.cpe.link_to, o->name) == 0) {
+		    strcmp(c->cfg.cpe.link_to, o->name) == 0)
 			rules_list_addf(buf, len, "cpe %s", c->name);
-		}
 }
 
 static int
@@ -342,9 +341,8 @@ tunnel_referrers(const struct engine *e, const struct object *o, char *buf,
 	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
 		if (c->cfg.cpe.link == CPE_LINK_VPN &&
 		    strcmp(c->cfg.cpe.link_to, o->parent->name) == 0 &&
-		    c->cfg.cpe.link_tunnel == atoi(o->name)) {
+		    c->cfg.cpe.link_tunnel == atoi(o->name))
 			rules_list_addf(buf, len, "cpe %s", c->name);
-		}
 }
 
 static int
