@@ -247,6 +247,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_CHECK:
 			a.shell.check_only = true;
+			flags |= ENGINE_CHECK_ONLY;
 			break;
 		case OPT_KEEP_GOING:
 			a.shell.keep_going = true;

@@ -193,14 +193,21 @@ static const struct column peer_cols[] = {
 	{ "Up (s)", "uptime_s", 0 },
 };
 
+/* State, BFD and counters of a session, or Idle when none runs. */
 static void
-session_row_tail(struct table *t, bool bfd)
+session_row_tail(struct table *t, const struct speaker *sp, bool bfd)
 {
-	table_text(t, 8, "Idle");
+	const struct bgp_session *s = sp != NULL ? bgp_speaker_session(sp) :
+	    NULL;
+
+	table_text(t, 8, "%s", bgp_state_names[s != NULL ?
+	    bgp_session_state(s) : BGP_IDLE]);
 	table_text(t, 9, "%s", bfd ? "down" : "disabled");
-	table_number(t, 10, 0);
-	table_number(t, 11, 0);
-	table_number(t, 12, 0);
+	table_number(t, 10, sp != NULL ? (int64_t)bgp_speaker_routes_in(sp) : 0);
+	table_number(t, 11, sp != NULL ? (int64_t)bgp_speaker_routes_out(sp) :
+	    0);
+	table_number(t, 12, s != NULL ?
+	    (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC) : 0);
 }
 
 static void
@@ -227,7 +234,8 @@ vbr_peer_rows(struct cmd_ctx *ctx, struct table *t, const struct object *v)
 			table_number(t, 6, g->cfg.group.peer_asn);
 		if (g != NULL)
 			table_number(t, 7, g->cfg.group.local_asn);
-		session_row_tail(t, p->cfg.peer.bfd);
+		session_row_tail(t, bgp_speaker_vbr_peer(ctx->engine, v->name,
+		    &p->addr), p->cfg.peer.bfd);
 	}
 }
 
@@ -270,7 +278,8 @@ tunnel_peer_rows(struct cmd_ctx *ctx, struct table *t, const struct object *c)
 		if (cgw != NULL && cgw->cfg.cgw.asn != 0)
 			table_number(t, 6, cgw->cfg.cgw.asn);
 		table_number(t, 7, tun->cfg.tunnel.local_asn);
-		session_row_tail(t, false);
+		session_row_tail(t, bgp_speaker_tunnel(ctx->engine, c->name,
+		    atoi(tun->name)), false);
 	}
 }
 

@@ -133,7 +133,23 @@ engine_new(struct evloop *loop, unsigned flags)
 	    ENGINE_HOSTNAME_DEFAULT);
 	for (k = 0; k < OBJ_KIND_COUNT; k++)
 		RB_INIT(&e->top[k]);
+	if ((e->events = event_log_new()) == NULL) {
+		free(e);
+		return NULL;
+	}
 	return e;
+}
+
+struct event_log *
+engine_events(const struct engine *e)
+{
+	return e->events;
+}
+
+struct evloop *
+engine_loop(const struct engine *e)
+{
+	return e->loop;
 }
 
 static void
@@ -161,12 +177,14 @@ engine_free(struct engine *e)
 
 	if (e == NULL)
 		return;
+	bgp_speakers_free(e);
 	for (k = 0; k < OBJ_KIND_COUNT; k++) {
 		RB_FOREACH_SAFE(o, object_tree, &e->top[k], next) {
 			RB_REMOVE(object_tree, &e->top[k], o);
 			object_free(o);
 		}
 	}
+	event_log_free(e->events);
 	free(e);
 }
 
@@ -308,6 +326,7 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 		ops->defaults(e, o);
 	RB_INSERT(object_tree, tree_of(e, o->kind, parent), o);
 	*created = true;
+	bgp_speakers_reconcile(e);
 	return 0;
 }
 
@@ -332,6 +351,7 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 	}
 	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
 	object_free(o);
+	bgp_speakers_reconcile(e);
 	return 0;
 }
 
@@ -361,8 +381,11 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	if (o->kind != want || kind_ops[want]->set == NULL)
 		return engine_fail(err, "", "that is not a setting of a %s",
 		    engine_kind_word(o->kind));
-	return kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
-	    err);
+	if (kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
+	    err) == -1)
+		return -1;
+	bgp_speakers_reconcile(e);
+	return 0;
 }
 
 int

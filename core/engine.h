@@ -13,7 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bgp_speakers.h"
 #include "clock.h"
+#include "events.h"
 #include "evloop.h"
 #include "netaddr.h"
 #include "object.h"
@@ -23,6 +25,7 @@ struct engine;
 
 enum engine_flag {
 	ENGINE_NO_QUOTAS	= 1 << 0,	/* lab mode: R5, V1 not enforced */
+	ENGINE_CHECK_ONLY	= 1 << 1,	/* --check: no session runs */
 };
 
 struct engine_error {
@@ -121,5 +124,7 @@ const struct object	*engine_first(const struct engine *, enum obj_kind,
 			    const struct object *parent);
 const struct object	*engine_next(const struct object *);
 const char		*engine_kind_word(enum obj_kind);
+struct event_log	*engine_events(const struct engine *);
+struct evloop		*engine_loop(const struct engine *);
 
 #endif

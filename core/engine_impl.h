@@ -7,6 +7,7 @@
 #define ECSH_ENGINE_IMPL_H
 
 #include "engine.h"
+#include "events.h"
 #include "prefix_set.h"
 #include "rules.h"
 
@@ -15,6 +16,9 @@ struct engine {
 	unsigned		 flags;
 	char			 hostname[OBJ_NAME_MAX + 1];
 	struct object_tree	 top[OBJ_KIND_COUNT];
+	struct event_log	*events;
+	struct bgp_speakers	*bgp;		/* bgp_speakers.c */
+	bool			 reconciling;
 };
 
 struct kind_ops {

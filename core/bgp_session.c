@@ -1,0 +1,632 @@
+/*
+ * bgp_session: the BGP finite state machine (RFC 4271 section 8) over one
+ * connected stream socket.  bgp_fsm() is a state x event switch; all the
+ * entry actions of a state (timers, closing the connection, restarting)
+ * live in change_state().
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "bgp_session.h"
+
+const char *const bgp_state_names[BGP_STATE_COUNT] = {
+	"Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established",
+};
+
+enum bgp_event {
+	EV_MANUAL_START,
+	EV_MANUAL_STOP,
+	EV_CONNECT_RETRY,
+	EV_HOLD_EXPIRED,
+	EV_KEEPALIVE_DUE,
+	EV_CONNECTION_LOST,
+	EV_OPEN,
+	EV_KEEPALIVE,
+	EV_UPDATE,
+	EV_NOTIFICATION,
+	EV_ROUTE_REFRESH,
+};
+
+/* RFC 4271 8.2.2: the hold timer while waiting for OPEN is "large". */
+#define OPEN_HOLD_S	240
+#define INBUF_MAX	(2 * BGP_MAX_LEN + 65536)
+
+struct bgp_session {
+	struct evloop			*loop;
+	struct bgp_session_config	 cfg;
+	struct bgp_session_hooks	 hooks;
+	void				*owner;
+	enum bgp_state			 state;
+	bool				 started;	/* ManualStart, no Stop */
+	bool				 blackhole;
+	int				 fd;
+	struct ev_timer			 connect_retry, hold, keepalive;
+	uint8_t				 in[INBUF_MAX];
+	size_t				 inlen;
+	uint8_t				*out;
+	size_t				 outlen, outsent, outcap;
+	struct bgp_open			 peer;
+	uint16_t			 hold_s, keepalive_s;
+	bool				 as4;
+	uint64_t			 established_ns;
+	struct bgp_counters		 counters;
+	struct bgp_last_notification	 sent, received;
+	char				 last_error[120];
+	/* the message being handled, for EV_UPDATE and EV_NOTIFICATION */
+	struct rbuf			 body;
+};
+
+static void bgp_fsm(struct bgp_session *, enum bgp_event);
+
+/* Connection I/O. */
+
+static void
+close_connection(struct bgp_session *s)
+{
+	if (s->fd != -1) {
+		evloop_fd_del(s->loop, s->fd);
+		close(s->fd);
+		s->fd = -1;
+	}
+	s->inlen = 0;
+	s->outlen = s->outsent = 0;
+}
+
+static void
+flush(struct bgp_session *s)
+{
+	ssize_t n;
+
+	while (s->fd != -1 && s->outsent < s->outlen) {
+		n = write(s->fd, s->out + s->outsent, s->outlen - s->outsent);
+		if (n > 0) {
+			s->outsent += (size_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			evloop_fd_events(s->loop, s->fd, EV_READ | EV_WRITE);
+			return;
+		}
+		bgp_fsm(s, EV_CONNECTION_LOST);
+		return;
+	}
+	s->outlen = s->outsent = 0;
+	if (s->fd != -1)
+		evloop_fd_events(s->loop, s->fd, EV_READ);
+}
+
+static bool
+queue(struct bgp_session *s, const uint8_t *msg, size_t len)
+{
+	uint8_t *p;
+	size_t cap;
+
+	if (s->fd == -1 || len == 0)
+		return false;
+	s->counters.out[msg[18] < 6 ? msg[18] : 0]++;
+	if (s->blackhole)		/* the wire is cut: gone */
+		return true;
+	if (s->outlen + len > s->outcap) {
+		cap = s->outcap ? s->outcap : 16384;
+		while (cap < s->outlen + len)
+			cap *= 2;
+		if ((p = realloc(s->out, cap)) == NULL)
+			return false;
+		s->out = p;
+		s->outcap = cap;
+	}
+	memcpy(s->out + s->outlen, msg, len);
+	s->outlen += len;
+	flush(s);
+	return true;
+}
+
+static void
+send_keepalive(struct bgp_session *s)
+{
+	uint8_t buf[BGP_HEADER_LEN];
+
+	queue(s, buf, bgp_keepalive_encode(buf, sizeof(buf)));
+}
+
+static void
+send_open(struct bgp_session *s)
+{
+	struct bgp_open o = {
+		.version = BGP_VERSION, .as = s->cfg.local_as,
+		.hold_time = s->cfg.hold_time, .bgp_id = s->cfg.bgp_id,
+		.cap_as4 = true, .cap_mp_ipv4 = s->cfg.ipv4,
+		.cap_mp_ipv6 = s->cfg.ipv6, .cap_route_refresh = true,
+	};
+	uint8_t buf[128];
+
+	queue(s, buf, bgp_open_encode(buf, sizeof(buf), &o));
+}
+
+static void
+note(struct bgp_last_notification *n, uint8_t code, uint8_t subcode,
+    const char *why)
+{
+	n->valid = true;
+	n->code = code;
+	n->subcode = subcode;
+	snprintf(n->why, sizeof(n->why), "%s", why != NULL ? why : "");
+}
+
+/* Tell the peer why, then drop the session (it restarts on its own). */
+static void change_state(struct bgp_session *, enum bgp_state);
+
+static void
+fail(struct bgp_session *s, uint8_t code, uint8_t subcode, const uint8_t *data,
+    size_t datalen, const char *why)
+{
+	uint8_t buf[BGP_HEADER_LEN + 2 + 16];
+
+	note(&s->sent, code, subcode, why);
+	snprintf(s->last_error, sizeof(s->last_error), "%s", why);
+	queue(s, buf, bgp_notification_encode(buf, sizeof(buf), code, subcode,
+	    data, datalen > 16 ? 16 : datalen));
+	change_state(s, BGP_IDLE);
+}
+
+static void
+fail_err(struct bgp_session *s, const struct bgp_error *e)
+{
+	fail(s, e->code, e->subcode, e->data, e->datalen, e->why);
+}
+
+/* States. */
+
+static void
+restart_hold(struct bgp_session *s)
+{
+	if (s->hold_s > 0)
+		evloop_timer_start(s->loop, &s->hold, (uint64_t)s->hold_s * 1000);
+}
+
+static void on_io(void *, int, unsigned);
+
+static void
+change_state(struct bgp_session *s, enum bgp_state new)
+{
+	enum bgp_state old = s->state;
+	int fd;
+
+	s->state = new;
+	switch (new) {
+	case BGP_IDLE:
+		evloop_timer_stop(s->loop, &s->hold);
+		evloop_timer_stop(s->loop, &s->keepalive);
+		evloop_timer_stop(s->loop, &s->connect_retry);
+		close_connection(s);
+		/* automatic restart after the connect-retry time */
+		if (s->started)
+			evloop_timer_start(s->loop, &s->connect_retry,
+			    (uint64_t)s->cfg.connect_retry_s * 1000);
+		break;
+	case BGP_CONNECT:
+		fd = s->hooks.connect(s->owner, s);
+		if (fd == -1) {
+			change_state(s, BGP_ACTIVE);
+			return;
+		}
+		s->fd = fd;
+		if (evloop_fd_add(s->loop, fd, EV_READ, on_io, s) == -1) {
+			close(fd);
+			s->fd = -1;
+			change_state(s, BGP_ACTIVE);
+			return;
+		}
+		send_open(s);
+		change_state(s, BGP_OPENSENT);
+		return;
+	case BGP_ACTIVE:
+		evloop_timer_start(s->loop, &s->connect_retry,
+		    (uint64_t)s->cfg.connect_retry_s * 1000);
+		break;
+	case BGP_OPENSENT:
+		evloop_timer_start(s->loop, &s->hold, OPEN_HOLD_S * 1000);
+		break;
+	case BGP_OPENCONFIRM:
+		restart_hold(s);
+		if (s->keepalive_s > 0)
+			evloop_timer_start(s->loop, &s->keepalive,
+			    (uint64_t)s->keepalive_s * 1000);
+		break;
+	case BGP_ESTABLISHED:
+		s->established_ns = clock_now_ns(evloop_clock(s->loop));
+		s->counters.established_count++;
+		restart_hold(s);
+		break;
+	default:
+		break;
+	}
+	if (old != new && s->hooks.state != NULL)
+		s->hooks.state(s->owner, s, old, new);
+}
+
+/* RFC 4271 8.2.1.5 and 6.2: agree on the OPEN. */
+static void
+open_received(struct bgp_session *s)
+{
+	struct bgp_error e;
+	uint8_t data[4];
+
+	if (bgp_open_decode(s->body, &s->peer, &e) == -1) {
+		fail_err(s, &e);
+		return;
+	}
+	if (s->cfg.peer_as != 0 && s->peer.as != s->cfg.peer_as) {
+		data[0] = (uint8_t)(s->peer.as >> 8);
+		data[1] = (uint8_t)s->peer.as;
+		fail(s, BGP_ERR_OPEN, BGP_OPEN_PEER_AS, data, 2,
+		    "the peer's AS is not the one configured (RFC 4271 6.2)");
+		return;
+	}
+	if (s->peer.bgp_id == s->cfg.bgp_id) {
+		fail(s, BGP_ERR_OPEN, BGP_OPEN_BGP_ID, NULL, 0,
+		    "the peer uses our BGP identifier (RFC 4271 6.2)");
+		return;
+	}
+	s->hold_s = s->peer.hold_time < s->cfg.hold_time ? s->peer.hold_time :
+	    s->cfg.hold_time;
+	/* RFC 4271 10: keepalives a third of the hold time, or less */
+	s->keepalive_s = s->hold_s == 0 ? 0 : s->cfg.keepalive < s->hold_s / 3 ?
+	    s->cfg.keepalive : s->hold_s / 3;
+	if (s->hold_s > 0 && s->keepalive_s == 0)
+		s->keepalive_s = 1;
+	s->as4 = s->peer.cap_as4;
+	send_keepalive(s);
+	change_state(s, BGP_OPENCONFIRM);
+}
+
+static void
+update_received(struct bgp_session *s)
+{
+	struct bgp_update u;
+	struct bgp_error e;
+
+	if (bgp_update_decode(s->body, s->as4, &u, &e) == -1) {
+		fail_err(s, &e);
+		return;
+	}
+	restart_hold(s);
+	if (u.error.action == BGP_ACT_WITHDRAW)
+		s->counters.updates_withdrawn_by_error++;
+	if (s->hooks.update != NULL)
+		s->hooks.update(s->owner, s, &u);
+}
+
+static void
+notification_received(struct bgp_session *s)
+{
+	struct bgp_notification n;
+	struct bgp_error e;
+
+	if (bgp_notification_decode(s->body, &n, &e) == 0) {
+		note(&s->received, n.code, n.subcode, "");
+		snprintf(s->last_error, sizeof(s->last_error),
+		    "NOTIFICATION %u/%u received", n.code, n.subcode);
+	}
+	change_state(s, BGP_IDLE);	/* RFC 4271 8.2.2: no reply */
+}
+
+/* RFC 6608: which FSM error subcode a message out of turn gets. */
+static void
+unexpected(struct bgp_session *s)
+{
+	uint8_t sub = s->state == BGP_OPENSENT ? 1 :
+	    s->state == BGP_OPENCONFIRM ? 2 : s->state == BGP_ESTABLISHED ? 3 : 0;
+
+	fail(s, BGP_ERR_FSM, sub, NULL, 0, "message out of turn (RFC 6608)");
+}
+
+static void
+bgp_fsm(struct bgp_session *s, enum bgp_event ev)
+{
+	switch (ev) {
+	case EV_MANUAL_START:
+		s->started = true;
+		if (s->state == BGP_IDLE)
+			change_state(s, BGP_CONNECT);
+		return;
+	case EV_MANUAL_STOP:
+		s->started = false;
+		if (s->state >= BGP_OPENSENT)
+			fail(s, BGP_ERR_CEASE, BGP_CEASE_SHUTDOWN, NULL, 0,
+			    "administratively shut down");
+		else
+			change_state(s, BGP_IDLE);
+		return;
+	case EV_CONNECT_RETRY:
+		if (s->state == BGP_IDLE || s->state == BGP_ACTIVE)
+			change_state(s, BGP_CONNECT);
+		return;
+	case EV_HOLD_EXPIRED:
+		if (s->state >= BGP_OPENSENT)
+			fail(s, BGP_ERR_HOLD, 0, NULL, 0, "hold timer expired");
+		return;
+	case EV_KEEPALIVE_DUE:
+		if (s->state == BGP_OPENCONFIRM || s->state == BGP_ESTABLISHED) {
+			send_keepalive(s);
+			evloop_timer_start(s->loop, &s->keepalive,
+			    (uint64_t)s->keepalive_s * 1000);
+		}
+		return;
+	case EV_CONNECTION_LOST:
+		snprintf(s->last_error, sizeof(s->last_error),
+		    "connection closed by the peer");
+		change_state(s, BGP_IDLE);
+		return;
+	case EV_NOTIFICATION:
+		notification_received(s);
+		return;
+	default:
+		break;
+	}
+	/* messages, by state */
+	switch (s->state) {
+	case BGP_OPENSENT:
+		if (ev == EV_OPEN)
+			open_received(s);
+		else
+			unexpected(s);
+		return;
+	case BGP_OPENCONFIRM:
+		if (ev == EV_KEEPALIVE)
+			change_state(s, BGP_ESTABLISHED);
+		else
+			unexpected(s);
+		return;
+	case BGP_ESTABLISHED:
+		if (ev == EV_UPDATE)
+			update_received(s);
+		else if (ev == EV_KEEPALIVE || ev == EV_ROUTE_REFRESH)
+			restart_hold(s);
+		else
+			unexpected(s);
+		return;
+	default:
+		return;
+	}
+}
+
+/* Reading: frame messages, turn them into events. */
+
+static const enum bgp_event type_event[] = {
+	[BGP_OPEN] = EV_OPEN, [BGP_UPDATE] = EV_UPDATE,
+	[BGP_NOTIFICATION] = EV_NOTIFICATION, [BGP_KEEPALIVE] = EV_KEEPALIVE,
+	[BGP_ROUTE_REFRESH] = EV_ROUTE_REFRESH,
+};
+
+static void
+read_messages(struct bgp_session *s)
+{
+	enum bgp_type type;
+	struct bgp_error e;
+	uint16_t len;
+	size_t off = 0;
+	int got;
+
+	while (s->fd != -1 && (got = bgp_header_decode(s->in + off,
+	    s->inlen - off, &type, &len, &e)) != 0) {
+		if (got == -1) {
+			fail_err(s, &e);
+			return;
+		}
+		s->counters.in[type]++;
+		s->body = rbuf_of(s->in + off + BGP_HEADER_LEN,
+		    len - BGP_HEADER_LEN);
+		off += len;
+		bgp_fsm(s, type_event[type]);
+	}
+	if (s->fd == -1)
+		return;		/* the session dropped while reading */
+	memmove(s->in, s->in + off, s->inlen - off);
+	s->inlen -= off;
+}
+
+static void
+on_io(void *arg, int fd, unsigned events)
+{
+	struct bgp_session *s = arg;
+	ssize_t n;
+
+	if (events & EV_WRITE)
+		flush(s);
+	if (!(events & EV_READ) || s->fd != fd)
+		return;
+	n = read(fd, s->in + s->inlen, sizeof(s->in) - s->inlen);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		bgp_fsm(s, EV_CONNECTION_LOST);
+		return;
+	}
+	if (s->blackhole)
+		return;		/* arrived on a cut wire: lost */
+	s->inlen += (size_t)n;
+	read_messages(s);
+}
+
+static void
+connect_retry_expired(void *arg)
+{
+	bgp_fsm(arg, EV_CONNECT_RETRY);
+}
+
+static void
+hold_expired(void *arg)
+{
+	bgp_fsm(arg, EV_HOLD_EXPIRED);
+}
+
+static void
+keepalive_due(void *arg)
+{
+	bgp_fsm(arg, EV_KEEPALIVE_DUE);
+}
+
+/* The interface. */
+
+struct bgp_session *
+bgp_session_new(struct evloop *loop, const struct bgp_session_config *cfg,
+    const struct bgp_session_hooks *hooks, void *owner)
+{
+	struct bgp_session *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->loop = loop;
+	s->cfg = *cfg;
+	if (s->cfg.connect_retry_s == 0)
+		s->cfg.connect_retry_s = 5;
+	s->hooks = *hooks;
+	s->owner = owner;
+	s->fd = -1;
+	s->state = BGP_IDLE;
+	evloop_timer_init(&s->connect_retry, connect_retry_expired, s);
+	evloop_timer_init(&s->hold, hold_expired, s);
+	evloop_timer_init(&s->keepalive, keepalive_due, s);
+	return s;
+}
+
+void
+bgp_session_free(struct bgp_session *s)
+{
+	if (s == NULL)
+		return;
+	evloop_timer_stop(s->loop, &s->connect_retry);
+	evloop_timer_stop(s->loop, &s->hold);
+	evloop_timer_stop(s->loop, &s->keepalive);
+	close_connection(s);
+	free(s->out);
+	free(s);
+}
+
+void
+bgp_session_start(struct bgp_session *s)
+{
+	bgp_fsm(s, EV_MANUAL_START);
+}
+
+void
+bgp_session_stop(struct bgp_session *s, uint8_t cease_subcode)
+{
+	(void)cease_subcode;
+	bgp_fsm(s, EV_MANUAL_STOP);
+}
+
+void
+bgp_session_retry_now(struct bgp_session *s)
+{
+	if (s->state == BGP_ACTIVE)
+		bgp_fsm(s, EV_CONNECT_RETRY);
+}
+
+void
+bgp_session_set_blackhole(struct bgp_session *s, bool on)
+{
+	s->blackhole = on;
+	if (on)
+		s->outlen = s->outsent = 0;
+}
+
+bool
+bgp_session_send(struct bgp_session *s, const uint8_t *msg, size_t len)
+{
+	if (s->state != BGP_ESTABLISHED)
+		return false;
+	return queue(s, msg, len);
+}
+
+enum bgp_state
+bgp_session_state(const struct bgp_session *s)
+{
+	return s->state;
+}
+
+bool
+bgp_session_io_idle(const struct bgp_session *s)
+{
+	int unread = 0;
+
+	if (s->outsent < s->outlen || s->inlen > 0)
+		return false;
+	return s->fd == -1 || ioctl(s->fd, FIONREAD, &unread) == -1 ||
+	    unread == 0;
+}
+
+bool
+bgp_session_as4(const struct bgp_session *s)
+{
+	return s->as4;
+}
+
+uint32_t
+bgp_session_peer_id(const struct bgp_session *s)
+{
+	return s->peer.bgp_id;
+}
+
+uint32_t
+bgp_session_peer_as(const struct bgp_session *s)
+{
+	return s->peer.as;
+}
+
+uint16_t
+bgp_session_hold_time(const struct bgp_session *s)
+{
+	return s->hold_s;
+}
+
+uint16_t
+bgp_session_keepalive(const struct bgp_session *s)
+{
+	return s->keepalive_s;
+}
+
+uint64_t
+bgp_session_uptime_ns(const struct bgp_session *s)
+{
+	if (s->state != BGP_ESTABLISHED)
+		return 0;
+	return clock_now_ns(evloop_clock(s->loop)) - s->established_ns;
+}
+
+const struct bgp_open *
+bgp_session_peer_open(const struct bgp_session *s)
+{
+	return &s->peer;
+}
+
+const struct bgp_counters *
+bgp_session_counters(const struct bgp_session *s)
+{
+	return &s->counters;
+}
+
+const struct bgp_last_notification *
+bgp_session_last_sent(const struct bgp_session *s)
+{
+	return &s->sent;
+}
+
+const struct bgp_last_notification *
+bgp_session_last_received(const struct bgp_session *s)
+{
+	return &s->received;
+}
+
+const char *
+bgp_session_last_error(const struct bgp_session *s)
+{
+	return s->last_error;
+}

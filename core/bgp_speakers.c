@@ -1,0 +1,937 @@
+/*
+ * bgp_speakers: from configuration to running sessions, and the routes
+ * they carry.  bgp_speakers_reconcile() computes the speakers the objects
+ * call for, keeps the ones whose settings did not change, and replaces or
+ * stops the others, so a `no shutdown` or a new peer-asn takes effect the
+ * moment it is typed.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "bgp_speakers.h"
+#include "engine_impl.h"
+
+#define CONNECT_RETRY_S	5
+
+struct rib_node {
+	RB_ENTRY(rib_node)	 entry;
+	struct rib_route	 route;
+};
+
+static int
+rib_cmp(const struct rib_node *a, const struct rib_node *b)
+{
+	return prefix_compare(&a->route.prefix, &b->route.prefix);
+}
+
+RB_HEAD(rib, rib_node);
+RB_PROTOTYPE(rib, rib_node, entry, rib_cmp)
+RB_GENERATE(rib, rib_node, entry, rib_cmp)
+
+/* A wire between a cloud-side speaker and a CPE. */
+struct circuit {
+	int	spare[2];	/* a socketpair half not yet taken, by side */
+	bool	down;		/* `link down` */
+	int	refs;
+};
+
+struct speaker {
+	TAILQ_ENTRY(speaker)	 entry;
+	struct engine		*engine;
+	enum speaker_side	 side;
+	char			 owner[OBJ_NAME_MAX + 1];
+	int			 tunnel;
+	struct ipaddr		 peer_ip;	/* who it talks to */
+	struct bgp_session_config cfg;
+	struct bgp_session	*session;
+	struct circuit		*circuit;	/* NULL: no transport yet */
+	int			 circuit_side;	/* 0 cloud, 1 CPE */
+	int			 fd;		/* the half in use */
+	struct rib		 in, out;
+	size_t			 nin, nout;
+	uint32_t		 route_limit;	/* 0: none */
+	bool			 over_limit;
+	bool			 seen;		/* reconcile mark */
+	char			 resource[OBJ_NAME_MAX * 2 + 40];
+};
+
+TAILQ_HEAD(speaker_list, speaker);
+
+struct bgp_listener {
+	bgp_change_fn	 fn;
+	void		*arg;
+};
+
+/* The engine's BGP state lives behind one pointer in struct engine. */
+struct bgp_speakers {
+	struct speaker_list	 speakers;
+	struct bgp_listener	 listeners[32];
+};
+
+static struct bgp_speakers *
+state_of(const struct engine *e)
+{
+	return e->bgp;
+}
+
+static void
+notify(struct engine *e)
+{
+	struct bgp_speakers *b = state_of(e);
+	size_t i;
+
+	for (i = 0; i < sizeof(b->listeners) / sizeof(b->listeners[0]); i++)
+		if (b->listeners[i].fn != NULL)
+			b->listeners[i].fn(b->listeners[i].arg);
+}
+
+static void
+rib_clear(struct rib *r, size_t *n)
+{
+	struct rib_node *x, *next;
+
+	RB_FOREACH_SAFE(x, rib, r, next) {
+		RB_REMOVE(rib, r, x);
+		free(x);
+	}
+	*n = 0;
+}
+
+/* Circuits. */
+
+static void
+circuit_put(struct circuit *c)
+{
+	if (c == NULL || --c->refs > 0)
+		return;
+	if (c->spare[0] != -1)
+		close(c->spare[0]);
+	if (c->spare[1] != -1)
+		close(c->spare[1]);
+	free(c);
+}
+
+/* Session hook: a fresh half of the wire, or -1 while nobody is there. */
+static int
+connect_circuit(void *owner, struct bgp_session *s)
+{
+	struct speaker *sp = owner;
+	struct circuit *c = sp->circuit;
+	int me = sp->circuit_side, sv[2], fd;
+
+	(void)s;
+	if (c == NULL || c->refs < 2)
+		return -1;
+	if (c->spare[me] != -1) {
+		fd = c->spare[me];
+		c->spare[me] = -1;
+		return fd;
+	}
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+	    sv) == -1)
+		return -1;
+	if (c->spare[!me] != -1)
+		close(c->spare[!me]);	/* a half the other side never took */
+	c->spare[!me] = sv[1];
+	return sv[0];
+}
+
+static void sync_out(struct speaker *);
+
+/* Events (R8). */
+
+static uint64_t
+wall_now(const struct engine *e)
+{
+	return clock_wall_ns(evloop_clock(e->loop));
+}
+
+static void
+on_state(void *owner, struct bgp_session *s, enum bgp_state old,
+    enum bgp_state new)
+{
+	struct speaker *sp = owner;
+
+	(void)s;
+	if (sp->side != SIDE_CPE && old == BGP_ESTABLISHED)
+		event_log_add(sp->engine->events, wall_now(sp->engine),
+		    "BGPPeerStatus:Down", sp->resource, "%s -> %s: %s",
+		    bgp_state_names[old], bgp_state_names[new],
+		    bgp_session_last_error(sp->session));
+	if (sp->side != SIDE_CPE && new == BGP_ESTABLISHED)
+		event_log_add(sp->engine->events, wall_now(sp->engine),
+		    "BGPPeerStatus:Up", sp->resource, "%s -> Established",
+		    bgp_state_names[old]);
+	if (old == BGP_ESTABLISHED) {
+		/* routes go with the session (RFC 4271 9.1.3) */
+		rib_clear(&sp->in, &sp->nin);
+		rib_clear(&sp->out, &sp->nout);
+		sp->over_limit = false;
+	}
+	if (new == BGP_ESTABLISHED)
+		sync_out(sp);		/* our routes, now that we may */
+	notify(sp->engine);
+}
+
+/* Receiving (Adj-RIB-In). */
+
+static void
+withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
+{
+	struct rib_node key, *x;
+
+	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1)
+		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
+			RB_REMOVE(rib, &sp->in, x);
+			free(x);
+			sp->nin--;
+		}
+	if (sp->route_limit != 0 && sp->nin < sp->route_limit)
+		sp->over_limit = false;
+}
+
+static bool
+path_has(const struct rib_route *r, uint32_t as)
+{
+	size_t i;
+
+	for (i = 0; i < r->as_path_len; i++)
+		if (r->as_path[i] == as)
+			return true;
+	return false;
+}
+
+static void
+announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
+    const struct bgp_attrs *a, const struct ipaddr *nh)
+{
+	struct rib_route route;
+	struct rib_node *x, key;
+	size_t dropped = 0;
+
+	memset(&route, 0, sizeof(route));
+	route.origin = a->origin;
+	route.has_med = a->has_med;
+	route.med = a->med;
+	route.next_hop = *nh;
+	route.path_length = bgp_as_path_flatten(a, route.as_path, 32,
+	    &route.as_path_len);
+	/* RFC 4271 9.1.2: a path through ourselves is a loop */
+	if (path_has(&route, sp->cfg.local_as)) {
+		withdraw_all(sp, r, f);
+		return;
+	}
+	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1) {
+		route.prefix = key.route.prefix;
+		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
+			x->route = route;		/* implicit withdraw */
+			continue;
+		}
+		/* R5: past the limit, routes are not installed */
+		if (sp->route_limit != 0 && sp->nin >= sp->route_limit) {
+			dropped++;
+			continue;
+		}
+		if ((x = malloc(sizeof(*x))) == NULL) {
+			dropped++;
+			continue;
+		}
+		x->route = route;
+		RB_INSERT(rib, &sp->in, x);
+		sp->nin++;
+	}
+	if (dropped > 0 && !sp->over_limit) {
+		sp->over_limit = true;
+		event_log_add(sp->engine->events, wall_now(sp->engine),
+		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
+		    "sent more than its route limit of %u; %zu not installed "
+		    "(R5)", sp->route_limit, dropped);
+	}
+}
+
+static void
+on_update(void *owner, struct bgp_session *s, const struct bgp_update *u)
+{
+	struct speaker *sp = owner;
+	const struct bgp_attrs *a = &u->attrs;
+	struct ipaddr nh;
+
+	(void)s;
+	withdraw_all(sp, u->withdrawn, AF_INET);
+	if (a->has_mp_unreach)
+		withdraw_all(sp, a->mp_withdrawn,
+		    a->mp_unreach_afi == BGP_AFI_IPV6 ? AF_INET6 : AF_INET);
+	if (u->error.action == BGP_ACT_WITHDRAW) {	/* RFC 7606 2 */
+		withdraw_all(sp, u->nlri, AF_INET);
+		if (a->has_mp_reach)
+			withdraw_all(sp, a->mp_reach_nlri,
+			    a->mp_reach_afi == BGP_AFI_IPV6 ? AF_INET6 :
+			    AF_INET);
+	} else {
+		if (u->nlri.len > 0) {
+			memset(&nh, 0, sizeof(nh));
+			nh.family = AF_INET;
+			nh.v4 = a->next_hop;
+			announce_all(sp, u->nlri, AF_INET, a, &nh);
+		}
+		if (a->has_mp_reach)
+			announce_all(sp, a->mp_reach_nlri,
+			    a->mp_next_hop.family, a, &a->mp_next_hop);
+	}
+	notify(sp->engine);
+}
+
+/* Sending (Adj-RIB-Out): what the configuration says to announce. */
+
+struct wanted {
+	struct rib_route	*v;
+	size_t			 n, cap;
+};
+
+static void
+want(struct wanted *w, const struct rib_route *r)
+{
+	struct rib_route *p;
+
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		if ((p = realloc(w->v, w->cap * sizeof(*p))) == NULL)
+			return;
+		w->v = p;
+	}
+	w->v[w->n++] = *r;
+}
+
+/* Our own address of the family, for NEXT_HOP. */
+static struct ipaddr
+self_next_hop(const struct speaker *sp, const struct ipaddr *v4,
+    sa_family_t family)
+{
+	struct ipaddr a;
+
+	memset(&a, 0, sizeof(a));
+	a.family = family;
+	if (family == AF_INET) {
+		if (v4 != NULL && v4->family == AF_INET)
+			return *v4;
+		a.v4.s_addr = htonl(sp->cfg.bgp_id);
+		return a;
+	}
+	if (v4 != NULL && v4->family == AF_INET6)
+		return *v4;
+	/* IPv4-mapped (RFC 4291 2.5.5.2) of the IPv4 one */
+	a.v6.s6_addr[10] = a.v6.s6_addr[11] = 0xff;
+	memcpy(&a.v6.s6_addr[12], v4 != NULL && v4->family == AF_INET ?
+	    (const void *)&v4->v4 : (const void *)&(uint32_t){
+	    htonl(sp->cfg.bgp_id) }, 4);
+	return a;
+}
+
+static void
+wanted_routes(const struct speaker *sp, struct wanted *w)
+{
+	const struct engine *e = sp->engine;
+	const struct object *o;
+	struct rib_route r;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	r.origin = BGP_ORIGIN_IGP;
+	r.as_path[0] = sp->cfg.local_as;
+	r.as_path_len = r.path_length = 1;
+	if (sp->side == SIDE_VBR_PEER) {
+		o = engine_lookup(e, OBJ_VBR, sp->owner, NULL);
+		if (o == NULL)
+			return;
+		for (i = 0; i < o->cfg.vbr.advertise.n; i++) {
+			r.prefix = o->cfg.vbr.advertise.v[i];
+			r.next_hop = self_next_hop(sp,
+			    o->cfg.vbr.has_local_gateway_ip ?
+			    &o->cfg.vbr.local_gateway_ip : NULL,
+			    r.prefix.addr.family);
+			want(w, &r);
+		}
+	} else if (sp->side == SIDE_CPE) {
+		const struct cpe_config *c;
+
+		if ((o = engine_lookup(e, OBJ_CPE, sp->owner, NULL)) == NULL)
+			return;
+		c = &o->cfg.cpe;
+		for (i = 0; i < c->nnetworks; i++) {
+			r.prefix = c->networks[i].prefix;
+			r.next_hop = self_next_hop(sp, c->has_address ?
+			    &c->address : NULL, r.prefix.addr.family);
+			memcpy(&r.as_path[1], c->networks[i].as_path,
+			    c->networks[i].as_path_len * sizeof(uint32_t));
+			r.as_path_len = r.path_length =
+			    1 + c->networks[i].as_path_len;
+			want(w, &r);
+		}
+	}
+}
+
+static bool
+same_route(const struct rib_route *a, const struct rib_route *b)
+{
+	return ipaddr_equal(&a->next_hop, &b->next_hop) &&
+	    a->origin == b->origin && a->as_path_len == b->as_path_len &&
+	    memcmp(a->as_path, b->as_path, a->as_path_len * 4) == 0 &&
+	    a->has_med == b->has_med && a->med == b->med;
+}
+
+static void
+send_one(struct speaker *sp, const struct rib_route *r, bool withdraw)
+{
+	struct bgp_route_out out = {
+		.origin = r->origin, .as_path = r->as_path,
+		.as_path_len = r->as_path_len, .next_hop = r->next_hop,
+		.has_med = r->has_med, .med = r->med,
+	};
+	uint8_t buf[BGP_MAX_LEN];
+	size_t len;
+
+	len = withdraw ? bgp_update_encode(buf, sizeof(buf),
+	    bgp_session_as4(sp->session), &out, NULL, 0, &r->prefix, 1) :
+	    bgp_update_encode(buf, sizeof(buf), bgp_session_as4(sp->session),
+	    &out, &r->prefix, 1, NULL, 0);
+	if (len > 0)
+		bgp_session_send(sp->session, buf, len);
+}
+
+static bool
+family_agreed(const struct speaker *sp, sa_family_t f)
+{
+	const struct bgp_open *peer = bgp_session_peer_open(sp->session);
+
+	if (f == AF_INET)
+		return true;
+	return sp->cfg.ipv6 && peer->cap_mp_ipv6;
+}
+
+/* Bring what the peer was sent in line with what it should have. */
+static void
+sync_out(struct speaker *sp)
+{
+	struct wanted w = { NULL, 0, 0 };
+	struct rib_node key, *x, *next;
+	size_t i;
+
+	if (sp->session == NULL ||
+	    bgp_session_state(sp->session) != BGP_ESTABLISHED)
+		return;
+	wanted_routes(sp, &w);
+	/* withdraw what is no longer wanted */
+	RB_FOREACH_SAFE(x, rib, &sp->out, next) {
+		for (i = 0; i < w.n; i++)
+			if (prefix_compare(&w.v[i].prefix, &x->route.prefix) == 0)
+				break;
+		if (i < w.n)
+			continue;
+		send_one(sp, &x->route, true);
+		RB_REMOVE(rib, &sp->out, x);
+		free(x);
+		sp->nout--;
+	}
+	for (i = 0; i < w.n; i++) {
+		if (!family_agreed(sp, w.v[i].prefix.addr.family))
+			continue;
+		key.route.prefix = w.v[i].prefix;
+		x = RB_FIND(rib, &sp->out, &key);
+		if (x != NULL && same_route(&x->route, &w.v[i]))
+			continue;
+		if (x == NULL) {
+			if ((x = malloc(sizeof(*x))) == NULL)
+				continue;
+			x->route = w.v[i];
+			RB_INSERT(rib, &sp->out, x);
+			sp->nout++;
+		} else {
+			x->route = w.v[i];
+		}
+		send_one(sp, &w.v[i], false);
+	}
+	free(w.v);
+}
+
+/* Speakers. */
+
+static void
+speaker_free(struct speaker *sp)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+
+	TAILQ_REMOVE(&b->speakers, sp, entry);
+	if (sp->session != NULL) {
+		bgp_session_stop(sp->session, BGP_CEASE_SHUTDOWN);
+		bgp_session_free(sp->session);
+	}
+	circuit_put(sp->circuit);
+	rib_clear(&sp->in, &sp->nin);
+	rib_clear(&sp->out, &sp->nout);
+	free(sp);
+}
+
+static uint32_t
+id_of(const struct ipaddr *a, const char *salt)
+{
+	uint32_t h = 2166136261u;
+
+	if (a != NULL && a->family == AF_INET && a->v4.s_addr != 0)
+		return ntohl(a->v4.s_addr);
+	/* no IPv4 address to use: a stable one from the name */
+	for (; *salt != '\0'; salt++)
+		h = (h ^ (uint8_t)*salt) * 16777619u;
+	return 0xc6120000u | (h & 0xffff);	/* 198.18.0.0/16 */
+}
+
+struct desired {
+	enum speaker_side		side;
+	const char			*owner;
+	int				tunnel;
+	struct ipaddr			peer_ip;
+	struct bgp_session_config	cfg;
+	uint32_t			route_limit;
+	const char			*partner_owner;	/* in-process CPE */
+	bool				down;		/* link down */
+};
+
+static struct speaker *
+find(const struct engine *e, enum speaker_side side, const char *owner,
+    int tunnel, const struct ipaddr *peer)
+{
+	struct speaker *sp;
+
+	TAILQ_FOREACH(sp, &state_of(e)->speakers, entry)
+		if (sp->side == side && strcmp(sp->owner, owner) == 0 &&
+		    sp->tunnel == tunnel &&
+		    (peer == NULL || ipaddr_equal(&sp->peer_ip, peer)))
+			return sp;
+	return NULL;
+}
+
+static struct speaker *
+ensure(struct engine *e, const struct desired *d)
+{
+	static const struct bgp_session_hooks hooks = {
+		on_state, on_update, connect_circuit,
+	};
+	struct speaker *sp = find(e, d->side, d->owner, d->tunnel,
+	    d->side == SIDE_CPE ? NULL : &d->peer_ip);
+	char ip[NETADDR_STRLEN];
+
+	if (sp != NULL && memcmp(&sp->cfg, &d->cfg, sizeof(d->cfg)) == 0 &&
+	    ipaddr_equal(&sp->peer_ip, &d->peer_ip)) {
+		sp->seen = true;
+		sp->route_limit = d->route_limit;
+		return sp;
+	}
+	if (sp != NULL)
+		speaker_free(sp);	/* its settings changed: start afresh */
+	if ((sp = calloc(1, sizeof(*sp))) == NULL)
+		return NULL;
+	sp->engine = e;
+	sp->side = d->side;
+	snprintf(sp->owner, sizeof(sp->owner), "%s", d->owner);
+	sp->tunnel = d->tunnel;
+	sp->peer_ip = d->peer_ip;
+	sp->cfg = d->cfg;
+	sp->route_limit = d->route_limit;
+	sp->seen = true;
+	RB_INIT(&sp->in);
+	RB_INIT(&sp->out);
+	ipaddr_format(&d->peer_ip, ip, sizeof(ip));
+	if (d->side == SIDE_VBR_PEER)
+		snprintf(sp->resource, sizeof(sp->resource), "vbr %s peer %s",
+		    d->owner, ip);
+	else if (d->side == SIDE_TUNNEL)
+		snprintf(sp->resource, sizeof(sp->resource), "vpn-connection "
+		    "%s tunnel %d peer %s", d->owner, d->tunnel, ip);
+	else
+		snprintf(sp->resource, sizeof(sp->resource), "cpe %s", d->owner);
+	if ((sp->session = bgp_session_new(e->loop, &d->cfg, &hooks,
+	    sp)) == NULL) {
+		free(sp);
+		return NULL;
+	}
+	TAILQ_INSERT_TAIL(&state_of(e)->speakers, sp, entry);
+	return sp;
+}
+
+/* Join a cloud-side speaker and its CPE with one circuit. */
+static void
+wire(struct speaker *cloud, struct speaker *cpe, bool down)
+{
+	struct circuit *c;
+
+	if (cloud->circuit != NULL && cloud->circuit == cpe->circuit) {
+		c = cloud->circuit;
+	} else {
+		circuit_put(cloud->circuit);
+		circuit_put(cpe->circuit);
+		if ((c = calloc(1, sizeof(*c))) == NULL) {
+			cloud->circuit = cpe->circuit = NULL;
+			return;
+		}
+		c->spare[0] = c->spare[1] = -1;
+		c->refs = 2;
+		cloud->circuit = cpe->circuit = c;
+		cloud->circuit_side = 0;
+		cpe->circuit_side = 1;
+		/* a new wire: whoever waits for one need not wait longer */
+		bgp_session_retry_now(cloud->session);
+		bgp_session_retry_now(cpe->session);
+	}
+	c->down = down;
+	bgp_session_set_blackhole(cloud->session, down);
+	bgp_session_set_blackhole(cpe->session, down);
+}
+
+static const struct object *
+cpe_on(const struct engine *e, enum cpe_link link, const char *to, int tunnel,
+    const struct ipaddr *addr)
+{
+	struct object *c;
+
+	FOREACH_OBJECT(c, e, OBJ_CPE, NULL)
+		if (c->cfg.cpe.link == link && strcmp(c->cfg.cpe.link_to,
+		    to) == 0 && (link != CPE_LINK_VPN ||
+		    c->cfg.cpe.link_tunnel == tunnel) && c->cfg.cpe.has_address &&
+		    ipaddr_equal(&c->cfg.cpe.address, addr) &&
+		    c->cfg.cpe.asn != 0 && !c->cfg.cpe.shutdown)
+			return c;
+	return NULL;
+}
+
+static struct speaker *
+cpe_speaker(struct engine *e, const struct object *c, const struct ipaddr *to)
+{
+	struct desired d;
+
+	memset(&d, 0, sizeof(d));
+	d.side = SIDE_CPE;
+	d.owner = c->name;
+	d.peer_ip = *to;
+	d.cfg.local_as = c->cfg.cpe.asn;
+	d.cfg.peer_as = c->cfg.cpe.peer_asn;
+	d.cfg.bgp_id = id_of(&c->cfg.cpe.address, c->name);
+	d.cfg.hold_time = 180;
+	d.cfg.keepalive = 60;
+	d.cfg.ipv4 = d.cfg.ipv6 = true;
+	d.cfg.connect_retry_s = CONNECT_RETRY_S;
+	return ensure(e, &d);
+}
+
+static void
+vbr_peers(struct engine *e)
+{
+	struct object *v, *p, *g;
+	const struct object *c;
+	struct speaker *cloud, *cpe;
+	struct desired d;
+
+	FOREACH_OBJECT(v, e, OBJ_VBR, NULL)
+		FOREACH_OBJECT(p, e, OBJ_BGP_PEER, v) {
+			g = engine_lookup(e, OBJ_BGP_GROUP, p->cfg.peer.group, v);
+			if (g == NULL || g->cfg.group.peer_asn == 0 ||
+			    p->cfg.peer.shutdown)
+				continue;
+			memset(&d, 0, sizeof(d));
+			d.side = SIDE_VBR_PEER;
+			d.owner = v->name;
+			d.peer_ip = p->addr;
+			d.cfg.local_as = g->cfg.group.local_asn;
+			d.cfg.peer_as = g->cfg.group.peer_asn;
+			d.cfg.bgp_id = id_of(v->cfg.vbr.has_local_gateway_ip ?
+			    &v->cfg.vbr.local_gateway_ip : NULL, v->name);
+			d.cfg.hold_time = g->cfg.group.hold_time;
+			d.cfg.keepalive = g->cfg.group.keepalive;
+			d.cfg.ipv4 = true;
+			d.cfg.ipv6 = v->cfg.vbr.ipv6 && v->cfg.vbr.mpbgp;
+			d.cfg.connect_retry_s = CONNECT_RETRY_S;
+			d.route_limit = e->flags & ENGINE_NO_QUOTAS ? 0 :
+			    g->cfg.group.route_limit;
+			if ((cloud = ensure(e, &d)) == NULL)
+				continue;
+			c = cpe_on(e, CPE_LINK_VBR, v->name, 0, &p->addr);
+			if (c == NULL)
+				continue;
+			if ((cpe = cpe_speaker(e, c, &p->addr)) != NULL)
+				wire(cloud, cpe, c->cfg.cpe.link_down);
+		}
+}
+
+/* The data-center end of a tunnel's /30: the host that is not ours. */
+static struct ipaddr
+tunnel_peer(const struct vpn_tunnel_config *t)
+{
+	struct ipaddr a = t->local_bgp_ip;
+	uint32_t net = ntohl(t->cidr.addr.v4.s_addr);
+
+	a.v4.s_addr = htonl(ntohl(t->local_bgp_ip.v4.s_addr) == (net | 1u) ?
+	    net | 2u : net | 1u);
+	return a;
+}
+
+static void
+tunnels(struct engine *e)
+{
+	struct object *conn, *t;
+	const struct object *c, *cgw;
+	struct speaker *cloud, *cpe;
+	struct desired d;
+
+	FOREACH_OBJECT(conn, e, OBJ_VPN_CONNECTION, NULL) {
+		if (!conn->cfg.conn.bgp)
+			continue;
+		FOREACH_OBJECT(t, e, OBJ_VPN_TUNNEL, conn) {
+			if (!t->cfg.tunnel.has_local_bgp_ip || t->cfg.tunnel.shutdown)
+				continue;
+			cgw = engine_lookup(e, OBJ_CUSTOMER_GATEWAY,
+			    t->cfg.tunnel.customer_gateway, NULL);
+			memset(&d, 0, sizeof(d));
+			d.side = SIDE_TUNNEL;
+			d.owner = conn->name;
+			d.tunnel = atoi(t->name);
+			d.peer_ip = tunnel_peer(&t->cfg.tunnel);
+			d.cfg.local_as = t->cfg.tunnel.local_asn;
+			d.cfg.peer_as = cgw != NULL ? cgw->cfg.cgw.asn : 0;
+			d.cfg.bgp_id = id_of(&t->cfg.tunnel.local_bgp_ip,
+			    conn->name);
+			d.cfg.hold_time = 180;
+			d.cfg.keepalive = 60;
+			d.cfg.ipv4 = true;
+			d.cfg.connect_retry_s = CONNECT_RETRY_S;
+			if ((cloud = ensure(e, &d)) == NULL)
+				continue;
+			c = cpe_on(e, CPE_LINK_VPN, conn->name, d.tunnel,
+			    &d.peer_ip);
+			if (c != NULL && (cpe = cpe_speaker(e, c,
+			    &t->cfg.tunnel.local_bgp_ip)) != NULL)
+				wire(cloud, cpe, c->cfg.cpe.link_down);
+		}
+	}
+}
+
+static struct bgp_speakers *
+state_init(struct engine *e)
+{
+	struct bgp_speakers *b;
+
+	if (e->bgp == NULL && (b = calloc(1, sizeof(*b))) != NULL) {
+		TAILQ_INIT(&b->speakers);
+		e->bgp = b;
+	}
+	return e->bgp;
+}
+
+void
+bgp_speakers_reconcile(struct engine *e)
+{
+	struct speaker *sp, *next;
+	struct bgp_speakers *b;
+
+	if (e->reconciling || (b = state_init(e)) == NULL)
+		return;
+	e->reconciling = true;	/* a session coming up calls back in */
+	TAILQ_FOREACH(sp, &b->speakers, entry)
+		sp->seen = false;
+	vbr_peers(e);
+	tunnels(e);
+	TAILQ_FOREACH_SAFE(sp, &b->speakers, entry, next)
+		if (!sp->seen)
+			speaker_free(sp);
+	TAILQ_FOREACH(sp, &b->speakers, entry) {
+		if (sp->circuit == NULL || sp->circuit->refs < 2) {
+			/* no transport: nothing to talk to yet */
+			bgp_session_set_blackhole(sp->session, false);
+		}
+		if (bgp_session_state(sp->session) == BGP_IDLE &&
+		    !(e->flags & ENGINE_CHECK_ONLY))
+			bgp_session_start(sp->session);
+		sync_out(sp);
+	}
+	e->reconciling = false;
+	notify(e);
+}
+
+void
+bgp_speakers_free(struct engine *e)
+{
+	struct bgp_speakers *b = state_of(e);
+
+	if (b == NULL)
+		return;
+	while (!TAILQ_EMPTY(&b->speakers))
+		speaker_free(TAILQ_FIRST(&b->speakers));
+	free(b);
+	e->bgp = NULL;
+}
+
+/* Reads. */
+
+const struct speaker *
+bgp_speaker_vbr_peer(const struct engine *e, const char *vbr,
+    const struct ipaddr *peer)
+{
+	return state_of(e) ? find(e, SIDE_VBR_PEER, vbr, 0, peer) : NULL;
+}
+
+const struct speaker *
+bgp_speaker_tunnel(const struct engine *e, const char *conn, int tunnel)
+{
+	return state_of(e) ? find(e, SIDE_TUNNEL, conn, tunnel, NULL) : NULL;
+}
+
+const struct speaker *
+bgp_speaker_cpe(const struct engine *e, const char *cpe)
+{
+	return state_of(e) ? find(e, SIDE_CPE, cpe, 0, NULL) : NULL;
+}
+
+const struct speaker *
+bgp_speaker_first(const struct engine *e)
+{
+	return state_of(e) ? TAILQ_FIRST(&state_of(e)->speakers) : NULL;
+}
+
+const struct speaker *
+bgp_speaker_next(const struct speaker *sp)
+{
+	return TAILQ_NEXT(sp, entry);
+}
+
+enum speaker_side
+bgp_speaker_side(const struct speaker *sp)
+{
+	return sp->side;
+}
+
+const char *
+bgp_speaker_owner(const struct speaker *sp)
+{
+	return sp->owner;
+}
+
+int
+bgp_speaker_tunnel_no(const struct speaker *sp)
+{
+	return sp->tunnel;
+}
+
+const struct ipaddr *
+bgp_speaker_peer_ip(const struct speaker *sp)
+{
+	return &sp->peer_ip;
+}
+
+const struct bgp_session *
+bgp_speaker_session(const struct speaker *sp)
+{
+	return sp->session;
+}
+
+const struct bgp_session_config *
+bgp_speaker_config(const struct speaker *sp)
+{
+	return &sp->cfg;
+}
+
+size_t
+bgp_speaker_routes_in(const struct speaker *sp)
+{
+	return sp->nin;
+}
+
+size_t
+bgp_speaker_routes_out(const struct speaker *sp)
+{
+	return sp->nout;
+}
+
+bool
+bgp_speaker_has_transport(const struct speaker *sp)
+{
+	return sp->circuit != NULL && sp->circuit->refs >= 2;
+}
+
+bool
+bgp_speaker_quiet(const struct speaker *sp)
+{
+	const struct speaker *other;
+
+	if (sp->circuit == NULL)
+		return true;
+	/* nothing queued or unread at either end of the wire */
+	TAILQ_FOREACH(other, &state_of(sp->engine)->speakers, entry)
+		if (other->circuit == sp->circuit &&
+		    !bgp_session_io_idle(other->session))
+			return false;
+	return true;
+}
+
+const struct rib_route *
+bgp_speaker_in_first(const struct speaker *sp)
+{
+	struct rib_node *x = RB_MIN(rib, (struct rib *)&sp->in);
+
+	return x != NULL ? &x->route : NULL;
+}
+
+const struct rib_route *
+bgp_speaker_out_first(const struct speaker *sp)
+{
+	struct rib_node *x = RB_MIN(rib, (struct rib *)&sp->out);
+
+	return x != NULL ? &x->route : NULL;
+}
+
+const struct rib_route *
+bgp_rib_next(const struct rib_route *r)
+{
+	const struct rib_node *x = (const struct rib_node *)((const char *)r -
+	    offsetof(struct rib_node, route));
+
+	x = RB_NEXT(rib, NULL, (struct rib_node *)x);
+	return x != NULL ? &x->route : NULL;
+}
+
+void
+bgp_speaker_clear(const struct speaker *csp)
+{
+	struct speaker *sp = (struct speaker *)csp;
+
+	bgp_session_stop(sp->session, BGP_CEASE_RESET);
+	bgp_session_start(sp->session);
+}
+
+void
+bgp_speakers_listen(struct engine *e, bgp_change_fn fn, void *arg)
+{
+	struct bgp_speakers *b = state_init(e);
+	size_t i;
+
+	for (i = 0; b != NULL && i < 32; i++)
+		if (b->listeners[i].fn == NULL) {
+			b->listeners[i].fn = fn;
+			b->listeners[i].arg = arg;
+			return;
+		}
+}
+
+void
+bgp_speakers_unlisten(struct engine *e, bgp_change_fn fn, void *arg)
+{
+	struct bgp_speakers *b = state_of(e);
+	size_t i;
+
+	for (i = 0; b != NULL && i < 32; i++)
+		if (b->listeners[i].fn == fn && b->listeners[i].arg == arg)
+			b->listeners[i].fn = NULL;
+}

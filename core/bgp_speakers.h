@@ -1,0 +1,75 @@
+/*
+ * bgp_speakers: the BGP sessions the configuration calls for, kept in
+ * step with it.  A cloud-side speaker runs for every VBR peer (group with
+ * a peer ASN, not shut down) and every tunnel of a BGP connection; a CPE
+ * speaker for every CPE wired to a circuit.  When both ends of a circuit
+ * exist they talk over a socketpair; `link down` cuts it both ways.
+ *
+ * Each speaker keeps what it received (Adj-RIB-In, with the route limit of
+ * R5) and what it sent (Adj-RIB-Out).  Owns sessions, circuits and routes;
+ * reads the object store, never changes it.
+ */
+#ifndef ECSH_BGP_SPEAKERS_H
+#define ECSH_BGP_SPEAKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bgp_session.h"
+#include "netaddr.h"
+
+struct engine;
+struct speaker;
+
+enum speaker_side { SIDE_VBR_PEER, SIDE_TUNNEL, SIDE_CPE };
+
+struct rib_route {
+	struct prefix	prefix;
+	struct ipaddr	next_hop;
+	uint8_t		origin;
+	bool		has_med;
+	uint32_t	med;
+	uint32_t	as_path[32];
+	size_t		as_path_len;	/* ASNs stored (at most 32) */
+	size_t		path_length;	/* for the decision (AS_SET = 1) */
+};
+
+/* Bring the sessions in line with the configuration. */
+void	bgp_speakers_reconcile(struct engine *);
+void	bgp_speakers_free(struct engine *);
+
+/* Lookups for shows and waits; NULL when no session runs for it. */
+const struct speaker *bgp_speaker_vbr_peer(const struct engine *,
+	    const char *vbr, const struct ipaddr *peer);
+const struct speaker *bgp_speaker_tunnel(const struct engine *,
+	    const char *connection, int tunnel);
+const struct speaker *bgp_speaker_cpe(const struct engine *, const char *cpe);
+const struct speaker *bgp_speaker_first(const struct engine *);
+const struct speaker *bgp_speaker_next(const struct speaker *);
+
+enum speaker_side	 bgp_speaker_side(const struct speaker *);
+const char		*bgp_speaker_owner(const struct speaker *);
+int			 bgp_speaker_tunnel_no(const struct speaker *);
+const struct ipaddr	*bgp_speaker_peer_ip(const struct speaker *);
+const struct bgp_session *bgp_speaker_session(const struct speaker *);
+const struct bgp_session_config *bgp_speaker_config(const struct speaker *);
+size_t			 bgp_speaker_routes_in(const struct speaker *);
+size_t			 bgp_speaker_routes_out(const struct speaker *);
+bool			 bgp_speaker_has_transport(const struct speaker *);
+/* No message waits in either direction (wait bgp converged). */
+bool			 bgp_speaker_quiet(const struct speaker *);
+
+const struct rib_route	*bgp_speaker_in_first(const struct speaker *);
+const struct rib_route	*bgp_speaker_out_first(const struct speaker *);
+const struct rib_route	*bgp_rib_next(const struct rib_route *);
+
+/* Reset one session (clear bgp peer). */
+void	bgp_speaker_clear(const struct speaker *);
+
+/* Called on every change of any session, for waits. */
+typedef void (*bgp_change_fn)(void *arg);
+void	bgp_speakers_listen(struct engine *, bgp_change_fn, void *);
+void	bgp_speakers_unlisten(struct engine *, bgp_change_fn, void *);
+
+#endif
