@@ -272,6 +272,11 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_ECR] = { cmd_show_ecr, true },
 	[C_SHOW_VPN_CONNECTION] = { cmd_show_vpn_connection, true },
 	[C_SHOW_CPE] = { cmd_show_cpe, true },
+	[C_SHOW_BGP_PEER] = { cmd_show_bgp_peer, true },
+	[C_SHOW_BGP_ROUTES] = { cmd_show_bgp_routes, true },
+	[C_SHOW_EVENTS] = { cmd_show_events, true },
+	[C_WAIT_BGP] = { cmd_wait_bgp, true },
+	[C_CLEAR_BGP_PEER] = { cmd_clear_bgp_peer, true },
 };
 
 static bool
@@ -289,12 +294,13 @@ command_handler(enum gram_cmd c, const char **why)
 		return impls[c].fn;
 	if (command_setting(c, &s))
 		return cmd_setting;
-	if (is_show(c) || c == C_CLEAR_BGP_PEER || c == C_WAIT_BGP ||
-	    c == C_WAIT_BFD || c == C_FAILURE_DRILL || c == C_MONITOR_EVENTS)
-		*why = "this build has no BGP/BFD engine, route tables or "
-		    "events yet (README, Status)";
+	if (is_show(c) || c == C_WAIT_BFD || c == C_FAILURE_DRILL ||
+	    c == C_MONITOR_EVENTS)
+		*why = "this build has no BFD, ECMP or route tables yet "
+		    "(README, Status)";
 	else if (c == C_BGP_LISTEN)
-		*why = "this build has no BGP engine yet (README, Status)";
+		*why = "this build peers with in-process CPEs only; real "
+		    "routers over TCP come next (README, Status)";
 	else
 		*why = "no handler (README, Status)";
 	return NULL;

@@ -55,10 +55,23 @@ const struct obj_ref *cmd_context_ref(const struct cmd_ctx *,
 /* Session services the handlers need. */
 enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);
 enum cmd_status	 session_start_load(struct session *, const char *path);
+/* Holds: true, or false with what is missing in why. */
+typedef bool	(*session_cond_fn)(const struct engine *, const void *ctx,
+		    char *why, size_t whylen);
+/* Wait until holds() is true (checked on every BGP change); frees ctx. */
+enum cmd_status	 session_start_wait(struct session *, session_cond_fn,
+		    void *ctx, unsigned timeout_s);
 
 /* cmd_settings.c: the commands that change one setting */
 bool		 command_setting(enum gram_cmd, enum setting *);
 enum cmd_status	 cmd_setting(struct cmd_ctx *);
+
+/* show_bgp.c, cmd_bgp.c */
+enum cmd_status	 cmd_show_bgp_peer(struct cmd_ctx *);
+enum cmd_status	 cmd_show_bgp_routes(struct cmd_ctx *);
+enum cmd_status	 cmd_show_events(struct cmd_ctx *);
+enum cmd_status	 cmd_wait_bgp(struct cmd_ctx *);
+enum cmd_status	 cmd_clear_bgp_peer(struct cmd_ctx *);
 
 /* show_objects.c */
 enum cmd_status	 cmd_show_vbr(struct cmd_ctx *);

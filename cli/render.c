@@ -121,6 +121,13 @@ table_list_start(struct table *t, size_t col)
 }
 
 void
+table_list_number(struct table *t, size_t col, int64_t v)
+{
+	table_list_add(t, col, "%" PRId64, v);
+	cur_cell(t, col)->numeric = true;
+}
+
+void
 table_list_add(struct table *t, size_t col, const char *fmt, ...)
 {
 	struct cell *c = cur_cell(t, col);
@@ -139,7 +146,8 @@ table_list_add(struct table *t, size_t col, const char *fmt, ...)
 	free(c->text);
 	strbuf_init(&b);
 	for (size_t i = 0; i < c->nitems; i++)
-		strbuf_printf(&b, "%s%s", i ? "," : "", c->items[i]);
+		strbuf_printf(&b, "%s%s", i ? (c->numeric ? " " : ",") : "",
+		    c->items[i]);
 	c->text = b.s;
 }
 
@@ -269,7 +277,10 @@ json_cell(const struct cell *c, struct strbuf *out)
 		for (size_t i = 0; i < c->nitems; i++) {
 			if (i > 0)
 				strbuf_puts(out, ",");
-			strbuf_json_string(out, c->items[i]);
+			if (c->numeric)
+				strbuf_puts(out, c->items[i]);
+			else
+				strbuf_json_string(out, c->items[i]);
 		}
 		strbuf_puts(out, "]");
 		break;

@@ -24,6 +24,7 @@ struct cell {
 	bool		 boolean;
 	char		**items;	/* CELL_LIST, owned */
 	size_t		 nitems;
+	bool		 numeric;	/* a list of numbers, unquoted in JSON */
 };
 
 enum column_flag {
@@ -55,6 +56,7 @@ void	table_number(struct table *, size_t col, int64_t);
 void	table_bool(struct table *, size_t col, bool);
 /* A list: comma-separated in text, an array of strings in JSON. */
 void	table_list_start(struct table *, size_t col);	/* [] until added to */
+void	table_list_number(struct table *, size_t col, int64_t);
 void	table_list_add(struct table *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 

@@ -37,6 +37,13 @@ struct session {
 	size_t			 nwaiters;
 	struct ev_timer		 sleep_timer;
 	bool			 sleeping;
+	/* wait: a condition checked on every BGP change, until a timeout */
+	struct ev_timer		 wait_timer;
+	struct ev_timer		 wait_recheck;	/* after the current I/O */
+	bool			 waiting;
+	session_cond_fn		 wait_holds;
+	void			*wait_ctx;
+	unsigned		 wait_seconds;
 	struct {
 		struct batch		*batch;
 		struct mode_frame	 frames[MODE_DEPTH_MAX];
@@ -47,6 +54,10 @@ struct session {
 };
 
 static void sleep_over(void *);
+static void wait_timed_out(void *);
+static void wait_changed(void *);
+static void wait_check(void *);
+static void wait_end(struct session *);
 
 struct session *
 session_new(struct shell *sh, const struct session_io *io, bool interactive)
@@ -59,6 +70,8 @@ session_new(struct shell *sh, const struct session_io *io, bool interactive)
 	s->io = *io;
 	s->interactive = interactive;
 	evloop_timer_init(&s->sleep_timer, sleep_over, s);
+	evloop_timer_init(&s->wait_timer, wait_timed_out, s);
+	evloop_timer_init(&s->wait_recheck, wait_check, s);
 	session_reset_mode(s);
 	return s;
 }
@@ -71,6 +84,7 @@ session_free(struct session *s)
 	if (s == NULL)
 		return;
 	evloop_timer_stop(s->shell->loop, &s->sleep_timer);
+	wait_end(s);
 	for (i = 0; i < s->nloads; i++) {
 		batch_free(s->loads[i].batch);
 		free(s->loads[i].path);
@@ -365,9 +379,91 @@ session_start_sleep(struct session *s, unsigned seconds)
 	return CMD_PENDING;
 }
 
+/* wait */
+
+static void
+wait_end(struct session *s)
+{
+	if (!s->waiting)
+		return;
+	s->waiting = false;
+	evloop_timer_stop(s->shell->loop, &s->wait_timer);
+	evloop_timer_stop(s->shell->loop, &s->wait_recheck);
+	bgp_speakers_unlisten(s->shell->engine, wait_changed, s);
+	free(s->wait_ctx);
+	s->wait_ctx = NULL;
+}
+
+/*
+ * A session changed, perhaps in the middle of reading its messages: look
+ * again once the loop has finished this round of I/O.
+ */
+static void
+wait_changed(void *arg)
+{
+	struct session *s = arg;
+
+	if (s->waiting && !evloop_timer_pending(&s->wait_recheck))
+		evloop_timer_start(s->shell->loop, &s->wait_recheck, 0);
+}
+
+static void
+wait_check(void *arg)
+{
+	struct session *s = arg;
+	char why[256];
+
+	if (s->waiting && s->wait_holds(s->shell->engine, s->wait_ctx, why,
+	    sizeof(why))) {
+		wait_end(s);
+		finish(s, CMD_OK);
+	}
+}
+
+static void
+wait_timed_out(void *arg)
+{
+	struct session *s = arg;
+	char why[256], text[320];
+
+	why[0] = '\0';
+	s->wait_holds(s->shell->engine, s->wait_ctx, why, sizeof(why));
+	snprintf(text, sizeof(text), "wait: gave up after %u s: %s",
+	    s->wait_seconds, why);
+	wait_end(s);
+	emit_err(s, text);
+	finish(s, CMD_FAILED);
+}
+
+enum cmd_status
+session_start_wait(struct session *s, session_cond_fn holds, void *ctx,
+    unsigned timeout_s)
+{
+	char why[256];
+
+	if (holds(s->shell->engine, ctx, why, sizeof(why))) {
+		free(ctx);
+		return CMD_OK;
+	}
+	s->waiting = true;
+	s->wait_holds = holds;
+	s->wait_ctx = ctx;
+	s->wait_seconds = timeout_s;
+	bgp_speakers_listen(s->shell->engine, wait_changed, s);
+	evloop_timer_start(s->shell->loop, &s->wait_timer,
+	    (uint64_t)timeout_s * 1000);
+	return CMD_PENDING;
+}
+
 void
 session_cancel(struct session *s)
 {
+	if (s->waiting) {
+		wait_end(s);
+		emit_err(s, "Interrupted.");
+		finish(s, CMD_FAILED);
+		return;
+	}
 	if (s->sleeping) {
 		evloop_timer_stop(s->shell->loop, &s->sleep_timer);
 		s->sleeping = false;

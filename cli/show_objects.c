@@ -435,12 +435,14 @@ static const struct column cpe_cols[] = {
 	{ NULL, "bfd_multiplier", 0 },
 	{ "BGP", "bgp", 0 },
 	{ "Link", "link", 0 },
+	{ "Session", "state", 0 },
 };
 
 enum cmd_status
 cmd_show_cpe(struct cmd_ctx *ctx)
 {
 	const struct object *only, *o;
+	const struct speaker *sp;
 	char a[NETADDR_STRLEN];
 	struct table t;
 	struct strbuf path;
@@ -489,6 +491,9 @@ cmd_show_cpe(struct cmd_ctx *ctx)
 		table_number(&t, 9, c->bfd_multiplier);
 		table_text(&t, 10, "%s", c->shutdown ? "shutdown" : "enabled");
 		table_text(&t, 11, "%s", c->link_down ? "down" : "up");
+		sp = bgp_speaker_cpe(ctx->engine, o->name);
+		table_text(&t, 12, "%s", bgp_state_names[sp != NULL ?
+		    bgp_session_state(bgp_speaker_session(sp)) : BGP_IDLE]);
 	}
 	cmd_emit_table(ctx, &t);
 	table_free(&t);

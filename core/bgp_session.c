@@ -42,9 +42,12 @@ struct bgp_session {
 	void				*owner;
 	enum bgp_state			 state;
 	bool				 started;	/* ManualStart, no Stop */
-	bool				 blackhole;
+	uint8_t				 cease;		/* why ManualStop */
+	bool				 paused;	/* no carrier */
 	int				 fd;
 	struct ev_timer			 connect_retry, hold, keepalive;
+	struct ev_timer			 lost;		/* a write failed */
+	bool				 broken;
 	uint8_t				 in[INBUF_MAX];
 	size_t				 inlen;
 	uint8_t				*out;
@@ -62,11 +65,28 @@ struct bgp_session {
 
 static void bgp_fsm(struct bgp_session *, enum bgp_event);
 
+static const char *
+cease_reason(uint8_t subcode)
+{
+	switch (subcode) {
+	case BGP_CEASE_RESET:
+		return "administratively reset (RFC 4486)";
+	case BGP_CEASE_DECONFIGURED:
+		return "peer de-configured (RFC 4486)";
+	case BGP_CEASE_CONFIG_CHANGE:
+		return "configuration changed (RFC 4486)";
+	default:
+		return "administratively shut down (RFC 4486)";
+	}
+}
+
 /* Connection I/O. */
 
 static void
 close_connection(struct bgp_session *s)
 {
+	evloop_timer_stop(s->loop, &s->lost);
+	s->broken = false;
 	if (s->fd != -1) {
 		evloop_fd_del(s->loop, s->fd);
 		close(s->fd);
@@ -81,6 +101,8 @@ flush(struct bgp_session *s)
 {
 	ssize_t n;
 
+	if (s->paused)		/* held, as a stream is, until the carrier */
+		return;
 	while (s->fd != -1 && s->outsent < s->outlen) {
 		n = write(s->fd, s->out + s->outsent, s->outlen - s->outsent);
 		if (n > 0) {
@@ -93,7 +115,14 @@ flush(struct bgp_session *s)
 			evloop_fd_events(s->loop, s->fd, EV_READ | EV_WRITE);
 			return;
 		}
-		bgp_fsm(s, EV_CONNECTION_LOST);
+		/*
+		 * Not here: the caller may be half-way through an event
+		 * (OPEN received, KEEPALIVE sent, then OpenConfirm).  The
+		 * loss is an event of its own, taken next.
+		 */
+		s->broken = true;
+		s->outlen = s->outsent = 0;
+		evloop_timer_start(s->loop, &s->lost, 0);
 		return;
 	}
 	s->outlen = s->outsent = 0;
@@ -107,11 +136,9 @@ queue(struct bgp_session *s, const uint8_t *msg, size_t len)
 	uint8_t *p;
 	size_t cap;
 
-	if (s->fd == -1 || len == 0)
+	if (s->fd == -1 || s->broken || len == 0)
 		return false;
 	s->counters.out[msg[18] < 6 ? msg[18] : 0]++;
-	if (s->blackhole)		/* the wire is cut: gone */
-		return true;
 	if (s->outlen + len > s->outcap) {
 		cap = s->outcap ? s->outcap : 16384;
 		while (cap < s->outlen + len)
@@ -217,7 +244,8 @@ change_state(struct bgp_session *s, enum bgp_state new)
 			return;
 		}
 		s->fd = fd;
-		if (evloop_fd_add(s->loop, fd, EV_READ, on_io, s) == -1) {
+		if (evloop_fd_add(s->loop, fd, s->paused ? 0 : EV_READ, on_io,
+		    s) == -1) {
 			close(fd);
 			s->fd = -1;
 			change_state(s, BGP_ACTIVE);
@@ -339,8 +367,8 @@ bgp_fsm(struct bgp_session *s, enum bgp_event ev)
 	case EV_MANUAL_STOP:
 		s->started = false;
 		if (s->state >= BGP_OPENSENT)
-			fail(s, BGP_ERR_CEASE, BGP_CEASE_SHUTDOWN, NULL, 0,
-			    "administratively shut down");
+			fail(s, BGP_ERR_CEASE, s->cease, NULL, 0,
+			    cease_reason(s->cease));
 		else
 			change_state(s, BGP_IDLE);
 		return;
@@ -449,8 +477,6 @@ on_io(void *arg, int fd, unsigned events)
 		bgp_fsm(s, EV_CONNECTION_LOST);
 		return;
 	}
-	if (s->blackhole)
-		return;		/* arrived on a cut wire: lost */
 	s->inlen += (size_t)n;
 	read_messages(s);
 }
@@ -471,6 +497,12 @@ static void
 keepalive_due(void *arg)
 {
 	bgp_fsm(arg, EV_KEEPALIVE_DUE);
+}
+
+static void
+connection_lost(void *arg)
+{
+	bgp_fsm(arg, EV_CONNECTION_LOST);
 }
 
 /* The interface. */
@@ -494,6 +526,7 @@ bgp_session_new(struct evloop *loop, const struct bgp_session_config *cfg,
 	evloop_timer_init(&s->connect_retry, connect_retry_expired, s);
 	evloop_timer_init(&s->hold, hold_expired, s);
 	evloop_timer_init(&s->keepalive, keepalive_due, s);
+	evloop_timer_init(&s->lost, connection_lost, s);
 	return s;
 }
 
@@ -519,7 +552,7 @@ bgp_session_start(struct bgp_session *s)
 void
 bgp_session_stop(struct bgp_session *s, uint8_t cease_subcode)
 {
-	(void)cease_subcode;
+	s->cease = cease_subcode;
 	bgp_fsm(s, EV_MANUAL_STOP);
 }
 
@@ -531,11 +564,17 @@ bgp_session_retry_now(struct bgp_session *s)
 }
 
 void
-bgp_session_set_blackhole(struct bgp_session *s, bool on)
+bgp_session_set_carrier(struct bgp_session *s, bool up)
 {
-	s->blackhole = on;
-	if (on)
-		s->outlen = s->outsent = 0;
+	if (s->paused == !up)
+		return;
+	s->paused = !up;
+	if (s->fd == -1)
+		return;
+	/* nothing is read while the wire is cut; what waits, waits */
+	evloop_fd_events(s->loop, s->fd, up ? EV_READ : 0);
+	if (up)
+		flush(s);
 }
 
 bool

@@ -72,8 +72,12 @@ void		 bgp_session_stop(struct bgp_session *, uint8_t cease_subcode);
 /* A transport may now be there: leave Active for Connect without waiting. */
 void		 bgp_session_retry_now(struct bgp_session *);
 
-/* The circuit lost or regained its carrier: bytes are dropped both ways. */
-void		 bgp_session_set_blackhole(struct bgp_session *, bool);
+/*
+ * The circuit lost or regained its carrier.  Without it nothing moves
+ * either way (bytes wait, as on a stalled stream); the hold timer decides
+ * whether the session survives the cut.
+ */
+void		 bgp_session_set_carrier(struct bgp_session *, bool up);
 
 /* Send an UPDATE (only in Established); false if the connection failed. */
 bool		 bgp_session_send(struct bgp_session *, const uint8_t *msg,

@@ -127,8 +127,8 @@ connect_circuit(void *owner, struct bgp_session *s)
 	int me = sp->circuit_side, sv[2], fd;
 
 	(void)s;
-	if (c == NULL || c->refs < 2)
-		return -1;
+	if (c == NULL || c->refs < 2 || c->down)
+		return -1;	/* nobody there, or no carrier to reach them */
 	if (c->spare[me] != -1) {
 		fd = c->spare[me];
 		c->spare[me] = -1;
@@ -462,14 +462,15 @@ sync_out(struct speaker *sp)
 
 /* Speakers. */
 
+/* Stop with the Cease subcode that says why (RFC 4486). */
 static void
-speaker_free(struct speaker *sp)
+speaker_free(struct speaker *sp, uint8_t cease)
 {
 	struct bgp_speakers *b = state_of(sp->engine);
 
 	TAILQ_REMOVE(&b->speakers, sp, entry);
 	if (sp->session != NULL) {
-		bgp_session_stop(sp->session, BGP_CEASE_SHUTDOWN);
+		bgp_session_stop(sp->session, cease);
 		bgp_session_free(sp->session);
 	}
 	circuit_put(sp->circuit);
@@ -532,8 +533,8 @@ ensure(struct engine *e, const struct desired *d)
 		sp->route_limit = d->route_limit;
 		return sp;
 	}
-	if (sp != NULL)
-		speaker_free(sp);	/* its settings changed: start afresh */
+	if (sp != NULL)		/* its settings changed: start afresh */
+		speaker_free(sp, BGP_CEASE_CONFIG_CHANGE);
 	if ((sp = calloc(1, sizeof(*sp))) == NULL)
 		return NULL;
 	sp->engine = e;
@@ -588,9 +589,14 @@ wire(struct speaker *cloud, struct speaker *cpe, bool down)
 		bgp_session_retry_now(cloud->session);
 		bgp_session_retry_now(cpe->session);
 	}
+	bgp_session_set_carrier(cloud->session, !down);
+	bgp_session_set_carrier(cpe->session, !down);
+	if (c->down && !down) {
+		c->down = false;
+		bgp_session_retry_now(cloud->session);
+		bgp_session_retry_now(cpe->session);
+	}
 	c->down = down;
-	bgp_session_set_blackhole(cloud->session, down);
-	bgp_session_set_blackhole(cpe->session, down);
 }
 
 static const struct object *
@@ -719,6 +725,25 @@ tunnels(struct engine *e)
 	}
 }
 
+/* Is a speaker going because its peer or CPE was shut down? */
+static bool
+shut_down(const struct engine *e, const struct speaker *sp)
+{
+	const struct object *o, *p;
+
+	if (sp->side == SIDE_CPE)
+		return (o = engine_lookup(e, OBJ_CPE, sp->owner, NULL)) != NULL &&
+		    o->cfg.cpe.shutdown;
+	if (sp->side == SIDE_TUNNEL)
+		return false;
+	o = engine_lookup(e, OBJ_VBR, sp->owner, NULL);
+	for (p = o != NULL ? engine_first(e, OBJ_BGP_PEER, o) : NULL;
+	    p != NULL; p = engine_next(p))
+		if (ipaddr_equal(&p->addr, &sp->peer_ip))
+			return p->cfg.peer.shutdown;
+	return false;
+}
+
 static struct bgp_speakers *
 state_init(struct engine *e)
 {
@@ -746,12 +771,9 @@ bgp_speakers_reconcile(struct engine *e)
 	tunnels(e);
 	TAILQ_FOREACH_SAFE(sp, &b->speakers, entry, next)
 		if (!sp->seen)
-			speaker_free(sp);
+			speaker_free(sp, shut_down(e, sp) ?
+			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
 	TAILQ_FOREACH(sp, &b->speakers, entry) {
-		if (sp->circuit == NULL || sp->circuit->refs < 2) {
-			/* no transport: nothing to talk to yet */
-			bgp_session_set_blackhole(sp->session, false);
-		}
 		if (bgp_session_state(sp->session) == BGP_IDLE &&
 		    !(e->flags & ENGINE_CHECK_ONLY))
 			bgp_session_start(sp->session);
@@ -769,7 +791,7 @@ bgp_speakers_free(struct engine *e)
 	if (b == NULL)
 		return;
 	while (!TAILQ_EMPTY(&b->speakers))
-		speaker_free(TAILQ_FIRST(&b->speakers));
+		speaker_free(TAILQ_FIRST(&b->speakers), BGP_CEASE_SHUTDOWN);
 	free(b);
 	e->bgp = NULL;
 }

@@ -1,0 +1,320 @@
+/*
+ * show_bgp: BGP sessions in detail, the routes they carry, and the event
+ * log.  Reads the engine's speakers; the session state and counters are
+ * the FSM's own.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "shell.h"
+
+#define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
+
+static const char *const origin_names[] = { "IGP", "EGP", "incomplete" };
+static const char *const type_names[] = { "", "OPEN", "UPDATE",
+	"NOTIFICATION", "KEEPALIVE", "ROUTE-REFRESH" };
+
+/* The cloud-side speaker a command names, or an error. */
+static const struct speaker *
+pick_peer(struct cmd_ctx *ctx, const struct ipaddr *ip, const char *vbr)
+{
+	const struct speaker *sp, *found = NULL;
+	size_t n = 0;
+
+	for (sp = bgp_speaker_first(ctx->engine); sp != NULL;
+	    sp = bgp_speaker_next(sp)) {
+		if (bgp_speaker_side(sp) == SIDE_CPE ||
+		    !ipaddr_equal(bgp_speaker_peer_ip(sp), ip))
+			continue;
+		if (vbr != NULL && (bgp_speaker_side(sp) != SIDE_VBR_PEER ||
+		    strcmp(bgp_speaker_owner(sp), vbr) != 0))
+			continue;
+		found = sp;
+		n++;
+	}
+	if (n > 1) {
+		cmd_error(ctx, "%zu sessions have peer %s; name the vbr", n,
+		    ctx->m->arg[A_IP].text);
+		return NULL;
+	}
+	if (found == NULL)
+		cmd_error(ctx, "no BGP session with peer %s (a peer needs a "
+		    "group with a peer-asn, and is not shut down)",
+		    ctx->m->arg[A_IP].text);
+	return found;
+}
+
+/* show bgp peer IP [vbr NAME] */
+
+static const struct column peer_cols[] = {
+	{ "Peer", "peer_ip", 0 },
+	{ "Where", "where", 0 },
+	{ "State", "state", 0 },
+	{ "Uptime (s)", "uptime_s", 0 },
+	{ "Local AS", "local_asn", 0 },
+	{ "Peer AS", "peer_asn", 0 },
+	{ "Local BGP ID", "local_bgp_id", 0 },
+	{ "Peer BGP ID", "peer_bgp_id", 0 },
+	{ "Hold time", "hold_time", 0 },
+	{ "Keepalive", "keepalive", 0 },
+	{ "Offered", "hold_time_offered", 0 },
+	{ "Capabilities", "peer_capabilities", 0 },
+	{ "Received", "messages_received", 0 },
+	{ "Sent", "messages_sent", 0 },
+	{ "Routes in", "routes_received", 0 },
+	{ "Routes out", "routes_advertised", 0 },
+	{ "Withdrawn by error", "updates_treated_as_withdraw", 0 },
+	{ "Last sent", "last_notification_sent", 0 },
+	{ "Last received", "last_notification_received", 0 },
+	{ "Last error", "last_error", 0 },
+};
+
+static void
+id_text(struct table *t, size_t col, uint32_t id)
+{
+	table_text(t, col, "%u.%u.%u.%u", id >> 24, (id >> 16) & 0xff,
+	    (id >> 8) & 0xff, id & 0xff);
+}
+
+static void
+messages(struct table *t, size_t col, const uint64_t *by_type)
+{
+	size_t i;
+
+	table_list_start(t, col);
+	for (i = 1; i < 6; i++)
+		table_list_add(t, col, "%s %" PRIu64, type_names[i], by_type[i]);
+}
+
+static void
+notification(struct table *t, size_t col, const struct bgp_last_notification *n)
+{
+	if (n->valid)
+		table_text(t, col, "%u/%u%s%s", n->code, n->subcode,
+		    n->why[0] ? " " : "", n->why);
+}
+
+enum cmd_status
+cmd_show_bgp_peer(struct cmd_ctx *ctx)
+{
+	const struct gram_match *m = ctx->m;
+	const struct speaker *sp = pick_peer(ctx, &m->arg[A_IP].ip,
+	    gram_has(m, A_VBR) ? m->arg[A_VBR].text : NULL);
+	const struct bgp_session *s;
+	const struct bgp_session_config *c;
+	const struct bgp_open *o;
+	const struct bgp_counters *k;
+	char ip[NETADDR_STRLEN];
+	struct table t;
+
+	if (sp == NULL)
+		return CMD_FAILED;
+	s = bgp_speaker_session(sp);
+	c = bgp_speaker_config(sp);
+	o = bgp_session_peer_open(s);
+	k = bgp_session_counters(s);
+	table_init(&t, NULL, peer_cols, NCOLS(peer_cols));
+	table_row(&t);
+	table_text(&t, 0, "%s", ipaddr_format(bgp_speaker_peer_ip(sp), ip,
+	    sizeof(ip)));
+	if (bgp_speaker_side(sp) == SIDE_VBR_PEER)
+		table_text(&t, 1, "vbr %s", bgp_speaker_owner(sp));
+	else
+		table_text(&t, 1, "vpn-connection %s tunnel %d",
+		    bgp_speaker_owner(sp), bgp_speaker_tunnel_no(sp));
+	table_text(&t, 2, "%s", bgp_state_names[bgp_session_state(s)]);
+	table_number(&t, 3, (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC));
+	table_number(&t, 4, c->local_as);
+	table_number(&t, 5, bgp_session_state(s) >= BGP_OPENCONFIRM ? o->as :
+	    c->peer_as);
+	id_text(&t, 6, c->bgp_id);
+	if (bgp_session_state(s) >= BGP_OPENCONFIRM) {
+		id_text(&t, 7, o->bgp_id);
+		table_number(&t, 8, bgp_session_hold_time(s));
+		table_number(&t, 9, bgp_session_keepalive(s));
+		table_list_start(&t, 11);
+		if (o->cap_mp_ipv4)
+			table_list_add(&t, 11, "ipv4-unicast");
+		if (o->cap_mp_ipv6)
+			table_list_add(&t, 11, "ipv6-unicast");
+		if (o->cap_as4)
+			table_list_add(&t, 11, "4-octet-as");
+		if (o->cap_route_refresh)
+			table_list_add(&t, 11, "route-refresh");
+	}
+	table_number(&t, 10, c->hold_time);
+	messages(&t, 12, k->in);
+	messages(&t, 13, k->out);
+	table_number(&t, 14, (int64_t)bgp_speaker_routes_in(sp));
+	table_number(&t, 15, (int64_t)bgp_speaker_routes_out(sp));
+	table_number(&t, 16, (int64_t)k->updates_withdrawn_by_error);
+	notification(&t, 17, bgp_session_last_sent(s));
+	notification(&t, 18, bgp_session_last_received(s));
+	if (bgp_session_last_error(s)[0] != '\0')
+		table_text(&t, 19, "%s", bgp_session_last_error(s));
+	else if (!bgp_speaker_has_transport(sp))
+		table_text(&t, 19, "no CPE is wired to this peer");
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
+/* show bgp routes vbr|vpn-connection NAME [peer IP] [received|advertised] */
+
+static const struct column route_cols[] = {
+	{ "", NULL, 0 },
+	{ "Prefix", "prefix", 0 },
+	{ "Next hop", "next_hop", 0 },
+	{ "Peer", "peer_ip", 0 },
+	{ "AS path", "as_path", 0 },
+	{ "Origin", "origin", 0 },
+	{ "MED", "med", 0 },
+	{ NULL, "best", 0 },
+};
+
+struct route_row {
+	const struct rib_route	*r;
+	const struct speaker	*sp;
+	uint32_t		 peer_id;
+	bool			 best;
+};
+
+/* RFC 4271 9.1.2.2 for eBGP routes: the first difference decides. */
+static int
+route_order(const void *a, const void *b)
+{
+	const struct route_row *x = a, *y = b;
+	int c = prefix_compare(&x->r->prefix, &y->r->prefix);
+
+	if (c != 0)
+		return c;
+	if (x->r->path_length != y->r->path_length)
+		return x->r->path_length < y->r->path_length ? -1 : 1;
+	if (x->r->origin != y->r->origin)
+		return x->r->origin < y->r->origin ? -1 : 1;
+	/* MED only between routes from the same neighbouring AS */
+	if (x->r->as_path_len > 0 && y->r->as_path_len > 0 &&
+	    x->r->as_path[0] == y->r->as_path[0] &&
+	    (x->r->has_med ? x->r->med : 0) != (y->r->has_med ? y->r->med : 0))
+		return (x->r->has_med ? x->r->med : 0) <
+		    (y->r->has_med ? y->r->med : 0) ? -1 : 1;
+	if (x->peer_id != y->peer_id)
+		return x->peer_id < y->peer_id ? -1 : 1;
+	return ipaddr_compare(bgp_speaker_peer_ip(x->sp),
+	    bgp_speaker_peer_ip(y->sp));
+}
+
+enum cmd_status
+cmd_show_bgp_routes(struct cmd_ctx *ctx)
+{
+	const struct gram_match *m = ctx->m;
+	enum speaker_side side = m->arg[A_KIND].number == OBJ_VBR ?
+	    SIDE_VBR_PEER : SIDE_TUNNEL;
+	bool advertised = m->arg[A_CHOICE].number == CH_ADVERTISED;
+	struct obj_ref ref = { (enum obj_kind)m->arg[A_KIND].number,
+	    m->arg[A_NAME].text, NULL };
+	struct route_row *rows = NULL, *p;
+	size_t n = 0, cap = 0, i, k;
+	const struct speaker *sp;
+	const struct rib_route *r;
+	char a[NETADDR_STRLEN];
+	struct table t;
+
+	if (engine_find(ctx->engine, &ref) == NULL)
+		return cmd_error(ctx, "%s %s does not exist",
+		    engine_kind_word(ref.kind), ref.name);
+	for (sp = bgp_speaker_first(ctx->engine); sp != NULL;
+	    sp = bgp_speaker_next(sp)) {
+		if (bgp_speaker_side(sp) != side ||
+		    strcmp(bgp_speaker_owner(sp), ref.name) != 0 ||
+		    (gram_has(m, A_IP) && !ipaddr_equal(bgp_speaker_peer_ip(sp),
+		    &m->arg[A_IP].ip)))
+			continue;
+		for (r = advertised ? bgp_speaker_out_first(sp) :
+		    bgp_speaker_in_first(sp); r != NULL; r = bgp_rib_next(r)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				if ((p = realloc(rows, cap * sizeof(*p))) == NULL)
+					break;
+				rows = p;
+			}
+			rows[n++] = (struct route_row){ r, sp,
+			    bgp_session_peer_id(bgp_speaker_session(sp)), false };
+		}
+	}
+	qsort(rows, n, sizeof(*rows), route_order);
+	for (i = 0; i < n; i++)	/* the first of each prefix is the best */
+		rows[i].best = !advertised && (i == 0 || prefix_compare(
+		    &rows[i].r->prefix, &rows[i - 1].r->prefix) != 0);
+	table_init(&t, "routes", route_cols, NCOLS(route_cols));
+	t.empty = "No route.";
+	for (i = 0; i < n; i++) {
+		r = rows[i].r;
+		table_row(&t);
+		table_text(&t, 0, "%s", rows[i].best ? "*>" : advertised ? "" :
+		    "*");
+		table_text(&t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
+		table_text(&t, 2, "%s", ipaddr_format(&r->next_hop, a,
+		    sizeof(a)));
+		table_text(&t, 3, "%s", ipaddr_format(bgp_speaker_peer_ip(
+		    rows[i].sp), a, sizeof(a)));
+		table_list_start(&t, 4);
+		for (k = 0; k < r->as_path_len; k++)
+			table_list_number(&t, 4, r->as_path[k]);
+		table_text(&t, 5, "%s", origin_names[r->origin < 3 ? r->origin :
+		    2]);
+		if (r->has_med)
+			table_number(&t, 6, r->med);
+		table_bool(&t, 7, rows[i].best);
+	}
+	free(rows);
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
+/* show events [last N] */
+
+static const struct column event_cols[] = {
+	{ "Time", "time", 0 },
+	{ "Event", "name", 0 },
+	{ "Resource", "resource", 0 },
+	{ "Detail", "detail", 0 },
+};
+
+enum cmd_status
+cmd_show_events(struct cmd_ctx *ctx)
+{
+	const struct event_log *log = engine_events(ctx->engine);
+	size_t n = event_log_count(log), from = 0, i;
+	const struct event *ev;
+	struct table t;
+	struct tm tm;
+	time_t sec;
+
+	if (gram_has(ctx->m, A_COUNT) &&
+	    (size_t)ctx->m->arg[A_COUNT].number < n)
+		from = n - (size_t)ctx->m->arg[A_COUNT].number;
+	table_init(&t, "events", event_cols, NCOLS(event_cols));
+	t.empty = "No event yet.";
+	for (i = from; i < n; i++) {
+		ev = event_log_get(log, i);
+		sec = (time_t)(ev->wall_ns / NS_PER_SEC);
+		gmtime_r(&sec, &tm);
+		table_row(&t);
+		table_text(&t, 0, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec,
+		    (unsigned)(ev->wall_ns % NS_PER_SEC / NS_PER_MS));
+		table_text(&t, 1, "%s", ev->name);
+		table_text(&t, 2, "%s", ev->resource);
+		table_text(&t, 3, "%s", ev->detail);
+	}
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
