@@ -13,6 +13,7 @@ static const struct {
 	enum setting	setting;
 } table[] = {
 	{ C_HOSTNAME, SET_HOSTNAME },
+	{ C_BGP_LISTEN, SET_BGP_LISTEN },
 	{ C_VBR_DESCRIPTION, SET_VBR_DESCRIPTION },
 	{ C_VBR_VLAN, SET_VBR_VLAN },
 	{ C_VBR_LOCAL_GATEWAY_IP, SET_VBR_LOCAL_GATEWAY_IP },

@@ -298,9 +298,6 @@ command_handler(enum gram_cmd c, const char **why)
 	    c == C_MONITOR_EVENTS)
 		*why = "this build has no BFD, ECMP or route tables yet "
 		    "(README, Status)";
-	else if (c == C_BGP_LISTEN)
-		*why = "this build peers with in-process CPEs only; real "
-		    "routers over TCP come next (README, Status)";
 	else
 		*why = "no handler (README, Status)";
 	return NULL;

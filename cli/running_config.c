@@ -324,6 +324,16 @@ running_config(const struct engine *e, struct strbuf *out)
 	strbuf_puts(out, "configure\n");
 	if (strcmp(engine_hostname(e), ENGINE_HOSTNAME_DEFAULT) != 0)
 		strbuf_printf(out, "hostname %s\n", engine_hostname(e));
+	for (k = 0; k < bgp_tcp_listen_count(e); k++) {
+		const struct bgp_listen *l = bgp_tcp_listen_get(e, k);
+		char a[NETADDR_STRLEN];
+
+		strbuf_printf(out, "bgp listen %s", ipaddr_format(&l->ip, a,
+		    sizeof(a)));
+		if (l->port != BGP_PORT)
+			strbuf_printf(out, " port %u", l->port);
+		strbuf_puts(out, "\n");
+	}
 	for (k = 0; k < sizeof(top_order) / sizeof(top_order[0]); k++)
 		for (o = engine_first(e, top_order[k], NULL); o != NULL;
 		    o = engine_next(o)) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "bgp_session.h"
@@ -44,6 +45,7 @@ struct bgp_session {
 	bool				 started;	/* ManualStart, no Stop */
 	uint8_t				 cease;		/* why ManualStop */
 	bool				 paused;	/* no carrier */
+	bool				 connecting;	/* TCP connect under way */
 	int				 fd;
 	struct ev_timer			 connect_retry, hold, keepalive;
 	struct ev_timer			 lost;		/* a write failed */
@@ -87,6 +89,7 @@ close_connection(struct bgp_session *s)
 {
 	evloop_timer_stop(s->loop, &s->lost);
 	s->broken = false;
+	s->connecting = false;
 	if (s->fd != -1) {
 		evloop_fd_del(s->loop, s->fd);
 		close(s->fd);
@@ -238,18 +241,24 @@ change_state(struct bgp_session *s, enum bgp_state new)
 			    (uint64_t)s->cfg.connect_retry_s * 1000);
 		break;
 	case BGP_CONNECT:
-		fd = s->hooks.connect(s->owner, s);
+		fd = s->hooks.connect(s->owner, s, &s->connecting);
 		if (fd == -1) {
 			change_state(s, BGP_ACTIVE);
 			return;
 		}
 		s->fd = fd;
-		if (evloop_fd_add(s->loop, fd, s->paused ? 0 : EV_READ, on_io,
-		    s) == -1) {
+		if (evloop_fd_add(s->loop, fd, s->connecting ? EV_WRITE :
+		    s->paused ? 0 : EV_READ, on_io, s) == -1) {
 			close(fd);
 			s->fd = -1;
 			change_state(s, BGP_ACTIVE);
 			return;
+		}
+		if (s->connecting) {
+			/* RFC 4271 8.2.2: wait in Connect, with the retry timer */
+			evloop_timer_start(s->loop, &s->connect_retry,
+			    (uint64_t)s->cfg.connect_retry_s * 1000);
+			break;
 		}
 		send_open(s);
 		change_state(s, BGP_OPENSENT);
@@ -373,8 +382,14 @@ bgp_fsm(struct bgp_session *s, enum bgp_event ev)
 			change_state(s, BGP_IDLE);
 		return;
 	case EV_CONNECT_RETRY:
-		if (s->state == BGP_IDLE || s->state == BGP_ACTIVE)
+		if (s->state == BGP_CONNECT && s->connecting) {
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "connect: no answer");
+			close_connection(s);
+			change_state(s, BGP_ACTIVE);
+		} else if (s->state == BGP_IDLE || s->state == BGP_ACTIVE) {
 			change_state(s, BGP_CONNECT);
+		}
 		return;
 	case EV_HOLD_EXPIRED:
 		if (s->state >= BGP_OPENSENT)
@@ -464,8 +479,27 @@ static void
 on_io(void *arg, int fd, unsigned events)
 {
 	struct bgp_session *s = arg;
+	socklen_t len = sizeof(int);
+	int soerr = 0;
 	ssize_t n;
 
+	if (s->connecting && fd == s->fd) {
+		/* the outgoing TCP connection is made, or failed */
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == -1 ||
+		    soerr != 0) {
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "connect: %s", strerror(soerr ? soerr : errno));
+			close_connection(s);
+			change_state(s, BGP_ACTIVE);
+			return;
+		}
+		s->connecting = false;
+		evloop_timer_stop(s->loop, &s->connect_retry);
+		evloop_fd_events(s->loop, fd, s->paused ? 0 : EV_READ);
+		send_open(s);
+		change_state(s, BGP_OPENSENT);
+		return;
+	}
 	if (events & EV_WRITE)
 		flush(s);
 	if (!(events & EV_READ) || s->fd != fd)
@@ -554,6 +588,24 @@ bgp_session_stop(struct bgp_session *s, uint8_t cease_subcode)
 {
 	s->cease = cease_subcode;
 	bgp_fsm(s, EV_MANUAL_STOP);
+}
+
+bool
+bgp_session_accept(struct bgp_session *s, int fd)
+{
+	if (!s->started || s->state > BGP_ACTIVE)
+		return false;
+	close_connection(s);		/* our own attempt, if any, yields */
+	evloop_timer_stop(s->loop, &s->connect_retry);
+	s->fd = fd;
+	if (evloop_fd_add(s->loop, fd, s->paused ? 0 : EV_READ, on_io,
+	    s) == -1) {
+		s->fd = -1;
+		return false;
+	}
+	send_open(s);
+	change_state(s, BGP_OPENSENT);
+	return true;
 }
 
 void

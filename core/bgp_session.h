@@ -44,8 +44,9 @@ struct bgp_session_hooks {
 	void	(*update)(void *owner, struct bgp_session *,
 		    const struct bgp_update *);
 	/* the session needs a connection (Idle -> Connect); returns a
-	 * connected stream socket, or -1 to stay in Active and retry */
-	int	(*connect)(void *owner, struct bgp_session *);
+	 * stream socket, connected or (*in_progress) connecting, or -1 to
+	 * stay in Active and retry */
+	int	(*connect)(void *owner, struct bgp_session *, bool *in_progress);
 };
 
 struct bgp_counters {
@@ -68,6 +69,12 @@ void		 bgp_session_free(struct bgp_session *);	/* no NOTIFICATION */
 /* ManualStart / ManualStop (RFC 4271 8.1.2); stop sends Cease. */
 void		 bgp_session_start(struct bgp_session *);
 void		 bgp_session_stop(struct bgp_session *, uint8_t cease_subcode);
+
+/*
+ * A connection the peer opened (RFC 4271 8.2.1.2 TcpConnectionConfirmed):
+ * taken in Idle (started), Connect or Active, refused (false) otherwise.
+ */
+bool		 bgp_session_accept(struct bgp_session *, int fd);
 
 /* A transport may now be there: leave Active for Connect without waiting. */
 void		 bgp_session_retry_now(struct bgp_session *);

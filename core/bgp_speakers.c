@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bgp_speakers.h"
+#include "bgp_tcp.h"
 #include "engine_impl.h"
 
 #define CONNECT_RETRY_S	5
@@ -53,7 +54,9 @@ struct speaker {
 	struct bgp_session	*session;
 	struct circuit		*circuit;	/* NULL: no transport yet */
 	int			 circuit_side;	/* 0 cloud, 1 CPE */
-	int			 fd;		/* the half in use */
+	bool			 tcp;		/* a real router, over TCP */
+	uint16_t		 tcp_port;
+	char			 tcp_key[AUTH_KEY_MAX + 1];
 	struct rib		 in, out;
 	size_t			 nin, nout;
 	uint32_t		 route_limit;	/* 0: none */
@@ -120,13 +123,17 @@ circuit_put(struct circuit *c)
 
 /* Session hook: a fresh half of the wire, or -1 while nobody is there. */
 static int
-connect_circuit(void *owner, struct bgp_session *s)
+connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 {
 	struct speaker *sp = owner;
 	struct circuit *c = sp->circuit;
 	int me = sp->circuit_side, sv[2], fd;
 
 	(void)s;
+	*in_progress = false;
+	if (sp->tcp)
+		return bgp_tcp_connect(sp->engine, &sp->peer_ip, sp->tcp_port,
+		    sp->tcp_key, in_progress);
 	if (c == NULL || c->refs < 2 || c->down)
 		return -1;	/* nobody there, or no carrier to reach them */
 	if (c->spare[me] != -1) {
@@ -499,8 +506,9 @@ struct desired {
 	struct ipaddr			peer_ip;
 	struct bgp_session_config	cfg;
 	uint32_t			route_limit;
-	const char			*partner_owner;	/* in-process CPE */
-	bool				down;		/* link down */
+	bool				tcp;
+	uint16_t			tcp_port;
+	const char			*tcp_key;
 };
 
 static struct speaker *
@@ -528,7 +536,9 @@ ensure(struct engine *e, const struct desired *d)
 	char ip[NETADDR_STRLEN];
 
 	if (sp != NULL && memcmp(&sp->cfg, &d->cfg, sizeof(d->cfg)) == 0 &&
-	    ipaddr_equal(&sp->peer_ip, &d->peer_ip)) {
+	    ipaddr_equal(&sp->peer_ip, &d->peer_ip) && sp->tcp == d->tcp &&
+	    sp->tcp_port == d->tcp_port && strcmp(sp->tcp_key,
+	    d->tcp_key != NULL ? d->tcp_key : "") == 0) {
 		sp->seen = true;
 		sp->route_limit = d->route_limit;
 		return sp;
@@ -544,6 +554,10 @@ ensure(struct engine *e, const struct desired *d)
 	sp->peer_ip = d->peer_ip;
 	sp->cfg = d->cfg;
 	sp->route_limit = d->route_limit;
+	sp->tcp = d->tcp;
+	sp->tcp_port = d->tcp_port;
+	snprintf(sp->tcp_key, sizeof(sp->tcp_key), "%s",
+	    d->tcp_key != NULL ? d->tcp_key : "");
 	sp->seen = true;
 	RB_INIT(&sp->in);
 	RB_INIT(&sp->out);
@@ -663,10 +677,12 @@ vbr_peers(struct engine *e)
 			d.cfg.connect_retry_s = CONNECT_RETRY_S;
 			d.route_limit = e->flags & ENGINE_NO_QUOTAS ? 0 :
 			    g->cfg.group.route_limit;
-			if ((cloud = ensure(e, &d)) == NULL)
-				continue;
+			/* no CPE on the circuit: a real router, over TCP */
 			c = cpe_on(e, CPE_LINK_VBR, v->name, 0, &p->addr);
-			if (c == NULL)
+			d.tcp = c == NULL;
+			d.tcp_port = p->cfg.peer.port;
+			d.tcp_key = g->cfg.group.auth_key;
+			if ((cloud = ensure(e, &d)) == NULL || c == NULL)
 				continue;
 			if ((cpe = cpe_speaker(e, c, &p->addr)) != NULL)
 				wire(cloud, cpe, c->cfg.cpe.link_down);
@@ -779,6 +795,7 @@ bgp_speakers_reconcile(struct engine *e)
 			bgp_session_start(sp->session);
 		sync_out(sp);
 	}
+	bgp_tcp_keys(e);
 	e->reconciling = false;
 	notify(e);
 }
@@ -880,7 +897,19 @@ bgp_speaker_routes_out(const struct speaker *sp)
 bool
 bgp_speaker_has_transport(const struct speaker *sp)
 {
-	return sp->circuit != NULL && sp->circuit->refs >= 2;
+	return sp->tcp || (sp->circuit != NULL && sp->circuit->refs >= 2);
+}
+
+bool
+bgp_speaker_tcp(const struct speaker *sp)
+{
+	return sp->tcp;
+}
+
+const char *
+bgp_speaker_tcp_key(const struct speaker *sp)
+{
+	return sp->tcp_key;
 }
 
 bool

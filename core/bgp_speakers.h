@@ -57,6 +57,8 @@ const struct bgp_session_config *bgp_speaker_config(const struct speaker *);
 size_t			 bgp_speaker_routes_in(const struct speaker *);
 size_t			 bgp_speaker_routes_out(const struct speaker *);
 bool			 bgp_speaker_has_transport(const struct speaker *);
+bool			 bgp_speaker_tcp(const struct speaker *);
+const char		*bgp_speaker_tcp_key(const struct speaker *);
 /* No message waits in either direction (wait bgp converged). */
 bool			 bgp_speaker_quiet(const struct speaker *);
 

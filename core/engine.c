@@ -178,6 +178,7 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	bgp_speakers_free(e);
+	bgp_tcp_free(e);
 	for (k = 0; k < OBJ_KIND_COUNT; k++) {
 		RB_FOREACH_SAFE(o, object_tree, &e->top[k], next) {
 			RB_REMOVE(object_tree, &e->top[k], o);
@@ -374,6 +375,13 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 			return engine_fail(err, "", "hostname must be 1-%d "
 			    "characters", OBJ_NAME_MAX);
 		snprintf(e->hostname, sizeof(e->hostname), "%s", v->text);
+		return 0;
+	}
+	if (s == SET_BGP_LISTEN) {
+		if (bgp_tcp_listen(e, &v->ip, v->number > 0 ?
+		    (uint16_t)v->number : BGP_PORT, negate, err) == -1)
+			return -1;
+		bgp_speakers_reconcile(e);
 		return 0;
 	}
 	if ((o = resolve(e, ref, err)) == NULL)

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bgp_speakers.h"
+#include "bgp_tcp.h"
 #include "clock.h"
 #include "events.h"
 #include "evloop.h"
@@ -47,6 +48,7 @@ struct obj_ref {
  */
 enum setting {
 	SET_HOSTNAME,
+	SET_BGP_LISTEN,
 	/* vbr */
 	SET_VBR_DESCRIPTION, SET_VBR_VLAN, SET_VBR_LOCAL_GATEWAY_IP,
 	SET_VBR_PEER_GATEWAY_IP, SET_VBR_PEERING_SUBNET_MASK, SET_VBR_IPV6,

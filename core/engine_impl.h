@@ -7,6 +7,7 @@
 #define ECSH_ENGINE_IMPL_H
 
 #include "engine.h"
+#include "bgp_tcp.h"
 #include "events.h"
 #include "prefix_set.h"
 #include "rules.h"
@@ -18,6 +19,8 @@ struct engine {
 	struct object_tree	 top[OBJ_KIND_COUNT];
 	struct event_log	*events;
 	struct bgp_speakers	*bgp;		/* bgp_speakers.c */
+	struct bgp_listen	 listens[BGP_LISTEN_MAX];	/* bgp_tcp.c */
+	size_t			 nlistens;
 	bool			 reconciling;
 };
 

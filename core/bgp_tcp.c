@@ -1,0 +1,243 @@
+/*
+ * bgp_tcp: listening, accepting, connecting, and TCP MD5.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "bgp_speakers.h"
+#include "bgp_tcp.h"
+#include "engine_impl.h"
+
+static socklen_t
+to_sockaddr(const struct ipaddr *a, uint16_t port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		s4->sin_addr = a->v4;
+		return sizeof(*s4);
+	} else {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		s6->sin6_addr = a->v6;
+		return sizeof(*s6);
+	}
+}
+
+static void
+from_sockaddr(const struct sockaddr_storage *ss, struct ipaddr *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = ss->ss_family;
+	if (ss->ss_family == AF_INET)
+		a->v4 = ((const struct sockaddr_in *)ss)->sin_addr;
+	else
+		a->v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
+}
+
+/* RFC 2385 via Linux TCP_MD5SIG: an empty key removes the entry. */
+static int
+set_md5(int fd, const struct ipaddr *peer, const char *key)
+{
+	struct tcp_md5sig md5;
+	size_t len = key != NULL ? strlen(key) : 0;
+
+	memset(&md5, 0, sizeof(md5));
+	to_sockaddr(peer, 0, &md5.tcpm_addr);
+	if (len > TCP_MD5SIG_MAXKEYLEN)
+		len = TCP_MD5SIG_MAXKEYLEN;
+	md5.tcpm_keylen = (uint16_t)len;
+	memcpy(md5.tcpm_key, key != NULL ? key : "", len);
+	return setsockopt(fd, IPPROTO_TCP, TCP_MD5SIG, &md5, sizeof(md5));
+}
+
+static void
+accept_ready(void *arg, int fd, unsigned events)
+{
+	struct engine *e = arg;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	const struct speaker *sp;
+	struct ipaddr from;
+	int cfd;
+
+	(void)events;
+	cfd = accept4(fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK |
+	    SOCK_CLOEXEC);
+	if (cfd == -1)
+		return;
+	from_sockaddr(&ss, &from);
+	/* only a configured peer gets an OPEN; others are closed at once */
+	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp))
+		if (bgp_speaker_tcp(sp) && ipaddr_equal(bgp_speaker_peer_ip(sp),
+		    &from) && bgp_session_accept((struct bgp_session *)
+		    bgp_speaker_session(sp), cfd))
+			return;
+	close(cfd);
+}
+
+static int
+open_listener(const struct ipaddr *ip, uint16_t port, char *why, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = to_sockaddr(ip, port, &ss);
+	int fd, on = 1;
+
+	fd = socket(ip->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		snprintf(why, len, "%s", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (ip->family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (bind(fd, (struct sockaddr *)&ss, sl) == -1 || listen(fd, 16) == -1) {
+		snprintf(why, len, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+bgp_tcp_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
+    bool negate, struct engine_error *err)
+{
+	char a[NETADDR_STRLEN], why[128];
+	size_t i;
+	int fd = -1;
+
+	ipaddr_format(ip, a, sizeof(a));
+	for (i = 0; i < e->nlistens; i++)
+		if (ipaddr_equal(&e->listens[i].ip, ip))
+			break;
+	if (negate) {
+		if (i == e->nlistens)
+			return engine_fail(err, "", "bgp does not listen on %s",
+			    a);
+		if (e->listens[i].fd != -1) {
+			evloop_fd_del(e->loop, e->listens[i].fd);
+			close(e->listens[i].fd);
+		}
+		e->listens[i] = e->listens[--e->nlistens];
+		return 0;
+	}
+	if (i < e->nlistens && e->listens[i].port == port)
+		return 0;
+	if (i == e->nlistens && e->nlistens == BGP_LISTEN_MAX)
+		return engine_fail(err, "", "bgp listens on at most %d "
+		    "addresses", BGP_LISTEN_MAX);
+	if (!(e->flags & ENGINE_CHECK_ONLY)) {
+		if ((fd = open_listener(ip, port, why, sizeof(why))) == -1)
+			return engine_fail(err, "", "bgp listen %s port %u: %s",
+			    a, port, why);
+		if (evloop_fd_add(e->loop, fd, EV_READ, accept_ready, e) == -1) {
+			close(fd);
+			return engine_fail(err, "", "bgp listen %s: cannot "
+			    "watch the socket", a);
+		}
+	}
+	if (i < e->nlistens && e->listens[i].fd != -1) {	/* new port */
+		evloop_fd_del(e->loop, e->listens[i].fd);
+		close(e->listens[i].fd);
+	}
+	if (i == e->nlistens)
+		e->nlistens++;
+	e->listens[i] = (struct bgp_listen){ *ip, port, fd };
+	bgp_tcp_keys(e);
+	return 0;
+}
+
+size_t
+bgp_tcp_listen_count(const struct engine *e)
+{
+	return e->nlistens;
+}
+
+const struct bgp_listen *
+bgp_tcp_listen_get(const struct engine *e, size_t i)
+{
+	return i < e->nlistens ? &e->listens[i] : NULL;
+}
+
+void
+bgp_tcp_free(struct engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nlistens; i++)
+		if (e->listens[i].fd != -1) {
+			evloop_fd_del(e->loop, e->listens[i].fd);
+			close(e->listens[i].fd);
+		}
+	e->nlistens = 0;
+}
+
+int
+bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
+    const char *key, bool *in_progress)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	size_t i;
+	int fd, on = 1;
+
+	*in_progress = false;
+	if (e->flags & ENGINE_CHECK_ONLY)
+		return -1;
+	fd = socket(peer->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	/* from our listen address, so the peer knows who is calling */
+	for (i = 0; i < e->nlistens; i++)
+		if (e->listens[i].ip.family == peer->family) {
+			sl = to_sockaddr(&e->listens[i].ip, 0, &ss);
+			if (bind(fd, (struct sockaddr *)&ss, sl) == -1) {
+				close(fd);
+				return -1;
+			}
+			break;
+		}
+	if (key != NULL && key[0] != '\0' && set_md5(fd, peer, key) == -1) {
+		close(fd);
+		return -1;
+	}
+	sl = to_sockaddr(peer, port, &ss);
+	if (connect(fd, (struct sockaddr *)&ss, sl) == 0)
+		return fd;
+	if (errno == EINPROGRESS) {
+		*in_progress = true;
+		return fd;
+	}
+	close(fd);
+	return -1;
+}
+
+void
+bgp_tcp_keys(struct engine *e)
+{
+	const struct speaker *sp;
+	size_t i;
+
+	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
+		if (!bgp_speaker_tcp(sp))
+			continue;
+		for (i = 0; i < e->nlistens; i++)
+			if (e->listens[i].fd != -1 && e->listens[i].ip.family ==
+			    bgp_speaker_peer_ip(sp)->family)
+				set_md5(e->listens[i].fd,
+				    bgp_speaker_peer_ip(sp),
+				    bgp_speaker_tcp_key(sp));
+	}
+}

@@ -1,0 +1,44 @@
+/*
+ * bgp_tcp: BGP over TCP to real routers.  The addresses of `bgp listen`
+ * each get a listening socket; a connection from anyone but a configured
+ * peer is closed before a byte is read.  Sessions to peers that are not
+ * in-process CPEs connect out from the listen address of their family, so
+ * the peer sees the source it expects.  TCP MD5 (RFC 2385) keys go on the
+ * listening sockets, one entry per peer, and on every outgoing socket
+ * before connect().
+ */
+#ifndef ECSH_BGP_TCP_H
+#define ECSH_BGP_TCP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "netaddr.h"
+
+struct engine;
+struct engine_error;
+
+enum { BGP_LISTEN_MAX = 16, BGP_PORT = 179 };
+
+struct bgp_listen {
+	struct ipaddr	ip;
+	uint16_t	port;
+	int		fd;		/* -1 under --check */
+};
+
+/* Add (or, negate, remove) a listening address.  Fails, changing
+ * nothing, if the socket cannot be bound. */
+int	bgp_tcp_listen(struct engine *, const struct ipaddr *, uint16_t port,
+	    bool negate, struct engine_error *);
+size_t	bgp_tcp_listen_count(const struct engine *);
+const struct bgp_listen *bgp_tcp_listen_get(const struct engine *, size_t);
+void	bgp_tcp_free(struct engine *);
+
+/* A socket connecting to peer:port (-1 if it cannot be started). */
+int	bgp_tcp_connect(struct engine *, const struct ipaddr *peer,
+	    uint16_t port, const char *key, bool *in_progress);
+
+/* Put the MD5 keys of the TCP peers on the listening sockets. */
+void	bgp_tcp_keys(struct engine *);
+
+#endif
