@@ -333,11 +333,19 @@ self_next_hop(const struct speaker *sp, const struct ipaddr *v4,
 	}
 	if (v4 != NULL && v4->family == AF_INET6)
 		return *v4;
-	/* IPv4-mapped (RFC 4291 2.5.5.2) of the IPv4 one */
-	a.v6.s6_addr[10] = a.v6.s6_addr[11] = 0xff;
-	memcpy(&a.v6.s6_addr[12], v4 != NULL && v4->family == AF_INET ?
-	    (const void *)&v4->v4 : (const void *)&(uint32_t){
-	    htonl(sp->cfg.bgp_id) }, 4);
+	/*
+	 * IPv6 routes over an IPv4 session need a global IPv6 next hop
+	 * (RFC 2545 3), and a VBR has no IPv6 address of its own; an
+	 * IPv4-mapped one is read as IPv4 by peers (BIRD refuses it).  A
+	 * fixed address from the documentation range, 2001:db8:ffff::/96
+	 * plus the BGP identifier, is stable and plainly synthetic.
+	 */
+	a.v6.s6_addr[0] = 0x20;
+	a.v6.s6_addr[1] = 0x01;
+	a.v6.s6_addr[2] = 0x0d;
+	a.v6.s6_addr[3] = 0xb8;
+	a.v6.s6_addr[4] = a.v6.s6_addr[5] = 0xff;
+	memcpy(&a.v6.s6_addr[12], &(uint32_t){ htonl(sp->cfg.bgp_id) }, 4);
 	return a;
 }
 

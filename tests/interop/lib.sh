@@ -1,0 +1,153 @@
+# Shared by the interop tests: an ecsh lab on a UNIX socket, queries,
+# polling with a deadline, and the tally.  Sourced, not run.
+pass=0
+fail=0
+lab_pid=
+
+check() {	# LABEL CONDITION...
+	check_label=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $check_label"
+		fail=$((fail + 1))
+	fi
+}
+
+q() {		# ecsh commands against the lab
+	"$ECSH" --connect "$dir/ecsh.sock" "$@"
+}
+
+# Poll until the command's output contains TEXT, up to SECONDS.
+until_has() {	# SECONDS TEXT COMMAND...
+	deadline=$(($(date +%s) + $1))
+	text=$2
+	shift 2
+	while [ "$(date +%s)" -le $deadline ]; do
+		"$@" 2>/dev/null | grep -qF -- "$text" && return 0
+		sleep 0.2
+	done
+	echo "  (waited for '$text' from: $*)"
+	"$@" 2>&1 | tail -5 | sed 's/^/  | /'
+	return 1
+}
+
+until_lacks() {	# SECONDS TEXT COMMAND...
+	deadline=$(($(date +%s) + $1))
+	text=$2
+	shift 2
+	while [ "$(date +%s)" -le $deadline ]; do
+		"$@" 2>/dev/null | grep -qF -- "$text" || return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+lab_start() {	# SCRIPT
+	rm -f "$dir/ecsh.sock"
+	"$ECSH" --serve "$dir/ecsh.sock" -f "$1" </dev/null \
+	    >"$dir/ecsh.out" 2>&1 &
+	lab_pid=$!
+	i=0
+	while [ ! -S "$dir/ecsh.sock" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ -S "$dir/ecsh.sock" ] || { cat "$dir/ecsh.out"; return 1; }
+}
+
+lab_stop() {
+	[ -n "$lab_pid" ] || return 0
+	q -c shutdown >/dev/null 2>&1 || kill "$lab_pid" 2>/dev/null
+	wait "$lab_pid" 2>/dev/null
+	lab_pid=
+}
+
+need() {	# PROGRAM: a missing daemon fails the suite, it is not skipped
+	command -v "$1" >/dev/null && return 0
+	echo "FAIL $1 is not installed (scripts/deps installs it)"
+	fail=$((fail + 1))
+	return 1
+}
+
+# The scenario every daemon goes through.  The daemon's script defines:
+#   d_start KEY    start it with this MD5 key; sets d_pid
+#   d_stop         stop it
+#   d_withdraw     withdraw its route $D_V4_EXTRA; d_announce puts it back
+#   d_has PREFIX   the daemon has learned PREFIX (from ecsh)
+# and sets D_NAME, D_IP, D_PORT, D_ASN, D_V4 (routes it announces, the
+# first being $D_V4_EXTRA), D_V6, D_ROUTES (how many it announces).
+run_scenario() {
+	cat >"$dir/lab.ecsh" <<LAB
+configure
+bgp listen 127.0.0.1 port 17901
+vbr v1
+ ipv6
+ advertise 10.1.0.0/16
+ advertise 2001:db8:1::/48
+ bgp-group g
+  local-asn 64512
+  peer-asn $D_ASN
+  auth-key s3cret
+  hold-time 9
+ bgp-peer $D_IP
+  group g
+  port $D_PORT
+end
+LAB
+	lab_start "$dir/lab.ecsh" || return 1
+	d_start s3cret || { echo "FAIL $D_NAME: does not start"; return 1; }
+
+	check "$D_NAME: established with an MD5 key" \
+	    until_has 20 "Established" q -c "show bgp peers"
+	check "$D_NAME: its IPv4 routes reach ecsh, 4-octet AS path" \
+	    until_has 10 "\"as_path\":[$D_ASN]" \
+	    q -c "show bgp routes vbr v1 json"
+	check "$D_NAME: its IPv6 route reaches ecsh" \
+	    until_has 10 "$D_V6" q -c "show bgp routes vbr v1"
+	check "$D_NAME: ecsh's IPv4 route reaches it" \
+	    until_has 10 "10.1.0.0/16" d_has 10.1.0.0/16
+	check "$D_NAME: ecsh's IPv6 route reaches it" \
+	    until_has 10 "2001:db8:1::/48" d_has 2001:db8:1::/48
+
+	d_withdraw
+	check "$D_NAME: a withdrawal is seen" \
+	    until_lacks 10 "$D_V4_EXTRA" q -c "show bgp routes vbr v1"
+	d_announce
+	check "$D_NAME: and the route comes back" \
+	    until_has 10 "$D_V4_EXTRA" q -c "show bgp routes vbr v1"
+
+	q -c configure -c "vbr v1" -c "bgp-group g" -c "route-limit 2" \
+	    >/dev/null
+	q -c "clear bgp peer $D_IP" >/dev/null
+	check "$D_NAME: the route limit raises its event (R5)" \
+	    until_has 20 "BgpPeerReceiveRoutes:Exceed" q -c "show events"
+	check "$D_NAME: no more routes than the limit" \
+	    until_has 10 '"routes_received":2' q -c "show bgp peers json"
+	q -c configure -c "vbr v1" -c "bgp-group g" -c "no route-limit" \
+	    >/dev/null
+	q -c "clear bgp peer $D_IP" >/dev/null
+	until_has 20 "\"routes_received\":$D_ROUTES" \
+	    q -c "show bgp peers json" >/dev/null
+
+	kill -STOP "$d_pid"
+	start=$(date +%s)
+	check "$D_NAME: SIGSTOP: down by hold-timer expiry" \
+	    until_has 20 "hold timer expired" q -c "show events"
+	took=$(($(date +%s) - start))
+	check "$D_NAME: not before the hold time ($took s)" test "$took" -ge 7
+	kill -CONT "$d_pid"
+	check "$D_NAME: back after SIGCONT" \
+	    until_has 30 "Established" q -c "show bgp peers"
+
+	d_stop
+	until_lacks 10 "Established" q -c "show bgp peers" >/dev/null
+	d_start wrong-key || return 1
+	sleep 6
+	check "$D_NAME: a wrong key never establishes" \
+	    sh -c "! '$ECSH' --connect '$dir/ecsh.sock' -c 'show bgp peers' |
+	    grep -q Established"
+	d_stop
+	lab_stop
+}
