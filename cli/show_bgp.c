@@ -246,7 +246,8 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 			    bgp_session_peer_id(bgp_speaker_session(sp)), false };
 		}
 	}
-	qsort(rows, n, sizeof(*rows), route_order);
+	if (n > 1)		/* qsort(NULL, 0, ...) is undefined */
+		qsort(rows, n, sizeof(*rows), route_order);
 	for (i = 0; i < n; i++)	/* the first of each prefix is the best */
 		rows[i].best = !advertised && (i == 0 || prefix_compare(
 		    &rows[i].r->prefix, &rows[i - 1].r->prefix) != 0);

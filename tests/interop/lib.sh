@@ -59,6 +59,13 @@ lab_start() {	# SCRIPT
 
 lab_stop() {
 	[ -n "$lab_pid" ] || return 0
+	if ! kill -0 "$lab_pid" 2>/dev/null; then
+		echo "FAIL the ecsh lab died; its output:"
+		sed 's/^/  | /' "$dir/ecsh.out"
+		fail=$((fail + 1))
+		lab_pid=
+		return 1
+	fi
 	q -c shutdown >/dev/null 2>&1 || kill "$lab_pid" 2>/dev/null
 	wait "$lab_pid" 2>/dev/null
 	lab_pid=
