@@ -83,6 +83,8 @@ d_has() {
 	esac | grep -q "routing table entry" && echo "$1"
 }
 
+# SOURCE_ONLY: just the hooks (capture.sh uses them)
+[ -n "${SOURCE_ONLY:-}" ] && return 0
 need "$BGPD" && need vtysh && run_scenario
 echo "frr: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -77,6 +77,8 @@ d_has() {
 	esac
 }
 
+# SOURCE_ONLY: just the hooks (capture.sh uses them)
+[ -n "${SOURCE_ONLY:-}" ] && return 0
 need gobgpd && need gobgp && run_scenario
 echo "gobgp: $pass passed, $fail failed"
 [ $fail = 0 ]
