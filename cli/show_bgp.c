@@ -185,23 +185,25 @@ struct route_row {
 
 /* RFC 4271 9.1.2.2 for eBGP routes: the first difference decides. */
 static int
-route_order(const void *a, const void *b)
+route_order(const void *pa, const void *pb)
 {
-	const struct route_row *x = a, *y = b;
+	const struct route_row *x = pa, *y = pb;
 	int c = prefix_compare(&x->r->prefix, &y->r->prefix);
 
 	if (c != 0)
 		return c;
-	if (x->r->path_length != y->r->path_length)
-		return x->r->path_length < y->r->path_length ? -1 : 1;
-	if (x->r->origin != y->r->origin)
-		return x->r->origin < y->r->origin ? -1 : 1;
+	const struct rib_attrs *a = x->r->attrs, *b = y->r->attrs;
+
+	if (a->path_length != b->path_length)
+		return a->path_length < b->path_length ? -1 : 1;
+	if (a->origin != b->origin)
+		return a->origin < b->origin ? -1 : 1;
 	/* MED only between routes from the same neighbouring AS */
-	if (x->r->as_path_len > 0 && y->r->as_path_len > 0 &&
-	    x->r->as_path[0] == y->r->as_path[0] &&
-	    (x->r->has_med ? x->r->med : 0) != (y->r->has_med ? y->r->med : 0))
-		return (x->r->has_med ? x->r->med : 0) <
-		    (y->r->has_med ? y->r->med : 0) ? -1 : 1;
+	if (a->as_path_len > 0 && b->as_path_len > 0 &&
+	    a->as_path[0] == b->as_path[0] &&
+	    (a->has_med ? a->med : 0) != (b->has_med ? b->med : 0))
+		return (a->has_med ? a->med : 0) < (b->has_med ? b->med : 0) ?
+		    -1 : 1;
 	if (x->peer_id != y->peer_id)
 		return x->peer_id < y->peer_id ? -1 : 1;
 	return ipaddr_compare(bgp_speaker_peer_ip(x->sp),
@@ -259,17 +261,17 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 		table_text(&t, 0, "%s", rows[i].best ? "*>" : advertised ? "" :
 		    "*");
 		table_text(&t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
-		table_text(&t, 2, "%s", ipaddr_format(&r->next_hop, a,
+		table_text(&t, 2, "%s", ipaddr_format(&r->attrs->next_hop, a,
 		    sizeof(a)));
 		table_text(&t, 3, "%s", ipaddr_format(bgp_speaker_peer_ip(
 		    rows[i].sp), a, sizeof(a)));
 		table_list_start(&t, 4);
-		for (k = 0; k < r->as_path_len; k++)
-			table_list_number(&t, 4, r->as_path[k]);
-		table_text(&t, 5, "%s", origin_names[r->origin < 3 ? r->origin :
-		    2]);
-		if (r->has_med)
-			table_number(&t, 6, r->med);
+		for (k = 0; k < r->attrs->as_path_len; k++)
+			table_list_number(&t, 4, r->attrs->as_path[k]);
+		table_text(&t, 5, "%s", origin_names[r->attrs->origin < 3 ?
+		    r->attrs->origin : 2]);
+		if (r->attrs->has_med)
+			table_number(&t, 6, r->attrs->med);
 		table_bool(&t, 7, rows[i].best);
 	}
 	free(rows);

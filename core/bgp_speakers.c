@@ -76,12 +76,105 @@ struct bgp_listener {
 struct bgp_speakers {
 	struct speaker_list	 speakers;
 	struct bgp_listener	 listeners[32];
+	struct rib_attrs	**buckets;	/* the intern table */
+	size_t			 nbuckets, nattrs;
 };
 
 static struct bgp_speakers *
 state_of(const struct engine *e)
 {
 	return e->bgp;
+}
+
+/* Attribute interning. */
+
+static uint32_t
+attrs_hash(const struct rib_attrs *a)
+{
+	const uint8_t *p = (const uint8_t *)&a->next_hop;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < sizeof(a->next_hop); i++)
+		h = (h ^ p[i]) * 16777619u;
+	h = (h ^ a->origin) * 16777619u;
+	h = (h ^ (a->has_med ? a->med : 0xffffffffu)) * 16777619u;
+	for (i = 0; i < a->as_path_len; i++)
+		h = (h ^ a->as_path[i]) * 16777619u;
+	return h;
+}
+
+static bool
+attrs_equal(const struct rib_attrs *a, const struct rib_attrs *b)
+{
+	return a->hash == b->hash && ipaddr_equal(&a->next_hop, &b->next_hop) &&
+	    a->origin == b->origin && a->has_med == b->has_med &&
+	    a->med == b->med && a->path_length == b->path_length &&
+	    a->as_path_len == b->as_path_len &&
+	    memcmp(a->as_path, b->as_path, a->as_path_len * 4) == 0;
+}
+
+static void
+intern_grow(struct bgp_speakers *b)
+{
+	size_t n = b->nbuckets ? b->nbuckets * 2 : 1024, i;
+	struct rib_attrs **nb = calloc(n, sizeof(*nb)), *a, *next;
+
+	if (nb == NULL)
+		return;
+	for (i = 0; i < b->nbuckets; i++)
+		for (a = b->buckets[i]; a != NULL; a = next) {
+			next = a->chain;
+			a->chain = nb[a->hash & (n - 1)];
+			nb[a->hash & (n - 1)] = a;
+		}
+	free(b->buckets);
+	b->buckets = nb;
+	b->nbuckets = n;
+}
+
+/* The shared copy of key (taking a reference), or NULL without memory. */
+static const struct rib_attrs *
+attrs_intern(struct bgp_speakers *b, struct rib_attrs *key)
+{
+	struct rib_attrs *a;
+
+	key->hash = attrs_hash(key);
+	if (b->nattrs >= b->nbuckets)
+		intern_grow(b);
+	if (b->nbuckets == 0)
+		return NULL;
+	for (a = b->buckets[key->hash & (b->nbuckets - 1)]; a != NULL;
+	    a = a->chain)
+		if (attrs_equal(a, key)) {
+			a->refs++;
+			return a;
+		}
+	if ((a = malloc(sizeof(*a))) == NULL)
+		return NULL;
+	*a = *key;
+	a->refs = 1;
+	a->chain = b->buckets[a->hash & (b->nbuckets - 1)];
+	b->buckets[a->hash & (b->nbuckets - 1)] = a;
+	b->nattrs++;
+	return a;
+}
+
+static void
+attrs_release(struct bgp_speakers *b, const struct rib_attrs *ca)
+{
+	struct rib_attrs *a = (struct rib_attrs *)ca, **pp;
+
+	if (a == NULL || --a->refs > 0)
+		return;
+	for (pp = &b->buckets[a->hash & (b->nbuckets - 1)]; *pp != NULL;
+	    pp = &(*pp)->chain)
+		if (*pp == a) {
+			*pp = a->chain;
+			break;
+		}
+	b->nattrs--;
+	free(a);
 }
 
 static void
@@ -96,12 +189,13 @@ notify(struct engine *e)
 }
 
 static void
-rib_clear(struct rib *r, size_t *n)
+rib_clear(struct bgp_speakers *b, struct rib *r, size_t *n)
 {
 	struct rib_node *x, *next;
 
 	RB_FOREACH_SAFE(x, rib, r, next) {
 		RB_REMOVE(rib, r, x);
+		attrs_release(b, x->route.attrs);
 		free(x);
 	}
 	*n = 0;
@@ -178,8 +272,8 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 		    bgp_state_names[old]);
 	if (old == BGP_ESTABLISHED) {
 		/* routes go with the session (RFC 4271 9.1.3) */
-		rib_clear(&sp->in, &sp->nin);
-		rib_clear(&sp->out, &sp->nout);
+		rib_clear(state_of(sp->engine), &sp->in, &sp->nin);
+		rib_clear(state_of(sp->engine), &sp->out, &sp->nout);
 		sp->over_limit = false;
 	}
 	if (new == BGP_ESTABLISHED)
@@ -197,6 +291,7 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1)
 		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
 			RB_REMOVE(rib, &sp->in, x);
+			attrs_release(state_of(sp->engine), x->route.attrs);
 			free(x);
 			sp->nin--;
 		}
@@ -205,12 +300,12 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 }
 
 static bool
-path_has(const struct rib_route *r, uint32_t as)
+path_has(const struct rib_attrs *a, uint32_t as)
 {
 	size_t i;
 
-	for (i = 0; i < r->as_path_len; i++)
-		if (r->as_path[i] == as)
+	for (i = 0; i < a->as_path_len; i++)
+		if (a->as_path[i] == as)
 			return true;
 	return false;
 }
@@ -219,26 +314,32 @@ static void
 announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
     const struct bgp_attrs *a, const struct ipaddr *nh)
 {
-	struct rib_route route;
-	struct rib_node *x, key;
-	size_t dropped = 0;
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct rib_attrs key;
+	const struct rib_attrs *shared;
+	struct rib_node *x, probe;
+	size_t dropped = 0, n;
 
-	memset(&route, 0, sizeof(route));
-	route.origin = a->origin;
-	route.has_med = a->has_med;
-	route.med = a->med;
-	route.next_hop = *nh;
-	route.path_length = bgp_as_path_flatten(a, route.as_path, 32,
-	    &route.as_path_len);
+	memset(&key, 0, sizeof(key));
+	key.origin = a->origin;
+	key.has_med = a->has_med;
+	key.med = a->med;
+	key.next_hop = *nh;
+	key.path_length = (uint32_t)bgp_as_path_flatten(a, key.as_path, 32, &n);
+	key.as_path_len = (uint32_t)n;
 	/* RFC 4271 9.1.2: a path through ourselves is a loop */
-	if (path_has(&route, sp->cfg.local_as)) {
+	if (path_has(&key, sp->cfg.local_as)) {
 		withdraw_all(sp, r, f);
 		return;
 	}
-	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1) {
-		route.prefix = key.route.prefix;
-		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
-			x->route = route;		/* implicit withdraw */
+	if ((shared = attrs_intern(b, &key)) == NULL)
+		return;
+	while (bgp_nlri_next(&r, f, &probe.route.prefix) == 1) {
+		if ((x = RB_FIND(rib, &sp->in, &probe)) != NULL) {
+			/* implicit withdraw: the new attributes replace */
+			attrs_release(b, x->route.attrs);
+			shared = attrs_intern(b, &key);
+			x->route.attrs = shared;
 			continue;
 		}
 		/* R5: past the limit, routes are not installed */
@@ -250,10 +351,12 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 			dropped++;
 			continue;
 		}
-		x->route = route;
+		x->route.prefix = probe.route.prefix;
+		x->route.attrs = attrs_intern(b, &key);
 		RB_INSERT(rib, &sp->in, x);
 		sp->nin++;
 	}
+	attrs_release(b, shared);	/* the reference taken above */
 	if (dropped > 0 && !sp->over_limit) {
 		sp->over_limit = true;
 		event_log_add(sp->engine->events, wall_now(sp->engine),
@@ -297,15 +400,21 @@ on_update(void *owner, struct bgp_session *s, const struct bgp_update *u)
 
 /* Sending (Adj-RIB-Out): what the configuration says to announce. */
 
+/* A route the configuration wants announced; attributes not interned. */
+struct want {
+	struct prefix		prefix;
+	struct rib_attrs	attrs;
+};
+
 struct wanted {
-	struct rib_route	*v;
-	size_t			 n, cap;
+	struct want	*v;
+	size_t		 n, cap;
 };
 
 static void
-want(struct wanted *w, const struct rib_route *r)
+want(struct wanted *w, const struct want *r)
 {
-	struct rib_route *p;
+	struct want *p;
 
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 16;
@@ -313,7 +422,9 @@ want(struct wanted *w, const struct rib_route *r)
 			return;
 		w->v = p;
 	}
-	w->v[w->n++] = *r;
+	w->v[w->n] = *r;
+	w->v[w->n].attrs.hash = attrs_hash(&r->attrs);
+	w->n++;
 }
 
 /* Our own address of the family, for NEXT_HOP. */
@@ -354,20 +465,20 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 {
 	const struct engine *e = sp->engine;
 	const struct object *o;
-	struct rib_route r;
+	struct want r;
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
-	r.origin = BGP_ORIGIN_IGP;
-	r.as_path[0] = sp->cfg.local_as;
-	r.as_path_len = r.path_length = 1;
+	r.attrs.origin = BGP_ORIGIN_IGP;
+	r.attrs.as_path[0] = sp->cfg.local_as;
+	r.attrs.as_path_len = r.attrs.path_length = 1;
 	if (sp->side == SIDE_VBR_PEER) {
 		o = engine_lookup(e, OBJ_VBR, sp->owner, NULL);
 		if (o == NULL)
 			return;
 		for (i = 0; i < o->cfg.vbr.advertise.n; i++) {
 			r.prefix = o->cfg.vbr.advertise.v[i];
-			r.next_hop = self_next_hop(sp,
+			r.attrs.next_hop = self_next_hop(sp,
 			    o->cfg.vbr.has_local_gateway_ip ?
 			    &o->cfg.vbr.local_gateway_ip : NULL,
 			    r.prefix.addr.family);
@@ -381,41 +492,33 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 		c = &o->cfg.cpe;
 		for (i = 0; i < c->nnetworks; i++) {
 			r.prefix = c->networks[i].prefix;
-			r.next_hop = self_next_hop(sp, c->has_address ?
+			r.attrs.next_hop = self_next_hop(sp, c->has_address ?
 			    &c->address : NULL, r.prefix.addr.family);
-			memcpy(&r.as_path[1], c->networks[i].as_path,
+			memcpy(&r.attrs.as_path[1], c->networks[i].as_path,
 			    c->networks[i].as_path_len * sizeof(uint32_t));
-			r.as_path_len = r.path_length =
-			    1 + c->networks[i].as_path_len;
+			r.attrs.as_path_len = r.attrs.path_length =
+			    (uint32_t)(1 + c->networks[i].as_path_len);
 			want(w, &r);
 		}
 	}
 }
 
-static bool
-same_route(const struct rib_route *a, const struct rib_route *b)
-{
-	return ipaddr_equal(&a->next_hop, &b->next_hop) &&
-	    a->origin == b->origin && a->as_path_len == b->as_path_len &&
-	    memcmp(a->as_path, b->as_path, a->as_path_len * 4) == 0 &&
-	    a->has_med == b->has_med && a->med == b->med;
-}
-
 static void
-send_one(struct speaker *sp, const struct rib_route *r, bool withdraw)
+send_one(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a,
+    bool withdraw)
 {
 	struct bgp_route_out out = {
-		.origin = r->origin, .as_path = r->as_path,
-		.as_path_len = r->as_path_len, .next_hop = r->next_hop,
-		.has_med = r->has_med, .med = r->med,
+		.origin = a->origin, .as_path = a->as_path,
+		.as_path_len = a->as_path_len, .next_hop = a->next_hop,
+		.has_med = a->has_med, .med = a->med,
 	};
 	uint8_t buf[BGP_MAX_LEN];
 	size_t len;
 
 	len = withdraw ? bgp_update_encode(buf, sizeof(buf),
-	    bgp_session_as4(sp->session), &out, NULL, 0, &r->prefix, 1) :
+	    bgp_session_as4(sp->session), &out, NULL, 0, p, 1) :
 	    bgp_update_encode(buf, sizeof(buf), bgp_session_as4(sp->session),
-	    &out, &r->prefix, 1, NULL, 0);
+	    &out, p, 1, NULL, 0);
 	if (len > 0)
 		bgp_session_send(sp->session, buf, len);
 }
@@ -434,6 +537,7 @@ family_agreed(const struct speaker *sp, sa_family_t f)
 static void
 sync_out(struct speaker *sp)
 {
+	struct bgp_speakers *b = state_of(sp->engine);
 	struct wanted w = { NULL, 0, 0 };
 	struct rib_node key, *x, *next;
 	size_t i;
@@ -449,8 +553,9 @@ sync_out(struct speaker *sp)
 				break;
 		if (i < w.n)
 			continue;
-		send_one(sp, &x->route, true);
+		send_one(sp, &x->route.prefix, x->route.attrs, true);
 		RB_REMOVE(rib, &sp->out, x);
+		attrs_release(b, x->route.attrs);
 		free(x);
 		sp->nout--;
 	}
@@ -459,18 +564,19 @@ sync_out(struct speaker *sp)
 			continue;
 		key.route.prefix = w.v[i].prefix;
 		x = RB_FIND(rib, &sp->out, &key);
-		if (x != NULL && same_route(&x->route, &w.v[i]))
+		if (x != NULL && attrs_equal(x->route.attrs, &w.v[i].attrs))
 			continue;
 		if (x == NULL) {
 			if ((x = malloc(sizeof(*x))) == NULL)
 				continue;
-			x->route = w.v[i];
+			x->route.prefix = w.v[i].prefix;
 			RB_INSERT(rib, &sp->out, x);
 			sp->nout++;
 		} else {
-			x->route = w.v[i];
+			attrs_release(b, x->route.attrs);
 		}
-		send_one(sp, &w.v[i], false);
+		x->route.attrs = attrs_intern(b, &w.v[i].attrs);
+		send_one(sp, &w.v[i].prefix, &w.v[i].attrs, false);
 	}
 	free(w.v);
 }
@@ -489,8 +595,8 @@ speaker_free(struct speaker *sp, uint8_t cease)
 		bgp_session_free(sp->session);
 	}
 	circuit_put(sp->circuit);
-	rib_clear(&sp->in, &sp->nin);
-	rib_clear(&sp->out, &sp->nout);
+	rib_clear(b, &sp->in, &sp->nin);
+	rib_clear(b, &sp->out, &sp->nout);
 	free(sp);
 }
 
@@ -817,6 +923,7 @@ bgp_speakers_free(struct engine *e)
 		return;
 	while (!TAILQ_EMPTY(&b->speakers))
 		speaker_free(TAILQ_FIRST(&b->speakers), BGP_CEASE_SHUTDOWN);
+	free(b->buckets);	/* every route, and so every attribute, is gone */
 	free(b);
 	e->bgp = NULL;
 }

@@ -24,15 +24,25 @@ struct speaker;
 
 enum speaker_side { SIDE_VBR_PEER, SIDE_TUNNEL, SIDE_CPE };
 
+/*
+ * Path attributes, interned: routes with the same attributes share one
+ * copy, counted by reference (a million routes of one feed, one copy).
+ */
+struct rib_attrs {
+	struct rib_attrs *chain;	/* the intern table's bucket list */
+	uint32_t	 refs, hash;
+	struct ipaddr	 next_hop;
+	uint8_t		 origin;
+	bool		 has_med;
+	uint32_t	 med;
+	uint32_t	 path_length;	/* for the decision (AS_SET = 1) */
+	uint32_t	 as_path_len;	/* ASNs stored (at most 32) */
+	uint32_t	 as_path[32];
+};
+
 struct rib_route {
-	struct prefix	prefix;
-	struct ipaddr	next_hop;
-	uint8_t		origin;
-	bool		has_med;
-	uint32_t	med;
-	uint32_t	as_path[32];
-	size_t		as_path_len;	/* ASNs stored (at most 32) */
-	size_t		path_length;	/* for the decision (AS_SET = 1) */
+	struct prefix		 prefix;
+	const struct rib_attrs	*attrs;
 };
 
 /* Bring the sessions in line with the configuration. */
