@@ -428,12 +428,17 @@ bgp_fsm(struct bgp_session *s, enum bgp_event ev)
 			unexpected(s);
 		return;
 	case BGP_ESTABLISHED:
-		if (ev == EV_UPDATE)
+		if (ev == EV_UPDATE) {
 			update_received(s);
-		else if (ev == EV_KEEPALIVE || ev == EV_ROUTE_REFRESH)
+		} else if (ev == EV_KEEPALIVE) {
 			restart_hold(s);
-		else
+		} else if (ev == EV_ROUTE_REFRESH) {
+			restart_hold(s);
+			if (s->hooks.refresh != NULL)
+				s->hooks.refresh(s->owner, s);
+		} else {
 			unexpected(s);
+		}
 		return;
 	default:
 		return;

@@ -47,6 +47,8 @@ struct bgp_session_hooks {
 	 * stream socket, connected or (*in_progress) connecting, or -1 to
 	 * stay in Active and retry */
 	int	(*connect)(void *owner, struct bgp_session *, bool *in_progress);
+	/* the peer asked for our routes again (RFC 2918) */
+	void	(*refresh)(void *owner, struct bgp_session *);
 };
 
 struct bgp_counters {

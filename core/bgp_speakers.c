@@ -639,11 +639,22 @@ find(const struct engine *e, enum speaker_side side, const char *owner,
 	return NULL;
 }
 
+/* RFC 2918: send the Adj-RIB-Out again, all of it. */
+static void
+on_refresh(void *owner, struct bgp_session *s)
+{
+	struct speaker *sp = owner;
+
+	(void)s;
+	rib_clear(state_of(sp->engine), &sp->out, &sp->nout);
+	sync_out(sp);
+}
+
 static struct speaker *
 ensure(struct engine *e, const struct desired *d)
 {
 	static const struct bgp_session_hooks hooks = {
-		on_state, on_update, connect_circuit,
+		on_state, on_update, connect_circuit, on_refresh,
 	};
 	struct speaker *sp = find(e, d->side, d->owner, d->tunnel,
 	    d->side == SIDE_CPE ? NULL : &d->peer_ip);

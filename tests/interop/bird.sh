@@ -53,8 +53,59 @@ d_withdraw() { birdc -s "$dir/bird.ctl" disable extra >/dev/null; }
 d_announce() { birdc -s "$dir/bird.ctl" enable extra >/dev/null; }
 d_has() { birdc -s "$dir/bird.ctl" show route "$1"; }
 
+# An IPv6 transport (the peer is ::1), and a route refresh (RFC 2918).
+ipv6_session() {
+	cat >"$dir/bird6.conf" <<CONF
+router id 198.51.100.2;
+protocol device { }
+protocol static s6 { ipv6; route 2001:db8:60::/48 blackhole; }
+protocol bgp ecsh {
+  local ::1 port 17922 as 65060;
+  neighbor ::1 port 17921 as 64512;
+  strict bind yes;
+  multihop;
+  error wait time 1, 3;
+  connect retry time 2;
+  connect delay time 0;
+  ipv6 { import all; export all; next hop address 2001:db8::6; };
+}
+CONF
+	cat >"$dir/lab6.ecsh" <<'LAB'
+configure
+bgp listen ::1 port 17921
+vbr v6
+ ipv6
+ advertise 2001:db8:61::/48
+ bgp-group g6
+  address-family ipv6
+  local-asn 64512
+  peer-asn 65060
+ bgp-peer ::1
+  group g6
+  port 17922
+end
+LAB
+	lab_start "$dir/lab6.ecsh" || return 1
+	bird -c "$dir/bird6.conf" -s "$dir/bird6.ctl" -P "$dir/bird6.pid" ||
+	    return 1
+	d_pid=$(cat "$dir/bird6.pid")
+	check "bird: a session over IPv6 (::1)" \
+	    until_has 15 "Established" q -c "show bgp peers"
+	check "bird: routes over it, to ecsh" \
+	    until_has 10 "2001:db8:60::/48" q -c "show bgp routes vbr v6"
+	check "bird: routes over it, from ecsh" \
+	    until_has 10 "2001:db8:61::/48" \
+	    birdc -s "$dir/bird6.ctl" show route protocol ecsh
+	birdc -s "$dir/bird6.ctl" reload in ecsh >/dev/null
+	check "bird: a route refresh is answered with our routes again" \
+	    until_has 10 '"messages_sent":["OPEN 1","UPDATE 2"' \
+	    q -c "show bgp peer ::1 json"
+	d_stop
+	lab_stop
+}
+
 # SOURCE_ONLY: just the hooks (capture.sh uses them)
 [ -n "${SOURCE_ONLY:-}" ] && return 0
-need bird && need birdc && run_scenario
+need bird && need birdc && run_scenario && ipv6_session
 echo "bird: $pass passed, $fail failed"
 [ $fail = 0 ]
