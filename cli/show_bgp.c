@@ -157,7 +157,10 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	if (bgp_session_last_error(s)[0] != '\0')
 		table_text(&t, 19, "%s", bgp_session_last_error(s));
 	else if (!bgp_speaker_has_transport(sp))
-		table_text(&t, 19, "no CPE is wired to this peer");
+		table_text(&t, 19, "%s", bgp_speaker_tcp(sp) ?
+		    "no CPE on this circuit, and no bgp listen address of the "
+		    "peer's family to reach a router from" :
+		    "no CPE is wired to this peer");
 	cmd_emit_table(ctx, &t);
 	table_free(&t);
 	return CMD_OK;

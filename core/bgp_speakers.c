@@ -1023,7 +1023,9 @@ bgp_speaker_routes_out(const struct speaker *sp)
 bool
 bgp_speaker_has_transport(const struct speaker *sp)
 {
-	return sp->tcp || (sp->circuit != NULL && sp->circuit->refs >= 2);
+	if (sp->tcp)
+		return bgp_tcp_can_connect(sp->engine, &sp->peer_ip);
+	return sp->circuit != NULL && sp->circuit->refs >= 2;
 }
 
 bool

@@ -193,22 +193,25 @@ bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
 	int fd, on = 1;
 
 	*in_progress = false;
-	if (e->flags & ENGINE_CHECK_ONLY)
+	/*
+	 * Real routers are reached only from a `bgp listen` address of the
+	 * peer's family: without one the engine talks to no network at all,
+	 * so a lab of CPEs, or a script, never sends a packet anywhere.
+	 */
+	if (e->flags & ENGINE_CHECK_ONLY || !bgp_tcp_can_connect(e, peer))
 		return -1;
+	for (i = 0; e->listens[i].ip.family != peer->family; i++)
+		;
 	fd = socket(peer->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
 	/* from our listen address, so the peer knows who is calling */
-	for (i = 0; i < e->nlistens; i++)
-		if (e->listens[i].ip.family == peer->family) {
-			sl = to_sockaddr(&e->listens[i].ip, 0, &ss);
-			if (bind(fd, (struct sockaddr *)&ss, sl) == -1) {
-				close(fd);
-				return -1;
-			}
-			break;
-		}
+	sl = to_sockaddr(&e->listens[i].ip, 0, &ss);
+	if (bind(fd, (struct sockaddr *)&ss, sl) == -1) {
+		close(fd);
+		return -1;
+	}
 	if (key != NULL && key[0] != '\0' && set_md5(fd, peer, key) == -1) {
 		close(fd);
 		return -1;
@@ -222,6 +225,17 @@ bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
 	}
 	close(fd);
 	return -1;
+}
+
+bool
+bgp_tcp_can_connect(const struct engine *e, const struct ipaddr *peer)
+{
+	size_t i;
+
+	for (i = 0; i < e->nlistens; i++)
+		if (e->listens[i].ip.family == peer->family)
+			return true;
+	return false;
 }
 
 void

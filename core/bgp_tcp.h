@@ -34,7 +34,11 @@ size_t	bgp_tcp_listen_count(const struct engine *);
 const struct bgp_listen *bgp_tcp_listen_get(const struct engine *, size_t);
 void	bgp_tcp_free(struct engine *);
 
-/* A socket connecting to peer:port (-1 if it cannot be started). */
+/* There is a listen address of the peer's family to connect from. */
+bool	bgp_tcp_can_connect(const struct engine *, const struct ipaddr *peer);
+
+/* A socket connecting to peer:port from the listen address of its family
+ * (-1 if there is none, or the connect cannot be started). */
 int	bgp_tcp_connect(struct engine *, const struct ipaddr *peer,
 	    uint16_t port, const char *key, bool *in_progress);
 
