@@ -35,7 +35,7 @@ protocol bgp ecsh {
   error wait time 1, 3;
   connect retry time 2;
   connect delay time 0;
-  password "$1";
+$( [ -n "$1" ] && echo "  password \"$1\";" )
   ipv4 { import all; export all; next hop address 198.51.100.2; };
   ipv6 { import all; export all; next hop address 2001:db8::2; };
 }

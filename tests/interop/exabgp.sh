@@ -33,7 +33,7 @@ neighbor 127.0.0.1 {
 	local-as $D_ASN;
 	peer-as 64512;
 	hold-time 9;
-	md5-password $KEY;
+$( [ -n "$KEY" ] && printf "\tmd5-password %s;\n" "$KEY" )
 	connect 17901;
 	family {
 		ipv4 unicast;

@@ -36,7 +36,7 @@ router bgp $D_ASN
  neighbor 127.0.0.1 remote-as 64512
  neighbor 127.0.0.1 port 17901
  neighbor 127.0.0.1 update-source $D_IP
- neighbor 127.0.0.1 password $1
+$( [ -n "$1" ] && echo " neighbor 127.0.0.1 password $1" )
  neighbor 127.0.0.1 timers 3 9
  neighbor 127.0.0.1 timers connect 2
  neighbor 127.0.0.1 ebgp-multihop 255

@@ -35,7 +35,7 @@ d_start() {
   [neighbors.config]
     neighbor-address = "127.0.0.1"
     peer-as = 64512
-    auth-password = "$1"
+$( [ -n "$1" ] && echo "    auth-password = \"$1\"" )
   [neighbors.transport.config]
     remote-port = 17901
     local-address = "$D_IP"

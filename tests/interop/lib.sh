@@ -156,5 +156,13 @@ LAB
 	    sh -c "! '$ECSH' --connect '$dir/ecsh.sock' -c 'show bgp peers' |
 	    grep -q Established"
 	d_stop
+
+	# and with no key on either side
+	q -c configure -c "vbr v1" -c "bgp-group g" -c "no auth-key" \
+	    >/dev/null
+	d_start "" || return 1
+	check "$D_NAME: established without a key" \
+	    until_has 20 "Established" q -c "show bgp peers"
+	d_stop
 	lab_stop
 }
