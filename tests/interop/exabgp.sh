@@ -6,15 +6,6 @@
 set -u
 ECSH=$1
 . "$(dirname "$0")/lib.sh"
-dir=$(mktemp -d)
-d_pid=
-cleanup() {
-	[ -n "$d_pid" ] && kill -CONT "$d_pid" 2>/dev/null
-	[ -n "$d_pid" ] && kill "$d_pid" 2>/dev/null
-	lab_stop
-	rm -rf "$dir"
-}
-trap cleanup EXIT
 
 D_NAME=exabgp D_IP=127.0.0.5 D_PORT=17905 D_ASN=4200000005
 D_V4_EXTRA=10.50.0.0/16 D_V6=2001:db8:50::/48 D_ROUTES=3

@@ -5,15 +5,6 @@
 set -u
 ECSH=$1
 . "$(dirname "$0")/lib.sh"
-dir=$(mktemp -d)
-d_pid=
-cleanup() {
-	[ -n "$d_pid" ] && kill -CONT "$d_pid" 2>/dev/null
-	[ -n "$d_pid" ] && kill "$d_pid" 2>/dev/null
-	lab_stop
-	rm -rf "$dir"
-}
-trap cleanup EXIT
 
 D_NAME=gobgp D_IP=127.0.0.3 D_PORT=17903 D_ASN=4200000003
 D_V4_EXTRA=10.30.0.0/16 D_V6=2001:db8:30::/48 D_ROUTES=3

@@ -1,8 +1,12 @@
 # Shared by the interop tests: an ecsh lab on a UNIX socket, queries,
-# polling with a deadline, and the tally.  Sourced, not run.
+# polling with a deadline, and the tally.  Sourced, not run.  Sourcing it
+# makes a scratch directory and stops the daemon ($d_pid) and the lab on
+# exit.
 pass=0
 fail=0
 lab_pid=
+d_pid=
+dir=$(mktemp -d)
 
 check() {	# LABEL CONDITION...
 	check_label=$1
@@ -166,3 +170,11 @@ LAB
 	d_stop
 	lab_stop
 }
+
+cleanup() {
+	[ -n "$d_pid" ] && kill -CONT "$d_pid" 2>/dev/null
+	[ -n "$d_pid" ] && kill "$d_pid" 2>/dev/null
+	lab_stop
+	rm -rf "$dir"
+}
+trap cleanup EXIT
