@@ -52,6 +52,10 @@ struct bgp_session {
 	bool				 broken;
 	uint8_t				 in[INBUF_MAX];
 	size_t				 inlen;
+	/* RFC 4271 6.8: a second connection, until its OPEN decides */
+	int				 fd2;
+	uint8_t				 in2[BGP_MAX_LEN];
+	size_t				 in2len;
 	uint8_t				*out;
 	size_t				 outlen, outsent, outcap;
 	struct bgp_open			 peer;
@@ -66,6 +70,8 @@ struct bgp_session {
 };
 
 static void bgp_fsm(struct bgp_session *, enum bgp_event);
+static void promote_second(struct bgp_session *);
+static void read_messages(struct bgp_session *);
 
 static const char *
 cease_reason(uint8_t subcode)
@@ -85,8 +91,29 @@ cease_reason(uint8_t subcode)
 /* Connection I/O. */
 
 static void
+close_second(struct bgp_session *s)
+{
+	if (s->fd2 != -1) {
+		evloop_fd_del(s->loop, s->fd2);
+		close(s->fd2);
+		s->fd2 = -1;
+	}
+	s->in2len = 0;
+}
+
+/* Best effort, for a connection we are about to drop. */
+static void
+write_once(int fd, const uint8_t *msg, size_t len)
+{
+	/* no SIGPIPE from a connection that is already gone */
+	if (len > 0 && send(fd, msg, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+		return;
+}
+
+static void
 close_connection(struct bgp_session *s)
 {
+	close_second(s);
 	evloop_timer_stop(s->loop, &s->lost);
 	s->broken = false;
 	s->connecting = false;
@@ -346,6 +373,14 @@ notification_received(struct bgp_session *s)
 	struct bgp_notification n;
 	struct bgp_error e;
 
+	if (bgp_notification_decode(s->body, &n, &e) == 0 &&
+	    n.code == BGP_ERR_CEASE && n.subcode == BGP_CEASE_COLLISION &&
+	    s->fd2 != -1) {
+		/* the peer settled the collision for the other connection */
+		note(&s->received, n.code, n.subcode, "connection collision");
+		promote_second(s);
+		return;
+	}
 	if (bgp_notification_decode(s->body, &n, &e) == 0) {
 		note(&s->received, n.code, n.subcode, "");
 		snprintf(s->last_error, sizeof(s->last_error),
@@ -403,6 +438,10 @@ bgp_fsm(struct bgp_session *s, enum bgp_event ev)
 		}
 		return;
 	case EV_CONNECTION_LOST:
+		if (s->fd2 != -1 && !s->broken) {	/* RFC 4271 6.8 */
+			promote_second(s);
+			return;
+		}
 		snprintf(s->last_error, sizeof(s->last_error),
 		    "connection closed by the peer");
 		change_state(s, BGP_IDLE);
@@ -521,6 +560,89 @@ on_io(void *arg, int fd, unsigned events)
 }
 
 static void
+send_collision(int fd)
+{
+	uint8_t buf[BGP_HEADER_LEN + 2];
+
+	write_once(fd, buf, bgp_notification_encode(buf, sizeof(buf),
+	    BGP_ERR_CEASE, BGP_CEASE_COLLISION, NULL, 0));
+}
+
+/*
+ * The second connection becomes the session's: the first is closed, and
+ * whatever arrived on the second (its OPEN, perhaps) is read as the
+ * session's own, from OpenSent: our OPEN went out on it when it came.
+ */
+static void
+promote_second(struct bgp_session *s)
+{
+	evloop_fd_del(s->loop, s->fd);
+	close(s->fd);
+	evloop_fd_del(s->loop, s->fd2);
+	s->fd = s->fd2;
+	s->fd2 = -1;
+	s->outlen = s->outsent = 0;
+	memcpy(s->in, s->in2, s->in2len);
+	s->inlen = s->in2len;
+	s->in2len = 0;
+	if (evloop_fd_add(s->loop, s->fd, s->paused ? 0 : EV_READ, on_io,
+	    s) == -1) {
+		bgp_fsm(s, EV_CONNECTION_LOST);
+		return;
+	}
+	s->counters.out[BGP_OPEN]++;	/* the OPEN sent on it at accept */
+	evloop_timer_stop(s->loop, &s->keepalive);
+	s->state = BGP_OPENSENT;
+	evloop_timer_start(s->loop, &s->hold, OPEN_HOLD_S * 1000);
+	read_messages(s);
+}
+
+/*
+ * RFC 4271 6.8: the OPEN on the second connection settles the collision.
+ * If our BGP Identifier is the lower, the connection the peer opened wins
+ * and ours is closed with Cease 7; otherwise the new one is.
+ */
+static void
+on_io2(void *arg, int fd, unsigned events)
+{
+	struct bgp_session *s = arg;
+	struct bgp_open o;
+	struct bgp_error e;
+	enum bgp_type type;
+	uint16_t len;
+	ssize_t n;
+	int got;
+
+	(void)events;
+	n = read(fd, s->in2 + s->in2len, sizeof(s->in2) - s->in2len);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		close_second(s);
+		return;
+	}
+	s->in2len += (size_t)n;
+	got = bgp_header_decode(s->in2, s->in2len, &type, &len, &e);
+	if (got == 0)
+		return;
+	if (got == -1 || type != BGP_OPEN || bgp_open_decode(rbuf_of(s->in2 +
+	    BGP_HEADER_LEN, len - BGP_HEADER_LEN), &o, &e) == -1) {
+		close_second(s);
+		return;
+	}
+	if (s->cfg.bgp_id >= o.bgp_id) {
+		send_collision(s->fd2);
+		close_second(s);
+		return;
+	}
+	/* the peer's connection wins: ours goes, with Cease 7 */
+	note(&s->sent, BGP_ERR_CEASE, BGP_CEASE_COLLISION,
+	    "connection collision (RFC 4271 6.8)");
+	send_collision(s->fd);
+	promote_second(s);
+}
+
+static void
 connect_retry_expired(void *arg)
 {
 	bgp_fsm(arg, EV_CONNECT_RETRY);
@@ -561,6 +683,7 @@ bgp_session_new(struct evloop *loop, const struct bgp_session_config *cfg,
 	s->hooks = *hooks;
 	s->owner = owner;
 	s->fd = -1;
+	s->fd2 = -1;
 	s->state = BGP_IDLE;
 	evloop_timer_init(&s->connect_retry, connect_retry_expired, s);
 	evloop_timer_init(&s->hold, hold_expired, s);
@@ -595,9 +718,40 @@ bgp_session_stop(struct bgp_session *s, uint8_t cease_subcode)
 	bgp_fsm(s, EV_MANUAL_STOP);
 }
 
+static void on_io2(void *, int, unsigned);
+
+static size_t
+encode_open(const struct bgp_session *s, uint8_t *buf, size_t cap)
+{
+	struct bgp_open o = {
+		.version = BGP_VERSION, .as = s->cfg.local_as,
+		.hold_time = s->cfg.hold_time, .bgp_id = s->cfg.bgp_id,
+		.cap_as4 = true, .cap_mp_ipv4 = s->cfg.ipv4,
+		.cap_mp_ipv6 = s->cfg.ipv6, .cap_route_refresh = true,
+	};
+
+	return bgp_open_encode(buf, cap, &o);
+}
+
 bool
 bgp_session_accept(struct bgp_session *s, int fd)
 {
+	uint8_t buf[128];
+
+	if (s->started && (s->state == BGP_OPENSENT ||
+	    s->state == BGP_OPENCONFIRM) && s->fd2 == -1) {
+		/* RFC 4271 6.8: keep both until the new one's OPEN */
+		if (evloop_fd_add(s->loop, fd, EV_READ, on_io2, s) == -1)
+			return false;
+		s->fd2 = fd;
+		s->in2len = 0;
+		write_once(fd, buf, encode_open(s, buf, sizeof(buf)));
+		return true;
+	}
+	if (s->state == BGP_ESTABLISHED) {
+		send_collision(fd);	/* RFC 4271 6.8: the new one goes */
+		return false;
+	}
 	if (!s->started || s->state > BGP_ACTIVE)
 		return false;
 	close_connection(s);		/* our own attempt, if any, yields */
