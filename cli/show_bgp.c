@@ -102,8 +102,7 @@ enum cmd_status
 cmd_show_bgp_peer(struct cmd_ctx *ctx)
 {
 	const struct gram_match *m = ctx->m;
-	const struct speaker *sp = pick_peer(ctx, &m->arg[A_IP].ip,
-	    gram_has(m, A_VBR) ? m->arg[A_VBR].text : NULL);
+	const struct speaker *sp;
 	const struct bgp_session *s;
 	const struct bgp_session_config *c;
 	const struct bgp_open *o;
@@ -111,6 +110,9 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	char ip[NETADDR_STRLEN];
 	struct table t;
 
+	bgp_speakers_settle(ctx->engine);
+	sp = pick_peer(ctx, &m->arg[A_IP].ip, gram_has(m, A_VBR) ?
+	    m->arg[A_VBR].text : NULL);
 	if (sp == NULL)
 		return CMD_FAILED;
 	s = bgp_speaker_session(sp);
@@ -229,6 +231,8 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 	char a[NETADDR_STRLEN];
 	struct table t;
 
+	bgp_speakers_settle(ctx->engine);
+
 	if (engine_find(ctx->engine, &ref) == NULL)
 		return cmd_error(ctx, "%s %s does not exist",
 		    engine_kind_word(ref.kind), ref.name);
@@ -301,6 +305,8 @@ cmd_show_events(struct cmd_ctx *ctx)
 	struct table t;
 	struct tm tm;
 	time_t sec;
+
+	bgp_speakers_settle(ctx->engine);
 
 	if (gram_has(ctx->m, A_COUNT) &&
 	    (size_t)ctx->m->arg[A_COUNT].number < n)

@@ -898,6 +898,15 @@ state_init(struct engine *e)
 }
 
 void
+bgp_speakers_settle(struct engine *e)
+{
+	if (!e->bgp_dirty)
+		return;
+	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	bgp_speakers_reconcile(e);
+}
+
+void
 bgp_speakers_reconcile(struct engine *e)
 {
 	struct speaker *sp, *next;
@@ -905,6 +914,7 @@ bgp_speakers_reconcile(struct engine *e)
 
 	if (e->reconciling || (b = state_init(e)) == NULL)
 		return;
+	e->bgp_dirty = false;
 	e->reconciling = true;	/* a session coming up calls back in */
 	TAILQ_FOREACH(sp, &b->speakers, entry)
 		sp->seen = false;

@@ -47,6 +47,8 @@ struct rib_route {
 
 /* Bring the sessions in line with the configuration. */
 void	bgp_speakers_reconcile(struct engine *);
+/* Reconcile now if a change is waiting: before reading BGP state. */
+void	bgp_speakers_settle(struct engine *);
 void	bgp_speakers_free(struct engine *);
 
 /* Lookups for shows and waits; NULL when no session runs for it. */

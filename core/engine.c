@@ -119,6 +119,12 @@ engine_fail(struct engine_error *err, const char *code, const char *fmt, ...)
 	return -1;
 }
 
+static void
+reconcile_due(void *arg)
+{
+	bgp_speakers_settle(arg);
+}
+
 struct engine *
 engine_new(struct evloop *loop, unsigned flags)
 {
@@ -137,7 +143,22 @@ engine_new(struct evloop *loop, unsigned flags)
 		free(e);
 		return NULL;
 	}
+	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
 	return e;
+}
+
+/*
+ * Reconciling walks every peer, so doing it after each of a script's
+ * 100k lines would be quadratic: changes only mark BGP dirty, and one
+ * reconcile runs when the loop comes round (bgp_speakers_settle() runs
+ * it at once for whoever reads BGP state in between).
+ */
+void
+engine_bgp_changed(struct engine *e)
+{
+	e->bgp_dirty = true;
+	if (!evloop_timer_pending(&e->reconcile_timer))
+		evloop_timer_start(e->loop, &e->reconcile_timer, 0);
 }
 
 struct event_log *
@@ -177,6 +198,7 @@ engine_free(struct engine *e)
 
 	if (e == NULL)
 		return;
+	evloop_timer_stop(e->loop, &e->reconcile_timer);
 	bgp_speakers_free(e);
 	bgp_tcp_free(e);
 	for (k = 0; k < OBJ_KIND_COUNT; k++) {
@@ -327,7 +349,7 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 		ops->defaults(e, o);
 	RB_INSERT(object_tree, tree_of(e, o->kind, parent), o);
 	*created = true;
-	bgp_speakers_reconcile(e);
+	engine_bgp_changed(e);
 	return 0;
 }
 
@@ -352,7 +374,7 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 	}
 	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
 	object_free(o);
-	bgp_speakers_reconcile(e);
+	engine_bgp_changed(e);
 	return 0;
 }
 
@@ -381,7 +403,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 		if (bgp_tcp_listen(e, &v->ip, v->number > 0 ?
 		    (uint16_t)v->number : BGP_PORT, negate, err) == -1)
 			return -1;
-		bgp_speakers_reconcile(e);
+		engine_bgp_changed(e);
 		return 0;
 	}
 	if ((o = resolve(e, ref, err)) == NULL)
@@ -392,7 +414,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	if (kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
 	    err) == -1)
 		return -1;
-	bgp_speakers_reconcile(e);
+	engine_bgp_changed(e);
 	return 0;
 }
 

@@ -22,7 +22,12 @@ struct engine {
 	struct bgp_listen	 listens[BGP_LISTEN_MAX];	/* bgp_tcp.c */
 	size_t			 nlistens;
 	bool			 reconciling;
+	bool			 bgp_dirty;	/* a change since the last */
+	struct ev_timer		 reconcile_timer;
 };
+
+/* A change may touch BGP: reconcile once the current work is done. */
+void	engine_bgp_changed(struct engine *);
 
 struct kind_ops {
 	/* change a setting (negate: `no`); check all, then write */
