@@ -31,13 +31,32 @@ $( [ -n "$1" ] && echo "  password \"$1\";" )
   ipv6 { import all; export all; next hop address 2001:db8::2; };
 }
 CONF
-	bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" ||
-	    return 1
-	d_pid=$(cat "$dir/bird.pid")
+	d_pid=$(bird_run "$dir/bird.conf" "$dir/bird.ctl") || return 1
 }
+
+# Start BIRD and print its pid, once it has written it: read too early,
+# the pid file still names the BIRD before, which then outlives the test.
+bird_run() {	# CONF CTL
+	rm -f "$dir/bird.pid"
+	bird -c "$1" -s "$2" -P "$dir/bird.pid" || return 1
+	i=0
+	while [ ! -s "$dir/bird.pid" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ -s "$dir/bird.pid" ] && cat "$dir/bird.pid"
+}
+# Wait for BIRD to be gone: on exit it unlinks its pid file and frees
+# its port, and a successor started sooner would trip over both.
 d_stop() {
+	[ -n "$d_pid" ] || return 0
 	kill "$d_pid" 2>/dev/null
-	sleep 0.3
+	i=0
+	while kill -0 "$d_pid" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -9 "$d_pid" 2>/dev/null
 	d_pid=
 }
 d_withdraw() { birdc -s "$dir/bird.ctl" disable extra >/dev/null; }
@@ -77,9 +96,7 @@ vbr v6
 end
 LAB
 	lab_start "$dir/lab6.ecsh" || return 1
-	bird -c "$dir/bird6.conf" -s "$dir/bird6.ctl" -P "$dir/bird6.pid" ||
-	    return 1
-	d_pid=$(cat "$dir/bird6.pid")
+	d_pid=$(bird_run "$dir/bird6.conf" "$dir/bird6.ctl") || return 1
 	check "bird: a session over IPv6 (::1)" \
 	    until_has 15 "Established" q -c "show bgp peers"
 	check "bird: routes over it, to ecsh" \
