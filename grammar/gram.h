@@ -224,6 +224,8 @@ const char *gram_type_word(const struct gram_node *n, char *buf, size_t len);
 /* Walking a node table. */
 size_t	gram_first_child(const struct gram_node *tab, size_t parent);
 size_t	gram_next_sibling(const struct gram_node *tab, size_t i);
+bool	gram_option_excludes(const struct gram_node *a,
+	    const struct gram_node *b);
 #define GRAM_NONE ((size_t)-1)	/* no such node */
 #define GRAM_ROOT ((size_t)-2)	/* above the first word */
 

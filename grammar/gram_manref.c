@@ -80,19 +80,33 @@ is_alternative(const struct gram_node *tab, const struct gram_node *n)
 }
 
 static void
+put_option(const struct gram_node *tab, size_t o, FILE *out)
+{
+	size_t k;
+
+	put_word(&tab[o], out);
+	for (k = gram_first_child(tab, o); k != GRAM_NONE;
+	    k = gram_first_child(tab, k)) {
+		put_word(&tab[k], out);
+		if (tab[k].cmd != C_NONE)
+			break;
+	}
+}
+
+/* Options filling the same slot print as one choice, as they match. */
+static void
 put_options(const struct gram_node *tab, size_t anchor, FILE *out)
 {
-	size_t o, k;
+	size_t o, next;
 
-	for (o = gram_first_child(tab, anchor); o != GRAM_NONE;
-	    o = gram_next_sibling(tab, o)) {
+	for (o = gram_first_child(tab, anchor); o != GRAM_NONE; o = next) {
 		fputs(" Oo", out);
-		put_word(&tab[o], out);
-		for (k = gram_first_child(tab, o); k != GRAM_NONE;
-		    k = gram_first_child(tab, k)) {
-			put_word(&tab[k], out);
-			if (tab[k].cmd != C_NONE)
-				break;
+		put_option(tab, o, out);
+		for (next = gram_next_sibling(tab, o); next != GRAM_NONE &&
+		    gram_option_excludes(&tab[o], &tab[next]);
+		    next = gram_next_sibling(tab, next)) {
+			fputs(" |", out);
+			put_option(tab, next, out);
 		}
 		fputs(" Oc", out);
 	}

@@ -105,6 +105,17 @@ gram_next_sibling(const struct gram_node *tab, size_t i)
 	return GRAM_NONE;
 }
 
+/*
+ * Options that fill the same slot are alternatives: once one has filled
+ * it, the others are refused.  A_AS_PATH collects every ASN it is given.
+ */
+bool
+gram_option_excludes(const struct gram_node *a, const struct gram_node *b)
+{
+	return a->slot == b->slot && a->slot != A_NONE &&
+	    a->slot != A_AS_PATH;
+}
+
 /* A GF_SHARE alternative continues as the first sibling without it. */
 static size_t
 resolve_share(const struct gram_node *tab, size_t i)
@@ -185,7 +196,7 @@ option_free(const struct walk *w, const struct gram_match *m,
 {
 	if (ordinal < 64 && (w->used >> ordinal) & 1)
 		return false;
-	return n->slot == A_NONE || n->slot == A_AS_PATH || !gram_has(m, n->slot);
+	return !gram_option_excludes(n, n) || !gram_has(m, n->slot);
 }
 
 static void
