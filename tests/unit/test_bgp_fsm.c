@@ -54,100 +54,104 @@ pair(int sv[2])
 	    0);
 }
 
-Test(bgp_fsm, negotiates_the_lower_hold_time)
+/* Two sessions in one loop on the virtual clock. */
+struct lab {
+	struct clock	 c;
+	struct evloop	*ev;
+	struct side	 a, b;
+	struct bgp_session_config ca, cb;
+};
+
+/* Each side connects through the fd it is given, then both start. */
+static void
+lab_start(struct lab *l, int fd_a, int fd_b)
 {
-	struct clock c;
-	struct evloop *ev;
-	struct side a = { 0 }, b = { 0 };
-	struct bgp_session_config ca = config(65001, 65002, 1, 90);
-	struct bgp_session_config cb = config(65002, 65001, 2, 30);
+	clock_init(&l->c, CLOCK_KIND_VIRTUAL);
+	l->ev = evloop_new(&l->c);
+	l->a.next_fd = fd_a;
+	l->b.next_fd = fd_b;
+	l->a.s = bgp_session_new(l->ev, &l->ca, &hooks, &l->a);
+	l->b.s = bgp_session_new(l->ev, &l->cb, &hooks, &l->b);
+	bgp_session_start(l->a.s);
+	bgp_session_start(l->b.s);
+}
+
+/* A and B joined by one socketpair. */
+static void
+lab_connect(struct lab *l)
+{
 	int sv[2];
 
-	clock_init(&c, CLOCK_KIND_VIRTUAL);
-	ev = evloop_new(&c);
 	pair(sv);
-	a.next_fd = sv[0];
-	b.next_fd = sv[1];
-	a.s = bgp_session_new(ev, &ca, &hooks, &a);
-	b.s = bgp_session_new(ev, &cb, &hooks, &b);
-	bgp_session_start(a.s);
-	bgp_session_start(b.s);
-	spin(ev, 10);
-	cr_assert_eq(bgp_session_state(a.s), BGP_ESTABLISHED);
-	cr_assert_eq(bgp_session_state(b.s), BGP_ESTABLISHED);
-	cr_assert_eq(bgp_session_hold_time(a.s), 30);
-	cr_assert_eq(bgp_session_keepalive(a.s), 10);	/* a third */
-	cr_assert(bgp_session_as4(a.s));
-	bgp_session_free(a.s);
-	bgp_session_free(b.s);
-	evloop_free(ev);
+	lab_start(l, sv[0], sv[1]);
+}
+
+static void
+lab_end(struct lab *l)
+{
+	bgp_session_free(l->a.s);
+	bgp_session_free(l->b.s);
+	evloop_free(l->ev);
+}
+
+Test(bgp_fsm, negotiates_the_lower_hold_time)
+{
+	struct lab l = {
+		.ca = config(65001, 65002, 1, 90),
+		.cb = config(65002, 65001, 2, 30),
+	};
+
+	lab_connect(&l);
+	spin(l.ev, 10);
+	cr_assert_eq(bgp_session_state(l.a.s), BGP_ESTABLISHED);
+	cr_assert_eq(bgp_session_state(l.b.s), BGP_ESTABLISHED);
+	cr_assert_eq(bgp_session_hold_time(l.a.s), 30);
+	cr_assert_eq(bgp_session_keepalive(l.a.s), 10);	/* a third */
+	cr_assert(bgp_session_as4(l.a.s));
+	lab_end(&l);
 }
 
 Test(bgp_fsm, refuses_the_wrong_peer_as)
 {
-	struct clock c;
-	struct evloop *ev;
-	struct side a = { 0 }, b = { 0 };
-	struct bgp_session_config ca = config(65001, 65099, 1, 90);
-	struct bgp_session_config cb = config(65002, 0, 2, 90);
-	int sv[2];
+	struct lab l = {
+		.ca = config(65001, 65099, 1, 90),
+		.cb = config(65002, 0, 2, 90),
+	};
 
-	clock_init(&c, CLOCK_KIND_VIRTUAL);
-	ev = evloop_new(&c);
-	pair(sv);
-	a.next_fd = sv[0];
-	b.next_fd = sv[1];
-	a.s = bgp_session_new(ev, &ca, &hooks, &a);
-	b.s = bgp_session_new(ev, &cb, &hooks, &b);
-	bgp_session_start(a.s);
-	bgp_session_start(b.s);
-	spin(ev, 10);
-	cr_assert_neq(bgp_session_state(a.s), BGP_ESTABLISHED);
-	cr_assert(bgp_session_last_sent(a.s)->valid);
-	cr_assert_eq(bgp_session_last_sent(a.s)->code, 2);
-	cr_assert_eq(bgp_session_last_sent(a.s)->subcode, 2);
-	cr_assert_eq(bgp_session_last_received(b.s)->subcode, 2);
-	bgp_session_free(a.s);
-	bgp_session_free(b.s);
-	evloop_free(ev);
+	lab_connect(&l);
+	spin(l.ev, 10);
+	cr_assert_neq(bgp_session_state(l.a.s), BGP_ESTABLISHED);
+	cr_assert(bgp_session_last_sent(l.a.s)->valid);
+	cr_assert_eq(bgp_session_last_sent(l.a.s)->code, 2);
+	cr_assert_eq(bgp_session_last_sent(l.a.s)->subcode, 2);
+	cr_assert_eq(bgp_session_last_received(l.b.s)->subcode, 2);
+	lab_end(&l);
 }
 
 Test(bgp_fsm, hold_timer_ends_a_silent_session)
 {
-	struct clock c;
-	struct evloop *ev;
-	struct side a = { 0 }, b = { 0 };
-	struct bgp_session_config ca = config(65001, 65002, 1, 9);
-	struct bgp_session_config cb = config(65002, 65001, 2, 9);
+	struct lab l = {
+		.ca = config(65001, 65002, 1, 9),
+		.cb = config(65002, 65001, 2, 9),
+	};
 	uint64_t t0;
-	int sv[2];
 
-	clock_init(&c, CLOCK_KIND_VIRTUAL);
-	ev = evloop_new(&c);
-	pair(sv);
-	a.next_fd = sv[0];
-	b.next_fd = sv[1];
-	a.s = bgp_session_new(ev, &ca, &hooks, &a);
-	b.s = bgp_session_new(ev, &cb, &hooks, &b);
-	bgp_session_start(a.s);
-	bgp_session_start(b.s);
-	spin(ev, 10);
-	cr_assert_eq(bgp_session_state(a.s), BGP_ESTABLISHED);
+	lab_connect(&l);
+	spin(l.ev, 10);
+	cr_assert_eq(bgp_session_state(l.a.s), BGP_ESTABLISHED);
 	/* the wire goes quiet: a hears nothing more */
-	t0 = clock_now_ns(&c);
-	bgp_session_set_carrier(b.s, false);
-	bgp_session_set_carrier(a.s, false);
-	while (bgp_session_state(a.s) == BGP_ESTABLISHED &&
-	    clock_now_ns(&c) < t0 + 60 * NS_PER_SEC)
-		evloop_run_once(ev, 0);
-	cr_assert_neq(bgp_session_state(a.s), BGP_ESTABLISHED);
-	cr_assert_eq(bgp_session_last_sent(a.s)->code, 4);
+	t0 = clock_now_ns(&l.c);
+	bgp_session_set_carrier(l.b.s, false);
+	bgp_session_set_carrier(l.a.s, false);
+	while (bgp_session_state(l.a.s) == BGP_ESTABLISHED &&
+	    clock_now_ns(&l.c) < t0 + 60 * NS_PER_SEC)
+		evloop_run_once(l.ev, 0);
+	cr_assert_neq(bgp_session_state(l.a.s), BGP_ESTABLISHED);
+	cr_assert_eq(bgp_session_last_sent(l.a.s)->code, 4);
 	/* 9 s after the last KEEPALIVE heard (at most 3 s before the cut) */
-	cr_assert_geq(clock_now_ns(&c) - t0, 6 * NS_PER_SEC);
-	cr_assert_leq(clock_now_ns(&c) - t0, 9 * NS_PER_SEC);
-	bgp_session_free(a.s);
-	bgp_session_free(b.s);
-	evloop_free(ev);
+	cr_assert_geq(clock_now_ns(&l.c) - t0, 6 * NS_PER_SEC);
+	cr_assert_leq(clock_now_ns(&l.c) - t0, 9 * NS_PER_SEC);
+	lab_end(&l);
 }
 
 /*
@@ -157,41 +161,31 @@ Test(bgp_fsm, hold_timer_ends_a_silent_session)
  */
 Test(bgp_fsm, collision_keeps_one_connection)
 {
-	struct clock c;
-	struct evloop *ev;
-	struct side a = { 0 }, b = { 0 };
-	struct bgp_session_config ca = config(65001, 65002, 1, 90);
-	struct bgp_session_config cb = config(65002, 65001, 2, 90);
+	struct lab l = {
+		.ca = config(65001, 65002, 1, 90),
+		.cb = config(65002, 65001, 2, 90),
+	};
 	int p[2], q[2];
 
-	clock_init(&c, CLOCK_KIND_VIRTUAL);
-	ev = evloop_new(&c);
 	pair(p);
 	pair(q);
-	a.next_fd = p[0];
-	b.next_fd = q[0];
-	a.s = bgp_session_new(ev, &ca, &hooks, &a);
-	b.s = bgp_session_new(ev, &cb, &hooks, &b);
-	bgp_session_start(a.s);
-	bgp_session_start(b.s);
-	cr_assert_eq(bgp_session_state(a.s), BGP_OPENSENT);
-	cr_assert_eq(bgp_session_state(b.s), BGP_OPENSENT);
-	cr_assert(bgp_session_accept(a.s, q[1]));
-	cr_assert(bgp_session_accept(b.s, p[1]));
-	spin(ev, 20);
-	cr_assert_eq(bgp_session_state(a.s), BGP_ESTABLISHED);
-	cr_assert_eq(bgp_session_state(b.s), BGP_ESTABLISHED);
+	lab_start(&l, p[0], q[0]);
+	cr_assert_eq(bgp_session_state(l.a.s), BGP_OPENSENT);
+	cr_assert_eq(bgp_session_state(l.b.s), BGP_OPENSENT);
+	cr_assert(bgp_session_accept(l.a.s, q[1]));
+	cr_assert(bgp_session_accept(l.b.s, p[1]));
+	spin(l.ev, 20);
+	cr_assert_eq(bgp_session_state(l.a.s), BGP_ESTABLISHED);
+	cr_assert_eq(bgp_session_state(l.b.s), BGP_ESTABLISHED);
 	/* one of the two said why its connection went */
-	cr_assert((bgp_session_last_sent(a.s)->valid &&
-	    bgp_session_last_sent(a.s)->subcode == BGP_CEASE_COLLISION) ||
-	    (bgp_session_last_received(a.s)->valid &&
-	    bgp_session_last_received(a.s)->subcode == BGP_CEASE_COLLISION));
+	cr_assert((bgp_session_last_sent(l.a.s)->valid &&
+	    bgp_session_last_sent(l.a.s)->subcode == BGP_CEASE_COLLISION) ||
+	    (bgp_session_last_received(l.a.s)->valid &&
+	    bgp_session_last_received(l.a.s)->subcode == BGP_CEASE_COLLISION));
 	/* an established session turns a newcomer away (Cease 7 on it) */
 	pair(p);
-	cr_assert(!bgp_session_accept(a.s, p[0]));
+	cr_assert(!bgp_session_accept(l.a.s, p[0]));
 	close(p[0]);
 	close(p[1]);
-	bgp_session_free(a.s);
-	bgp_session_free(b.s);
-	evloop_free(ev);
+	lab_end(&l);
 }
