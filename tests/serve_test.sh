@@ -6,24 +6,13 @@ set -u
 ecsh=$1
 dir=$(mktemp -d)
 sock=$dir/lab.sock
-pass=0
-fail=0
+. "$(dirname "$0")/check.sh"
 server=
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null
 	rm -rf "$dir"
 }
 trap cleanup EXIT
-check() {	# LABEL CONDITION...  (sh has no locals: distinct names)
-	check_label=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL $check_label"
-		fail=$((fail + 1))
-	fi
-}
 same_as_local() {	# NAME ARGS...: remote and local print and exit alike
 	name=$1
 	shift

@@ -2,22 +2,10 @@
 # polling with a deadline, and the tally.  Sourced, not run.  Sourcing it
 # makes a scratch directory and stops the daemon ($d_pid) and the lab on
 # exit.
-pass=0
-fail=0
+. "$(dirname "$0")/../check.sh"
 lab_pid=
 d_pid=
 dir=$(mktemp -d)
-
-check() {	# LABEL CONDITION...
-	check_label=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL $check_label"
-		fail=$((fail + 1))
-	fi
-}
 
 q() {		# ecsh commands against the lab
 	"$ECSH" --connect "$dir/ecsh.sock" "$@"
