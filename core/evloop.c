@@ -123,7 +123,7 @@ evloop_fd_add(struct evloop *ev, int fd, unsigned events, ev_fd_cb cb,
 	memset(&e, 0, sizeof(e));
 	e.events = epoll_mask(events);
 	e.data.u64 = (uint64_t)s->gen << 32 | (uint32_t)fd;
-	if (epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e) == -1)
+	if (events != 0 && epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e) == -1)
 		return -1;
 	s->cb = cb;
 	s->arg = arg;
@@ -146,7 +146,12 @@ evloop_fd_events(struct evloop *ev, int fd, unsigned events)
 	memset(&e, 0, sizeof(e));
 	e.events = epoll_mask(events);
 	e.data.u64 = (uint64_t)s->gen << 32 | (uint32_t)fd;
-	if (epoll_ctl(ev->epfd, EPOLL_CTL_MOD, fd, &e) == -1)
+	/*
+	 * Watching nothing means leaving epoll: it reports a hang-up even
+	 * to an empty mask, and a paused reader would hear it forever.
+	 */
+	if (epoll_ctl(ev->epfd, events == 0 ? EPOLL_CTL_DEL : s->events == 0 ?
+	    EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &e) == -1)
 		return -1;
 	s->events = events;
 	return 0;
@@ -157,7 +162,8 @@ evloop_fd_del(struct evloop *ev, int fd)
 {
 	if (fd < 0 || (size_t)fd >= ev->nfds || !ev->fds[fd].used)
 		return;
-	epoll_ctl(ev->epfd, EPOLL_CTL_DEL, fd, NULL);
+	if (ev->fds[fd].events != 0)
+		epoll_ctl(ev->epfd, EPOLL_CTL_DEL, fd, NULL);
 	ev->fds[fd].used = false;
 	ev->fds[fd].cb = NULL;
 }
