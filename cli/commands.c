@@ -277,6 +277,11 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_EVENTS] = { cmd_show_events, true },
 	[C_WAIT_BGP] = { cmd_wait_bgp, true },
 	[C_CLEAR_BGP_PEER] = { cmd_clear_bgp_peer, true },
+	[C_SHOW_BFD_SESSIONS] = { cmd_show_bfd_sessions, true },
+	[C_SHOW_ECMP] = { cmd_show_ecmp, true },
+	[C_SHOW_ROUTE_TABLE] = { cmd_show_route_table, true },
+	[C_WAIT_BFD] = { cmd_wait_bfd, true },
+	[C_FAILURE_DRILL] = { cmd_failure_drill, true },
 };
 
 static bool
@@ -294,9 +299,8 @@ command_handler(enum gram_cmd c, const char **why)
 		return impls[c].fn;
 	if (command_setting(c, &s))
 		return cmd_setting;
-	if (is_show(c) || c == C_WAIT_BFD || c == C_FAILURE_DRILL ||
-	    c == C_MONITOR_EVENTS)
-		*why = "this build has no BFD, ECMP or route tables yet "
+	if (is_show(c) || c == C_MONITOR_EVENTS)
+		*why = "this build has no route lookups or live monitor yet "
 		    "(README, Status)";
 	else
 		*why = "no handler (README, Status)";

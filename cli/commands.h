@@ -73,6 +73,13 @@ enum cmd_status	 cmd_show_events(struct cmd_ctx *);
 enum cmd_status	 cmd_wait_bgp(struct cmd_ctx *);
 enum cmd_status	 cmd_clear_bgp_peer(struct cmd_ctx *);
 
+/* cmd_bfd.c, show_routes.c */
+enum cmd_status	 cmd_show_bfd_sessions(struct cmd_ctx *);
+enum cmd_status	 cmd_wait_bfd(struct cmd_ctx *);
+enum cmd_status	 cmd_failure_drill(struct cmd_ctx *);
+enum cmd_status	 cmd_show_ecmp(struct cmd_ctx *);
+enum cmd_status	 cmd_show_route_table(struct cmd_ctx *);
+
 /* show_objects.c */
 enum cmd_status	 cmd_show_vbr(struct cmd_ctx *);
 enum cmd_status	 cmd_show_bgp_groups(struct cmd_ctx *);

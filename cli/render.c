@@ -23,9 +23,13 @@ cell_free(struct cell *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->nitems; i++)
+	for (i = 0; i < c->nitems; i++) {
 		free(c->items[i]);
+		if (c->json != NULL)
+			free(c->json[i]);
+	}
 	free(c->items);
+	free(c->json);
 	free(c->text);
 }
 
@@ -149,6 +153,22 @@ table_list_add(struct table *t, size_t col, const char *fmt, ...)
 		strbuf_printf(&b, "%s%s", i ? (c->numeric ? " " : ",") : "",
 		    c->items[i]);
 	c->text = b.s;
+}
+
+void
+table_list_object(struct table *t, size_t col, const char *text,
+    const char *json)
+{
+	struct cell *c = cur_cell(t, col);
+	size_t n = c->nitems;
+	char **p;
+
+	if ((p = realloc(c->json, (n + 1) * sizeof(*p))) == NULL)
+		abort();
+	c->json = p;
+	if ((c->json[n] = strdup(json)) == NULL)
+		abort();
+	table_list_add(t, col, "%s", text);
 }
 
 static void
@@ -277,7 +297,9 @@ json_cell(const struct cell *c, struct strbuf *out)
 		for (size_t i = 0; i < c->nitems; i++) {
 			if (i > 0)
 				strbuf_puts(out, ",");
-			if (c->numeric)
+			if (c->json != NULL)
+				strbuf_puts(out, c->json[i]);
+			else if (c->numeric)
 				strbuf_puts(out, c->items[i]);
 			else
 				strbuf_json_string(out, c->items[i]);
@@ -326,6 +348,12 @@ render_json(const struct table *t, struct strbuf *out)
 		return;
 	}
 	strbuf_puts(out, "{");
+	if (t->title_key != NULL) {
+		strbuf_json_string(out, t->title_key);
+		strbuf_puts(out, ":");
+		strbuf_json_string(out, t->title);
+		strbuf_puts(out, ",");
+	}
 	strbuf_json_string(out, t->list_key);
 	strbuf_puts(out, ":[");
 	for (r = 0; r < t->nrows; r++) {

@@ -25,6 +25,7 @@ struct cell {
 	char		**items;	/* CELL_LIST, owned */
 	size_t		 nitems;
 	bool		 numeric;	/* a list of numbers, unquoted in JSON */
+	char		**json;		/* a list of objects: each as JSON */
 };
 
 enum column_flag {
@@ -44,6 +45,10 @@ struct table {
 	struct cell		*cells;		/* rows x ncols */
 	size_t			 nrows, caprows;
 	const char		*empty;		/* text when there are no rows */
+	/* a list may carry one more key in JSON ("table": "ecr ecr1") and
+	 * a heading line in text */
+	const char		*title_key;
+	const char		*title;
 };
 
 void	table_init(struct table *, const char *list_key,
@@ -59,6 +64,10 @@ void	table_list_start(struct table *, size_t col);	/* [] until added to */
 void	table_list_number(struct table *, size_t col, int64_t);
 void	table_list_add(struct table *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/* An object in a list: text for the table, a JSON object for JSON. */
+void	table_list_object(struct table *, size_t col, const char *text,
+	    const char *json);
 
 void	render_text(const struct table *, struct strbuf *);
 void	render_json(const struct table *, struct strbuf *);

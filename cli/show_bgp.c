@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/bgp_decision.h"
 #include "commands.h"
 #include "shell.h"
 
@@ -188,31 +189,18 @@ struct route_row {
 	bool			 best;
 };
 
-/* RFC 4271 9.1.2.2 for eBGP routes: the first difference decides. */
+/* By prefix, and within one the better path first (bgp_decision). */
 static int
 route_order(const void *pa, const void *pb)
 {
 	const struct route_row *x = pa, *y = pb;
 	int c = prefix_compare(&x->r->prefix, &y->r->prefix);
+	struct bgp_path a = { x->r->attrs, x->peer_id,
+		bgp_speaker_peer_ip(x->sp) };
+	struct bgp_path b = { y->r->attrs, y->peer_id,
+		bgp_speaker_peer_ip(y->sp) };
 
-	if (c != 0)
-		return c;
-	const struct rib_attrs *a = x->r->attrs, *b = y->r->attrs;
-
-	if (a->path_length != b->path_length)
-		return a->path_length < b->path_length ? -1 : 1;
-	if (a->origin != b->origin)
-		return a->origin < b->origin ? -1 : 1;
-	/* MED only between routes from the same neighbouring AS */
-	if (a->as_path_len > 0 && b->as_path_len > 0 &&
-	    a->as_path[0] == b->as_path[0] &&
-	    (a->has_med ? a->med : 0) != (b->has_med ? b->med : 0))
-		return (a->has_med ? a->med : 0) < (b->has_med ? b->med : 0) ?
-		    -1 : 1;
-	if (x->peer_id != y->peer_id)
-		return x->peer_id < y->peer_id ? -1 : 1;
-	return ipaddr_compare(bgp_speaker_peer_ip(x->sp),
-	    bgp_speaker_peer_ip(y->sp));
+	return c != 0 ? c : bgp_path_compare(&a, &b);
 }
 
 enum cmd_status

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../core/bfd_speakers.h"
 #include "commands.h"
 #include "shell.h"
 
@@ -193,16 +194,37 @@ static const struct column peer_cols[] = {
 	{ "Up (s)", "uptime_s", 0 },
 };
 
+/* SPEC 5: disabled, down, init or up. */
+static const char *
+bfd_word(struct cmd_ctx *ctx, const struct speaker *sp, bool configured)
+{
+	const struct bfd_peer *p;
+
+	if (!configured)
+		return "disabled";
+	if (sp == NULL || (p = bfd_peer_of(ctx->engine, sp)) == NULL)
+		return "down";
+	switch (bfd_session_state(bfd_peer_session(p))) {
+	case BFD_UP:
+		return "up";
+	case BFD_INIT:
+		return "init";
+	default:
+		return "down";
+	}
+}
+
 /* State, BFD and counters of a session, or Idle when none runs. */
 static void
-session_row_tail(struct table *t, const struct speaker *sp, bool bfd)
+session_row_tail(struct cmd_ctx *ctx, struct table *t,
+    const struct speaker *sp, bool bfd)
 {
 	const struct bgp_session *s = sp != NULL ? bgp_speaker_session(sp) :
 	    NULL;
 
 	table_text(t, 8, "%s", bgp_state_names[s != NULL ?
 	    bgp_session_state(s) : BGP_IDLE]);
-	table_text(t, 9, "%s", bfd ? "down" : "disabled");
+	table_text(t, 9, "%s", bfd_word(ctx, sp, bfd));
 	table_number(t, 10, sp != NULL ? (int64_t)bgp_speaker_routes_in(sp) : 0);
 	table_number(t, 11, sp != NULL ? (int64_t)bgp_speaker_routes_out(sp) :
 	    0);
@@ -234,7 +256,7 @@ vbr_peer_rows(struct cmd_ctx *ctx, struct table *t, const struct object *v)
 			table_number(t, 6, g->cfg.group.peer_asn);
 		if (g != NULL)
 			table_number(t, 7, g->cfg.group.local_asn);
-		session_row_tail(t, bgp_speaker_vbr_peer(ctx->engine, v->name,
+		session_row_tail(ctx, t, bgp_speaker_vbr_peer(ctx->engine, v->name,
 		    &p->addr), p->cfg.peer.bfd);
 	}
 }
@@ -278,7 +300,7 @@ tunnel_peer_rows(struct cmd_ctx *ctx, struct table *t, const struct object *c)
 		if (cgw != NULL && cgw->cfg.cgw.asn != 0)
 			table_number(t, 6, cgw->cfg.cgw.asn);
 		table_number(t, 7, tun->cfg.tunnel.local_asn);
-		session_row_tail(t, bgp_speaker_tunnel(ctx->engine, c->name,
+		session_row_tail(ctx, t, bgp_speaker_tunnel(ctx->engine, c->name,
 		    atoi(tun->name)), false);
 	}
 }

@@ -83,6 +83,8 @@ cease_reason(uint8_t subcode)
 		return "peer de-configured (RFC 4486)";
 	case BGP_CEASE_CONFIG_CHANGE:
 		return "configuration changed (RFC 4486)";
+	case BGP_CEASE_BFD_DOWN:
+		return "BFD down (RFC 9384)";
 	default:
 		return "administratively shut down (RFC 4486)";
 	}

@@ -15,8 +15,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bfd_speakers.h"
 #include "bgp_speakers.h"
 #include "bgp_tcp.h"
+#include "circuit.h"
+#include "ecr_rib.h"
 #include "engine_impl.h"
 
 #define CONNECT_RETRY_S	5
@@ -35,13 +38,6 @@ rib_cmp(const struct rib_node *a, const struct rib_node *b)
 RB_HEAD(rib, rib_node);
 RB_PROTOTYPE(rib, rib_node, entry, rib_cmp)
 RB_GENERATE(rib, rib_node, entry, rib_cmp)
-
-/* A wire between a cloud-side speaker and a CPE. */
-struct circuit {
-	int	spare[2];	/* a socketpair half not yet taken, by side */
-	bool	down;		/* `link down` */
-	int	refs;
-};
 
 struct speaker {
 	TAILQ_ENTRY(speaker)	 entry;
@@ -201,50 +197,25 @@ rib_clear(struct bgp_speakers *b, struct rib *r, size_t *n)
 	*n = 0;
 }
 
-/* Circuits. */
-
-static void
-circuit_put(struct circuit *c)
-{
-	if (c == NULL || --c->refs > 0)
-		return;
-	if (c->spare[0] != -1)
-		close(c->spare[0]);
-	if (c->spare[1] != -1)
-		close(c->spare[1]);
-	free(c);
-}
-
 /* Session hook: a fresh half of the wire, or -1 while nobody is there. */
 static int
 connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 {
 	struct speaker *sp = owner;
 	struct circuit *c = sp->circuit;
-	int me = sp->circuit_side, sv[2], fd;
 
 	(void)s;
 	*in_progress = false;
 	if (sp->tcp)
 		return bgp_tcp_connect(sp->engine, &sp->peer_ip, sp->tcp_port,
 		    sp->tcp_key, in_progress);
-	if (c == NULL || c->refs < 2 || c->down)
-		return -1;	/* nobody there, or no carrier to reach them */
-	if (c->spare[me] != -1) {
-		fd = c->spare[me];
-		c->spare[me] = -1;
-		return fd;
-	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
-	    sv) == -1)
-		return -1;
-	if (c->spare[!me] != -1)
-		close(c->spare[!me]);	/* a half the other side never took */
-	c->spare[!me] = sv[1];
-	return sv[0];
+	if (c == NULL || c->refs < 2)
+		return -1;	/* nobody there */
+	return circuit_stream(c, sp->circuit_side);
 }
 
 static void sync_out(struct speaker *);
+static void in_clear(struct speaker *);
 
 /* Events (R8). */
 
@@ -272,9 +243,8 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 		    bgp_state_names[old]);
 	if (old == BGP_ESTABLISHED) {
 		/* routes go with the session (RFC 4271 9.1.3) */
-		rib_clear(state_of(sp->engine), &sp->in, &sp->nin);
+		in_clear(sp);
 		rib_clear(state_of(sp->engine), &sp->out, &sp->nout);
-		sp->over_limit = false;
 	}
 	if (new == BGP_ESTABLISHED)
 		sync_out(sp);		/* our routes, now that we may */
@@ -282,6 +252,33 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 }
 
 /* Receiving (Adj-RIB-In). */
+
+/* Every change to a VBR peer's Adj-RIB-In reaches its ECR at once. */
+static void
+in_changed(struct speaker *sp, const struct prefix *p)
+{
+	if (sp->side == SIDE_VBR_PEER)
+		ecr_rib_update(sp->engine, sp, p);
+}
+
+static void
+in_clear(struct speaker *sp)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct rib_node *x, *next;
+	struct prefix p;
+
+	RB_FOREACH_SAFE(x, rib, &sp->in, next) {
+		RB_REMOVE(rib, &sp->in, x);
+		sp->nin--;
+		p = x->route.prefix;
+		in_changed(sp, &p);
+		attrs_release(b, x->route.attrs);
+		free(x);
+	}
+	sp->nin = 0;
+	sp->over_limit = false;
+}
 
 static void
 withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
@@ -291,6 +288,7 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1)
 		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
 			RB_REMOVE(rib, &sp->in, x);
+			in_changed(sp, &key.route.prefix);
 			attrs_release(state_of(sp->engine), x->route.attrs);
 			free(x);
 			sp->nin--;
@@ -340,6 +338,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 			attrs_release(b, x->route.attrs);
 			shared = attrs_intern(b, &key);
 			x->route.attrs = shared;
+			in_changed(sp, &x->route.prefix);
 			continue;
 		}
 		/* R5: past the limit, routes are not installed */
@@ -355,6 +354,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		x->route.attrs = attrs_intern(b, &key);
 		RB_INSERT(rib, &sp->in, x);
 		sp->nin++;
+		in_changed(sp, &x->route.prefix);
 	}
 	attrs_release(b, shared);	/* the reference taken above */
 	if (dropped > 0 && !sp->over_limit) {
@@ -460,6 +460,37 @@ self_next_hop(const struct speaker *sp, const struct ipaddr *v4,
 	return a;
 }
 
+/*
+ * A VBR on an ECR carries the cloud's routes down to the data center:
+ * the CIDR of every VPC on the ECR's transit router.
+ */
+static void
+cloud_routes(const struct speaker *sp, const struct object *vbr,
+    struct want *r, struct wanted *w)
+{
+	const struct engine *e = sp->engine;
+	const struct object *ecr, *tr, *vpc;
+	size_t i;
+
+	if (vbr->cfg.vbr.ecr[0] == '\0' ||
+	    (ecr = engine_lookup(e, OBJ_ECR, vbr->cfg.vbr.ecr, NULL)) == NULL ||
+	    ecr->cfg.ecr.transit_router[0] == '\0' ||
+	    (tr = engine_lookup(e, OBJ_TRANSIT_ROUTER,
+	    ecr->cfg.ecr.transit_router, NULL)) == NULL)
+		return;
+	for (i = 0; i < tr->cfg.tr.nvpcs; i++) {
+		vpc = engine_lookup(e, OBJ_VPC, tr->cfg.tr.vpcs[i], NULL);
+		if (vpc == NULL || !vpc->cfg.vpc.has_cidr ||
+		    prefix_set_has(&vbr->cfg.vbr.advertise, &vpc->cfg.vpc.cidr))
+			continue;
+		r->prefix = vpc->cfg.vpc.cidr;
+		r->attrs.next_hop = self_next_hop(sp,
+		    vbr->cfg.vbr.has_local_gateway_ip ?
+		    &vbr->cfg.vbr.local_gateway_ip : NULL, r->prefix.addr.family);
+		want(w, r);
+	}
+}
+
 static void
 wanted_routes(const struct speaker *sp, struct wanted *w)
 {
@@ -484,6 +515,7 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 			    r.prefix.addr.family);
 			want(w, &r);
 		}
+		cloud_routes(sp, o, &r, w);
 	} else if (sp->side == SIDE_CPE) {
 		const struct cpe_config *c;
 
@@ -595,7 +627,8 @@ speaker_free(struct speaker *sp, uint8_t cease)
 		bgp_session_free(sp->session);
 	}
 	circuit_put(sp->circuit);
-	rib_clear(b, &sp->in, &sp->nin);
+	in_clear(sp);
+	ecr_rib_forget(sp->engine, sp);
 	rib_clear(b, &sp->out, &sp->nout);
 	free(sp);
 }
@@ -715,15 +748,14 @@ wire(struct speaker *cloud, struct speaker *cpe, bool down)
 	} else {
 		circuit_put(cloud->circuit);
 		circuit_put(cpe->circuit);
-		if ((c = calloc(1, sizeof(*c))) == NULL) {
+		if ((c = circuit_new(cloud->engine->loop)) == NULL) {
 			cloud->circuit = cpe->circuit = NULL;
 			return;
 		}
-		c->spare[0] = c->spare[1] = -1;
 		c->refs = 2;
 		cloud->circuit = cpe->circuit = c;
-		cloud->circuit_side = 0;
-		cpe->circuit_side = 1;
+		cloud->circuit_side = CIRCUIT_CLOUD;
+		cpe->circuit_side = CIRCUIT_CPE;
 		/* a new wire: whoever waits for one need not wait longer */
 		bgp_session_retry_now(cloud->session);
 		bgp_session_retry_now(cpe->session);
@@ -780,6 +812,7 @@ vbr_peers(struct engine *e)
 	const struct object *c;
 	struct speaker *cloud, *cpe;
 	struct desired d;
+	bool drill;
 
 	FOREACH_OBJECT(v, e, OBJ_VBR, NULL)
 		FOREACH_OBJECT(p, e, OBJ_BGP_PEER, v) {
@@ -807,10 +840,16 @@ vbr_peers(struct engine *e)
 			d.tcp = c == NULL;
 			d.tcp_port = p->cfg.peer.port;
 			d.tcp_key = g->cfg.group.auth_key;
-			if ((cloud = ensure(e, &d)) == NULL || c == NULL)
+			if ((cloud = ensure(e, &d)) == NULL)
 				continue;
+			drill = engine_drilled(e, v->name);
+			if (c == NULL) {
+				/* E2 on a real router's circuit: nothing moves */
+				bgp_session_set_carrier(cloud->session, !drill);
+				continue;
+			}
 			if ((cpe = cpe_speaker(e, c, &p->addr)) != NULL)
-				wire(cloud, cpe, c->cfg.cpe.link_down);
+				wire(cloud, cpe, c->cfg.cpe.link_down || drill);
 		}
 }
 
@@ -931,6 +970,8 @@ bgp_speakers_reconcile(struct engine *e)
 		sync_out(sp);
 	}
 	bgp_tcp_keys(e);
+	ecr_rib_reconcile(e);
+	bfd_speakers_reconcile(e);
 	e->reconciling = false;
 	notify(e);
 }
@@ -1074,6 +1115,16 @@ bgp_speaker_in_first(const struct speaker *sp)
 }
 
 const struct rib_route *
+bgp_speaker_in_find(const struct speaker *sp, const struct prefix *p)
+{
+	struct rib_node key, *x;
+
+	key.route.prefix = *p;
+	x = RB_FIND(rib, (struct rib *)&sp->in, &key);
+	return x != NULL ? &x->route : NULL;
+}
+
+const struct rib_route *
 bgp_speaker_out_first(const struct speaker *sp)
 {
 	struct rib_node *x = RB_MIN(rib, (struct rib *)&sp->out);
@@ -1098,6 +1149,28 @@ bgp_speaker_clear(const struct speaker *csp)
 
 	bgp_session_stop(sp->session, BGP_CEASE_RESET);
 	bgp_session_start(sp->session);
+}
+
+void
+bgp_speaker_bfd_down(const struct speaker *csp)
+{
+	struct speaker *sp = (struct speaker *)csp;
+
+	bgp_session_stop(sp->session, BGP_CEASE_BFD_DOWN);
+	bgp_session_start(sp->session);
+}
+
+struct circuit *
+bgp_speaker_circuit(const struct speaker *sp, int *side)
+{
+	*side = sp->circuit_side;
+	return sp->circuit;
+}
+
+void
+bgp_speakers_changed(struct engine *e)
+{
+	notify(e);
 }
 
 void

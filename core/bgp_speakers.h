@@ -76,10 +76,19 @@ bool			 bgp_speaker_quiet(const struct speaker *);
 
 const struct rib_route	*bgp_speaker_in_first(const struct speaker *);
 const struct rib_route	*bgp_speaker_out_first(const struct speaker *);
+const struct rib_route	*bgp_speaker_in_find(const struct speaker *,
+			    const struct prefix *);
 const struct rib_route	*bgp_rib_next(const struct rib_route *);
+
+/* The circuit a speaker is wired to (and its end), or NULL. */
+struct circuit		*bgp_speaker_circuit(const struct speaker *, int *side);
 
 /* Reset one session (clear bgp peer). */
 void	bgp_speaker_clear(const struct speaker *);
+/* BFD saw the path fail: down now, and start over (R9). */
+void	bgp_speaker_bfd_down(const struct speaker *);
+/* Tell the listeners something changed (BFD states, routes). */
+void	bgp_speakers_changed(struct engine *);
 
 /* Called on every change of any session, for waits. */
 typedef void (*bgp_change_fn)(void *arg);

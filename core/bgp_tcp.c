@@ -13,38 +13,6 @@
 #include "bgp_tcp.h"
 #include "engine_impl.h"
 
-static socklen_t
-to_sockaddr(const struct ipaddr *a, uint16_t port, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET) {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		s4->sin_addr = a->v4;
-		return sizeof(*s4);
-	} else {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		s6->sin6_addr = a->v6;
-		return sizeof(*s6);
-	}
-}
-
-static void
-from_sockaddr(const struct sockaddr_storage *ss, struct ipaddr *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = ss->ss_family;
-	if (ss->ss_family == AF_INET)
-		a->v4 = ((const struct sockaddr_in *)ss)->sin_addr;
-	else
-		a->v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
-}
-
 /* RFC 2385 via Linux TCP_MD5SIG: an empty key removes the entry. */
 static int
 set_md5(int fd, const struct ipaddr *peer, const char *key)
@@ -53,7 +21,7 @@ set_md5(int fd, const struct ipaddr *peer, const char *key)
 	size_t len = key != NULL ? strlen(key) : 0;
 
 	memset(&md5, 0, sizeof(md5));
-	to_sockaddr(peer, 0, &md5.tcpm_addr);
+	ipaddr_to_sockaddr(peer, 0, &md5.tcpm_addr);
 	if (len > TCP_MD5SIG_MAXKEYLEN)
 		len = TCP_MD5SIG_MAXKEYLEN;
 	md5.tcpm_keylen = (uint16_t)len;
@@ -76,7 +44,7 @@ accept_ready(void *arg, int fd, unsigned events)
 	    SOCK_CLOEXEC);
 	if (cfd == -1)
 		return;
-	from_sockaddr(&ss, &from);
+	ipaddr_from_sockaddr(&ss, &from, NULL);
 	/* only a configured peer gets an OPEN; others are closed at once */
 	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp))
 		if (bgp_speaker_tcp(sp) && ipaddr_equal(bgp_speaker_peer_ip(sp),
@@ -90,7 +58,7 @@ static int
 open_listener(const struct ipaddr *ip, uint16_t port, char *why, size_t len)
 {
 	struct sockaddr_storage ss;
-	socklen_t sl = to_sockaddr(ip, port, &ss);
+	socklen_t sl = ipaddr_to_sockaddr(ip, port, &ss);
 	int fd, on = 1;
 
 	fd = socket(ip->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -207,7 +175,7 @@ bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
 	/* from our listen address, so the peer knows who is calling */
-	sl = to_sockaddr(&e->listens[i].ip, 0, &ss);
+	sl = ipaddr_to_sockaddr(&e->listens[i].ip, 0, &ss);
 	if (bind(fd, (struct sockaddr *)&ss, sl) == -1) {
 		close(fd);
 		return -1;
@@ -216,7 +184,7 @@ bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
 		close(fd);
 		return -1;
 	}
-	sl = to_sockaddr(peer, port, &ss);
+	sl = ipaddr_to_sockaddr(peer, port, &ss);
 	if (connect(fd, (struct sockaddr *)&ss, sl) == 0)
 		return fd;
 	if (errno == EINPROGRESS) {

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "bfd_speakers.h"
+#include "ecr_rib.h"
 #include "engine_impl.h"
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
@@ -199,7 +201,10 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	bfd_speakers_free(e);	/* before the circuits it sends on */
+	ecr_rib_free(e);
 	bgp_speakers_free(e);
+	free(e->drills);
 	bgp_tcp_free(e);
 	for (k = 0; k < OBJ_KIND_COUNT; k++) {
 		RB_FOREACH_SAFE(o, object_tree, &e->top[k], next) {
@@ -353,6 +358,69 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 	return 0;
 }
 
+/* Failure drills (E2). */
+
+static size_t
+drill_index(const struct engine *e, const char *vbr)
+{
+	size_t i;
+
+	for (i = 0; i < e->ndrills; i++)
+		if (strcmp(e->drills[i], vbr) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+bool
+engine_drilled(const struct engine *e, const char *vbr)
+{
+	return drill_index(e, vbr) != SIZE_MAX;
+}
+
+static void
+drill_end(struct engine *e, const char *vbr)
+{
+	size_t i = drill_index(e, vbr);
+
+	if (i == SIZE_MAX)
+		return;
+	memmove(&e->drills[i], &e->drills[i + 1],
+	    (e->ndrills - i - 1) * sizeof(e->drills[0]));
+	e->ndrills--;
+}
+
+int
+engine_failure_drill(struct engine *e, const char *vbr, bool start,
+    struct engine_error *err)
+{
+	const struct object *v = engine_lookup(e, OBJ_VBR, vbr, NULL);
+	char resource[OBJ_NAME_MAX + 8];
+	obj_name *d;
+
+	if (v == NULL)
+		return engine_fail(err, "", "vbr %s does not exist", vbr);
+	if (start == engine_drilled(e, v->name))
+		return engine_fail(err, "", "vbr %s: a failure drill is %s",
+		    v->name, start ? "already running" : "not running");
+	if (!start) {
+		drill_end(e, v->name);
+	} else {
+		if ((d = realloc(e->drills, (e->ndrills + 1) *
+		    sizeof(*d))) == NULL)
+			return engine_fail(err, "", "out of memory");
+		e->drills = d;
+		snprintf(e->drills[e->ndrills++], sizeof(obj_name), "%s",
+		    v->name);
+	}
+	snprintf(resource, sizeof(resource), "vbr %s", v->name);
+	event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+	    start ? "FailureDrill:Start" : "FailureDrill:Stop", resource,
+	    "circuits %s (E2)", start ? "cut" : "restored");
+	engine_bgp_changed(e);
+	bgp_speakers_settle(e);		/* the cut happens now, not later */
+	return 0;
+}
+
 int
 engine_delete(struct engine *e, const struct obj_ref *ref,
     struct engine_error *err)
@@ -372,6 +440,8 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 		return engine_fail(err, "", "%s %s is in use by %s; remove "
 		    "that first", engine_kind_word(o->kind), o->name, users);
 	}
+	if (o->kind == OBJ_VBR)
+		drill_end(e, o->name);
 	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
 	object_free(o);
 	engine_bgp_changed(e);

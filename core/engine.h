@@ -126,6 +126,13 @@ const struct object	*engine_first(const struct engine *, enum obj_kind,
 			    const struct object *parent);
 const struct object	*engine_next(const struct object *);
 const char		*engine_kind_word(enum obj_kind);
+/* Is a failure drill cutting the VBR's circuits (E2)? */
+bool			 engine_drilled(const struct engine *, const char *vbr);
+
+/* E2: start or stop cutting every circuit of a VBR.  Not configuration:
+ * it is not saved, and ends when the VBR is deleted. */
+int	engine_failure_drill(struct engine *, const char *vbr, bool start,
+	    struct engine_error *);
 struct event_log	*engine_events(const struct engine *);
 struct evloop		*engine_loop(const struct engine *);
 

@@ -19,6 +19,10 @@ struct engine {
 	struct object_tree	 top[OBJ_KIND_COUNT];
 	struct event_log	*events;
 	struct bgp_speakers	*bgp;		/* bgp_speakers.c */
+	struct bfd_speakers	*bfd;		/* bfd_speakers.c */
+	struct ecr_ribs		*ecr;		/* ecr_rib.c */
+	obj_name		*drills;	/* VBRs under failure drill */
+	size_t			 ndrills;
 	struct bgp_listen	 listens[BGP_LISTEN_MAX];	/* bgp_tcp.c */
 	size_t			 nlistens;
 	bool			 reconciling;

@@ -2,6 +2,7 @@
  * netaddr: decoding, formatting and ordering of addresses and prefixes.
  */
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,4 +158,43 @@ prefix_compare(const struct prefix *a, const struct prefix *b)
 	if (c != 0)
 		return c;
 	return (int)a->len - (int)b->len;
+}
+
+socklen_t
+ipaddr_to_sockaddr(const struct ipaddr *a, uint16_t port,
+    struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		s4->sin_addr = a->v4;
+		return sizeof(*s4);
+	} else {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		s6->sin6_addr = a->v6;
+		return sizeof(*s6);
+	}
+}
+
+void
+ipaddr_from_sockaddr(const struct sockaddr_storage *ss, struct ipaddr *a,
+    uint16_t *port)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = ss->ss_family;
+	if (ss->ss_family == AF_INET) {
+		a->v4 = ((const struct sockaddr_in *)ss)->sin_addr;
+		if (port != NULL)
+			*port = ntohs(((const struct sockaddr_in *)ss)->sin_port);
+	} else {
+		a->v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
+		if (port != NULL)
+			*port = ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+	}
 }

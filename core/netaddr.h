@@ -10,6 +10,7 @@
 #define ECSH_NETADDR_H
 
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,5 +45,11 @@ const char *prefix_format(const struct prefix *, char *buf, size_t len);
 int	ipaddr_compare(const struct ipaddr *, const struct ipaddr *);
 int	prefix_compare(const struct prefix *, const struct prefix *);
 bool	ipaddr_equal(const struct ipaddr *, const struct ipaddr *);
+
+/* Socket addresses, for the engine's sockets. */
+socklen_t ipaddr_to_sockaddr(const struct ipaddr *, uint16_t port,
+	    struct sockaddr_storage *);
+void	ipaddr_from_sockaddr(const struct sockaddr_storage *, struct ipaddr *,
+	    uint16_t *port);
 
 #endif
