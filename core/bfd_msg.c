@@ -84,6 +84,12 @@ bfd_decode(const uint8_t *p, size_t len, struct bfd_packet *pk, char *why,
 	return 0;
 }
 
+bool
+bfd_ttl_ok(uint8_t hops, int ttl)
+{
+	return hops >= 1 && ttl >= 256 - hops && ttl <= 255;
+}
+
 size_t
 bfd_encode(uint8_t out[BFD_PACKET_LEN], const struct bfd_packet *pk)
 {

@@ -46,6 +46,9 @@ struct bfd_packet {
 /* 0, or -1 with why (the rule broken) set. */
 int	bfd_decode(const uint8_t *, size_t, struct bfd_packet *, char *why,
 	    size_t whylen);
+/* R6 (GTSM-style, RFC 5082): crossed at most `hops` routers. */
+bool	bfd_ttl_ok(uint8_t hops, int ttl);
+
 /* Always BFD_PACKET_LEN bytes. */
 size_t	bfd_encode(uint8_t out[BFD_PACKET_LEN], const struct bfd_packet *);
 

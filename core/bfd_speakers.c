@@ -99,7 +99,7 @@ deliver(struct bfd_peer *p, const uint8_t *buf, size_t len, int ttl)
 	char why[160];
 
 	/* R6: GTSM-style, the packet crossed at most `hops` routers */
-	if (ttl < 256 - p->hops) {
+	if (!bfd_ttl_ok(p->hops, ttl)) {
 		p->ttl_drops++;
 		return;
 	}
