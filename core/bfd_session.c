@@ -18,7 +18,7 @@ struct bfd_session {
 	struct bfd_timers	 cfg;
 
 	enum bfd_state		 state, remote_state;
-	enum bfd_diag		 diag;
+	enum bfd_diag		 diag, remote_diag;
 	uint32_t		 local_disc, remote_disc;
 
 	/* ours: advertised, and in force for transmission and detection */
@@ -238,6 +238,7 @@ bfd_session_input(struct bfd_session *s, const struct bfd_packet *pk)
 	restarted = old_remote != 0 && pk->my_disc != old_remote;
 	s->remote_disc = pk->my_disc;
 	s->remote_state = pk->state;
+	s->remote_diag = pk->diag < BFD_DIAG_COUNT ? pk->diag : BFD_DIAG_NONE;
 	s->remote_desired_tx_us = pk->desired_min_tx_us;
 	s->remote_mult = pk->detect_mult;
 	if (!s->heard || pk->required_min_rx_us != s->remote_min_rx_us) {
@@ -266,8 +267,15 @@ bfd_session_input(struct bfd_session *s, const struct bfd_packet *pk)
 		if (pk->state == BFD_INIT || pk->state == BFD_UP)
 			set_state(s, BFD_UP, BFD_DIAG_NONE, BFD_CAUSE_NONE);
 	} else if (s->state == BFD_UP && pk->state == BFD_DOWN) {
-		set_state(s, BFD_DOWN, BFD_DIAG_NEIGHBOR_DOWN, restarted ?
-		    BFD_CAUSE_PEER_RESTART : BFD_CAUSE_NEIGHBOR);
+		/*
+		 * The peer's Diag says why it left Up (4.1).  With none, or
+		 * with a new discriminator, it is starting over (FRR does so
+		 * as BGP comes up), not reporting a failed path.
+		 */
+		set_state(s, BFD_DOWN, BFD_DIAG_NEIGHBOR_DOWN, restarted ||
+		    pk->diag == BFD_DIAG_NONE ||
+		    pk->diag == BFD_DIAG_ADMIN_DOWN ? BFD_CAUSE_PEER_RESTART :
+		    BFD_CAUSE_NEIGHBOR);
 	}
 	/* 6.5: answer a Poll at once, outside the transmit schedule */
 	if (pk->poll)
@@ -301,6 +309,12 @@ enum bfd_diag
 bfd_session_diag(const struct bfd_session *s)
 {
 	return s->diag;
+}
+
+enum bfd_diag
+bfd_session_remote_diag(const struct bfd_session *s)
+{
+	return s->remote_diag;
 }
 
 uint32_t

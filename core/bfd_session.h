@@ -35,8 +35,9 @@ enum bfd_down_cause {
 	BFD_CAUSE_DETECT,	/* no packet within the detection time */
 	BFD_CAUSE_NEIGHBOR,	/* the peer said Down on the same session */
 	BFD_CAUSE_PEER_ADMIN,	/* the peer said AdminDown: not a failure */
-	BFD_CAUSE_PEER_RESTART,	/* the peer began a new session (new
-				   discriminator): not a path failure */
+	BFD_CAUSE_PEER_RESTART,	/* the peer began again (new discriminator,
+				   or Down with no diagnostic): not a path
+				   failure */
 	BFD_CAUSE_LOCAL_ADMIN,
 };
 
@@ -66,6 +67,7 @@ void		 bfd_session_set_timers(struct bfd_session *,
 enum bfd_state	 bfd_session_state(const struct bfd_session *);
 enum bfd_state	 bfd_session_remote_state(const struct bfd_session *);
 enum bfd_diag	 bfd_session_diag(const struct bfd_session *);
+enum bfd_diag	 bfd_session_remote_diag(const struct bfd_session *);
 uint32_t	 bfd_session_local_disc(const struct bfd_session *);
 uint32_t	 bfd_session_remote_disc(const struct bfd_session *);
 /* Remote multiplier x agreed interval; 0 before anything was heard. */

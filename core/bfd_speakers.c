@@ -41,6 +41,7 @@ struct bfd_peer {
 	int			 circuit_side;
 	struct udp_socket	*udp;
 	uint64_t		 bad, ttl_drops;
+	uint64_t		 up_since_ns;
 	bool			 seen;
 	char			 resource[OBJ_NAME_MAX + 40];
 };
@@ -255,28 +256,55 @@ udp_open(struct engine *e, const struct ipaddr *local)
 
 /* Sessions. */
 
+/*
+ * R9: a path failure takes BGP down now.  Failures: our detection time
+ * passing in silence, and the peer saying Down because its own did (or
+ * its path went).  Not failures: the peer's AdminDown or its starting
+ * over (RFC 5882 3.2), and the peer echoing a Down of ours (diagnostic 3)
+ * about a session Up for less than one detection time: the start-up churn
+ * of peers that rebuild their BFD session as BGP comes up (FRR does).
+ */
+static bool
+takes_bgp_down(const struct bfd_peer *p, const struct bfd_session *s,
+    enum bfd_down_cause cause, uint64_t now)
+{
+	if (cause == BFD_CAUSE_DETECT)
+		return true;
+	if (cause != BFD_CAUSE_NEIGHBOR)
+		return false;
+	if (bfd_session_remote_diag(s) != BFD_DIAG_NEIGHBOR_DOWN)
+		return true;
+	return now - p->up_since_ns >= bfd_session_detect_time_us(s) * 1000;
+}
+
 static void
 on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
     enum bfd_state new, enum bfd_down_cause cause)
 {
 	struct bfd_peer *p = owner;
 	struct engine *e = p->engine;
+	uint64_t now = clock_now_ns(evloop_clock(e->loop));
 	const struct speaker *sp;
+	bool failed = old == BFD_UP && takes_bgp_down(p, s, cause, now);
+	bool peer_said = cause == BFD_CAUSE_NEIGHBOR ||
+	    cause == BFD_CAUSE_PEER_RESTART;
 
-	if (p->side != SIDE_CPE && (new == BFD_UP || old == BFD_UP))
+	if (p->side != SIDE_CPE && new == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    new == BFD_UP ? "BfdSessionStatus:Up" :
-		    "BfdSessionStatus:Down", p->resource, "%s -> %s%s%s",
-		    bfd_state_names[old], bfd_state_names[new],
-		    new == BFD_UP ? "" : ": ",
-		    new == BFD_UP ? "" : bfd_diag_names[bfd_session_diag(s)]);
-	/*
-	 * R9: a path failure takes BGP down now.  The peer's AdminDown and
-	 * a peer starting over with a new discriminator are not failures
-	 * of the path (RFC 5882 3.2), so they leave BGP alone.
-	 */
-	if (old == BFD_UP && (cause == BFD_CAUSE_DETECT ||
-	    cause == BFD_CAUSE_NEIGHBOR)) {
+		    "BfdSessionStatus:Up", p->resource, "%s -> Up",
+		    bfd_state_names[old]);
+	if (p->side != SIDE_CPE && old == BFD_UP)
+		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+		    "BfdSessionStatus:Down", p->resource, "Up -> %s: %s%s%s%s",
+		    bfd_state_names[new], bfd_diag_names[bfd_session_diag(s)],
+		    peer_said ? "; peer: " : "", peer_said ?
+		    bfd_diag_names[bfd_session_remote_diag(s)] : "",
+		    failed || !(cause == BFD_CAUSE_DETECT ||
+		    cause == BFD_CAUSE_NEIGHBOR) ? "" :
+		    "; Up for less than the detection time, BGP left alone");
+	if (new == BFD_UP)
+		p->up_since_ns = now;
+	if (failed) {
 		sp = p->side == SIDE_CPE ? bgp_speaker_cpe(e, p->owner) :
 		    bgp_speaker_vbr_peer(e, p->owner, &p->peer_ip);
 		if (sp != NULL)

@@ -1,0 +1,268 @@
+#!/bin/sh
+# BFD against FRR (zebra + bfdd + bgpd) and BIRD 2, single hop and
+# multihop.  BFD's ports are fixed, so ecsh and the peer each get a
+# network namespace of their own, joined by a veth pair (INTEROP.md):
+#
+#   ecsh  169.254.101.1/30 --veth-- 169.254.101.2/30  peer
+#         10.255.0.1/32 (lo)         10.255.0.2/32 (lo)   for multihop
+#
+# Each run brings BGP and BFD up at 200 ms x 3, waits out the peers'
+# start-up discriminator churn, stops the peer's BFD, and expects BFD
+# Down and the BGP session torn down long before its 30 s hold timer.
+#   tests/interop/bfd.sh ECSH
+set -u
+ECSH=$1
+. "$(dirname "$0")/lib.sh"
+
+NS_A=ecsh-bfd-a-$$ NS_B=ecsh-bfd-b-$$
+FRR=/usr/lib/frr
+
+netns_up() {
+	ip netns add "$NS_A" && ip netns add "$NS_B" || return 1
+	ip link add veth-ecsh netns "$NS_A" type veth peer name veth-peer \
+	    netns "$NS_B" || return 1
+	ip -n "$NS_A" addr add 169.254.101.1/30 dev veth-ecsh
+	ip -n "$NS_B" addr add 169.254.101.2/30 dev veth-peer
+	ip -n "$NS_A" addr add 10.255.0.1/32 dev lo
+	ip -n "$NS_B" addr add 10.255.0.2/32 dev lo
+	for ns in "$NS_A" "$NS_B"; do
+		ip -n "$ns" link set lo up
+	done
+	ip -n "$NS_A" link set veth-ecsh up
+	ip -n "$NS_B" link set veth-peer up
+	ip -n "$NS_A" route add 10.255.0.2/32 via 169.254.101.2
+	ip -n "$NS_B" route add 10.255.0.1/32 via 169.254.101.1
+}
+
+netns_down() {
+	ip netns del "$NS_A" 2>/dev/null
+	ip netns del "$NS_B" 2>/dev/null
+}
+
+# ecsh in namespace A; its control socket is a file, reachable from here.
+bfd_lab() {	# LOCAL PEER HOPS PEER_ASN
+	cat >"$dir/lab.ecsh" <<LAB
+configure
+bgp listen $1
+vbr v1
+ bfd interval 200 multiplier 3
+ advertise 10.1.0.0/16
+ bgp-group g
+  local-asn 64512
+  peer-asn $4
+  hold-time 30
+  keepalive 10
+ bgp-peer $2
+  group g
+  bfd
+  bfd hops $3
+end
+LAB
+	rm -f "$dir/ecsh.sock"
+	ip netns exec "$NS_A" "$ECSH" --serve "$dir/ecsh.sock" \
+	    -f "$dir/lab.ecsh" </dev/null >"$dir/ecsh.out" 2>&1 &
+	lab_pid=$!
+	i=0
+	while [ ! -S "$dir/ecsh.sock" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ -S "$dir/ecsh.sock" ] || { cat "$dir/ecsh.out"; return 1; }
+}
+
+# FRR: zebra, bfdd and bgpd in namespace B, in their own path space.
+frr_start() {	# LOCAL PEER MULTIHOP(0|1)
+	fdir=$dir/frr
+	mkdir -p "$fdir"
+	chmod 711 "$dir"	# frr must reach its own directory
+	cat >"$fdir/bfdd.conf" <<CONF
+bfd
+ profile fast
+  transmit-interval 200
+  receive-interval 200
+  detect-multiplier 3
+ !
+!
+CONF
+	cat >"$fdir/bgpd.conf" <<CONF
+frr defaults traditional
+router bgp 65010
+ bgp router-id 169.254.101.2
+ no bgp ebgp-requires-policy
+ no bgp network import-check
+ neighbor $2 remote-as 64512
+ neighbor $2 update-source $1
+ neighbor $2 timers 10 30
+ neighbor $2 timers connect 2
+$( [ "$3" = 1 ] && echo " neighbor $2 ebgp-multihop 2" )
+ neighbor $2 bfd
+ neighbor $2 bfd profile fast
+ address-family ipv4 unicast
+  network 10.60.0.0/16
+ exit-address-family
+CONF
+	: >"$fdir/zebra.conf"
+	chown -R frr:frr "$fdir"
+	for d in zebra bfdd bgpd; do
+		extra=
+		[ $d = bfdd ] && extra="--bfdctl $fdir/bfdd.sock"
+		[ $d = bgpd ] && extra="-p 179 -l $1"
+		# shellcheck disable=SC2086
+		ip netns exec "$NS_B" "$FRR/$d" -d -f "$fdir/$d.conf" \
+		    -i "$fdir/$d.pid" -z "$fdir/zserv.api" \
+		    --vty_socket "$fdir" -P 0 $extra \
+		    --log "file:$fdir/$d.log" >"$fdir/$d.out" 2>&1 ||
+		    { cat "$fdir/$d.out"; return 1; }
+		i=0
+		until [ -s "$fdir/$d.pid" ] || [ $i -gt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	done
+	bfd_pid=$(cat "$fdir/bfdd.pid")
+}
+
+frr_stop() {
+	for d in bgpd bfdd zebra; do
+		[ -s "$dir/frr/$d.pid" ] || continue
+		p=$(cat "$dir/frr/$d.pid")
+		kill -CONT "$p" 2>/dev/null
+		kill "$p" 2>/dev/null
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		rm -f "$dir/frr/$d.pid"
+	done
+	bfd_pid=
+}
+
+# BIRD: one process does BGP and BFD.
+bird_start() {	# LOCAL PEER MULTIHOP(0|1)
+	bdir=$dir/bird
+	mkdir -p "$bdir"
+	cat >"$bdir/bird.conf" <<CONF
+router id 169.254.101.2;
+protocol device { }
+protocol static { ipv4; route 10.70.0.0/16 blackhole; }
+protocol bfd {
+	interface "veth-peer" { interval 200 ms; multiplier 3; };
+	multihop { interval 200 ms; multiplier 3; };
+}
+protocol bgp ecsh {
+	local $1 as 65020;
+	neighbor $2 as 64512;
+	$( [ "$3" = 1 ] && echo "multihop 2;" )
+	hold time 30;
+	connect retry time 2;
+	connect delay time 0;
+	error wait time 1, 3;
+	bfd on;
+	ipv4 { import all; export all; };
+}
+CONF
+	rm -f "$bdir/bird.pid"
+	ip netns exec "$NS_B" bird -c "$bdir/bird.conf" -s "$bdir/bird.ctl" \
+	    -P "$bdir/bird.pid" >"$bdir/bird.out" 2>&1 ||
+	    { cat "$bdir/bird.out"; return 1; }
+	i=0
+	until [ -s "$bdir/bird.pid" ] || [ $i -gt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	bfd_pid=$(cat "$bdir/bird.pid")
+}
+
+bird_stop() {
+	[ -n "$bfd_pid" ] || return 0
+	kill -CONT "$bfd_pid" 2>/dev/null
+	kill "$bfd_pid" 2>/dev/null
+	i=0
+	while kill -0 "$bfd_pid" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	bfd_pid=
+}
+
+# Milliseconds since the epoch.
+now_ms() {
+	date +%s%3N
+}
+
+scenario() {	# NAME START STOP PEER_ASN MULTIHOP(0|1)
+	name=$1 start=$2 stop=$3 asn=$4 mh=$5
+	if [ "$mh" = 1 ]; then
+		# BIRD sends multihop BFD with a TTL below 254, so the
+		# cloud's default of 255 hops (any TTL, R6)
+		a=10.255.0.1 b=10.255.0.2 hops=255 mode=multihop
+	else
+		a=169.254.101.1 b=169.254.101.2 hops=1 mode=single-hop
+	fi
+	bfd_lab $a $b $hops "$asn" || { fail=$((fail + 1)); return; }
+	$start $b $a "$mh" || { echo "FAIL $name: does not start";
+	    fail=$((fail + 1)); lab_stop; return; }
+	check "$name $mode: BGP established" \
+	    until_has 40 "Established" q -c "show bgp peers"
+	check "$name $mode: BFD up over UDP $mode" \
+	    until_has 20 "\"state\":\"Up\",\"remote_state\":\"Up\",\"hops\":$hops,\"transport\":\"udp $mode\"" \
+	    q -c "show bfd sessions json"
+	# the peers recreate their BFD session once BGP is up: ride it out
+	sleep 4
+	check "$name $mode: BFD stable Up after the start-up churn" \
+	    until_has 10 '"state":"Up"' q -c "show bfd sessions json"
+	q -c "show events" >"$dir/events-$name-$mode.txt"
+	check "$name $mode: the churn did not take BGP down" \
+	    sh -c "! grep -q 'BFD down' '$dir/events-$name-$mode.txt'"
+	grep -q 'BFD down' "$dir/events-$name-$mode.txt" &&
+	    sed 's/^/  | /' "$dir/events-$name-$mode.txt"
+	check "$name $mode: at 200 ms x 3 the detection time is 600 ms" \
+	    until_has 5 '"detect_time_ms":600' q -c "show bfd sessions json"
+	check "$name $mode: BGP still established" \
+	    until_has 5 "Established" q -c "show bgp peers"
+
+	t0=$(now_ms)
+	kill -STOP "$bfd_pid"
+	check "$name $mode: peer stopped: BFD Down" \
+	    until_has 10 "BfdSessionStatus:Down" q -c "show events"
+	check "$name $mode: and BGP torn down by it (R9)" \
+	    until_has 10 "BFD down (RFC 9384)" q -c "show events"
+	took=$(($(now_ms) - t0))
+	echo "  $name $mode: BFD and BGP down within $took ms of the stop" \
+	    "(polled every 200 ms)"
+	check "$name $mode: in $took ms, long before the 30 s hold timer" \
+	    test "$took" -lt 5000
+	kill -CONT "$bfd_pid"
+	check "$name $mode: back Established after the peer resumes" \
+	    until_has 60 "Established" q -c "show bgp peers"
+	check "$name $mode: and BFD Up again" \
+	    until_has 30 '"state":"Up"' q -c "show bfd sessions json"
+	$stop
+	lab_stop
+}
+
+bfd_pid=
+cleanup_bfd() {
+	frr_stop
+	bird_stop
+	lab_stop
+	netns_down
+	rm -rf "$dir"
+}
+trap cleanup_bfd EXIT
+
+if need "$FRR/bfdd" && need bird && need ip; then
+	netns_down
+	if netns_up; then
+		scenario frr frr_start frr_stop 65010 0
+		scenario frr frr_start frr_stop 65010 1
+		scenario bird bird_start bird_stop 65020 0
+		scenario bird bird_start bird_stop 65020 1
+	else
+		echo "FAIL cannot make network namespaces (needs root)"
+		fail=$((fail + 1))
+	fi
+fi
+echo "bfd: $pass passed, $fail failed"
+[ $fail = 0 ]
