@@ -362,7 +362,11 @@ ensure(struct engine *e, const struct bfd_want *w)
 	    p->hops == w->hops && ipaddr_equal(&p->local_ip, &w->local_ip) &&
 	    ipaddr_equal(&p->peer_ip, &w->peer_ip)) {
 		p->seen = true;
-		if (memcmp(&p->timers, &w->timers, sizeof(w->timers)) != 0) {
+		/* field by field: the struct has padding */
+		if (p->timers.desired_min_tx_us != w->timers.desired_min_tx_us ||
+		    p->timers.required_min_rx_us !=
+		    w->timers.required_min_rx_us ||
+		    p->timers.detect_mult != w->timers.detect_mult) {
 			p->timers = w->timers;	/* a Poll sequence */
 			bfd_session_set_timers(p->session, &w->timers);
 		}
