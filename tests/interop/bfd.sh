@@ -58,16 +58,7 @@ vbr v1
   bfd hops $3
 end
 LAB
-	rm -f "$dir/ecsh.sock"
-	ip netns exec "$NS_A" "$ECSH" --serve "$dir/ecsh.sock" \
-	    -f "$dir/lab.ecsh" </dev/null >"$dir/ecsh.out" 2>&1 &
-	lab_pid=$!
-	i=0
-	while [ ! -S "$dir/ecsh.sock" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ -S "$dir/ecsh.sock" ] || { cat "$dir/ecsh.out"; return 1; }
+	LAB_IN="ip netns exec $NS_A" lab_start "$dir/lab.ecsh"
 }
 
 # FRR: zebra, bfdd and bgpd in namespace B, in their own path space.
@@ -113,11 +104,7 @@ CONF
 		    --vty_socket "$fdir" -P 0 $extra \
 		    --log "file:$fdir/$d.log" >"$fdir/$d.out" 2>&1 ||
 		    { cat "$fdir/$d.out"; return 1; }
-		i=0
-		until [ -s "$fdir/$d.pid" ] || [ $i -gt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
+		wait_file "$fdir/$d.pid"
 	done
 	bfd_pid=$(cat "$fdir/bfdd.pid")
 }
@@ -125,14 +112,7 @@ CONF
 frr_stop() {
 	for d in bgpd bfdd zebra; do
 		[ -s "$dir/frr/$d.pid" ] || continue
-		p=$(cat "$dir/frr/$d.pid")
-		kill -CONT "$p" 2>/dev/null
-		kill "$p" 2>/dev/null
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
+		stop_pid "$(cat "$dir/frr/$d.pid")"
 		rm -f "$dir/frr/$d.pid"
 	done
 	bfd_pid=
@@ -166,23 +146,13 @@ CONF
 	ip netns exec "$NS_B" bird -c "$bdir/bird.conf" -s "$bdir/bird.ctl" \
 	    -P "$bdir/bird.pid" >"$bdir/bird.out" 2>&1 ||
 	    { cat "$bdir/bird.out"; return 1; }
-	i=0
-	until [ -s "$bdir/bird.pid" ] || [ $i -gt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_file "$bdir/bird.pid"
 	bfd_pid=$(cat "$bdir/bird.pid")
 }
 
 bird_stop() {
 	[ -n "$bfd_pid" ] || return 0
-	kill -CONT "$bfd_pid" 2>/dev/null
-	kill "$bfd_pid" 2>/dev/null
-	i=0
-	while kill -0 "$bfd_pid" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	stop_pid "$bfd_pid"
 	bfd_pid=
 }
 

@@ -36,9 +36,30 @@ until_lacks() {	# SECONDS TEXT COMMAND...
 	return 1
 }
 
+# Up to 5 s for a pid file (or any file) to have something in it.
+wait_file() {	# FILE
+	i=0
+	until [ -s "$1" ] || [ $i -gt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# Stop a process and wait up to 5 s for it to go.
+stop_pid() {	# PID
+	kill -CONT "$1" 2>/dev/null
+	kill "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# LAB_IN: a command prefix to run the lab under (ip netns exec NS).
 lab_start() {	# SCRIPT
 	rm -f "$dir/ecsh.sock"
-	"$ECSH" --serve "$dir/ecsh.sock" -f "$1" </dev/null \
+	${LAB_IN:-} "$ECSH" --serve "$dir/ecsh.sock" -f "$1" </dev/null \
 	    >"$dir/ecsh.out" 2>&1 &
 	lab_pid=$!
 	i=0
