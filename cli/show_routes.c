@@ -14,23 +14,7 @@
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
 
-static void
-hop_vbr(struct table *t, size_t col, const struct speaker *sp)
-{
-	char ip[NETADDR_STRLEN], json[OBJ_NAME_MAX + NETADDR_STRLEN + 32];
-	struct strbuf b;
-
-	ipaddr_format(bgp_speaker_peer_ip(sp), ip, sizeof(ip));
-	strbuf_init(&b);
-	strbuf_puts(&b, "{\"vbr\":");
-	strbuf_json_string(&b, bgp_speaker_owner(sp));
-	strbuf_printf(&b, ",\"ip\":\"%s\"}", ip);
-	snprintf(json, sizeof(json), "%s %s", ip, bgp_speaker_owner(sp));
-	table_list_object(t, col, json, b.s);
-	strbuf_free(&b);
-}
-
-/* A next hop that is an object of the cloud: {"transit_router": "tr1"}. */
+/* A next hop: {"vbr": "vbr1", "ip": "10.10.1.5"}, {"transit_router": "tr1"}. */
 static void
 hop_object(struct table *t, size_t col, const char *key, const char *name,
     const struct ipaddr *ip)
@@ -51,6 +35,14 @@ hop_object(struct table *t, size_t col, const char *key, const char *name,
 		snprintf(text, sizeof(text), "%s %s", key, name);
 	table_list_object(t, col, text, b.s);
 	strbuf_free(&b);
+}
+
+/* A VBR peer as a next hop. */
+static void
+hop_peer(struct table *t, size_t col, const struct speaker *sp)
+{
+	hop_object(t, col, "vbr", bgp_speaker_owner(sp),
+	    bgp_speaker_peer_ip(sp));
 }
 
 static void
@@ -104,7 +96,7 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 			    sizeof(a)));
 			table_list_start(&t, 2);
 			for (i = 0; i < r->nhops; i++)
-				hop_vbr(&t, 2, r->hop[i].sp);
+				hop_peer(&t, 2, r->hop[i].sp);
 			as_path(&t, 3, r->hop[0].attrs);
 		}
 	}
@@ -178,7 +170,7 @@ ecr_table(struct cmd_ctx *ctx, struct table *t, const struct object *ecr)
 	    r = ecr_rib_next(r)) {
 		route_row(t, &r->prefix, "BGP", r->hop[0].attrs);
 		for (i = 0; i < r->nhops; i++)
-			hop_vbr(t, 1, r->hop[i].sp);
+			hop_peer(t, 1, r->hop[i].sp);
 	}
 }
 
@@ -205,7 +197,7 @@ vbr_table(struct cmd_ctx *ctx, struct table *t, const struct object *vbr)
 	const struct speaker *sp;
 	const struct rib_route *r;
 	struct vbr_path *v = NULL, *nv;
-	size_t n = 0, i, j, k;
+	size_t n = 0, cap = 0, i, j, k;
 
 	for (k = 0; k < vbr->cfg.vbr.nroutes; k++) {
 		route_row(t, &vbr->cfg.vbr.routes[k].prefix, "STATIC", NULL);
@@ -225,9 +217,12 @@ vbr_table(struct cmd_ctx *ctx, struct table *t, const struct object *vbr)
 			continue;
 		for (r = bgp_speaker_in_first(sp); r != NULL;
 		    r = bgp_rib_next(r)) {
-			if ((nv = realloc(v, (n + 1) * sizeof(*v))) == NULL)
-				break;
-			v = nv;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				if ((nv = realloc(v, cap * sizeof(*v))) == NULL)
+					break;
+				v = nv;
+			}
 			v[n].r = r;
 			v[n].sp = sp;
 			v[n].path = (struct bgp_path){ r->attrs,
@@ -244,7 +239,7 @@ vbr_table(struct cmd_ctx *ctx, struct table *t, const struct object *vbr)
 		    &v[i].r->prefix) == 0; j++)
 			if (j == i || bgp_path_multipath(v[j].r->attrs,
 			    v[i].r->attrs))
-				hop_vbr(t, 1, v[j].sp);
+				hop_peer(t, 1, v[j].sp);
 		for (k = 0; k < vbr->cfg.vbr.nroutes; k++)
 			if (prefix_compare(&vbr->cfg.vbr.routes[k].prefix,
 			    &v[i].r->prefix) == 0) {

@@ -93,47 +93,50 @@ send_packet(void *owner, const uint8_t *pkt, size_t len)
 
 /* Receiving. */
 
+/* A received packet: decoded, or NULL when bfd_decode() refused it. */
 static void
-deliver(struct bfd_peer *p, const uint8_t *buf, size_t len, int ttl)
+deliver(struct bfd_peer *p, const struct bfd_packet *pk, int ttl)
 {
-	struct bfd_packet pk;
+	/* R6: GTSM-style, the packet crossed at most `hops` routers */
+	if (!bfd_ttl_ok(p->hops, ttl))
+		p->ttl_drops++;
+	else if (pk == NULL)
+		p->bad++;
+	else
+		bfd_session_input(p->session, pk);
+}
+
+static bool
+decode(const uint8_t *buf, size_t len, struct bfd_packet *pk)
+{
 	char why[160];
 
-	/* R6: GTSM-style, the packet crossed at most `hops` routers */
-	if (!bfd_ttl_ok(p->hops, ttl)) {
-		p->ttl_drops++;
-		return;
-	}
-	if (bfd_decode(buf, len, &pk, why, sizeof(why)) == -1) {
-		p->bad++;
-		return;
-	}
-	bfd_session_input(p->session, &pk);
+	return bfd_decode(buf, len, pk, why, sizeof(why)) == 0;
 }
 
 static void
 circuit_input(void *arg, const uint8_t *buf, size_t len)
 {
+	struct bfd_packet pk;
+
 	/* one hop of wire: the sender's TTL arrives untouched */
-	deliver(arg, buf, len, 255);
+	deliver(arg, decode(buf, len, &pk) ? &pk : NULL, 255);
 }
 
+/* RFC 5880 6.3: by our discriminator once the peer knows it (your_disc
+ * is 0 before, and in a packet that did not decode), by address until
+ * then. */
 static struct bfd_peer *
 udp_demux(struct engine *e, const struct udp_socket *u, bool mh,
-    const struct ipaddr *from, const uint8_t *buf, size_t len)
+    const struct ipaddr *from, uint32_t your_disc)
 {
 	struct bfd_peer *p;
-	uint32_t your = 0;
 
-	if (len >= 12)
-		your = (uint32_t)buf[8] << 24 | (uint32_t)buf[9] << 16 |
-		    (uint32_t)buf[10] << 8 | buf[11];
 	TAILQ_FOREACH(p, &state_of(e)->peers, entry) {
 		if (p->udp != u || multihop(p) != mh)
 			continue;
-		/* RFC 5880 6.3: by our discriminator once the peer knows
-		 * it, by addresses until then */
-		if (your != 0 ? bfd_session_local_disc(p->session) == your :
+		if (your_disc != 0 ?
+		    bfd_session_local_disc(p->session) == your_disc :
 		    ipaddr_equal(&p->peer_ip, from))
 			return p;
 	}
@@ -153,9 +156,11 @@ udp_ready(void *arg, int fd, unsigned events)
 		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
 	};
 	struct cmsghdr *cm;
+	struct bfd_packet pk;
 	struct bfd_peer *p;
 	struct ipaddr from;
 	ssize_t n;
+	bool ok;
 	int ttl = 0;
 
 	(void)events;
@@ -167,10 +172,12 @@ udp_ready(void *arg, int fd, unsigned events)
 		    cm->cmsg_type == IPV6_HOPLIMIT))
 			memcpy(&ttl, CMSG_DATA(cm), sizeof(ttl));
 	ipaddr_from_sockaddr(&ss, &from, NULL);
-	p = udp_demux(u->engine, u, fd == u->rx[1], &from, buf, (size_t)n);
+	ok = decode(buf, (size_t)n, &pk);
+	p = udp_demux(u->engine, u, fd == u->rx[1], &from,
+	    ok ? pk.your_disc : 0);
 	if (p == NULL || engine_drilled(p->engine, p->owner))
 		return;
-	deliver(p, buf, (size_t)n, ttl);
+	deliver(p, ok ? &pk : NULL, ttl);
 }
 
 static int
@@ -288,6 +295,10 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 	bool failed = old == BFD_UP && takes_bgp_down(p, s, cause, now);
 	bool peer_said = cause == BFD_CAUSE_NEIGHBOR ||
 	    cause == BFD_CAUSE_PEER_RESTART;
+	/* a failure of the kind R9 acts on, that takes_bgp_down() spared */
+	const char *spared = !failed && (cause == BFD_CAUSE_DETECT ||
+	    cause == BFD_CAUSE_NEIGHBOR) ?
+	    "; Up for less than the detection time, BGP left alone" : "";
 
 	if (p->side != SIDE_CPE && new == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
@@ -298,10 +309,7 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 		    "BfdSessionStatus:Down", p->resource, "Up -> %s: %s%s%s%s",
 		    bfd_state_names[new], bfd_diag_names[bfd_session_diag(s)],
 		    peer_said ? "; peer: " : "", peer_said ?
-		    bfd_diag_names[bfd_session_remote_diag(s)] : "",
-		    failed || !(cause == BFD_CAUSE_DETECT ||
-		    cause == BFD_CAUSE_NEIGHBOR) ? "" :
-		    "; Up for less than the detection time, BGP left alone");
+		    bfd_diag_names[bfd_session_remote_diag(s)] : "", spared);
 	if (new == BFD_UP)
 		p->up_since_ns = now;
 	if (failed) {

@@ -270,7 +270,6 @@ in_clear(struct speaker *sp)
 
 	RB_FOREACH_SAFE(x, rib, &sp->in, next) {
 		RB_REMOVE(rib, &sp->in, x);
-		sp->nin--;
 		p = x->route.prefix;
 		in_changed(sp, &p);
 		attrs_release(b, x->route.attrs);
