@@ -74,6 +74,10 @@ all_up(const struct engine *e, const void *ctx, char *why, size_t len)
 		snprintf(why, len, "no BGP session matches");
 		return false;
 	}
+	if (f->converged && bgp_speakers_pending(e)) {
+		snprintf(why, len, "routes are being recomputed");
+		return false;
+	}
 	return true;
 }
 

@@ -280,6 +280,7 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_BFD_SESSIONS] = { cmd_show_bfd_sessions, true },
 	[C_SHOW_ECMP] = { cmd_show_ecmp, true },
 	[C_SHOW_ROUTE_TABLE] = { cmd_show_route_table, true },
+	[C_SHOW_ROUTE_LOOKUP] = { cmd_show_route_lookup, true },
 	[C_WAIT_BFD] = { cmd_wait_bfd, true },
 	[C_FAILURE_DRILL] = { cmd_failure_drill, true },
 };

@@ -79,6 +79,7 @@ enum cmd_status	 cmd_wait_bfd(struct cmd_ctx *);
 enum cmd_status	 cmd_failure_drill(struct cmd_ctx *);
 enum cmd_status	 cmd_show_ecmp(struct cmd_ctx *);
 enum cmd_status	 cmd_show_route_table(struct cmd_ctx *);
+enum cmd_status	 cmd_show_route_lookup(struct cmd_ctx *);
 
 /* show_objects.c */
 enum cmd_status	 cmd_show_vbr(struct cmd_ctx *);

@@ -1,49 +1,18 @@
 /*
- * show_routes: route tables and ECMP.  `show route-table ecr NAME` and
- * `show ecmp` read the ECR tables the engine keeps (core/ecr_rib.c);
- * `show route-table vbr NAME` puts a VBR's static routes, the best BGP
- * paths of its peers and the cloud's routes side by side.
+ * show_routes: route tables, lookups and ECMP.  `show ecmp` reads the ECR
+ * tables the engine keeps (core/ecr_rib.c); `show route-table` and
+ * `show route lookup` render the tables core/route_table.c builds, every
+ * candidate of a prefix with its status and, when it lost, why.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/bgp_decision.h"
 #include "../core/ecr_rib.h"
+#include "../core/route_table.h"
 #include "commands.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
-
-/* A next hop: {"vbr": "vbr1", "ip": "10.10.1.5"}, {"transit_router": "tr1"}. */
-static void
-hop_object(struct table *t, size_t col, const char *key, const char *name,
-    const struct ipaddr *ip)
-{
-	char a[NETADDR_STRLEN], text[OBJ_NAME_MAX + NETADDR_STRLEN + 40];
-	struct strbuf b;
-
-	strbuf_init(&b);
-	strbuf_printf(&b, "{\"%s\":", key);
-	strbuf_json_string(&b, name);
-	if (ip != NULL)
-		strbuf_printf(&b, ",\"ip\":\"%s\"", ipaddr_format(ip, a,
-		    sizeof(a)));
-	strbuf_puts(&b, "}");
-	if (ip != NULL)
-		snprintf(text, sizeof(text), "%s %s", a, name);
-	else
-		snprintf(text, sizeof(text), "%s %s", key, name);
-	table_list_object(t, col, text, b.s);
-	strbuf_free(&b);
-}
-
-/* A VBR peer as a next hop. */
-static void
-hop_peer(struct table *t, size_t col, const struct speaker *sp)
-{
-	hop_object(t, col, "vbr", bgp_speaker_owner(sp),
-	    bgp_speaker_peer_ip(sp));
-}
 
 static void
 as_path(struct table *t, size_t col, const struct rib_attrs *a)
@@ -53,6 +22,40 @@ as_path(struct table *t, size_t col, const struct rib_attrs *a)
 	table_list_start(t, col);
 	for (k = 0; a != NULL && k < a->as_path_len; k++)
 		table_list_number(t, col, a->as_path[k]);
+}
+
+/* {"vbr":"vbr1","ip":"10.10.1.5"}, {"connection":"c1","tunnel":1,...} */
+static void
+route_hop(struct table *t, size_t col, const struct route_hop *h)
+{
+	static const char *const words[] = {
+		[HOP_VBR] = "vbr", [HOP_CONNECTION] = "vpn-connection",
+		[HOP_VSWITCH] = "vswitch", [HOP_VPC] = "vpc",
+		[HOP_VPN_GATEWAY] = "vpn-gateway",
+		[HOP_TRANSIT_ROUTER] = "transit-router", [HOP_ECR] = "ecr",
+	};
+	char a[NETADDR_STRLEN], text[OBJ_NAME_MAX + NETADDR_STRLEN + 40],
+	    tunnel[24] = "";
+	struct strbuf b;
+
+	if (h->tunnel != 0)
+		snprintf(tunnel, sizeof(tunnel), " tunnel %d", h->tunnel);
+	strbuf_init(&b);
+	strbuf_printf(&b, "{\"%s\":", hop_kind_keys[h->kind]);
+	strbuf_json_string(&b, h->name);
+	if (h->tunnel != 0)
+		strbuf_printf(&b, ",\"tunnel\":%d", h->tunnel);
+	if (h->has_ip)
+		strbuf_printf(&b, ",\"ip\":\"%s\"", ipaddr_format(&h->ip, a,
+		    sizeof(a)));
+	strbuf_puts(&b, "}");
+	if (h->has_ip)
+		snprintf(text, sizeof(text), "%s %s%s", a, h->name, tunnel);
+	else
+		snprintf(text, sizeof(text), "%s %s%s", words[h->kind],
+		    h->name, tunnel);
+	table_list_object(t, col, text, b.s);
+	strbuf_free(&b);
 }
 
 /* show ecmp [ecr NAME] */
@@ -96,7 +99,11 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 			    sizeof(a)));
 			table_list_start(&t, 2);
 			for (i = 0; i < r->nhops; i++)
-				hop_peer(&t, 2, r->hop[i].sp);
+				route_hop(&t, 2, &(struct route_hop){
+				    .kind = HOP_VBR,
+				    .name = bgp_speaker_owner(r->hop[i].sp),
+				    .has_ip = true,
+				    .ip = *bgp_speaker_peer_ip(r->hop[i].sp) });
 			as_path(&t, 3, r->hop[0].attrs);
 		}
 	}
@@ -105,7 +112,7 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-/* show route-table ecr|vbr NAME */
+/* show route-table KIND NAME, show route lookup IP table KIND NAME */
 
 static const struct column table_cols[] = {
 	{ "Prefix", "prefix", 0 },
@@ -113,172 +120,115 @@ static const struct column table_cols[] = {
 	{ "Source", "source", 0 },
 	{ "AS path", "as_path", 0 },
 	{ "Status", "status", 0 },
-	{ NULL, "reason", COL_OMIT_NULL },
+	{ "Reason", "reason", COL_OMIT_NULL },
 };
 
+/* A route's cells from column `first` on: prefix, hops, source, path. */
 static void
-route_row(struct table *t, const struct prefix *p, const char *source,
-    const struct rib_attrs *a)
+route_cells(struct table *t, size_t first, const struct route *r)
 {
 	char text[NETADDR_STRLEN];
+	size_t i;
+
+	table_text(t, first, "%s", prefix_format(&r->prefix, text,
+	    sizeof(text)));
+	table_list_start(t, first + 1);
+	for (i = 0; i < r->nhops; i++)
+		route_hop(t, first + 1, &r->hop[i]);
+	table_text(t, first + 2, "%s", route_source_names[r->source]);
+	as_path(t, first + 3, r->attrs);
+}
+
+static void
+route_row(const struct route *r, void *arg)
+{
+	struct table *t = arg;
 
 	table_row(t);
-	table_text(t, 0, "%s", prefix_format(p, text, sizeof(text)));
-	table_list_start(t, 1);
-	table_text(t, 2, "%s", source);
-	as_path(t, 3, a);
-	table_text(t, 4, "active");
+	route_cells(t, 0, r);
+	if (r->active) {
+		table_text(t, 4, "active");
+	} else {
+		table_text(t, 4, "inactive");
+		table_text(t, 5, "%s", r->reason);
+	}
 }
 
-/* The VPCs whose routes reach an ECR: those on its transit router. */
-static const struct object *
-ecr_transit_router(const struct engine *e, const struct object *ecr)
+/* The table named by the command, or an error. */
+static struct route_table *
+table_of_command(struct cmd_ctx *ctx, char *title, size_t len)
 {
-	if (ecr == NULL || ecr->cfg.ecr.transit_router[0] == '\0')
+	enum obj_kind kind = (enum obj_kind)ctx->m->arg[A_KIND].number;
+	const char *name = ctx->m->arg[A_NAME].text;
+	struct route_table *rt;
+
+	if (engine_find(ctx->engine, &(struct obj_ref){ kind, name, NULL }) ==
+	    NULL) {
+		cmd_error(ctx, "%s %s does not exist", engine_kind_word(kind),
+		    name);
 		return NULL;
-	return engine_find(e, &(struct obj_ref){ OBJ_TRANSIT_ROUTER,
-	    ecr->cfg.ecr.transit_router, NULL });
-}
-
-/* CLOUD rows: the CIDR of each VPC on the transit router. */
-static void
-cloud_rows(struct cmd_ctx *ctx, struct table *t, const struct object *tr,
-    const char *via_key, const char *via)
-{
-	const struct object *vpc;
-	size_t i;
-
-	for (i = 0; tr != NULL && i < tr->cfg.tr.nvpcs; i++) {
-		vpc = engine_find(ctx->engine, &(struct obj_ref){ OBJ_VPC,
-		    tr->cfg.tr.vpcs[i], NULL });
-		if (vpc == NULL || !vpc->cfg.vpc.has_cidr)
-			continue;
-		route_row(t, &vpc->cfg.vpc.cidr, "CLOUD", NULL);
-		hop_object(t, 1, via_key, via, NULL);
 	}
-}
-
-static void
-ecr_table(struct cmd_ctx *ctx, struct table *t, const struct object *ecr)
-{
-	const struct ecr_route *r;
-	size_t i;
-
-	cloud_rows(ctx, t, ecr_transit_router(ctx->engine, ecr),
-	    "transit_router", ecr->cfg.ecr.transit_router);
-	for (r = ecr_rib_first(ctx->engine, ecr->name); r != NULL;
-	    r = ecr_rib_next(r)) {
-		route_row(t, &r->prefix, "BGP", r->hop[0].attrs);
-		for (i = 0; i < r->nhops; i++)
-			hop_peer(t, 1, r->hop[i].sp);
+	if ((rt = route_table_build(ctx->engine, kind, name)) == NULL) {
+		cmd_error(ctx, "out of memory");
+		return NULL;
 	}
-}
-
-/* A VBR's BGP routes: per prefix the best path and those equal to it. */
-struct vbr_path {
-	const struct rib_route	*r;
-	const struct speaker	*sp;
-	struct bgp_path		 path;
-};
-
-static int
-vbr_path_order(const void *pa, const void *pb)
-{
-	const struct vbr_path *x = pa, *y = pb;
-	int c = prefix_compare(&x->r->prefix, &y->r->prefix);
-
-	return c != 0 ? c : bgp_path_compare(&x->path, &y->path);
-}
-
-static void
-vbr_table(struct cmd_ctx *ctx, struct table *t, const struct object *vbr)
-{
-	const struct object *ecr = NULL;
-	const struct speaker *sp;
-	const struct rib_route *r;
-	struct vbr_path *v = NULL, *nv;
-	size_t n = 0, cap = 0, i, j, k;
-
-	for (k = 0; k < vbr->cfg.vbr.nroutes; k++) {
-		route_row(t, &vbr->cfg.vbr.routes[k].prefix, "STATIC", NULL);
-		hop_object(t, 1, "vbr", vbr->name,
-		    &vbr->cfg.vbr.routes[k].next_hop);
-	}
-	if (vbr->cfg.vbr.ecr[0] != '\0') {
-		ecr = engine_find(ctx->engine, &(struct obj_ref){ OBJ_ECR,
-		    vbr->cfg.vbr.ecr, NULL });
-		cloud_rows(ctx, t, ecr_transit_router(ctx->engine, ecr), "ecr",
-		    vbr->cfg.vbr.ecr);
-	}
-	for (sp = bgp_speaker_first(ctx->engine); sp != NULL;
-	    sp = bgp_speaker_next(sp)) {
-		if (bgp_speaker_side(sp) != SIDE_VBR_PEER ||
-		    strcmp(bgp_speaker_owner(sp), vbr->name) != 0)
-			continue;
-		for (r = bgp_speaker_in_first(sp); r != NULL;
-		    r = bgp_rib_next(r)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				if ((nv = realloc(v, cap * sizeof(*v))) == NULL)
-					break;
-				v = nv;
-			}
-			v[n].r = r;
-			v[n].sp = sp;
-			v[n].path = (struct bgp_path){ r->attrs,
-			    bgp_session_peer_id(bgp_speaker_session(sp)),
-			    bgp_speaker_peer_ip(sp) };
-			n++;
-		}
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), vbr_path_order);
-	for (i = 0; i < n; i = j) {
-		route_row(t, &v[i].r->prefix, "BGP", v[i].r->attrs);
-		for (j = i; j < n && prefix_compare(&v[j].r->prefix,
-		    &v[i].r->prefix) == 0; j++)
-			if (j == i || bgp_path_multipath(v[j].r->attrs,
-			    v[i].r->attrs))
-				hop_peer(t, 1, v[j].sp);
-		for (k = 0; k < vbr->cfg.vbr.nroutes; k++)
-			if (prefix_compare(&vbr->cfg.vbr.routes[k].prefix,
-			    &v[i].r->prefix) == 0) {
-				table_text(t, 4, "inactive");
-				table_text(t, 5, "a static route to the same "
-				    "prefix is preferred");
-			}
-	}
-	free(v);
+	snprintf(title, len, "%s %s", engine_kind_word(kind), name);
+	return rt;
 }
 
 enum cmd_status
 cmd_show_route_table(struct cmd_ctx *ctx)
 {
-	enum obj_kind kind = (enum obj_kind)ctx->m->arg[A_KIND].number;
-	const struct object *o;
 	char title[OBJ_NAME_MAX + 40];
+	struct route_table *rt;
 	struct table t;
 
-	if (kind != OBJ_ECR && kind != OBJ_VBR)
-		return cmd_error(ctx, "Not yet supported: the route table of a "
-		    "%s (README, Status)", engine_kind_word(kind));
-	bgp_speakers_settle(ctx->engine);
-	o = engine_find(ctx->engine, &(struct obj_ref){ kind,
-	    ctx->m->arg[A_NAME].text, NULL });
-	if (o == NULL)
-		return cmd_error(ctx, "%s %s does not exist",
-		    engine_kind_word(kind), ctx->m->arg[A_NAME].text);
-	snprintf(title, sizeof(title), "%s %s", engine_kind_word(kind),
-	    o->name);
+	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
+		return CMD_FAILED;
 	table_init(&t, "routes", table_cols, NCOLS(table_cols));
 	t.title_key = "table";
 	t.title = title;
 	t.empty = "No route.";
-	if (kind == OBJ_ECR)
-		ecr_table(ctx, &t, o);
-	else
-		vbr_table(ctx, &t, o);
+	route_table_walk(rt, route_row, &t);
 	cmd_emit_table(ctx, &t);
 	table_free(&t);
+	route_table_free(rt);
+	return CMD_OK;
+}
+
+static const struct column lookup_cols[] = {
+	{ "Address", "address", 0 },
+	{ "Prefix", "prefix", 0 },
+	{ "Next hops", "next_hops", 0 },
+	{ "Source", "source", 0 },
+	{ "AS path", "as_path", 0 },
+};
+
+enum cmd_status
+cmd_show_route_lookup(struct cmd_ctx *ctx)
+{
+	const struct ipaddr *a = &ctx->m->arg[A_IP].ip;
+	char title[OBJ_NAME_MAX + 40], text[NETADDR_STRLEN],
+	    empty[OBJ_NAME_MAX + 120];
+	const struct route *r;
+	struct route_table *rt;
+	struct table t;
+
+	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
+		return CMD_FAILED;
+	table_init(&t, "routes", lookup_cols, NCOLS(lookup_cols));
+	t.title_key = "table";
+	t.title = title;
+	snprintf(empty, sizeof(empty), "No active route in %s holds %s.",
+	    title, ipaddr_format(a, text, sizeof(text)));
+	t.empty = empty;
+	if ((r = route_table_lookup(rt, a, NULL)) != NULL) {
+		table_row(&t);
+		table_text(&t, 0, "%s", text);
+		route_cells(&t, 1, r);
+	}
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	route_table_free(rt);
 	return CMD_OK;
 }

@@ -21,6 +21,7 @@
 #include "circuit.h"
 #include "ecr_rib.h"
 #include "engine_impl.h"
+#include "route_table.h"
 
 #define CONNECT_RETRY_S	5
 
@@ -56,6 +57,7 @@ struct speaker {
 	struct rib		 in, out;
 	size_t			 nin, nout;
 	uint32_t		 route_limit;	/* 0: none */
+	const char		*limit_rule;	/* "R5", "V1" */
 	bool			 over_limit;
 	bool			 seen;		/* reconcile mark */
 	char			 resource[OBJ_NAME_MAX * 2 + 40];
@@ -253,12 +255,63 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 
 /* Receiving (Adj-RIB-In). */
 
-/* Every change to a VBR peer's Adj-RIB-In reaches its ECR at once. */
+/*
+ * Does a transit router pass what it learns on to a data center: to its
+ * VPN connections (route-sync), or through a VPC to a VPN gateway's
+ * (auto-route-advertise)?
+ */
+static bool
+tr_exports(const struct engine *e, const char *trname)
+{
+	const struct object *tr, *o;
+	size_t i;
+
+	if (trname[0] == '\0' ||
+	    (tr = engine_lookup(e, OBJ_TRANSIT_ROUTER, trname, NULL)) == NULL)
+		return false;
+	if (tr->cfg.tr.route_sync)
+		return true;
+	for (o = engine_first(e, OBJ_VPN_GATEWAY, NULL); o != NULL;
+	    o = engine_next(o))
+		for (i = 0; o->cfg.vpngw.auto_route_advertise &&
+		    i < tr->cfg.tr.nvpcs; i++)
+			if (strcmp(tr->cfg.tr.vpcs[i], o->cfg.vpngw.vpc) == 0)
+				return true;
+	return false;
+}
+
+/* Do a speaker's routes reach other data centers through the cloud? */
+static bool
+routes_travel(const struct speaker *sp)
+{
+	const struct engine *e = sp->engine;
+	const struct object *o, *ecr;
+
+	if (sp->side == SIDE_TUNNEL) {
+		o = engine_lookup(e, OBJ_VPN_CONNECTION, sp->owner, NULL);
+		return o != NULL && o->cfg.conn.attach == ATTACH_TRANSIT_ROUTER &&
+		    tr_exports(e, o->cfg.conn.attached_to);
+	}
+	if (sp->side == SIDE_VBR_PEER &&
+	    (o = engine_lookup(e, OBJ_VBR, sp->owner, NULL)) != NULL &&
+	    o->cfg.vbr.ecr[0] != '\0' &&
+	    (ecr = engine_lookup(e, OBJ_ECR, o->cfg.vbr.ecr, NULL)) != NULL)
+		return tr_exports(e, ecr->cfg.ecr.transit_router);
+	return false;
+}
+
+/*
+ * Every change to a VBR peer's Adj-RIB-In reaches its ECR at once; one
+ * that other data centers hear of through a transit router has every
+ * speaker's Adj-RIB-Out brought up to date once this round's work is done.
+ */
 static void
 in_changed(struct speaker *sp, const struct prefix *p)
 {
 	if (sp->side == SIDE_VBR_PEER)
 		ecr_rib_update(sp->engine, sp, p);
+	if (!sp->engine->bgp_dirty && routes_travel(sp))
+		engine_bgp_changed(sp->engine);
 }
 
 static void
@@ -361,7 +414,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		event_log_add(sp->engine->events, wall_now(sp->engine),
 		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
 		    "sent more than its route limit of %u; %zu not installed "
-		    "(R5)", sp->route_limit, dropped);
+		    "(%s)", sp->route_limit, dropped, sp->limit_rule);
 	}
 }
 
@@ -515,6 +568,19 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 			want(w, &r);
 		}
 		cloud_routes(sp, o, &r, w);
+	} else if (sp->side == SIDE_TUNNEL) {
+		/* the cloud's routes: the VPC's (V8) or the TR's (sync) */
+		size_t n;
+		struct prefix *v = route_table_advertised(sp->engine,
+		    sp->owner, &n);
+
+		for (i = 0; i < n; i++) {
+			r.prefix = v[i];
+			r.attrs.next_hop = self_next_hop(sp, NULL,
+			    r.prefix.addr.family);
+			want(w, &r);
+		}
+		free(v);
 	} else if (sp->side == SIDE_CPE) {
 		const struct cpe_config *c;
 
@@ -652,6 +718,7 @@ struct desired {
 	struct ipaddr			peer_ip;
 	struct bgp_session_config	cfg;
 	uint32_t			route_limit;
+	const char			*limit_rule;
 	bool				tcp;
 	uint16_t			tcp_port;
 	const char			*tcp_key;
@@ -698,6 +765,7 @@ ensure(struct engine *e, const struct desired *d)
 	    d->tcp_key != NULL ? d->tcp_key : "") == 0) {
 		sp->seen = true;
 		sp->route_limit = d->route_limit;
+		sp->limit_rule = d->limit_rule;
 		return sp;
 	}
 	if (sp != NULL)		/* its settings changed: start afresh */
@@ -711,6 +779,7 @@ ensure(struct engine *e, const struct desired *d)
 	sp->peer_ip = d->peer_ip;
 	sp->cfg = d->cfg;
 	sp->route_limit = d->route_limit;
+	sp->limit_rule = d->limit_rule;
 	sp->tcp = d->tcp;
 	sp->tcp_port = d->tcp_port;
 	snprintf(sp->tcp_key, sizeof(sp->tcp_key), "%s",
@@ -834,6 +903,7 @@ vbr_peers(struct engine *e)
 			d.cfg.connect_retry_s = CONNECT_RETRY_S;
 			d.route_limit = e->flags & ENGINE_NO_QUOTAS ? 0 :
 			    g->cfg.group.route_limit;
+			d.limit_rule = "R5";
 			/* no CPE on the circuit: a real router, over TCP */
 			c = cpe_on(e, CPE_LINK_VBR, v->name, 0, &p->addr);
 			d.tcp = c == NULL;
@@ -852,16 +922,20 @@ vbr_peers(struct engine *e)
 		}
 }
 
-/* The data-center end of a tunnel's /30: the host that is not ours. */
-static struct ipaddr
-tunnel_peer(const struct vpn_tunnel_config *t)
+/* V1: routes a tunnel's BGP peer may install. */
+static uint32_t
+tunnel_quota(const struct engine *e, const struct object *conn)
 {
-	struct ipaddr a = t->local_bgp_ip;
-	uint32_t net = ntohl(t->cidr.addr.v4.s_addr);
+	const struct object *gw;
 
-	a.v4.s_addr = htonl(ntohl(t->local_bgp_ip.v4.s_addr) == (net | 1u) ?
-	    net | 2u : net | 1u);
-	return a;
+	if (e->flags & ENGINE_NO_QUOTAS)
+		return 0;
+	if (conn->cfg.conn.attach == ATTACH_TRANSIT_ROUTER)
+		return TR_TUNNEL_ROUTE_QUOTA;
+	gw = conn->cfg.conn.attach == ATTACH_VPN_GATEWAY ? engine_lookup(e,
+	    OBJ_VPN_GATEWAY, conn->cfg.conn.attached_to, NULL) : NULL;
+	return gw != NULL ? gw->cfg.vpngw.route_quota :
+	    VPNGW_ROUTE_QUOTA_DEFAULT;
 }
 
 static void
@@ -884,7 +958,8 @@ tunnels(struct engine *e)
 			d.side = SIDE_TUNNEL;
 			d.owner = conn->name;
 			d.tunnel = atoi(t->name);
-			d.peer_ip = tunnel_peer(&t->cfg.tunnel);
+			d.peer_ip = rules_tunnel_peer(&t->cfg.tunnel.cidr,
+			    &t->cfg.tunnel.local_bgp_ip);
 			d.cfg.local_as = t->cfg.tunnel.local_asn;
 			d.cfg.peer_as = cgw != NULL ? cgw->cfg.cgw.asn : 0;
 			d.cfg.bgp_id = id_of(&t->cfg.tunnel.local_bgp_ip,
@@ -893,6 +968,8 @@ tunnels(struct engine *e)
 			d.cfg.keepalive = 60;
 			d.cfg.ipv4 = true;
 			d.cfg.connect_retry_s = CONNECT_RETRY_S;
+			d.route_limit = tunnel_quota(e, conn);
+			d.limit_rule = "V1";
 			if ((cloud = ensure(e, &d)) == NULL)
 				continue;
 			c = cpe_on(e, CPE_LINK_VPN, conn->name, d.tunnel,
@@ -933,6 +1010,12 @@ state_init(struct engine *e)
 		e->bgp = b;
 	}
 	return e->bgp;
+}
+
+bool
+bgp_speakers_pending(const struct engine *e)
+{
+	return e->bgp_dirty;
 }
 
 void

@@ -49,6 +49,8 @@ struct rib_route {
 void	bgp_speakers_reconcile(struct engine *);
 /* Reconcile now if a change is waiting: before reading BGP state. */
 void	bgp_speakers_settle(struct engine *);
+/* A reconcile is due (routes to recompute, updates to send). */
+bool	bgp_speakers_pending(const struct engine *);
 void	bgp_speakers_free(struct engine *);
 
 /* Lookups for shows and waits; NULL when no session runs for it. */

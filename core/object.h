@@ -33,6 +33,7 @@ typedef char obj_name[OBJ_NAME_MAX + 1];	/* "" when unset */
 #define PEER_BFD_HOPS_DEFAULT		255
 #define PEER_PORT_DEFAULT		179
 #define VPNGW_ROUTE_QUOTA_DEFAULT	50
+#define TR_TUNNEL_ROUTE_QUOTA		1000	/* 2000 a connection */
 #define CPE_BFD_INTERVAL_DEFAULT	1000
 #define CPE_BFD_MULTIPLIER_DEFAULT	3
 

@@ -79,6 +79,25 @@ v4_prefix(const char *addr, uint8_t len)
 	return p;
 }
 
+struct ipaddr
+rules_tunnel_peer(const struct prefix *cidr, const struct ipaddr *local)
+{
+	struct ipaddr a = *local;
+	uint32_t net = ntohl(cidr->addr.v4.s_addr);
+
+	a.v4.s_addr = htonl(ntohl(local->v4.s_addr) == (net | 1u) ?
+	    net | 2u : net | 1u);
+	return a;
+}
+
+bool
+rules_shared_address_space(const struct prefix *p)
+{
+	struct prefix shared = v4_prefix("100.64.0.0", 10);
+
+	return rules_prefix_contains(&shared, p);
+}
+
 int
 rules_destination_route(const struct prefix *p, char *why, size_t len)
 {

@@ -22,6 +22,11 @@ bool	rules_prefix_contains(const struct prefix *outer,
 bool	rules_prefix_has_addr(const struct prefix *, const struct ipaddr *);
 bool	rules_prefixes_overlap(const struct prefix *, const struct prefix *);
 
+/* The data-center end of a tunnel's /30: the host that is not local. */
+struct ipaddr rules_tunnel_peer(const struct prefix *cidr,
+	    const struct ipaddr *local);
+/* V3: inside 100.64.0.0/10, the carrier-grade NAT space (RFC 6598). */
+bool	rules_shared_address_space(const struct prefix *);
 /* V3: destination-based routes. 0, or -1 with the reason in why. */
 int	rules_destination_route(const struct prefix *, char *why, size_t len);
 /* V5: a tunnel's BGP /30 on its own; uniqueness is checked by the caller. */

@@ -1,0 +1,350 @@
+/*
+ * prefix_trie: each node is a prefix; a node's children extend it by at
+ * least one bit, child[0] where the next bit is 0.  Nodes without a value
+ * exist only where two branches part (glue), so the trie has fewer than
+ * two nodes per prefix, and a path is as long as the number of places
+ * the stored prefixes differ, not the number of address bits.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefix_trie.h"
+
+struct node {
+	struct node	*child[2], *parent;
+	struct prefix	 prefix;	/* host bits zero */
+	void		*value;		/* NULL: glue */
+};
+
+struct prefix_trie {
+	struct node	*root[2];	/* IPv4, IPv6 */
+	size_t		 count;
+};
+
+static const uint8_t *
+bytes_of(const struct ipaddr *a)
+{
+	return a->family == AF_INET ? (const uint8_t *)&a->v4 : a->v6.s6_addr;
+}
+
+static unsigned
+max_len(sa_family_t f)
+{
+	return f == AF_INET ? 32 : 128;
+}
+
+static int
+family_index(sa_family_t f)
+{
+	return f == AF_INET ? 0 : f == AF_INET6 ? 1 : -1;
+}
+
+static unsigned
+bit_at(const struct ipaddr *a, unsigned i)
+{
+	return (bytes_of(a)[i >> 3] >> (7 - (i & 7))) & 1;
+}
+
+/* How many leading bits a and b share, at most limit. */
+static unsigned
+common_bits(const struct ipaddr *a, const struct ipaddr *b, unsigned limit)
+{
+	const uint8_t *x = bytes_of(a), *y = bytes_of(b);
+	unsigned i, n;
+
+	for (i = 0; i * 8 < limit; i++)
+		if (x[i] != y[i]) {
+			n = i * 8 + (unsigned)__builtin_clz((unsigned)(x[i] ^
+			    y[i]) << 24);
+			return n < limit ? n : limit;
+		}
+	return limit;
+}
+
+/* p with every bit past len cleared. */
+static struct prefix
+truncated(const struct prefix *p, unsigned len)
+{
+	struct prefix t = *p;
+	uint8_t *b = t.addr.family == AF_INET ? (uint8_t *)&t.addr.v4 :
+	    t.addr.v6.s6_addr;
+	unsigned i, n = max_len(t.addr.family) / 8;
+
+	for (i = 0; i < n; i++) {
+		if (i * 8 >= len)
+			b[i] = 0;
+		else if (i * 8 + 8 > len)
+			b[i] &= (uint8_t)(0xff << (8 - (len - i * 8)));
+	}
+	t.len = (uint8_t)len;
+	return t;
+}
+
+struct prefix_trie *
+prefix_trie_new(void)
+{
+	return calloc(1, sizeof(struct prefix_trie));
+}
+
+static void
+free_tree(struct node *n, void (*release)(void *))
+{
+	struct node *next;
+
+	/* iterative, so a deep trie cannot exhaust the stack */
+	while (n != NULL) {
+		if (n->child[0] != NULL) {
+			next = n->child[0];
+			n->child[0] = NULL;
+			n = next;
+		} else if (n->child[1] != NULL) {
+			next = n->child[1];
+			n->child[1] = NULL;
+			n = next;
+		} else {
+			next = n->parent;
+			if (n->value != NULL && release != NULL)
+				release(n->value);
+			free(n);
+			n = next;
+		}
+	}
+}
+
+void
+prefix_trie_free(struct prefix_trie *t, void (*release)(void *))
+{
+	if (t == NULL)
+		return;
+	free_tree(t->root[0], release);
+	free_tree(t->root[1], release);
+	free(t);
+}
+
+static struct node *
+node_new(const struct prefix *p, struct node *parent)
+{
+	struct node *n = calloc(1, sizeof(*n));
+
+	if (n != NULL) {
+		n->prefix = *p;
+		n->parent = parent;
+	}
+	return n;
+}
+
+/* The node of p, created as glue if absent. */
+static struct node *
+node_of(struct prefix_trie *t, const struct prefix *p)
+{
+	int fi = family_index(p->addr.family);
+	struct node **link, *n, *parent = NULL, *x, *glue;
+	struct prefix key;
+	unsigned common;
+
+	if (fi < 0 || p->len > max_len(p->addr.family))
+		return NULL;
+	key = truncated(p, p->len);
+	link = &t->root[fi];
+	while ((n = *link) != NULL) {
+		common = common_bits(&n->prefix.addr, &key.addr,
+		    n->prefix.len < key.len ? n->prefix.len : key.len);
+		if (common < n->prefix.len)
+			break;		/* key parts from n above it */
+		if (n->prefix.len == key.len)
+			return n;
+		parent = n;
+		link = &n->child[bit_at(&key.addr, n->prefix.len)];
+	}
+	if (n == NULL) {
+		if ((x = node_new(&key, parent)) == NULL)
+			return NULL;
+		*link = x;
+		return x;
+	}
+	if (common == key.len) {
+		/* key is above n: it becomes n's parent */
+		if ((x = node_new(&key, parent)) == NULL)
+			return NULL;
+		x->child[bit_at(&n->prefix.addr, key.len)] = n;
+		n->parent = x;
+		*link = x;
+		return x;
+	}
+	/* key and n part at bit `common`: a glue node joins them */
+	glue = node_new(&(struct prefix){ .addr = key.addr }, parent);
+	x = node_new(&key, glue);
+	if (glue == NULL || x == NULL) {
+		free(glue);
+		free(x);
+		return NULL;
+	}
+	glue->prefix = truncated(&key, common);
+	glue->child[bit_at(&key.addr, common)] = x;
+	glue->child[bit_at(&n->prefix.addr, common)] = n;
+	n->parent = glue;
+	*link = glue;
+	return x;
+}
+
+int
+prefix_trie_insert(struct prefix_trie *t, const struct prefix *p, void *value,
+    void **old)
+{
+	struct node *n;
+
+	if (old != NULL)
+		*old = NULL;
+	if (value == NULL || (n = node_of(t, p)) == NULL)
+		return -1;
+	if (n->value == NULL)
+		t->count++;
+	else if (old != NULL)
+		*old = n->value;
+	n->value = value;
+	return 0;
+}
+
+static struct node *
+find(const struct prefix_trie *t, const struct prefix *p)
+{
+	int fi = family_index(p->addr.family);
+	struct node *n;
+	struct prefix key;
+
+	if (fi < 0 || p->len > max_len(p->addr.family))
+		return NULL;
+	key = truncated(p, p->len);
+	for (n = t->root[fi]; n != NULL && n->prefix.len <= key.len;
+	    n = n->child[bit_at(&key.addr, n->prefix.len)]) {
+		if (common_bits(&n->prefix.addr, &key.addr, n->prefix.len) <
+		    n->prefix.len)
+			return NULL;
+		if (n->prefix.len == key.len)
+			return n;
+	}
+	return NULL;
+}
+
+void *
+prefix_trie_get(const struct prefix_trie *t, const struct prefix *p)
+{
+	struct node *n = find(t, p);
+
+	return n != NULL ? n->value : NULL;
+}
+
+/* Replace n by its only child (or nothing) in its parent's link. */
+static void
+splice(struct prefix_trie *t, struct node *n)
+{
+	struct node *only = n->child[0] != NULL ? n->child[0] : n->child[1];
+	struct node **link;
+
+	if (n->parent == NULL)
+		link = &t->root[family_index(n->prefix.addr.family)];
+	else
+		link = &n->parent->child[n->parent->child[1] == n];
+	*link = only;
+	if (only != NULL)
+		only->parent = n->parent;
+	free(n);
+}
+
+void *
+prefix_trie_remove(struct prefix_trie *t, const struct prefix *p)
+{
+	struct node *n = find(t, p), *parent;
+	void *value;
+
+	if (n == NULL || n->value == NULL)
+		return NULL;
+	value = n->value;
+	n->value = NULL;
+	t->count--;
+	if (n->child[0] != NULL && n->child[1] != NULL)
+		return value;		/* still parts two branches: glue */
+	parent = n->parent;
+	splice(t, n);
+	/* a glue parent left with one child is not needed either */
+	if (parent != NULL && parent->value == NULL &&
+	    (parent->child[0] == NULL || parent->child[1] == NULL))
+		splice(t, parent);
+	return value;
+}
+
+size_t
+prefix_trie_count(const struct prefix_trie *t)
+{
+	return t->count;
+}
+
+void *
+prefix_trie_match(const struct prefix_trie *t, const struct ipaddr *a,
+    prefix_trie_usable usable, void *arg, struct prefix *matched)
+{
+	int fi = family_index(a->family);
+	const struct node *n, *best = NULL;
+	unsigned limit = max_len(a->family);
+
+	if (fi < 0)
+		return NULL;
+	for (n = t->root[fi]; n != NULL; ) {
+		if (common_bits(&n->prefix.addr, a, n->prefix.len) <
+		    n->prefix.len)
+			break;
+		if (n->value != NULL && (usable == NULL ||
+		    usable(n->value, arg)))
+			best = n;
+		if (n->prefix.len == limit)
+			break;
+		n = n->child[bit_at(a, n->prefix.len)];
+	}
+	if (best == NULL)
+		return NULL;
+	if (matched != NULL)
+		*matched = best->prefix;
+	return best->value;
+}
+
+/*
+ * Pre-order: a prefix before the longer ones inside it, the 0 branch
+ * before the 1 branch, which is address order, then length.
+ */
+static void
+walk(const struct node *n, prefix_trie_visit visit, void *arg)
+{
+	const struct node *next;
+
+	while (n != NULL) {
+		if (n->value != NULL)
+			visit(&n->prefix, n->value, arg);
+		if (n->child[0] != NULL) {
+			n = n->child[0];
+			continue;
+		}
+		if (n->child[1] != NULL) {
+			n = n->child[1];
+			continue;
+		}
+		/* climb to the first ancestor with an unvisited 1 branch */
+		for (;;) {
+			next = n->parent;
+			if (next == NULL)
+				return;
+			if (next->child[0] == n && next->child[1] != NULL) {
+				n = next->child[1];
+				break;
+			}
+			n = next;
+		}
+	}
+}
+
+void
+prefix_trie_walk(const struct prefix_trie *t, prefix_trie_visit visit,
+    void *arg)
+{
+	walk(t->root[0], visit, arg);
+	walk(t->root[1], visit, arg);
+}
