@@ -413,8 +413,8 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		sp->over_limit = true;
 		event_log_add(sp->engine->events, wall_now(sp->engine),
 		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
-		    "sent more than its route limit of %u; %zu not installed "
-		    "(%s)", sp->route_limit, dropped, sp->limit_rule);
+		    "sent more than its route limit of %u; routes past it are "
+		    "not installed (%s)", sp->route_limit, sp->limit_rule);
 	}
 }
 

@@ -885,7 +885,7 @@ conn_table(struct engine *e, const struct object *conn)
 	    (vpc = find_object(e, OBJ_VPC, at->cfg.vpngw.vpc)) != NULL)
 		vpc_routes_into(e, vpc, t, &(struct route_hop){
 		    .kind = HOP_VPN_GATEWAY, .name = at->name });
-	if (c->attach == ATTACH_TRANSIT_ROUTER &&
+	if (c->attach == ATTACH_TRANSIT_ROUTER && c->bgp &&
 	    (at = find_object(e, OBJ_TRANSIT_ROUTER, c->attached_to)) != NULL &&
 	    at->cfg.tr.route_sync) {
 		memset(&x, 0, sizeof(x));
