@@ -74,7 +74,11 @@ dispatch(struct remote *r, const struct wire_frame *f)
 
 	switch (f->type) {
 	case W_OUT:
-		write_all(STDOUT_FILENO, f->payload, f->len);
+		/* between commands: the engine's monitor, above the prompt */
+		if (r->tty != NULL && r->done == NULL)
+			tty_notice(r->tty, f->payload, f->len);
+		else
+			write_all(STDOUT_FILENO, f->payload, f->len);
 		break;
 	case W_ERR:
 		write_all(STDERR_FILENO, f->payload, f->len);

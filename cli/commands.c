@@ -275,6 +275,7 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_BGP_PEER] = { cmd_show_bgp_peer, true },
 	[C_SHOW_BGP_ROUTES] = { cmd_show_bgp_routes, true },
 	[C_SHOW_EVENTS] = { cmd_show_events, true },
+	[C_MONITOR_EVENTS] = { cmd_monitor_events, true },
 	[C_WAIT_BGP] = { cmd_wait_bgp, true },
 	[C_CLEAR_BGP_PEER] = { cmd_clear_bgp_peer, true },
 	[C_SHOW_BFD_SESSIONS] = { cmd_show_bfd_sessions, true },
@@ -300,11 +301,7 @@ command_handler(enum gram_cmd c, const char **why)
 		return impls[c].fn;
 	if (command_setting(c, &s))
 		return cmd_setting;
-	if (is_show(c) || c == C_MONITOR_EVENTS)
-		*why = "this build has no route lookups or live monitor yet "
-		    "(README, Status)";
-	else
-		*why = "no handler (README, Status)";
+	*why = "no handler (README, Status)";
 	return NULL;
 }
 

@@ -62,6 +62,11 @@ typedef bool	(*session_cond_fn)(const struct engine *, const void *ctx,
 enum cmd_status	 session_start_wait(struct session *, session_cond_fn,
 		    void *ctx, unsigned timeout_s);
 
+/* Follow the event log (monitor events). */
+enum cmd_status	 session_start_monitor(struct session *, struct strbuf *out);
+/* One event as a line: time, name, resource, detail. */
+void		 event_line(const struct event *, struct strbuf *);
+
 /* cmd_settings.c: the commands that change one setting */
 bool		 command_setting(enum gram_cmd, enum setting *);
 enum cmd_status	 cmd_setting(struct cmd_ctx *);
@@ -70,6 +75,7 @@ enum cmd_status	 cmd_setting(struct cmd_ctx *);
 enum cmd_status	 cmd_show_bgp_peer(struct cmd_ctx *);
 enum cmd_status	 cmd_show_bgp_routes(struct cmd_ctx *);
 enum cmd_status	 cmd_show_events(struct cmd_ctx *);
+enum cmd_status	 cmd_monitor_events(struct cmd_ctx *);
 enum cmd_status	 cmd_wait_bgp(struct cmd_ctx *);
 enum cmd_status	 cmd_clear_bgp_peer(struct cmd_ctx *);
 

@@ -38,5 +38,12 @@ void		 lineedit_read(struct lineedit *);
 /* Ctrl-C at the prompt: drop the line, prompt again. */
 void		 lineedit_cancel(struct lineedit *);
 void		 lineedit_history_add(struct lineedit *, const char *line);
+/*
+ * Text that arrives while a line is being typed (monitor events): it
+ * goes above the prompt, and the prompt and the line are drawn again
+ * below it, cursor where it was.
+ */
+void		 lineedit_print_above(struct lineedit *, const char *text,
+		    size_t len);
 
 #endif

@@ -237,3 +237,14 @@ lineedit_history_add(struct lineedit *le, const char *line)
 
 	history(le->hist, &ev, H_ENTER, line);
 }
+
+void
+lineedit_print_above(struct lineedit *le, const char *text, size_t len)
+{
+	if (le->active)
+		fputs("\r\033[K", stdout);	/* the prompt's row, blank */
+	fwrite(text, 1, len, stdout);
+	fflush(stdout);
+	if (le->active)
+		el_set(le->el, EL_REFRESH);	/* prompt, line and cursor */
+}

@@ -125,3 +125,15 @@ lineedit_history_add(struct lineedit *le, const char *line)
 	(void)le;
 	(void)line;
 }
+
+void
+lineedit_print_above(struct lineedit *le, const char *text, size_t len)
+{
+	/* the terminal holds the typed line; all we can redraw is the prompt */
+	if (le->active)
+		fputs("\n", stdout);
+	fwrite(text, 1, len, stdout);
+	if (le->active)
+		fputs(le->prompt, stdout);
+	fflush(stdout);
+}

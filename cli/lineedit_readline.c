@@ -184,3 +184,14 @@ lineedit_history_add(struct lineedit *le, const char *line)
 	(void)le;
 	add_history(line);
 }
+
+void
+lineedit_print_above(struct lineedit *le, const char *text, size_t len)
+{
+	if (le->active)
+		rl_clear_visible_line();
+	fwrite(text, 1, len, rl_outstream);
+	fflush(rl_outstream);
+	if (le->active)
+		rl_forced_update_display();
+}

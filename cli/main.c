@@ -65,6 +65,7 @@ usage(FILE *f)
 }
 
 static void maybe_quit(struct app *);
+static void tty_session_notice(void *, const char *, size_t);
 static void run_next_source(struct app *);
 
 static void
@@ -97,7 +98,11 @@ scripts_over(struct app *a)
 		}
 	}
 	if (a->want_tty && a->status == 0 && !a->shell.stopping) {
-		a->tty_session = session_new(&a->shell, &stdio_io, true);
+		struct session_io io = stdio_io;
+
+		io.ctx = a;
+		io.notice = tty_session_notice;
+		a->tty_session = session_new(&a->shell, &io, true);
 		a->tty = tty_new(a->shell.loop, target_local(a->tty_session),
 		    tty_over, a);
 		if (a->tty == NULL)
@@ -106,6 +111,18 @@ scripts_over(struct app *a)
 			tty_start(a->tty);
 	}
 	maybe_quit(a);
+}
+
+/* Output between commands goes above the prompt. */
+static void
+tty_session_notice(void *ctx, const char *text, size_t len)
+{
+	struct app *a = ctx;
+
+	if (a->tty != NULL)
+		tty_notice(a->tty, text, len);
+	else
+		stdio_io.out(NULL, text, len);
 }
 
 static void

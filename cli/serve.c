@@ -36,6 +36,8 @@ struct client {
 	size_t			 out_sent;
 	bool			 closing;	/* flush, then close */
 	char			 file[256];
+	/* output between commands (monitor) leaves once this round ends */
+	struct ev_timer		 flush_soon;
 };
 
 static void client_free(struct client *);
@@ -78,15 +80,30 @@ send_frame(struct client *c, enum wire_type t, const char *data, size_t len)
 }
 
 static void
+flush_due(void *arg)
+{
+	flush(arg);
+}
+
+static void
+queued(struct client *c)
+{
+	if (!evloop_timer_pending(&c->flush_soon))
+		evloop_timer_start(c->server->shell->loop, &c->flush_soon, 0);
+}
+
+static void
 io_out(void *ctx, const char *text, size_t len)
 {
 	send_frame(ctx, W_OUT, text, len);
+	queued(ctx);
 }
 
 static void
 io_err(void *ctx, const char *text, size_t len)
 {
 	send_frame(ctx, W_ERR, text, len);
+	queued(ctx);
 }
 
 static void
@@ -237,7 +254,7 @@ static void
 accept_ready(void *arg, int fd, unsigned events)
 {
 	struct server *sv = arg;
-	static const struct session_io io = { io_out, io_err, NULL };
+	static const struct session_io io = { io_out, io_err, NULL, NULL };
 	struct session_io cio = io;
 	struct client *c;
 	int cfd;
@@ -254,6 +271,7 @@ accept_ready(void *arg, int fd, unsigned events)
 	c->fd = cfd;
 	wire_reader_init(&c->in);
 	strbuf_init(&c->out);
+	evloop_timer_init(&c->flush_soon, flush_due, c);
 	cio.ctx = c;
 	if ((c->session = session_new(sv->shell, &cio, true)) == NULL ||
 	    evloop_fd_add(sv->shell->loop, cfd, EV_READ, client_ready, c) == -1) {
@@ -276,6 +294,7 @@ client_free(struct client *c)
 			*pp = c->next;
 			break;
 		}
+	evloop_timer_stop(c->server->shell->loop, &c->flush_soon);
 	evloop_fd_del(c->server->shell->loop, c->fd);
 	close(c->fd);
 	session_free(c->session);

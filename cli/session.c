@@ -44,6 +44,9 @@ struct session {
 	session_cond_fn		 wait_holds;
 	void			*wait_ctx;
 	unsigned		 wait_seconds;
+	/* monitor events: between commands, or as a command until Ctrl-C */
+	bool			 monitoring;
+	bool			 monitor_command;
 	struct {
 		struct batch		*batch;
 		struct mode_frame	 frames[MODE_DEPTH_MAX];
@@ -58,6 +61,8 @@ static void wait_timed_out(void *);
 static void wait_changed(void *);
 static void wait_check(void *);
 static void wait_end(struct session *);
+static void monitor_end(struct session *);
+static void notice(struct session *, const char *, size_t);
 
 struct session *
 session_new(struct shell *sh, const struct session_io *io, bool interactive)
@@ -85,6 +90,7 @@ session_free(struct session *s)
 		return;
 	evloop_timer_stop(s->shell->loop, &s->sleep_timer);
 	wait_end(s);
+	monitor_end(s);
 	for (i = 0; i < s->nloads; i++) {
 		batch_free(s->loads[i].batch);
 		free(s->loads[i].path);
@@ -458,6 +464,8 @@ session_start_wait(struct session *s, session_cond_fn holds, void *ctx,
 void
 session_cancel(struct session *s)
 {
+	static const char stopped[] = "Stopped monitoring events.\n";
+
 	if (s->waiting) {
 		wait_end(s);
 		emit_err(s, "Interrupted.");
@@ -469,7 +477,70 @@ session_cancel(struct session *s)
 		s->sleeping = false;
 		emit_err(s, "Interrupted.");
 		finish(s, CMD_FAILED);
+		return;
 	}
+	if (s->monitoring && s->monitor_command) {
+		monitor_end(s);		/* Ctrl-C is how the stream ends */
+		finish(s, CMD_OK);
+	} else if (s->monitoring) {
+		monitor_end(s);
+		notice(s, stopped, sizeof(stopped) - 1);
+	}
+}
+
+/* monitor events */
+
+static void
+notice(struct session *s, const char *text, size_t len)
+{
+	if (s->io.notice != NULL && !s->monitor_command)
+		s->io.notice(s->io.ctx, text, len);
+	else
+		s->io.out(s->io.ctx, text, len);
+}
+
+static void
+monitor_event(void *arg, const struct event *ev)
+{
+	struct session *s = arg;
+	struct strbuf b;
+
+	strbuf_init(&b);
+	event_line(ev, &b);
+	notice(s, b.s, b.len);
+	strbuf_free(&b);
+}
+
+static void
+monitor_end(struct session *s)
+{
+	if (!s->monitoring)
+		return;
+	event_log_unlisten(engine_events(s->shell->engine), monitor_event, s);
+	s->monitoring = false;
+	s->monitor_command = false;
+}
+
+/*
+ * Typed at a prompt, the stream runs above the prompt while the shell
+ * takes commands; in a script it is the command, until Ctrl-C.
+ */
+enum cmd_status
+session_start_monitor(struct session *s, struct strbuf *out)
+{
+	if (s->monitoring) {
+		strbuf_puts(out, "Already monitoring events; Ctrl-C stops.\n");
+		return CMD_OK;
+	}
+	event_log_listen(engine_events(s->shell->engine), monitor_event, s);
+	s->monitoring = true;
+	if (s->origin_file == NULL) {
+		strbuf_puts(out, "Monitoring events; they print above the "
+		    "prompt.  Ctrl-C at the prompt stops.\n");
+		return CMD_OK;
+	}
+	s->monitor_command = true;
+	return CMD_PENDING;
 }
 
 /* load: a script run in this session, starting in exec mode. */

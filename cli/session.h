@@ -30,6 +30,8 @@ struct session_io {
 	void	(*out)(void *ctx, const char *text, size_t len);
 	void	(*err)(void *ctx, const char *text, size_t len);
 	void	*ctx;
+	/* output between commands (monitor events); NULL: out() */
+	void	(*notice)(void *ctx, const char *text, size_t len);
 };
 
 /* Called once when a command that returned CMD_PENDING ends. */
@@ -46,7 +48,8 @@ void		 session_free(struct session *);
 enum cmd_status	 session_run(struct session *, const char *line,
 		    const char *file, unsigned lineno, session_done_fn,
 		    void *arg);
-void		 session_cancel(struct session *);	/* Ctrl-C */
+/* Ctrl-C: stops the running command, or else the monitor. */
+void		 session_cancel(struct session *);
 bool		 session_busy(const struct session *);
 void		 session_reset_mode(struct session *);	/* back to exec */
 

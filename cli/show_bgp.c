@@ -284,6 +284,35 @@ static const struct column event_cols[] = {
 	{ "Detail", "detail", 0 },
 };
 
+static void
+event_time(const struct event *ev, char *buf, size_t len)
+{
+	time_t sec = (time_t)(ev->wall_ns / NS_PER_SEC);
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec,
+	    (unsigned)(ev->wall_ns % NS_PER_SEC / NS_PER_MS));
+}
+
+void
+event_line(const struct event *ev, struct strbuf *out)
+{
+	char when[64];
+
+	event_time(ev, when, sizeof(when));
+	strbuf_printf(out, "%s  %s  %s  %s\n", when, ev->name, ev->resource,
+	    ev->detail);
+}
+
+enum cmd_status
+cmd_monitor_events(struct cmd_ctx *ctx)
+{
+	return session_start_monitor(ctx->session, ctx->out);
+}
+
 enum cmd_status
 cmd_show_events(struct cmd_ctx *ctx)
 {
@@ -291,8 +320,7 @@ cmd_show_events(struct cmd_ctx *ctx)
 	size_t n = event_log_count(log), from = 0, i;
 	const struct event *ev;
 	struct table t;
-	struct tm tm;
-	time_t sec;
+	char when[64];
 
 	bgp_speakers_settle(ctx->engine);
 
@@ -303,13 +331,9 @@ cmd_show_events(struct cmd_ctx *ctx)
 	t.empty = "No event yet.";
 	for (i = from; i < n; i++) {
 		ev = event_log_get(log, i);
-		sec = (time_t)(ev->wall_ns / NS_PER_SEC);
-		gmtime_r(&sec, &tm);
+		event_time(ev, when, sizeof(when));
 		table_row(&t);
-		table_text(&t, 0, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min, tm.tm_sec,
-		    (unsigned)(ev->wall_ns % NS_PER_SEC / NS_PER_MS));
+		table_text(&t, 0, "%s", when);
 		table_text(&t, 1, "%s", ev->name);
 		table_text(&t, 2, "%s", ev->resource);
 		table_text(&t, 3, "%s", ev->detail);

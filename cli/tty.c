@@ -137,15 +137,29 @@ tty_start(struct tty *t)
 	prompt(t);
 }
 
+/*
+ * Ctrl-C stops the command that runs; at the prompt it drops the line and
+ * stops what the session streams (monitor events).
+ */
 void
 tty_interrupt(struct tty *t)
 {
 	if (t->over)
 		return;
-	if (t->busy)
-		t->target.ops->cancel(t->target.ctx);
-	else
+	if (!t->busy)
 		lineedit_cancel(t->le);
+	t->target.ops->cancel(t->target.ctx);
+}
+
+void
+tty_notice(struct tty *t, const char *text, size_t len)
+{
+	if (t->busy || t->over) {
+		fwrite(text, 1, len, stdout);	/* a command's output */
+		fflush(stdout);
+	} else {
+		lineedit_print_above(t->le, text, len);
+	}
 }
 
 void

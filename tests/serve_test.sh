@@ -61,6 +61,23 @@ check "stdin errors" grep -q '^-:2: % vbr nosuch does not exist' \
 check "own modes" sh -c "'$ecsh' --connect '$sock' -c configure \
     -c 'vbr vbr1' -c 'do show vbr vbr1' >/dev/null &&
     '$ecsh' --connect '$sock' -c 'show vbr vbr1' >/dev/null"
+# monitor events from a script streams until it is stopped: a second
+# client's failure drill reaches the first one as it happens
+"$ecsh" --connect "$sock" -c 'monitor events' >"$dir/monitor.out" 2>&1 &
+monitor=$!
+sleep 0.3
+"$ecsh" --connect "$sock" -c 'failure-drill start vbr vbr2' >/dev/null
+i=0
+while ! grep -q 'FailureDrill:Start  vbr vbr2' "$dir/monitor.out" &&
+    [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check "monitor streams events" grep -q 'FailureDrill:Start  vbr vbr2' \
+    "$dir/monitor.out"
+check "monitor is still running" kill -0 "$monitor"
+kill "$monitor" 2>/dev/null
+wait "$monitor" 2>/dev/null
+"$ecsh" --connect "$sock" -c 'failure-drill stop vbr vbr2' >/dev/null
+check "the engine outlives a monitor's end" "$ecsh" --connect "$sock" \
+    -c 'show events last 1'
 # shutdown stops the engine and removes the socket
 "$ecsh" --connect "$sock" -c shutdown
 check "shutdown status" test $? = 0

@@ -2,7 +2,8 @@
 # The shell in a real terminal: tmux types, the screen is read back.
 # Covers the prompt, ?, TAB on keywords and object names, an abbreviated
 # command, the caret under a bad word, Ctrl-C at the prompt and during a
-# command, history, and Ctrl-D.
+# command, history, Ctrl-D, and monitor events printing above the line
+# being typed.
 #   tests/tty/tty_test.sh ECSH
 set -u
 ecsh=$1
@@ -119,5 +120,66 @@ else
 	echo "FAIL history file not written"
 	fail=$((fail + 1))
 fi
+# monitor events: an event arrives while a line is half typed; it prints
+# above the prompt, and the line goes on where it was
+cat >"$dir/monitor.ecsh" <<'EOF'
+configure
+vbr vbr1
+ bgp-group dc
+  peer-asn 65001
+  hold-time 3
+  keepalive 1
+ bgp-peer 10.0.0.2
+  group dc
+cpe dc
+ asn 65001
+ address 10.0.0.2
+ connect vbr vbr1
+end
+wait bgp established timeout 10
+EOF
+sess=ecsh-monitor-$$
+tmx new-session -d -s "$sess" -x 120 -y 40 \
+    "env HOME=$dir TERM=xterm $ecsh -f $dir/monitor.ecsh -i; sleep 60"
+expect "monitor: prompt" "ecsh#"
+type_line "monitor events"
+expect "monitor: started" "Ctrl-C at the prompt stops."
+type_line "configure"
+type_line "cpe dc"
+type_line "link down"
+type_line "end"
+tmx send-keys -t "$sess" -l "show ver"
+# the hold timer (3 s) expires while "show ver" waits on the line
+expect "monitor: event above the prompt" "BGPPeerStatus:Down  vbr vbr1 peer 10.0.0.2"
+sleep 0.2
+tmx capture-pane -t "$sess" -p | grep -v '^$' | tail -1 >"$dir/last"
+if grep -qx 'ecsh# show ver' "$dir/last"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL monitor: the line being typed was not redrawn below:"
+	cat "$dir/last"
+	fail=$((fail + 1))
+fi
+tmx send-keys -t "$sess" -l "sion"
+tmx send-keys -t "$sess" Enter
+expect "monitor: the line went on" "Line editor"
+tmx send-keys -t "$sess" C-c
+expect "monitor: Ctrl-C stops it" "Stopped monitoring events."
+# no more events on the screen once stopped
+type_line "configure"
+type_line "cpe dc"
+type_line "no link down"
+type_line "end"
+type_line "wait bgp established timeout 10"
+type_line "show events last 1"
+expect "monitor: BGP came back" "BGPPeerStatus:Up"
+if [ "$(tmx capture-pane -t "$sess" -p | grep -c 'BGPPeerStatus:Up')" = 1 ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL monitor: an event printed after Ctrl-C stopped the monitor"
+	tmx capture-pane -t "$sess" -p
+	fail=$((fail + 1))
+fi
+
 echo "tty: $pass passed, $fail failed"
 [ $fail = 0 ]

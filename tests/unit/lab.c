@@ -21,7 +21,7 @@ cap_err(void *ctx, const char *t, size_t n)
 void
 lab_open(struct lab *l)
 {
-	struct session_io io = { cap_out, cap_err, l };
+	struct session_io io = { cap_out, cap_err, l, NULL };
 
 	memset(l, 0, sizeof(*l));
 	clock_init(&l->shell.clock, CLOCK_KIND_VIRTUAL);
