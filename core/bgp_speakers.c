@@ -970,10 +970,13 @@ tunnels(struct engine *e)
 			d.cfg.connect_retry_s = CONNECT_RETRY_S;
 			d.route_limit = tunnel_quota(e, conn);
 			d.limit_rule = "V1";
-			if ((cloud = ensure(e, &d)) == NULL)
-				continue;
+			/* no CPE on the tunnel: a real router, over TCP */
 			c = cpe_on(e, CPE_LINK_VPN, conn->name, d.tunnel,
 			    &d.peer_ip);
+			d.tcp = c == NULL;
+			d.tcp_port = BGP_PORT;
+			if ((cloud = ensure(e, &d)) == NULL)
+				continue;
 			if (c != NULL && (cpe = cpe_speaker(e, c,
 			    &t->cfg.tunnel.local_bgp_ip)) != NULL)
 				wire(cloud, cpe, c->cfg.cpe.link_down);

@@ -151,6 +151,45 @@ bgp_tcp_free(struct engine *e)
 	e->nlistens = 0;
 }
 
+/* Common leading bits of two addresses of one family. */
+static unsigned
+common_bits(const struct ipaddr *a, const struct ipaddr *b)
+{
+	const uint8_t *x = a->family == AF_INET ? (const uint8_t *)&a->v4 :
+	    a->v6.s6_addr, *y = b->family == AF_INET ?
+	    (const uint8_t *)&b->v4 : b->v6.s6_addr;
+	unsigned i, n = a->family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return i * 8 + (unsigned)__builtin_clz((unsigned)(x[i] ^
+			    y[i]) << 24);
+	return n * 8;
+}
+
+/*
+ * The listen address to call from: of the peer's family, and of those
+ * the one sharing the longest prefix with it, so each tunnel's session
+ * leaves from its own /30.
+ */
+static size_t
+nearest_listen(const struct engine *e, const struct ipaddr *peer)
+{
+	size_t i, best = e->nlistens;
+	unsigned n, most = 0;
+
+	for (i = 0; i < e->nlistens; i++) {
+		if (e->listens[i].ip.family != peer->family)
+			continue;
+		n = common_bits(&e->listens[i].ip, peer);
+		if (best == e->nlistens || n > most) {
+			best = i;
+			most = n;
+		}
+	}
+	return best;
+}
+
 int
 bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
     const char *key, bool *in_progress)
@@ -168,8 +207,7 @@ bgp_tcp_connect(struct engine *e, const struct ipaddr *peer, uint16_t port,
 	 */
 	if (e->flags & ENGINE_CHECK_ONLY || !bgp_tcp_can_connect(e, peer))
 		return -1;
-	for (i = 0; e->listens[i].ip.family != peer->family; i++)
-		;
+	i = nearest_listen(e, peer);
 	fd = socket(peer->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1)
 		return -1;

@@ -38,7 +38,8 @@ void	bgp_tcp_free(struct engine *);
 bool	bgp_tcp_can_connect(const struct engine *, const struct ipaddr *peer);
 
 /* A socket connecting to peer:port from the listen address of its family
- * (-1 if there is none, or the connect cannot be started). */
+ * nearest the peer (-1 if there is none, or the connect cannot be
+ * started). */
 int	bgp_tcp_connect(struct engine *, const struct ipaddr *peer,
 	    uint16_t port, const char *key, bool *in_progress);
 
