@@ -28,12 +28,6 @@ as_path(struct table *t, size_t col, const struct rib_attrs *a)
 static void
 route_hop(struct table *t, size_t col, const struct route_hop *h)
 {
-	static const char *const words[] = {
-		[HOP_VBR] = "vbr", [HOP_CONNECTION] = "vpn-connection",
-		[HOP_VSWITCH] = "vswitch", [HOP_VPC] = "vpc",
-		[HOP_VPN_GATEWAY] = "vpn-gateway",
-		[HOP_TRANSIT_ROUTER] = "transit-router", [HOP_ECR] = "ecr",
-	};
 	char a[NETADDR_STRLEN], text[OBJ_NAME_MAX + NETADDR_STRLEN + 40],
 	    tunnel[24] = "";
 	struct strbuf b;
@@ -52,7 +46,7 @@ route_hop(struct table *t, size_t col, const struct route_hop *h)
 	if (h->has_ip)
 		snprintf(text, sizeof(text), "%s %s%s", a, h->name, tunnel);
 	else
-		snprintf(text, sizeof(text), "%s %s%s", words[h->kind],
+		snprintf(text, sizeof(text), "%s %s%s", hop_kind_words[h->kind],
 		    h->name, tunnel);
 	table_list_object(t, col, text, b.s);
 	strbuf_free(&b);

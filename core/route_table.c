@@ -1,16 +1,12 @@
 /*
- * route_table: building a table is two steps.  Candidates go in, one per
- * way of reaching a prefix (a path from one peer, a vswitch, a VPC on the
+ * route_table: how a table is decided.  Candidates go in, one per way of
+ * reaching a prefix (a path from one peer, a vswitch, a VPC on the
  * transit router...), each with a rank: the class of route the table
  * prefers first.  Then each prefix is decided: the best rank present
  * wins, BGP paths within it by RFC 4271 9.1.2.2 with equal ones sharing
  * (E1), and every loser keeps the reason it lost.  The winners merge into
- * one active route with all their next hops.
- *
- * Tables that feed others are built first and read only through their
- * active routes, in one direction: VPN connections and ECRs feed transit
- * routers, which feed VPCs, which feed VPN gateways (without the
- * gateways' own routes, so nothing comes back round).
+ * one active route with all their next hops.  Which candidates a table
+ * gets, and its ranks, are route_tables.c's.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,11 +14,9 @@
 #include <string.h>
 
 #include "bgp_decision.h"
-#include "ecr_rib.h"
-#include "engine_impl.h"
+#include "object.h"
 #include "prefix_trie.h"
-#include "route_table.h"
-#include "rules.h"
+#include "route_table_impl.h"
 
 const char *const route_source_names[] = {
 	[ROUTE_SYSTEM] = "SYSTEM", [ROUTE_CLOUD] = "CLOUD",
@@ -37,23 +31,13 @@ const char *const hop_kind_keys[] = {
 	[HOP_TRANSIT_ROUTER] = "transit_router", [HOP_ECR] = "ecr",
 };
 
-/* A candidate: a route before the decision, with its class. */
-struct cand {
-	struct route	 r;		/* first: a walk hands out &cand.r */
-	int		 rank;		/* lower is preferred */
-	bool		 lead;		/* the best of the winners */
+const char *const hop_kind_words[] = {
+	[HOP_VBR] = "vbr", [HOP_CONNECTION] = "vpn-connection",
+	[HOP_VSWITCH] = "vswitch", [HOP_VPC] = "vpc",
+	[HOP_VPN_GATEWAY] = "vpn-gateway",
+	[HOP_TRANSIT_ROUTER] = "transit-router", [HOP_ECR] = "ecr",
 };
 
-struct route_list {
-	struct cand	*v;
-	size_t		 n, cap;
-};
-
-struct route_table {
-	struct engine		*engine;
-	struct prefix_trie	*trie;
-	size_t			 count;
-};
 
 static void
 list_release(void *value)
@@ -76,8 +60,8 @@ route_table_free(struct route_table *t)
 	free(t);
 }
 
-static struct route_table *
-table_new(struct engine *e)
+struct route_table *
+rt_table_new(struct engine *e)
 {
 	struct route_table *t = calloc(1, sizeof(*t));
 
@@ -90,8 +74,8 @@ table_new(struct engine *e)
 }
 
 /* Add a candidate; its hops are copied. */
-static void
-add(struct route_table *t, const struct route *r, int rank)
+void
+rt_add(struct route_table *t, const struct route *r, int rank)
 {
 	struct route_list *l = prefix_trie_get(t->trie, &r->prefix);
 	struct cand *c;
@@ -129,8 +113,8 @@ add(struct route_table *t, const struct route *r, int rank)
 }
 
 /* A one-hop route, active until decided otherwise. */
-static struct route
-route_of(const struct prefix *p, enum route_source src, struct route_hop *h)
+struct route
+rt_route(const struct prefix *p, enum route_source src, struct route_hop *h)
 {
 	struct route r;
 
@@ -143,8 +127,8 @@ route_of(const struct prefix *p, enum route_source src, struct route_hop *h)
 	return r;
 }
 
-static struct route_hop
-hop_of(enum hop_kind kind, const char *name, int tunnel,
+struct route_hop
+rt_hop(enum hop_kind kind, const char *name, int tunnel,
     const struct ipaddr *ip)
 {
 	struct route_hop h;
@@ -160,12 +144,12 @@ hop_of(enum hop_kind kind, const char *name, int tunnel,
 	return h;
 }
 
-static void
-lose(struct cand *c, const char *fmt, ...) __attribute__((format(printf,
+void
+rt_lose(struct cand *c, const char *fmt, ...) __attribute__((format(printf,
     2, 3)));
 
-static void
-lose(struct cand *c, const char *fmt, ...)
+void
+rt_lose(struct cand *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -179,15 +163,9 @@ lose(struct cand *c, const char *fmt, ...)
 }
 
 /* "vbr vbr1 peer 10.0.0.1", "vpn-connection c1 tunnel 2", "ecr e1"... */
-static const char *
-hop_words(const struct route_hop *h, char *buf, size_t len)
+const char *
+rt_hop_words(const struct route_hop *h, char *buf, size_t len)
 {
-	static const char *const words[] = {
-		[HOP_VBR] = "vbr", [HOP_CONNECTION] = "vpn-connection",
-		[HOP_VSWITCH] = "vswitch", [HOP_VPC] = "vpc",
-		[HOP_VPN_GATEWAY] = "vpn-gateway",
-		[HOP_TRANSIT_ROUTER] = "transit-router", [HOP_ECR] = "ecr",
-	};
 	char ip[NETADDR_STRLEN];
 
 	if (h->kind == HOP_VBR && h->has_ip)
@@ -197,7 +175,7 @@ hop_words(const struct route_hop *h, char *buf, size_t len)
 		snprintf(buf, len, "vpn-connection %s tunnel %d", h->name,
 		    h->tunnel);
 	else
-		snprintf(buf, len, "%s %s", words[h->kind], h->name);
+		snprintf(buf, len, "%s %s", hop_kind_words[h->kind], h->name);
 	return buf;
 }
 
@@ -216,15 +194,15 @@ lose_to_path(struct cand *other, const struct cand *best)
 	const struct rib_attrs *a = best->r.attrs, *b = other->r.attrs;
 	char via[OBJ_NAME_MAX + 64];
 
-	hop_words(&best->r.hop[0], via, sizeof(via));
+	rt_hop_words(&best->r.hop[0], via, sizeof(via));
 	if (a->path_length != b->path_length)
-		lose(other, "the path via %s has a shorter AS path", via);
+		rt_lose(other, "the path via %s has a shorter AS path", via);
 	else if (a->origin != b->origin)
-		lose(other, "the path via %s has a better origin", via);
+		rt_lose(other, "the path via %s has a better origin", via);
 	else if (a->has_med != b->has_med || a->med != b->med)
-		lose(other, "the path via %s has a lower MED", via);
+		rt_lose(other, "the path via %s has a lower MED", via);
 	else
-		lose(other, "the path via %s wins the tie-break (lower BGP "
+		rt_lose(other, "the path via %s wins the tie-break (lower BGP "
 		    "identifier or peer address)", via);
 }
 
@@ -232,8 +210,8 @@ lose_to_path(struct cand *other, const struct cand *best)
  * Among the active BGP candidates of one rank: the best path leads, the
  * paths equal to it (E1) share, the rest lose.
  */
-static void
-decide_paths(struct route_list *l, int rank)
+void
+rt_decide_paths(struct route_list *l, int rank)
 {
 	struct bgp_path bp, op;
 	size_t i;
@@ -364,9 +342,7 @@ count_routes(const struct prefix *p, void *value, void *arg)
 	*(size_t *)arg += ((struct route_list *)value)->n;
 }
 
-/* Decide each prefix with decide(), then merge its winners. */
-typedef void (*decide_fn)(struct route_list *, void *arg);
-
+/* Decide each prefix with rt_decide(), then merge its winners. */
 struct deciding {
 	decide_fn	 fn;
 	void		*arg;
@@ -381,8 +357,8 @@ decide_one(const struct prefix *p, void *value, void *arg)
 	merge(p, value, NULL);
 }
 
-static void
-decide(struct route_table *t, decide_fn fn, void *arg)
+void
+rt_decide(struct route_table *t, decide_fn fn, void *arg)
 {
 	struct deciding d = { fn, arg };
 
@@ -391,27 +367,18 @@ decide(struct route_table *t, decide_fn fn, void *arg)
 	prefix_trie_walk(t->trie, count_routes, &t->count);
 }
 
-/*
- * The best rank present wins (BGP paths within it decided by the RFC);
- * each other candidate loses with the reason the table gives.
- */
-typedef void (*reason_fn)(struct cand *loser, const struct cand *winner);
 
-struct ranking {
-	reason_fn	 why;
-};
-
-static void
-decide_ranked(struct route_list *l, void *arg)
+void
+rt_decide_ranked(struct route_list *l, void *arg)
 {
-	const struct ranking *rk = arg;
+	const struct rt_ranking *rk = arg;
 	const struct cand *w;
 	int r = best_rank(l);
 	size_t i;
 
 	if (r < 0)
 		return;
-	decide_paths(l, r);
+	rt_decide_paths(l, r);
 	if ((w = winner_of(l, r)) == NULL)
 		return;
 	for (i = 0; i < l->n; i++)
@@ -420,8 +387,6 @@ decide_ranked(struct route_list *l, void *arg)
 }
 
 /* Walks over another table's routes. */
-
-typedef void (*copy_fn)(const struct route *, void *arg);
 
 struct walking {
 	copy_fn	 fn;
@@ -450,8 +415,8 @@ route_table_walk(const struct route_table *t, route_visit visit, void *arg)
 	prefix_trie_walk(t->trie, walk_list, &w);
 }
 
-static void
-walk_active(const struct route_table *t, copy_fn fn, void *arg)
+void
+rt_walk_active(const struct route_table *t, copy_fn fn, void *arg)
 {
 	struct walking w = { fn, arg, true };
 
@@ -459,18 +424,6 @@ walk_active(const struct route_table *t, copy_fn fn, void *arg)
 		prefix_trie_walk(t->trie, walk_list, &w);
 }
 
-/* Re-adding another table's route under a new next hop and rank. */
-struct relay {
-	struct route_table	*to;
-	struct route_hop	 hop;		/* kind NONE: keep the hops */
-	bool			 keep_hops;
-	int			 rank;		/* -1: by source, see below */
-	bool			 as_cloud;
-	bool			 keep_attrs;
-	/* leave out routes that go through this next hop */
-	bool			 has_skip;
-	struct route_hop	 skip;
-};
 
 static bool
 goes_through(const struct route *r, const struct route_hop *h)
@@ -484,10 +437,10 @@ goes_through(const struct route *r, const struct route_hop *h)
 	return false;
 }
 
-static void
-relay_one(const struct route *r, void *arg)
+void
+rt_relay(const struct route *r, void *arg)
 {
-	struct relay *x = arg;
+	struct rt_relay *x = arg;
 	struct route n = *r;
 	struct route_hop h = x->hop;
 	int rank = x->rank;
@@ -506,532 +459,7 @@ relay_one(const struct route *r, void *arg)
 	}
 	if (rank < 0)		/* a transit router: V10 */
 		rank = r->source == ROUTE_STATIC ? 2 : 1;
-	add(x->to, &n, rank);
-}
-
-static const struct object *
-find_object(const struct engine *e, enum obj_kind kind, const char *name)
-{
-	return name[0] != '\0' ? engine_lookup(e, kind, name, NULL) : NULL;
-}
-
-/* VPN connection: what it learned, before any other table sees it. */
-
-static bool
-tunnel_up(const struct object *t, char *why, size_t len)
-{
-	if (t->cfg.tunnel.shutdown) {
-		snprintf(why, len, "tunnel %s is shut down", t->name);
-		return false;
-	}
-	if (t->cfg.tunnel.customer_gateway[0] == '\0') {
-		snprintf(why, len, "tunnel %s has no customer gateway",
-		    t->name);
-		return false;
-	}
-	return true;
-}
-
-static void
-decide_learned(struct route_list *l, void *arg)
-{
-	const bool *on_gateway = arg;
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (l->v[i].r.source != ROUTE_VPN_BGP)
-			continue;
-		if (*on_gateway && l->v[i].r.prefix.len == 0)
-			lose(&l->v[i], "ignored: a connection on a VPN gateway "
-			    "does not take the default route over BGP (V2)");
-		if (rules_shared_address_space(&l->v[i].r.prefix))
-			lose(&l->v[i], "inside 100.64.0.0/10, which the cloud "
-			    "keeps for itself (V3)");
-	}
-	decide_paths(l, 0);
-}
-
-static void
-destination_routes(struct route_table *t, const struct object *conn)
-{
-	const struct vpn_connection_config *c = &conn->cfg.conn;
-	const struct object *tn;
-	struct route_hop h;
-	struct ipaddr peer;
-	struct route r;
-	size_t i, ntunnels;
-
-	for (i = 0; i < c->routes.n; i++) {
-		ntunnels = 0;
-		for (tn = engine_first(t->engine, OBJ_VPN_TUNNEL, conn);
-		    tn != NULL; tn = engine_next(tn)) {
-			const struct vpn_tunnel_config *tc = &tn->cfg.tunnel;
-
-			ntunnels++;
-			if (tc->has_local_bgp_ip)
-				peer = rules_tunnel_peer(&tc->cidr,
-				    &tc->local_bgp_ip);
-			h = hop_of(HOP_CONNECTION, conn->name, atoi(tn->name),
-			    tc->has_local_bgp_ip ? &peer : NULL);
-			r = route_of(&c->routes.v[i], ROUTE_STATIC, &h);
-			r.active = tunnel_up(tn, r.reason, sizeof(r.reason));
-			add(t, &r, 0);
-		}
-		if (ntunnels == 0) {
-			r = route_of(&c->routes.v[i], ROUTE_STATIC, NULL);
-			r.active = false;
-			snprintf(r.reason, sizeof(r.reason), "vpn-connection %s "
-			    "has no tunnel", conn->name);
-			add(t, &r, 0);
-		}
-	}
-}
-
-static struct route_table *
-conn_learned(struct engine *e, const struct object *conn)
-{
-	struct route_table *t = table_new(e);
-	const struct speaker *sp;
-	const struct rib_route *rr;
-	struct route_hop h;
-	struct route r;
-	bool on_gateway = conn->cfg.conn.attach == ATTACH_VPN_GATEWAY;
-
-	if (t == NULL)
-		return NULL;
-	if (!conn->cfg.conn.bgp) {
-		destination_routes(t, conn);
-		decide(t, decide_learned, &on_gateway);
-		return t;
-	}
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
-		if (bgp_speaker_side(sp) != SIDE_TUNNEL ||
-		    strcmp(bgp_speaker_owner(sp), conn->name) != 0)
-			continue;
-		h = hop_of(HOP_CONNECTION, conn->name, bgp_speaker_tunnel_no(sp),
-		    bgp_speaker_peer_ip(sp));
-		for (rr = bgp_speaker_in_first(sp); rr != NULL;
-		    rr = bgp_rib_next(rr)) {
-			r = route_of(&rr->prefix, ROUTE_VPN_BGP, &h);
-			r.attrs = rr->attrs;
-			r.sp = sp;
-			add(t, &r, 0);
-		}
-	}
-	decide(t, decide_learned, &on_gateway);
-	return t;
-}
-
-/* Transit router (V10). */
-
-static void
-tr_reason(struct cand *loser, const struct cand *w)
-{
-	char via[OBJ_NAME_MAX + 64];
-
-	if (w->rank == 1 && loser->rank == 2)
-		lose(loser, "a BGP route to the same prefix is preferred over "
-		    "a destination-based one (V10)");
-	else
-		lose(loser, "the route via %s is preferred",
-		    hop_words(&w->r.hop[0], via, sizeof(via)));
-}
-
-static struct route_table *
-tr_table(struct engine *e, const struct object *tr)
-{
-	static const struct ranking rk = { tr_reason };
-	struct route_table *t = table_new(e), *learned;
-	const struct ecr_route *er;
-	const struct object *o;
-	struct route_hop h;
-	struct route r;
-	struct relay x;
-	size_t i;
-
-	if (t == NULL)
-		return NULL;
-	for (i = 0; i < tr->cfg.tr.nvpcs; i++) {
-		o = find_object(e, OBJ_VPC, tr->cfg.tr.vpcs[i]);
-		if (o == NULL || !o->cfg.vpc.has_cidr)
-			continue;
-		h = hop_of(HOP_VPC, o->name, 0, NULL);
-		r = route_of(&o->cfg.vpc.cidr, ROUTE_CLOUD, &h);
-		add(t, &r, 0);
-	}
-	for (o = engine_first(e, OBJ_ECR, NULL); o != NULL; o = engine_next(o)) {
-		if (strcmp(o->cfg.ecr.transit_router, tr->name) != 0)
-			continue;
-		h = hop_of(HOP_ECR, o->name, 0, NULL);
-		for (er = ecr_rib_first(e, o->name); er != NULL;
-		    er = ecr_rib_next(er)) {
-			r = route_of(&er->prefix, ROUTE_BGP, &h);
-			r.attrs = er->hop[0].attrs;
-			r.sp = er->hop[0].sp;
-			add(t, &r, 1);
-		}
-	}
-	for (o = engine_first(e, OBJ_VPN_CONNECTION, NULL); o != NULL;
-	    o = engine_next(o)) {
-		if (o->cfg.conn.attach != ATTACH_TRANSIT_ROUTER ||
-		    strcmp(o->cfg.conn.attached_to, tr->name) != 0)
-			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = hop_of(HOP_CONNECTION, o->name, 0, NULL);
-		x.rank = -1;
-		x.keep_attrs = true;
-		learned = conn_learned(e, o);
-		walk_active(learned, relay_one, &x);
-		route_table_free(learned);
-	}
-	decide(t, decide_ranked, (void *)&rk);
-	return t;
-}
-
-/* VPC system table. */
-
-static struct route_table *gw_table(struct engine *, const struct object *);
-
-static void
-vpc_reason(struct cand *loser, const struct cand *w)
-{
-	char via[OBJ_NAME_MAX + 64];
-
-	if (w->rank == 0)
-		lose(loser, "the system route of vswitch %s is preferred",
-		    w->r.hop[0].name);
-	else
-		lose(loser, "the route via %s is preferred",
-		    hop_words(&w->r.hop[0], via, sizeof(via)));
-}
-
-static struct route_table *
-vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
-{
-	static const struct ranking rk = { vpc_reason };
-	struct route_table *t = table_new(e), *other;
-	const struct vpc_config *c = &vpc->cfg.vpc;
-	const struct object *o;
-	struct route_hop h;
-	struct route r;
-	struct relay x;
-	size_t i;
-
-	if (t == NULL)
-		return NULL;
-	for (i = 0; i < c->nvswitches; i++) {
-		h = hop_of(HOP_VSWITCH, c->vswitches[i].name, 0, NULL);
-		r = route_of(&c->vswitches[i].prefix, ROUTE_SYSTEM, &h);
-		add(t, &r, 0);
-	}
-	/* V8: a gateway's BGP routes, with auto-route-advertise */
-	for (o = engine_first(e, OBJ_VPN_GATEWAY, NULL);
-	    with_gateways && o != NULL; o = engine_next(o)) {
-		if (strcmp(o->cfg.vpngw.vpc, vpc->name) != 0 ||
-		    !o->cfg.vpngw.auto_route_advertise)
-			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = hop_of(HOP_VPN_GATEWAY, o->name, 0, NULL);
-		x.rank = 1;
-		x.keep_attrs = true;
-		/* only what the data center taught it, not the VPC's own */
-		x.has_skip = true;
-		x.skip = hop_of(HOP_VPC, vpc->name, 0, NULL);
-		other = gw_table(e, o);
-		walk_active(other, relay_one, &x);
-		route_table_free(other);
-	}
-	for (o = engine_first(e, OBJ_TRANSIT_ROUTER, NULL); o != NULL;
-	    o = engine_next(o)) {
-		for (i = 0; i < o->cfg.tr.nvpcs; i++)
-			if (strcmp(o->cfg.tr.vpcs[i], vpc->name) == 0)
-				break;
-		if (i == o->cfg.tr.nvpcs)
-			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = hop_of(HOP_TRANSIT_ROUTER, o->name, 0, NULL);
-		x.rank = 2;
-		x.keep_attrs = true;
-		x.has_skip = true;
-		x.skip = hop_of(HOP_VPC, vpc->name, 0, NULL);
-		other = tr_table(e, o);
-		walk_active(other, relay_one, &x);
-		route_table_free(other);
-	}
-	decide(t, decide_ranked, (void *)&rk);
-	return t;
-}
-
-/* VPN gateway BGP table. */
-
-static void
-decide_gateway(struct route_list *l, void *arg)
-{
-	char names[2 * OBJ_NAME_MAX + 8] = "";
-	const char *first = NULL;
-	size_t i;
-	bool conflict = false;
-
-	(void)arg;
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].r.active && l->v[i].rank == 0)
-			break;
-	if (i < l->n) {		/* the VPC's own route wins */
-		for (i = 0; i < l->n; i++)
-			if (l->v[i].rank != 0)
-				lose(&l->v[i], "the cloud's route to the same "
-				    "prefix is preferred");
-		return;
-	}
-	/* V7: one prefix from two connections is nobody's */
-	for (i = 0; i < l->n; i++) {
-		if (!l->v[i].r.active)
-			continue;
-		if (first == NULL)
-			first = l->v[i].r.hop[0].name;
-		else if (strcmp(first, l->v[i].r.hop[0].name) != 0) {
-			conflict = true;
-			snprintf(names, sizeof(names), "%s and %s", first,
-			    l->v[i].r.hop[0].name);
-		}
-	}
-	for (i = 0; conflict && i < l->n; i++)
-		lose(&l->v[i], "conflict: vpn-connections %s both learned it, "
-		    "so neither takes effect (V7)", names);
-}
-
-/* The VPC's routes a gateway learns (V8): not its gateways' own. */
-static void
-vpc_routes_into(struct engine *e, const struct object *vpc,
-    struct route_table *to, const struct route_hop *via)
-{
-	struct route_table *v = vpc_table(e, vpc, false);
-	struct relay x;
-
-	memset(&x, 0, sizeof(x));
-	x.to = to;
-	x.hop = *via;
-	x.rank = 0;
-	x.as_cloud = true;
-	walk_active(v, relay_one, &x);
-	route_table_free(v);
-}
-
-static struct route_table *
-gw_table(struct engine *e, const struct object *gw)
-{
-	struct route_table *t = table_new(e), *learned;
-	const struct object *o, *vpc;
-	struct relay x;
-
-	if (t == NULL)
-		return NULL;
-	for (o = engine_first(e, OBJ_VPN_CONNECTION, NULL); o != NULL;
-	    o = engine_next(o)) {
-		if (o->cfg.conn.attach != ATTACH_VPN_GATEWAY ||
-		    !o->cfg.conn.bgp ||
-		    strcmp(o->cfg.conn.attached_to, gw->name) != 0)
-			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.keep_hops = x.keep_attrs = true;
-		x.rank = 1;
-		learned = conn_learned(e, o);
-		if (learned != NULL)
-			route_table_walk(learned, relay_one, &x);
-		route_table_free(learned);
-	}
-	vpc = find_object(e, OBJ_VPC, gw->cfg.vpngw.vpc);
-	if (vpc != NULL && gw->cfg.vpngw.auto_route_advertise)
-		vpc_routes_into(e, vpc, t, &(struct route_hop){ .kind = HOP_VPC,
-		    .name = vpc->name });
-	decide(t, decide_gateway, NULL);
-	return t;
-}
-
-/* VPN connection: what it learned and what the cloud gives it. */
-
-static void
-cloud_first(struct cand *loser, const struct cand *w)
-{
-	(void)w;
-	lose(loser, "the cloud's route to the same prefix is preferred");
-}
-
-static struct route_table *
-conn_table(struct engine *e, const struct object *conn)
-{
-	static const struct ranking rk = { cloud_first };
-	const struct vpn_connection_config *c = &conn->cfg.conn;
-	struct route_table *t = table_new(e), *other;
-	const struct object *at, *vpc;
-	struct relay x;
-
-	if (t == NULL)
-		return NULL;
-	memset(&x, 0, sizeof(x));
-	x.to = t;
-	x.keep_hops = x.keep_attrs = true;
-	x.rank = 1;
-	if ((other = conn_learned(e, conn)) != NULL)
-		route_table_walk(other, relay_one, &x);
-	route_table_free(other);
-	if (c->attach == ATTACH_VPN_GATEWAY &&
-	    (at = find_object(e, OBJ_VPN_GATEWAY, c->attached_to)) != NULL &&
-	    at->cfg.vpngw.auto_route_advertise &&
-	    (vpc = find_object(e, OBJ_VPC, at->cfg.vpngw.vpc)) != NULL)
-		vpc_routes_into(e, vpc, t, &(struct route_hop){
-		    .kind = HOP_VPN_GATEWAY, .name = at->name });
-	if (c->attach == ATTACH_TRANSIT_ROUTER && c->bgp &&
-	    (at = find_object(e, OBJ_TRANSIT_ROUTER, c->attached_to)) != NULL &&
-	    at->cfg.tr.route_sync) {
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = hop_of(HOP_TRANSIT_ROUTER, at->name, 0, NULL);
-		x.as_cloud = true;
-		x.has_skip = true;	/* not back where it came from */
-		x.skip = hop_of(HOP_CONNECTION, conn->name, 0, NULL);
-		other = tr_table(e, at);
-		walk_active(other, relay_one, &x);
-		route_table_free(other);
-	}
-	decide(t, decide_ranked, (void *)&rk);
-	return t;
-}
-
-/* ECR and VBR. */
-
-static void
-ecr_cloud(struct route_table *t, const struct object *ecr,
-    const struct route_hop *via)
-{
-	const struct object *tr, *vpc;
-	struct route r;
-	size_t i;
-
-	tr = find_object(t->engine, OBJ_TRANSIT_ROUTER,
-	    ecr->cfg.ecr.transit_router);
-	for (i = 0; tr != NULL && i < tr->cfg.tr.nvpcs; i++) {
-		vpc = find_object(t->engine, OBJ_VPC, tr->cfg.tr.vpcs[i]);
-		if (vpc == NULL || !vpc->cfg.vpc.has_cidr)
-			continue;
-		r = route_of(&vpc->cfg.vpc.cidr, ROUTE_CLOUD,
-		    (struct route_hop *)via);
-		add(t, &r, via->kind == HOP_ECR ? 1 : 0);
-	}
-}
-
-static struct route_table *
-ecr_table(struct engine *e, const struct object *ecr)
-{
-	static const struct ranking rk = { cloud_first };
-	struct route_table *t = table_new(e);
-	const struct ecr_route *er;
-	struct route_hop *h;
-	struct route r;
-	size_t i;
-
-	if (t == NULL)
-		return NULL;
-	ecr_cloud(t, ecr, &(struct route_hop){ .kind = HOP_TRANSIT_ROUTER,
-	    .name = ecr->cfg.ecr.transit_router });
-	for (er = ecr_rib_first(e, ecr->name); er != NULL;
-	    er = ecr_rib_next(er)) {
-		if ((h = calloc(er->nhops, sizeof(*h))) == NULL)
-			continue;
-		for (i = 0; i < er->nhops; i++)
-			h[i] = hop_of(HOP_VBR, bgp_speaker_owner(er->hop[i].sp),
-			    0, bgp_speaker_peer_ip(er->hop[i].sp));
-		r = route_of(&er->prefix, ROUTE_BGP, h);
-		r.nhops = er->nhops;
-		r.attrs = er->hop[0].attrs;
-		r.sp = er->hop[0].sp;
-		add(t, &r, 1);
-		free(h);
-	}
-	decide(t, decide_ranked, (void *)&rk);
-	return t;
-}
-
-static void
-vbr_reason(struct cand *loser, const struct cand *w)
-{
-	if (w->rank == 0)
-		lose(loser, "a static route to the same prefix is preferred");
-	else
-		lose(loser, "the cloud's route to the same prefix is "
-		    "preferred");
-}
-
-static struct route_table *
-vbr_table(struct engine *e, const struct object *vbr)
-{
-	static const struct ranking rk = { vbr_reason };
-	const struct vbr_config *c = &vbr->cfg.vbr;
-	struct route_table *t = table_new(e);
-	const struct object *ecr;
-	const struct speaker *sp;
-	const struct rib_route *rr;
-	struct route_hop h;
-	struct route r;
-	size_t i;
-
-	if (t == NULL)
-		return NULL;
-	for (i = 0; i < c->nroutes; i++) {
-		h = hop_of(HOP_VBR, vbr->name, 0, &c->routes[i].next_hop);
-		r = route_of(&c->routes[i].prefix, ROUTE_STATIC, &h);
-		add(t, &r, 0);
-	}
-	if ((ecr = find_object(e, OBJ_ECR, c->ecr)) != NULL)
-		ecr_cloud(t, ecr, &(struct route_hop){ .kind = HOP_ECR,
-		    .name = ecr->name });
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
-		if (bgp_speaker_side(sp) != SIDE_VBR_PEER ||
-		    strcmp(bgp_speaker_owner(sp), vbr->name) != 0)
-			continue;
-		h = hop_of(HOP_VBR, vbr->name, 0, bgp_speaker_peer_ip(sp));
-		for (rr = bgp_speaker_in_first(sp); rr != NULL;
-		    rr = bgp_rib_next(rr)) {
-			r = route_of(&rr->prefix, ROUTE_BGP, &h);
-			r.attrs = rr->attrs;
-			r.sp = sp;
-			add(t, &r, 2);
-		}
-	}
-	decide(t, decide_ranked, (void *)&rk);
-	return t;
-}
-
-/* The interface. */
-
-struct route_table *
-route_table_build(struct engine *e, enum obj_kind kind, const char *name)
-{
-	const struct object *o = find_object(e, kind, name);
-
-	if (o == NULL)
-		return NULL;
-	bgp_speakers_settle(e);
-	switch (kind) {
-	case OBJ_VBR:
-		return vbr_table(e, o);
-	case OBJ_ECR:
-		return ecr_table(e, o);
-	case OBJ_VPC:
-		return vpc_table(e, o, true);
-	case OBJ_VPN_GATEWAY:
-		return gw_table(e, o);
-	case OBJ_VPN_CONNECTION:
-		return conn_table(e, o);
-	case OBJ_TRANSIT_ROUTER:
-		return tr_table(e, o);
-	default:
-		return NULL;
-	}
+	rt_add(x->to, &n, rank);
 }
 
 size_t
@@ -1059,43 +487,3 @@ route_table_lookup(const struct route_table *t, const struct ipaddr *a,
 	return l != NULL ? &l->v[0].r : NULL;
 }
 
-struct advertised {
-	struct prefix	*v;
-	size_t		 n, cap;
-};
-
-static void
-advertise_one(const struct route *r, void *arg)
-{
-	struct advertised *a = arg;
-	struct prefix *v;
-
-	if (r->source != ROUTE_CLOUD)
-		return;
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 16;
-
-		if ((v = realloc(a->v, cap * sizeof(*v))) == NULL)
-			return;
-		a->v = v;
-		a->cap = cap;
-	}
-	a->v[a->n++] = r->prefix;
-}
-
-struct prefix *
-route_table_advertised(struct engine *e, const char *connection, size_t *n)
-{
-	const struct object *conn = find_object(e, OBJ_VPN_CONNECTION,
-	    connection);
-	struct advertised a = { NULL, 0, 0 };
-	struct route_table *t;
-
-	*n = 0;
-	if (conn == NULL || (t = conn_table(e, conn)) == NULL)
-		return NULL;
-	walk_active(t, advertise_one, &a);
-	route_table_free(t);
-	*n = a.n;
-	return a.v;
-}

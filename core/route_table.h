@@ -48,6 +48,7 @@ enum hop_kind {
 	HOP_TRANSIT_ROUTER, HOP_ECR,
 };
 extern const char *const hop_kind_keys[];
+extern const char *const hop_kind_words[];	/* "vpn-connection" */
 
 struct route_hop {
 	enum hop_kind	 kind;
