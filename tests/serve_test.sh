@@ -76,8 +76,8 @@ check "monitor is still running" kill -0 "$monitor"
 kill "$monitor" 2>/dev/null
 wait "$monitor" 2>/dev/null
 "$ecsh" --connect "$sock" -c 'failure-drill stop vbr vbr2' >/dev/null
-check "the engine outlives a monitor's end" "$ecsh" --connect "$sock" \
-    -c 'show events last 1'
+check "the engine outlives a monitor's end" sh -c "'$ecsh' --connect \
+    '$sock' -c 'show events last 1' | grep -q FailureDrill:Stop"
 # shutdown stops the engine and removes the socket
 "$ecsh" --connect "$sock" -c shutdown
 check "shutdown status" test $? = 0
