@@ -21,6 +21,24 @@ find_object(const struct engine *e, enum obj_kind kind, const char *name)
 	return name[0] != '\0' ? engine_lookup(e, kind, name, NULL) : NULL;
 }
 
+/*
+ * Add another table's routes (its active ones, or all) to `to` as `how`
+ * says, and free that table.
+ */
+static void
+relay_from(struct route_table *to, struct route_table *from, bool active_only,
+    const struct rt_relay *how)
+{
+	struct rt_relay x = *how;
+
+	x.to = to;
+	if (from != NULL && active_only)
+		rt_walk_active(from, rt_relay, &x);
+	else if (from != NULL)
+		route_table_walk(from, rt_relay, &x);
+	route_table_free(from);
+}
+
 /* VPN connection: what it learned, before any other table sees it. */
 
 static bool
@@ -147,12 +165,11 @@ static struct route_table *
 tr_table(struct engine *e, const struct object *tr)
 {
 	static const struct rt_ranking rk = { tr_reason };
-	struct route_table *t = rt_table_new(e), *learned;
+	struct route_table *t = rt_table_new(e);
 	const struct ecr_route *er;
 	const struct object *o;
 	struct route_hop h;
 	struct route r;
-	struct rt_relay x;
 	size_t i;
 
 	if (t == NULL)
@@ -182,14 +199,9 @@ tr_table(struct engine *e, const struct object *tr)
 		if (o->cfg.conn.attach != ATTACH_TRANSIT_ROUTER ||
 		    strcmp(o->cfg.conn.attached_to, tr->name) != 0)
 			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = rt_hop(HOP_CONNECTION, o->name, 0, NULL);
-		x.rank = -1;
-		x.keep_attrs = true;
-		learned = conn_learned(e, o);
-		rt_walk_active(learned, rt_relay, &x);
-		route_table_free(learned);
+		relay_from(t, conn_learned(e, o), true, &(struct rt_relay){
+		    .hop = rt_hop(HOP_CONNECTION, o->name, 0, NULL),
+		    .rank = -1, .keep_attrs = true });
 	}
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
 	return t;
@@ -216,12 +228,11 @@ static struct route_table *
 vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
 {
 	static const struct rt_ranking rk = { vpc_reason };
-	struct route_table *t = rt_table_new(e), *other;
+	struct route_table *t = rt_table_new(e);
 	const struct vpc_config *c = &vpc->cfg.vpc;
 	const struct object *o;
 	struct route_hop h;
 	struct route r;
-	struct rt_relay x;
 	size_t i;
 
 	if (t == NULL)
@@ -237,17 +248,11 @@ vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
 		if (strcmp(o->cfg.vpngw.vpc, vpc->name) != 0 ||
 		    !o->cfg.vpngw.auto_route_advertise)
 			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = rt_hop(HOP_VPN_GATEWAY, o->name, 0, NULL);
-		x.rank = 1;
-		x.keep_attrs = true;
 		/* only what the data center taught it, not the VPC's own */
-		x.has_skip = true;
-		x.skip = rt_hop(HOP_VPC, vpc->name, 0, NULL);
-		other = gw_table(e, o);
-		rt_walk_active(other, rt_relay, &x);
-		route_table_free(other);
+		relay_from(t, gw_table(e, o), true, &(struct rt_relay){
+		    .hop = rt_hop(HOP_VPN_GATEWAY, o->name, 0, NULL),
+		    .rank = 1, .keep_attrs = true, .has_skip = true,
+		    .skip = rt_hop(HOP_VPC, vpc->name, 0, NULL) });
 	}
 	for (o = engine_first(e, OBJ_TRANSIT_ROUTER, NULL); o != NULL;
 	    o = engine_next(o)) {
@@ -256,16 +261,10 @@ vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
 				break;
 		if (i == o->cfg.tr.nvpcs)
 			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = rt_hop(HOP_TRANSIT_ROUTER, o->name, 0, NULL);
-		x.rank = 2;
-		x.keep_attrs = true;
-		x.has_skip = true;
-		x.skip = rt_hop(HOP_VPC, vpc->name, 0, NULL);
-		other = tr_table(e, o);
-		rt_walk_active(other, rt_relay, &x);
-		route_table_free(other);
+		relay_from(t, tr_table(e, o), true, &(struct rt_relay){
+		    .hop = rt_hop(HOP_TRANSIT_ROUTER, o->name, 0, NULL),
+		    .rank = 2, .keep_attrs = true, .has_skip = true,
+		    .skip = rt_hop(HOP_VPC, vpc->name, 0, NULL) });
 	}
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
 	return t;
@@ -315,23 +314,16 @@ vpc_routes_into(struct engine *e, const struct object *vpc,
     struct route_table *to, const struct route_hop *via)
 {
 	struct route_table *v = vpc_table(e, vpc, false);
-	struct rt_relay x;
 
-	memset(&x, 0, sizeof(x));
-	x.to = to;
-	x.hop = *via;
-	x.rank = 0;
-	x.as_cloud = true;
-	rt_walk_active(v, rt_relay, &x);
-	route_table_free(v);
+	relay_from(to, v, true, &(struct rt_relay){ .hop = *via, .rank = 0,
+	    .as_cloud = true });
 }
 
 static struct route_table *
 gw_table(struct engine *e, const struct object *gw)
 {
-	struct route_table *t = rt_table_new(e), *learned;
+	struct route_table *t = rt_table_new(e);
 	const struct object *o, *vpc;
-	struct rt_relay x;
 
 	if (t == NULL)
 		return NULL;
@@ -341,14 +333,8 @@ gw_table(struct engine *e, const struct object *gw)
 		    !o->cfg.conn.bgp ||
 		    strcmp(o->cfg.conn.attached_to, gw->name) != 0)
 			continue;
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.keep_hops = x.keep_attrs = true;
-		x.rank = 1;
-		learned = conn_learned(e, o);
-		if (learned != NULL)
-			route_table_walk(learned, rt_relay, &x);
-		route_table_free(learned);
+		relay_from(t, conn_learned(e, o), false, &(struct rt_relay){
+		    .keep_hops = true, .keep_attrs = true, .rank = 1 });
 	}
 	vpc = find_object(e, OBJ_VPC, gw->cfg.vpngw.vpc);
 	if (vpc != NULL && gw->cfg.vpngw.auto_route_advertise)
@@ -372,19 +358,13 @@ conn_table(struct engine *e, const struct object *conn)
 {
 	static const struct rt_ranking rk = { cloud_first };
 	const struct vpn_connection_config *c = &conn->cfg.conn;
-	struct route_table *t = rt_table_new(e), *other;
+	struct route_table *t = rt_table_new(e);
 	const struct object *at, *vpc;
-	struct rt_relay x;
 
 	if (t == NULL)
 		return NULL;
-	memset(&x, 0, sizeof(x));
-	x.to = t;
-	x.keep_hops = x.keep_attrs = true;
-	x.rank = 1;
-	if ((other = conn_learned(e, conn)) != NULL)
-		route_table_walk(other, rt_relay, &x);
-	route_table_free(other);
+	relay_from(t, conn_learned(e, conn), false, &(struct rt_relay){
+	    .keep_hops = true, .keep_attrs = true, .rank = 1 });
 	if (c->attach == ATTACH_VPN_GATEWAY &&
 	    (at = find_object(e, OBJ_VPN_GATEWAY, c->attached_to)) != NULL &&
 	    at->cfg.vpngw.auto_route_advertise &&
@@ -394,15 +374,11 @@ conn_table(struct engine *e, const struct object *conn)
 	if (c->attach == ATTACH_TRANSIT_ROUTER && c->bgp &&
 	    (at = find_object(e, OBJ_TRANSIT_ROUTER, c->attached_to)) != NULL &&
 	    at->cfg.tr.route_sync) {
-		memset(&x, 0, sizeof(x));
-		x.to = t;
-		x.hop = rt_hop(HOP_TRANSIT_ROUTER, at->name, 0, NULL);
-		x.as_cloud = true;
-		x.has_skip = true;	/* not back where it came from */
-		x.skip = rt_hop(HOP_CONNECTION, conn->name, 0, NULL);
-		other = tr_table(e, at);
-		rt_walk_active(other, rt_relay, &x);
-		route_table_free(other);
+		/* not back where it came from */
+		relay_from(t, tr_table(e, at), true, &(struct rt_relay){
+		    .hop = rt_hop(HOP_TRANSIT_ROUTER, at->name, 0, NULL),
+		    .as_cloud = true, .has_skip = true,
+		    .skip = rt_hop(HOP_CONNECTION, conn->name, 0, NULL) });
 	}
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
 	return t;
