@@ -293,7 +293,7 @@ decide_gateway(struct route_list *l, void *arg)
 	}
 	/* V7: one prefix from two connections is nobody's */
 	for (i = 0; i < l->n; i++) {
-		if (!l->v[i].r.active)
+		if (!l->v[i].r.active || l->v[i].r.nhops == 0)
 			continue;
 		if (first == NULL)
 			first = l->v[i].r.hop[0].name;
