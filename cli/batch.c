@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "stdio_io.h"
 #include "shell.h"
 #include "source.h"
 #include "strbuf.h"
@@ -34,6 +35,7 @@ struct batch {
 	char		*line;		/* the line being run */
 	unsigned	 lineno;
 	bool		 keep_going;
+	bool		 echo;		/* shown as a terminal shows it */
 	bool		 waiting;
 	bool		 over;
 	int		 status;
@@ -127,6 +129,13 @@ batch_free(struct batch *b)
 	free(b->line);
 	free(b->name);
 	free(b);
+}
+
+void
+batch_echo(struct batch *b)
+{
+	b->echo = true;
+	b->keep_going = true;
 }
 
 void
@@ -303,6 +312,26 @@ line_done(void *arg, enum cmd_status st)
 		evloop_timer_start(b->loop, &b->kick, 0);
 }
 
+/*
+ * Show the line after its prompt, as a terminal would have; false for a
+ * blank line or a comment, which is neither shown nor run.
+ */
+static bool
+echo_line(struct batch *b)
+{
+	const char *p = b->line + strspn(b->line, " \t");
+	char prompt[256];
+
+	if (*p == '\0' || *p == '!')
+		return false;
+	b->target.ops->prompt(b->target.ctx, prompt, sizeof(prompt));
+	fflush(stdout);
+	write_all(STDOUT_FILENO, prompt, strlen(prompt));
+	write_all(STDOUT_FILENO, b->line, strlen(b->line));
+	write_all(STDOUT_FILENO, "\n", 1);
+	return true;
+}
+
 static void
 run_lines(void *arg)
 {
@@ -320,8 +349,11 @@ run_lines(void *arg)
 			end(b, false);
 			return;
 		}
-		st = b->target.ops->run(b->target.ctx, b->line, b->name,
-		    b->lineno, line_done, b);
+		if (b->echo && !echo_line(b))
+			continue;
+		/* an echoed line is as if typed: no file, no line number */
+		st = b->target.ops->run(b->target.ctx, b->line,
+		    b->echo ? NULL : b->name, b->lineno, line_done, b);
 		if (st == CMD_PENDING) {
 			b->waiting = true;
 			return;

@@ -23,6 +23,12 @@ struct batch	*batch_new_text(struct target, struct evloop *,
 struct batch	*batch_new_fd(struct target, struct evloop *,
 		    const char *name, int fd, bool keep_going, batch_done_fn,
 		    void *arg);
+/*
+ * Run it as if typed at a terminal (ecsh -i with standard input not a
+ * terminal): each line is shown after the prompt, errors read as at a
+ * prompt, and a failing line does not stop the rest.
+ */
+void		 batch_echo(struct batch *);
 void		 batch_start(struct batch *);
 void		 batch_free(struct batch *);
 

@@ -203,7 +203,8 @@ cmd_help(struct cmd_ctx *ctx)
 	    ctx->m->arg[A_WORD].text : NULL;
 	static struct gram_help h;
 	char line[GRAM_LINE_MAX];
-	size_t i;
+	bool found;
+	size_t i, mode_at;
 
 	if (topic == NULL) {
 		strbuf_puts(ctx->out,
@@ -215,25 +216,38 @@ cmd_help(struct cmd_ctx *ctx)
 		    "  ecsh(1)           starting ecsh, modes, editing keys, "
 		    "batch use, exit status\n"
 		    "  ecsh-commands(7)  every command, argument, default and "
-		    "limit, by mode\n\n"
-		    "help TOPIC shows the commands that start with TOPIC.\n");
+		    "limit, by mode\n"
+		    "  ecsh-tutorial(7)  a first lab, typed along\n"
+		    "  ecsh-rules(7)     the cloud's limits, their errors, and "
+		    "why\n\n"
+		    "help TOPIC says where a subject (bfd, vpn, route-table, "
+		    "R5, V7...) is\nexplained, and lists the commands that "
+		    "start with TOPIC.\n");
 		return CMD_OK;
 	}
+	found = help_topic(topic, ctx->out);
 	/* commands of this mode and exec that begin with the topic */
-	for (i = ctx->depth; i-- > 0;) {
+	for (mode_at = ctx->depth; mode_at-- > 0;) {
 		snprintf(line, sizeof(line), "%s", topic);
-		gram_help(line, ctx->frames[i].mode, &h);
+		gram_help(line, ctx->frames[mode_at].mode, &h);
 		if (h.status == GS_OK && h.count > 0)
 			break;
 	}
-	if (h.status != GS_OK || h.count == 0)
-		return cmd_error(ctx, "help: no command starts with '%s'; "
-		    "type ? for the commands of this mode", topic);
+	if (h.status != GS_OK || h.count == 0) {
+		if (found)
+			return CMD_OK;
+		return cmd_error(ctx, "help: no command or subject '%s'; type "
+		    "? for the commands of this mode, help for the manual "
+		    "pages", topic);
+	}
+	if (found)
+		strbuf_puts(ctx->out, "\n");
 	for (i = 0; i < h.count; i++)
 		strbuf_printf(ctx->out, "  %-20s %s\n", h.item[i].word,
 		    h.item[i].help);
-	strbuf_puts(ctx->out, "\nSee ecsh-commands(7) for their arguments, "
-	    "defaults and limits.\n");
+	strbuf_printf(ctx->out, "\nSee ecsh-commands(7), %s mode, for their "
+	    "arguments, defaults and limits.\n", gram_modes[ctx->frames[
+	    mode_at].mode].name);
 	return CMD_OK;
 }
 

@@ -67,6 +67,9 @@ enum cmd_status	 session_start_monitor(struct session *, struct strbuf *out);
 /* One event as a line: time, name, resource, detail. */
 void		 event_line(const struct event *, struct strbuf *);
 
+/* help_topics.c: where a subject or rule is explained; false if unknown */
+bool		 help_topic(const char *topic, struct strbuf *out);
+
 /* cmd_settings.c: the commands that change one setting */
 bool		 command_setting(enum gram_cmd, enum setting *);
 enum cmd_status	 cmd_setting(struct cmd_ctx *);

@@ -38,6 +38,7 @@ struct app {
 	struct server	*server;
 	const char	*serve_path;
 	bool		 want_tty;
+	bool		 stdin_echo;	/* -i, but standard input is no tty */
 	bool		 scripts_over;
 	int		 status;
 };
@@ -165,6 +166,8 @@ run_next_source(struct app *a)
 		source_done(a, 1, false);
 		return;
 	}
+	if (src->kind == SOURCE_STDIN && a->stdin_echo)
+		batch_echo(a->batch);
 	batch_start(a->batch);
 }
 
@@ -317,10 +320,16 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 
-	if (a.nsources == 0 && !isatty(STDIN_FILENO))
+	/*
+	 * -i with standard input that is not a terminal: the lines are read
+	 * as if typed at one, and shown with their prompts (a transcript).
+	 */
+	a.stdin_echo = interactive_flag && !isatty(STDIN_FILENO) &&
+	    connect_path == NULL;
+	if (!isatty(STDIN_FILENO) && (a.nsources == 0 || a.stdin_echo))
 		add_source(&a, SOURCE_STDIN, "-");
-	a.want_tty = interactive_flag || (a.nsources == 0 &&
-	    isatty(STDIN_FILENO));
+	a.want_tty = !a.stdin_echo && (interactive_flag ||
+	    (a.nsources == 0 && isatty(STDIN_FILENO)));
 	for (i = 0; i < (int)a.nsources; i++)
 		if (a.sources[i].kind == SOURCE_FILE) {
 			a.shell.config_file = a.sources[i].arg;

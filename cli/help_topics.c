@@ -1,0 +1,114 @@
+/*
+ * help_topics: where `help TOPIC` sends a reader: the manual page and
+ * section that explain a subject or one of the cloud's rules.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "commands.h"
+
+struct topic {
+	const char	*words;		/* space-separated names of the topic */
+	const char	*what;
+	const char	*where;		/* page and section */
+};
+
+static const struct topic topics[] = {
+	{ "tutorial lab labs first start", "a first lab, typed along",
+	  "ecsh-tutorial(7)" },
+	{ "rules rule limits limit quota quotas", "the cloud's limits, and why",
+	  "ecsh-rules(7)" },
+	{ "modes mode prompt", "modes and prompts", "ecsh(1), Modes" },
+	{ "keys editing history ctrl-c", "editing keys",
+	  "ecsh(1), Editing keys" },
+	{ "scripts script batch check", "scripts and batch use",
+	  "ecsh(1), Scripts" },
+	{ "bgp peering", "BGP sessions, CPEs and real routers", "ecsh(1), BGP" },
+	{ "bfd ecmp failover failure-drill drill",
+	  "BFD, ECMP and failure drills",
+	  "ecsh(1), BFD and ECMP; ecsh-tutorial(7), TWO CIRCUITS, ECMP AND "
+	  "BFD" },
+	{ "vpn tunnel tunnels vpn-gateway vpn-connection",
+	  "VPN gateways and connections",
+	  "ecsh-tutorial(7), A VPN GATEWAY LEARNING ROUTES OVER BGP; "
+	  "ecsh-rules(7), VPN" },
+	{ "route-table routes lookup route-tables cloud vpn_bgp",
+	  "route tables and lookups", "ecsh(1), Route tables" },
+	{ "json filters filter include", "JSON and output filters",
+	  "ecsh-commands(7), Output filters" },
+	{ "real-router bird frr gobgp exabgp listen",
+	  "peering with a real router", "ecsh-tutorial(7), A REAL ROUTER" },
+	{ "monitor events", "events and monitor events",
+	  "ecsh(1), Route tables (monitor events)" },
+};
+
+static const struct {
+	const char	*id;
+	const char	*text;
+} rules[] = {
+	{ "R1", "a VBR has at most 8 BGP peers" },
+	{ "R2", "peer-asn is not 45104; a custom local-asn is 45104 or private" },
+	{ "R3", "a VBR on an ECR has mpbgp, and its groups the ECR's ASN" },
+	{ "R4", "IPv6 groups need ipv6 on the VBR; a peer's family is its "
+	  "group's" },
+	{ "R5", "a peer installs at most its group's route-limit routes" },
+	{ "R6", "BFD hops 1-255; a packet needs TTL >= 256 - hops" },
+	{ "R7", "a BGP group with peers cannot be deleted" },
+	{ "R8", "BGP sessions going up or down raise events" },
+	{ "R9", "BFD going down takes BGP down at once" },
+	{ "E1", "equal paths over several VBRs share traffic (ECMP)" },
+	{ "E2", "a failure drill cuts a VBR's circuit" },
+	{ "E3", "a VBR on an ECR has no static routes" },
+	{ "V1", "a VPN gateway's peer installs at most route-quota routes" },
+	{ "V2", "a gateway's connection ignores 0.0.0.0/0 over BGP" },
+	{ "V3", "destination routes avoid 0.0.0.0/0 and 100.64.0.0/10" },
+	{ "V4", "one local ASN per gateway and connection" },
+	{ "V5", "each tunnel has its own /30 in 169.254.0.0/16" },
+	{ "V6", "a customer gateway's ASN cannot change" },
+	{ "V7", "no routes between connections; conflicts take neither" },
+	{ "V8", "auto-route-advertise exchanges VPC and data-center routes" },
+	{ "V9", "destination routes or BGP, not both" },
+	{ "V10", "on a transit router BGP beats destination routes" },
+};
+
+static bool
+names(const char *words, const char *topic)
+{
+	size_t n = strlen(topic);
+	const char *w = words;
+
+	while (*w != '\0') {
+		if (strncasecmp(w, topic, n) == 0 &&
+		    (w[n] == ' ' || w[n] == '\0'))
+			return true;
+		while (*w != ' ' && *w != '\0')
+			w++;
+		while (*w == ' ')
+			w++;
+	}
+	return false;
+}
+
+bool
+help_topic(const char *topic, struct strbuf *out)
+{
+	const char *section;
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcasecmp(rules[i].id, topic) == 0) {
+			section = rules[i].id[0] == 'R' ? "VBR AND BGP" :
+			    rules[i].id[0] == 'E' ? "ECR AND ECMP" : "VPN";
+			strbuf_printf(out, "%s: %s.\nSee ecsh-rules(7), %s.\n",
+			    rules[i].id, rules[i].text, section);
+			return true;
+		}
+	for (i = 0; i < sizeof(topics) / sizeof(topics[0]); i++)
+		if (names(topics[i].words, topic)) {
+			strbuf_printf(out, "%s: see %s.\n", topics[i].what,
+			    topics[i].where);
+			return true;
+		}
+	return false;
+}
