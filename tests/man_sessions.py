@@ -5,6 +5,13 @@ A session is a literal display preceded by the comment line
 
     .\\" session            (continues the page's current ecsh)
     .\\" session new        (starts a fresh one)
+    .\\" session bird       (a real router: run on the real clock by the
+                           interop test that starts BIRD, skipped here)
+
+A shell example is a display preceded by `.\\" shell`: each line after
+"$ " is run by sh in a scratch directory with this ecsh first on PATH,
+and the lines up to the next "$ " are what it must print.  A display
+preceded by `.\\" file NAME` is written there as NAME first.
 
 Its lines after a prompt ("ecsh#", "ecsh(config-vbr)#"...) are typed into
 `ecsh -i --virtual-clock` (which shows each line after its prompt, as a
@@ -14,6 +21,8 @@ normalised on both sides; nothing else is.
 
     tests/man_sessions.py ECSH PAGE...            check
     tests/man_sessions.py ECSH --regen PAGE...    rewrite the displays
+    tests/man_sessions.py ECSH --bird PAGE...     only the BIRD sessions
+    tests/man_sessions.py --file NAME PAGE        print a `.\\" file NAME`
 """
 import os
 import re
@@ -62,35 +71,102 @@ def sessions(lines):
     i = 0
     while i < len(lines):
         mark = lines[i].strip()
-        if mark in ('.\\" session', '.\\" session new'):
+        if mark in ('.\\" session', '.\\" session new',
+                    '.\\" session bird'):
             if i + 1 >= len(lines) or not lines[i + 1].startswith(".Bd -literal"):
                 sys.exit("%d: a session mark must precede .Bd -literal" % (i + 1))
             j = i + 2
             while j < len(lines) and lines[j].strip() != ".Ed":
                 j += 1
-            found.append((mark.endswith("new"), i + 2, j))
+            kind = mark.split()[-1]
+            found.append((kind if kind in ("new", "bird") else "", i + 2, j))
             i = j
         i += 1
     return found
 
 
-def run(ecsh, commands):
+def displays(lines, mark):
+    """{start: end} of the displays preceded by the line `mark`."""
+    found = {}
+    for i, line in enumerate(lines):
+        if line.strip() == mark and i + 1 < len(lines) and \
+                lines[i + 1].startswith(".Bd -literal"):
+            j = i + 2
+            while lines[j].strip() != ".Ed":
+                j += 1
+            found[i + 2] = j
+    return found
+
+
+def check_shell(ecsh, path, lines, regen):
+    """Run the page's shell examples; returns (count, failures)."""
+    failures = 0
+    with tempfile.TemporaryDirectory() as work:
+        for i, line in enumerate(lines):
+            m = re.match(r'^\.\\" file (\S+)$', line.strip())
+            if m:
+                j = i + 2
+                with open(os.path.join(work, m.group(1)), "w") as f:
+                    while lines[j].strip() != ".Ed":
+                        f.write(unescape(lines[j]) + "\n")
+                        j += 1
+        env = dict(os.environ, HOME=work,
+                   PATH=os.path.dirname(ecsh) + ":" + os.environ["PATH"])
+        blocks = displays(lines, '.\\" shell')
+        rewritten = {}
+        for start in sorted(blocks):
+            end = blocks[start]
+            body = [unescape(l) for l in lines[start:end]]
+            got, k = [], 0
+            while k < len(body):
+                if not body[k].startswith("$ "):
+                    sys.exit("%s:%d: a shell example starts with $" %
+                             (path, start + k + 1))
+                cmd = body[k][2:]
+                shown = [body[k]]
+                while cmd.endswith("\\") and k + 1 < len(body):
+                    k += 1
+                    cmd = cmd + "\n" + body[k]
+                    shown.append(body[k])
+                k += 1
+                while k < len(body) and not body[k].startswith("$ "):
+                    k += 1
+                p = subprocess.run(["sh", "-c", cmd], stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True,
+                                   env=env, cwd=work, timeout=60)
+                got += shown + (p.stdout.split("\n")[:-1] if p.stdout else [])
+            if regen:
+                rewritten[start] = (end, [escape(l) for l in got])
+            elif [normalise(l) for l in got] != [normalise(l) for l in body]:
+                failures += 1
+                print("FAIL %s:%d: the shell example prints otherwise" %
+                      (path, start))
+                for l in difflib_unified(body, got):
+                    print("   " + l)
+        for start in sorted(rewritten, reverse=True):
+            end, body = rewritten[start]
+            lines[start:end] = body
+    return len(blocks), failures
+
+
+def run(ecsh, commands, real_clock):
+    clock = [] if real_clock else ["--virtual-clock"]
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOME=home)
-        p = subprocess.run([ecsh, "-i", "--virtual-clock"],
+        p = subprocess.run([ecsh, "-i"] + clock,
                            input="".join(c + "\n" for c in commands),
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True, env=env, cwd=home, timeout=120)
     return p.stdout.split("\n")[:-1] if p.stdout else []
 
 
-def check_page(ecsh, path, regen):
+def check_page(ecsh, path, regen, bird):
     with open(path) as f:
         lines = f.read().split("\n")
-    found = sessions(lines)
+    found = [s for s in sessions(lines) if (s[0] == "bird") == bird]
     groups = []
-    for new, start, end in found:
-        if new or not groups:
+    for kind, start, end in found:
+        if kind == "new" or not groups:
             groups.append([])
         groups[-1].append((start, end))
     failures = 0
@@ -104,7 +180,7 @@ def check_page(ecsh, path, regen):
                 sys.exit("%s:%d: a session without a command" % (path, start))
             firsts.append(len(commands))
             commands += typed
-        out = run(ecsh, commands)
+        out = run(ecsh, commands, bird)
         # cut the transcript where each display's first command is echoed
         cuts, at = [], 0
         for n, cmd in enumerate(commands):
@@ -130,9 +206,14 @@ def check_page(ecsh, path, regen):
         for start in sorted(replacements, reverse=True):
             end, body = replacements[start]
             lines[start:end] = body
+    nshell = 0
+    if not bird:
+        nshell, f = check_shell(ecsh, path, lines, regen)
+        failures += f
+    if regen:
         with open(path, "w") as f:
             f.write("\n".join(lines))
-    return len(found), failures
+    return len(found) + nshell, failures
 
 
 def difflib_unified(want, got):
@@ -141,17 +222,36 @@ def difflib_unified(want, got):
                                      n=2))[:40]
 
 
+def print_file(name, page):
+    with open(page) as f:
+        lines = f.read().split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() == '.\\" file ' + name:
+            j = i + 2
+            while lines[j].strip() != ".Ed":
+                print(unescape(lines[j]))
+                j += 1
+            return
+    sys.exit("%s: no file %s" % (page, name))
+
+
 def main():
     args = sys.argv[1:]
     if len(args) < 2:
         sys.exit(__doc__)
+    if args[0] == "--file":
+        print_file(args[1], args[2])
+        return
     ecsh = os.path.abspath(args.pop(0))
-    regen = args and args[0] == "--regen"
-    if regen:
-        args.pop(0)
+    regen = bird = False
+    while args and args[0] in ("--regen", "--bird"):
+        if args.pop(0) == "--regen":
+            regen = True
+        else:
+            bird = True
     total = failed = 0
     for page in args:
-        n, f = check_page(ecsh, page, regen)
+        n, f = check_page(ecsh, page, regen, bird)
         total += n
         failed += f
     print("man sessions: %d passed, %d failed" % (total - failed, failed))
