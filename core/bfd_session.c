@@ -270,12 +270,16 @@ bfd_session_input(struct bfd_session *s, const struct bfd_packet *pk)
 		/*
 		 * The peer's Diag says why it left Up (4.1).  With none, or
 		 * with a new discriminator, it is starting over (FRR does so
-		 * as BGP comes up), not reporting a failed path.
+		 * as BGP comes up), not reporting a failed path.  Nor with
+		 * "neighbor signaled session down": we have said Up all
+		 * along, so it answers an older Down of ours, as FRR's bfdd
+		 * does when bgpd registers the session with it.
 		 */
 		set_state(s, BFD_DOWN, BFD_DIAG_NEIGHBOR_DOWN, restarted ||
 		    pk->diag == BFD_DIAG_NONE ||
-		    pk->diag == BFD_DIAG_ADMIN_DOWN ? BFD_CAUSE_PEER_RESTART :
-		    BFD_CAUSE_NEIGHBOR);
+		    pk->diag == BFD_DIAG_ADMIN_DOWN ||
+		    pk->diag == BFD_DIAG_NEIGHBOR_DOWN ?
+		    BFD_CAUSE_PEER_RESTART : BFD_CAUSE_NEIGHBOR);
 	}
 	/* 6.5: answer a Poll at once, outside the transmit schedule */
 	if (pk->poll)

@@ -41,7 +41,6 @@ struct bfd_peer {
 	int			 circuit_side;
 	struct udp_socket	*udp;
 	uint64_t		 bad, ttl_drops;
-	uint64_t		 up_since_ns;
 	bool			 seen;
 	char			 resource[OBJ_NAME_MAX + 40];
 };
@@ -266,22 +265,14 @@ udp_open(struct engine *e, const struct ipaddr *local)
 /*
  * R9: a path failure takes BGP down now.  Failures: our detection time
  * passing in silence, and the peer saying Down because its own did (or
- * its path went).  Not failures: the peer's AdminDown or its starting
- * over (RFC 5882 3.2), and the peer echoing a Down of ours (diagnostic 3)
- * about a session Up for less than one detection time: the start-up churn
- * of peers that rebuild their BFD session as BGP comes up (FRR does).
+ * its path went).  Not failures (RFC 5882 3.2): the peer's AdminDown or
+ * its starting over, which bfd_session.c tells apart by the peer's
+ * discriminator and diagnostic.
  */
 static bool
-takes_bgp_down(const struct bfd_peer *p, const struct bfd_session *s,
-    enum bfd_down_cause cause, uint64_t now)
+takes_bgp_down(enum bfd_down_cause cause)
 {
-	if (cause == BFD_CAUSE_DETECT)
-		return true;
-	if (cause != BFD_CAUSE_NEIGHBOR)
-		return false;
-	if (bfd_session_remote_diag(s) != BFD_DIAG_NEIGHBOR_DOWN)
-		return true;
-	return now - p->up_since_ns >= bfd_session_detect_time_us(s) * 1000;
+	return cause == BFD_CAUSE_DETECT || cause == BFD_CAUSE_NEIGHBOR;
 }
 
 static void
@@ -290,15 +281,13 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 {
 	struct bfd_peer *p = owner;
 	struct engine *e = p->engine;
-	uint64_t now = clock_now_ns(evloop_clock(e->loop));
 	const struct speaker *sp;
-	bool failed = old == BFD_UP && takes_bgp_down(p, s, cause, now);
+	bool failed = old == BFD_UP && takes_bgp_down(cause);
 	bool peer_said = cause == BFD_CAUSE_NEIGHBOR ||
 	    cause == BFD_CAUSE_PEER_RESTART;
-	/* a failure of the kind R9 acts on, that takes_bgp_down() spared */
-	const char *spared = !failed && (cause == BFD_CAUSE_DETECT ||
-	    cause == BFD_CAUSE_NEIGHBOR) ?
-	    "; Up for less than the detection time, BGP left alone" : "";
+	/* the peer starting over leaves BGP alone: say so */
+	const char *spared = old == BFD_UP && cause == BFD_CAUSE_PEER_RESTART ?
+	    "; the peer started over, BGP left alone" : "";
 
 	if (p->side != SIDE_CPE && new == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
@@ -310,8 +299,6 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 		    bfd_state_names[new], bfd_diag_names[bfd_session_diag(s)],
 		    peer_said ? "; peer: " : "", peer_said ?
 		    bfd_diag_names[bfd_session_remote_diag(s)] : "", spared);
-	if (new == BFD_UP)
-		p->up_since_ns = now;
 	if (failed) {
 		sp = p->side == SIDE_CPE ? bgp_speaker_cpe(e, p->owner) :
 		    bgp_speaker_vbr_peer(e, p->owner, &p->peer_ip);

@@ -342,6 +342,32 @@ Test(bfd_session, restarted_peer_is_not_a_path_failure)
 	lab_end(&l);
 }
 
+/*
+ * "Neighbor signaled session down" while we have said Up all along answers
+ * an older Down of ours: the peer starting over, however long we were Up
+ * (FRR's bfdd does it when bgpd registers the session, seconds after BFD
+ * came up if BGP took that long).
+ */
+Test(bfd_session, neighbor_down_echo_is_not_a_path_failure)
+{
+	struct lab l;
+	struct bfd_packet pk = {
+		.state = BFD_DOWN, .detect_mult = 3,
+		.desired_min_tx_us = 1000000, .required_min_rx_us = 200000,
+		.diag = BFD_DIAG_NEIGHBOR_DOWN,
+	};
+
+	lab_init(&l, &fast, &fast);
+	run_for(&l, 5000);
+	cr_assert_eq(bfd_session_state(l.end[0].s), BFD_UP);
+	pk.my_disc = bfd_session_remote_disc(l.end[0].s);
+	pk.your_disc = bfd_session_local_disc(l.end[0].s);
+	bfd_session_input(l.end[0].s, &pk);
+	cr_assert_eq(bfd_session_state(l.end[0].s), BFD_DOWN);
+	cr_assert_eq(l.end[0].last_cause, BFD_CAUSE_PEER_RESTART);
+	lab_end(&l);
+}
+
 Test(bfd_session, wrong_discriminator_is_dropped)
 {
 	struct lab l;
