@@ -662,6 +662,7 @@ position(const char *line, enum gram_mode mode, struct gram_match *m,
 
 	memset(m, 0, offsetof(struct gram_match, buf));
 	walk_start(w, &lv[0], 0, false);
+	*partial = GRAM_NONE;
 	if (split_words(line, m->buf, ws) != GS_OK) {
 		w->status = GS_TOO_LONG;
 		return;

@@ -401,6 +401,29 @@ Test(gram, completion)
 	cr_assert_str_eq(c.cand[0], "count");
 }
 
+/*
+ * More words than a line may hold: no candidates, and no word offset read
+ * from words that were never split (found by tests/fuzz/fuzz_command).
+ */
+Test(gram, completion_of_an_overlong_line)
+{
+	static struct gram_completion c;
+	static struct gram_help h;
+	char line[GRAM_WORDS_MAX * 2 + 8];
+	size_t i;
+
+	for (i = 0; i < GRAM_WORDS_MAX + 2; i++) {
+		line[2 * i] = 'x';
+		line[2 * i + 1] = ' ';
+	}
+	line[2 * i - 1] = '\0';	/* ends in a partial word */
+	gram_complete(line, M_EXEC, NULL, &c);
+	cr_assert_eq(c.count, 0);
+	cr_assert_eq(c.word_start, strlen(line));
+	gram_help(line, M_EXEC, &h);
+	cr_assert_eq(h.count, 0);
+}
+
 /* Structural checks over every table: the man page and ? rely on them. */
 Test(gram, tables_are_well_formed)
 {
