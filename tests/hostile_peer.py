@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""A configured BGP peer that misbehaves, one way per session, against a
+running ecsh; after each case ecsh must answer as RFC 4271 and RFC 7606
+say, and then still bring up a clean session.
+
+    hostile_peer.py SRC DST PORT PEER_AS LOCAL_AS ECSH_SOCKET ECSH
+
+Each case names what it sends and what ecsh must do: reset the session
+with a NOTIFICATION (code, subcode), or keep the session and treat the
+routes as withdrawn (RFC 7606), which the case then checks in ecsh.
+"""
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+SRC, DST, PORT, PEER_AS, LOCAL_AS, SOCK, ECSH = sys.argv[1], sys.argv[2], \
+    int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], \
+    sys.argv[7]
+MARKER = b"\xff" * 16
+
+
+def msg(t, body, marker=MARKER, length=None):
+    n = 19 + len(body) if length is None else length
+    return marker + struct.pack("!HB", n, t) + body
+
+
+def open_msg(version=4, asn=None, hold=9, ident="198.51.100.2", opt=None):
+    asn = PEER_AS if asn is None else asn
+    if opt is None:
+        caps = bytes([1, 4, 0, 1, 0, 1, 65, 4]) + struct.pack("!I", asn)
+        opt = bytes([2, len(caps)]) + caps
+    as2 = asn if asn < 65536 else 23456
+    return msg(1, struct.pack("!BHH4sB", version, as2, hold,
+                              socket.inet_aton(ident), len(opt)) + opt)
+
+
+KEEPALIVE = msg(4, b"")
+
+
+def attr(flags, code, value):
+    if len(value) > 255:
+        return bytes([flags | 0x10, code]) + struct.pack("!H", len(value)) \
+            + value
+    return bytes([flags, code, len(value)]) + value
+
+
+ORIGIN = attr(0x40, 1, b"\x00")
+AS_PATH = attr(0x40, 2, bytes([2, 1]) + struct.pack("!I", PEER_AS))
+NEXT_HOP = attr(0x40, 3, socket.inet_aton(SRC))
+
+
+def update(attrs, nlri=b"", withdrawn=b""):
+    return msg(2, struct.pack("!H", len(withdrawn)) + withdrawn +
+               struct.pack("!H", len(attrs)) + attrs + nlri)
+
+
+def p24(a, b, c):
+    return bytes([24, a, b, c])
+
+
+class Peer:
+    def __init__(self):
+        self.s = socket.socket()
+        self.s.settimeout(5)
+        self.s.bind((SRC, 0))
+        self.s.connect((DST, PORT))
+        self.buf = b""
+
+    def send(self, data):
+        self.s.sendall(data)
+
+    def read_msg(self, timeout=5):
+        """(type, body), or None when the connection closed."""
+        self.s.settimeout(timeout)
+        while True:
+            if len(self.buf) >= 19:
+                n = struct.unpack("!H", self.buf[16:18])[0]
+                if len(self.buf) >= n:
+                    m, self.buf = self.buf[:n], self.buf[n:]
+                    return m[18], m[19:]
+            try:
+                got = self.s.recv(65536)
+            except (ConnectionResetError, socket.timeout):
+                return None
+            if not got:
+                return None
+            self.buf += got
+
+    def notification(self, timeout=5):
+        """The (code, subcode) of the NOTIFICATION ecsh sends, skipping
+        OPEN and KEEPALIVE; None if it closes without one."""
+        while True:
+            m = self.read_msg(timeout)
+            if m is None:
+                return None
+            if m[0] == 3:
+                return m[1][0], m[1][1]
+
+    def establish(self):
+        self.send(open_msg() + KEEPALIVE)
+        seen = set()
+        while 1 not in seen or 4 not in seen:
+            m = self.read_msg()
+            if m is None:
+                raise RuntimeError("no OPEN and KEEPALIVE from ecsh")
+            if m[0] == 3:
+                raise RuntimeError("NOTIFICATION %d/%d on a clean OPEN" %
+                                   (m[1][0], m[1][1]))
+            seen.add(m[0])
+
+    def alive(self):
+        """The session stays: a KEEPALIVE goes and nothing resets it."""
+        self.send(KEEPALIVE)
+        deadline = time.time() + 1.5
+        while time.time() < deadline:
+            m = self.read_msg(timeout=0.3)
+            if m is None:
+                try:
+                    self.s.send(b"")
+                except OSError:
+                    return False
+                continue
+            if m[0] == 3:
+                return False
+        return True
+
+    def close(self):
+        self.s.close()
+
+
+def ecsh(cmd):
+    return subprocess.run([ECSH, "--connect", SOCK, "-c", cmd],
+                          capture_output=True, text=True).stdout
+
+
+def routes():
+    return ecsh("show bgp routes vbr v1")
+
+
+def settle():
+    """Wait until ecsh has no session with us, so the next one is new."""
+    for _ in range(50):
+        if "Established" not in ecsh("show bgp peers"):
+            return
+        time.sleep(0.1)
+
+
+# (name, sent before any OPEN, expected NOTIFICATION)
+BEFORE_OPEN = [
+    ("bad marker", msg(1, b"\x04", marker=b"\x00" * 16), (1, 1)),
+    ("length below 19", msg(4, b"", length=18), (1, 2)),
+    ("length above 4096", MARKER + struct.pack("!HB", 5000, 2) +
+     b"\x00" * 4981, (1, 2)),
+    ("unknown message type", msg(9, b""), (1, 3)),
+    ("OPEN with version 3", open_msg(version=3), (2, 1)),
+    ("OPEN from the wrong AS", open_msg(asn=PEER_AS + 1), (2, 2)),
+    ("OPEN with hold time 1", open_msg(hold=1), (2, 6)),
+    ("OPEN with hold time 2", open_msg(hold=2), (2, 6)),
+    ("OPEN with identifier 0.0.0.0", open_msg(ident="0.0.0.0"), (2, 3)),
+    ("OPEN with an unknown optional parameter",
+     open_msg(opt=bytes([99, 2, 0, 0])), (2, 4)),
+    ("UPDATE before OPEN", update(ORIGIN + AS_PATH + NEXT_HOP,
+                                  p24(10, 9, 1)), (5, None)),
+]
+
+GOOD = ORIGIN + AS_PATH + NEXT_HOP
+# (name, UPDATE sent once Established, NOTIFICATION or None, prefix that
+#  must not be installed)
+AFTER_OPEN = [
+    ("attribute list longer than the message",
+     msg(2, struct.pack("!HH", 0, 200) + GOOD), (3, 1), None),
+    ("attribute length past the list (RFC 7606 4: treat as withdraw)",
+     update(ORIGIN + bytes([0x40, 2, 60]) + b"\x02\x01", p24(10, 9, 1)),
+     None, "10.9.1.0/24"),
+    ("AS_PATH segment with a bad count (treat as withdraw)",
+     update(ORIGIN + attr(0x40, 2, bytes([2, 5]) +
+                          struct.pack("!I", PEER_AS)) + NEXT_HOP,
+            p24(10, 9, 2)), None, "10.9.2.0/24"),
+    ("AS_PATH segment of an unknown type (treat as withdraw)",
+     update(ORIGIN + attr(0x40, 2, bytes([9, 1]) +
+                          struct.pack("!I", PEER_AS)) + NEXT_HOP,
+            p24(10, 9, 3)), None, "10.9.3.0/24"),
+    ("NLRI prefix length 33", update(GOOD, bytes([33, 10, 9, 4, 0, 0])),
+     (3, 10), None),
+    ("MP_REACH IPv6 with a 3-octet next hop",
+     update(ORIGIN + AS_PATH + attr(0x80, 14, struct.pack("!HBB", 2, 1, 3) +
+                                    b"\x20\x01\x0d" + b"\x00" +
+                                    bytes([48, 0x20, 0x01, 0x0d, 0xb8, 0, 9]))),
+     (3, 9), None),
+    ("MP_REACH prefix length 129",
+     update(ORIGIN + AS_PATH + attr(0x80, 14, struct.pack("!HBB", 2, 1, 16) +
+                                    b"\x20\x01\x0d\xb8" + b"\x00" * 12 +
+                                    b"\x00" + bytes([129]) + b"\x00" * 17)),
+     (3, 9), None),
+    ("ORIGIN twice (the first counts)",
+     update(ORIGIN + attr(0x40, 1, b"\x02") + AS_PATH + NEXT_HOP,
+            p24(10, 9, 5)), None, None),
+    ("MP_REACH twice",
+     update(ORIGIN + AS_PATH +
+            attr(0x80, 14, struct.pack("!HBB", 2, 1, 16) + b"\x20\x01\x0d"
+                 b"\xb8" + b"\x00" * 12 + b"\x00" + bytes([48, 0x20, 1, 0x0d,
+                                                          0xb8, 0, 9])) * 2),
+     (3, 1), None),
+    ("ORIGIN missing (treat as withdraw)",
+     update(AS_PATH + NEXT_HOP, p24(10, 9, 6)), None, "10.9.6.0/24"),
+    ("NEXT_HOP missing (treat as withdraw)",
+     update(ORIGIN + AS_PATH, p24(10, 9, 7)), None, "10.9.7.0/24"),
+    ("ORIGIN of value 7 (treat as withdraw)",
+     update(attr(0x40, 1, b"\x07") + AS_PATH + NEXT_HOP, p24(10, 9, 8)),
+     None, "10.9.8.0/24"),
+]
+
+
+def main():
+    passed = failed = 0
+
+    def result(ok, name, detail=""):
+        nonlocal passed, failed
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL %s%s" % (name, detail))
+
+    for name, data, want in BEFORE_OPEN:
+        settle()
+        p = Peer()
+        p.send(data)
+        got = p.notification()
+        p.close()
+        ok = got is not None and got[0] == want[0] and \
+            (want[1] is None or got[1] == want[1])
+        result(ok, name, ": NOTIFICATION %s, wanted %s" % (got, want))
+    for name, data, want, absent in AFTER_OPEN:
+        settle()
+        p = Peer()
+        p.establish()
+        p.send(data)
+        if want is None:
+            ok = p.alive()
+            result(ok, name, ": the session was reset")
+            if absent is not None:
+                result(absent not in routes(), name + ": not installed",
+                       ": %s installed" % absent)
+        else:
+            got = p.notification()
+            result(got == want, name,
+                   ": NOTIFICATION %s, wanted %s" % (got, want))
+        p.close()
+    # a flood: 20000 UPDATEs of one route each, then a clean withdraw;
+    # the route limit (R5, 110) holds and ecsh keeps answering
+    settle()
+    p = Peer()
+    p.establish()
+    flood = b"".join(update(GOOD, p24(11, i >> 8, i & 0xff))
+                     for i in range(20000))
+    t0 = time.time()
+    p.send(flood)
+    result(p.alive(), "a flood of 20000 UPDATEs: the session stays")
+    peers = ecsh("show bgp peers json")
+    result('"routes_received":110' in peers,
+           "a flood: the route limit holds", ": " + peers.strip())
+    result("BgpPeerReceiveRoutes:Exceed" in ecsh("show events"),
+           "a flood: the limit's event is raised")
+    print("  (flood of %d bytes taken in %.2f s)" % (len(flood),
+                                                     time.time() - t0))
+    p.close()
+    # after all that, a clean session
+    settle()
+    p = Peer()
+    p.establish()
+    p.send(update(GOOD, p24(10, 9, 99)))
+    ok = False
+    for _ in range(30):
+        if "10.9.99.0/24" in routes():
+            ok = True
+            break
+        time.sleep(0.1)
+    result(ok, "a clean session afterwards learns its route")
+    p.close()
+    print("hostile: %d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+main()

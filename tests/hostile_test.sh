@@ -1,0 +1,42 @@
+#!/bin/sh
+# A configured peer that sends malformed and abusive BGP, one way per
+# session (tests/hostile_peer.py has the cases and what each must get),
+# then a clean session.
+#   tests/hostile_test.sh ECSH SOURCE_DIR
+set -u
+ecsh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=$(cd "$2" && pwd)
+dir=$(mktemp -d)
+lab=
+trap '[ -n "$lab" ] && kill $lab 2>/dev/null; rm -rf "$dir"' EXIT
+port=$((20000 + ($$ + 7) % 20000))
+cat >"$dir/lab.ecsh" <<LAB
+configure
+bgp listen 127.0.0.1 port $port
+vbr v1
+ ipv6
+ bgp-group g
+  peer-asn 65001
+  local-asn 64512
+  hold-time 9
+ bgp-peer 127.0.0.2
+  group g
+  port 1
+end
+LAB
+"$ecsh" --serve "$dir/s" -f "$dir/lab.ecsh" </dev/null >"$dir/lab.out" 2>&1 &
+lab=$!
+i=0
+while [ ! -S "$dir/s" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+python3 "$src/tests/hostile_peer.py" 127.0.0.2 127.0.0.1 $port 65001 64512 \
+    "$dir/s" "$ecsh"
+rc=$?
+if ! kill -0 $lab 2>/dev/null; then
+	echo "FAIL ecsh died:"
+	cat "$dir/lab.out"
+	rc=1
+fi
+"$ecsh" --connect "$dir/s" -c shutdown >/dev/null 2>&1
+wait $lab
+lab=
+exit $rc
