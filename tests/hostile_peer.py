@@ -29,7 +29,8 @@ def msg(t, body, marker=MARKER, length=None):
 def open_msg(version=4, asn=None, hold=9, ident="198.51.100.2", opt=None):
     asn = PEER_AS if asn is None else asn
     if opt is None:
-        caps = bytes([1, 4, 0, 1, 0, 1, 65, 4]) + struct.pack("!I", asn)
+        caps = bytes([1, 4, 0, 1, 0, 1, 2, 0, 65, 4]) + \
+            struct.pack("!I", asn)
         opt = bytes([2, len(caps)]) + caps
     as2 = asn if asn < 65536 else 23456
     return msg(1, struct.pack("!BHH4sB", version, as2, hold,
@@ -266,6 +267,53 @@ def main():
            "a flood: the limit's event is raised")
     print("  (flood of %d bytes taken in %.2f s)" % (len(flood),
                                                      time.time() - t0))
+    p.close()
+    # a peer that vanishes in the middle of an UPDATE: its routes go
+    settle()
+    p = Peer()
+    p.establish()
+    p.send(update(GOOD, p24(10, 9, 50)))
+    for _ in range(30):
+        if "10.9.50.0/24" in routes():
+            break
+        time.sleep(0.1)
+    half = update(GOOD, p24(10, 9, 51))
+    p.send(half[:len(half) // 2])
+    p.close()
+    gone = False
+    for _ in range(30):
+        if "10.9.50.0/24" not in routes() and \
+                "Established" not in ecsh("show bgp peers"):
+            gone = True
+            break
+        time.sleep(0.1)
+    result(gone, "a peer gone mid-UPDATE: session down, its routes gone")
+    # a peer that stops reading while asking for everything again and
+    # again (ROUTE-REFRESH): ecsh queues, and the shell still answers
+    settle()
+    p = Peer()
+    p.establish()
+    p.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    refresh = msg(5, struct.pack("!HBB", 1, 0, 1))
+    p.send(refresh * 100000)
+    queued = 0
+    for _ in range(30):
+        out = subprocess.run(["ss", "-Htn", "state", "established",
+                              "( sport = :%d )" % PORT],
+                             capture_output=True, text=True).stdout.split()
+        queued = int(out[1]) if len(out) > 1 else 0
+        if queued > 100000:
+            break
+        time.sleep(0.1)
+    result(queued > 100000, "a peer that does not read: ecsh's send queue "
+           "fills", " (%d bytes queued)" % queued)
+    t0 = time.time()
+    answer = subprocess.run([ECSH, "--connect", SOCK, "-c", "show version"],
+                            capture_output=True, text=True, timeout=10)
+    took = time.time() - t0
+    result("Version" in answer.stdout and took < 2,
+           "a peer that does not read: the shell answers",
+           " (%.2f s)" % took)
     p.close()
     # after all that, a clean session
     settle()

@@ -15,6 +15,10 @@ configure
 bgp listen 127.0.0.1 port $port
 vbr v1
  ipv6
+ advertise 10.1.0.0/16
+ advertise 10.2.0.0/16
+ advertise 10.3.0.0/16
+ advertise 2001:db8:1::/48
  bgp-group g
   peer-asn 65001
   local-asn 64512
