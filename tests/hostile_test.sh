@@ -1,7 +1,9 @@
 #!/bin/sh
 # A configured peer that sends malformed and abusive BGP, one way per
 # session (tests/hostile_peer.py has the cases and what each must get),
-# then a clean session.
+# then a clean session; and malformed BFD from a single-hop peer, then a
+# clean handshake and a flood (tests/hostile_bfd.py; BFD's port is fixed,
+# 3784 on 127.0.0.1).
 #   tests/hostile_test.sh ECSH SOURCE_DIR
 set -u
 ecsh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -26,6 +28,15 @@ vbr v1
  bgp-peer 127.0.0.2
   group g
   port 1
+vbr v2
+ bfd interval 200 multiplier 3
+ bgp-group g
+  peer-asn 65003
+ bgp-peer 127.0.0.3
+  group g
+  port 1
+  bfd
+  bfd hops 1
 end
 LAB
 "$ecsh" --serve "$dir/s" -f "$dir/lab.ecsh" </dev/null >"$dir/lab.out" 2>&1 &
@@ -35,6 +46,8 @@ while [ ! -S "$dir/s" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 python3 "$src/tests/hostile_peer.py" 127.0.0.2 127.0.0.1 $port 65001 64512 \
     "$dir/s" "$ecsh"
 rc=$?
+python3 "$src/tests/hostile_bfd.py" 127.0.0.3 127.0.0.1 "$dir/s" "$ecsh" ||
+    rc=1
 if ! kill -0 $lab 2>/dev/null; then
 	echo "FAIL ecsh died:"
 	cat "$dir/lab.out"
