@@ -268,6 +268,24 @@ def main():
     print("  (flood of %d bytes taken in %.2f s)" % (len(flood),
                                                      time.time() - t0))
     p.close()
+    # capabilities ecsh does not know are ignored (RFC 5492 3): the
+    # session comes up
+    settle()
+    p = Peer()
+    caps = bytes([1, 4, 0, 1, 0, 1, 65, 4]) + struct.pack("!I", PEER_AS) + \
+        bytes([200, 3, 1, 2, 3, 128, 0])
+    p.send(open_msg(opt=bytes([2, len(caps)]) + caps) + KEEPALIVE)
+    kinds = set()
+    while True:
+        m = p.read_msg()
+        if m is None or m[0] == 3:
+            break
+        kinds.add(m[0])
+        if {1, 4} <= kinds:
+            break
+    result({1, 4} <= kinds and p.alive(),
+           "OPEN with unknown capabilities: the session comes up")
+    p.close()
     # a peer that vanishes in the middle of an UPDATE: its routes go
     settle()
     p = Peer()
