@@ -55,6 +55,13 @@ LAB
 	t=$(until_count "$start" "\"routes_received\":$n" \
 	    "$ecsh" --connect "$dir/e.sock" -c "show bgp peers json")
 	echo "ecsh   $n prefixes: $t s, peak $(hwm $epid)"
+	# rendering the VBR's route table of n routes, as text and as JSON
+	for form in "" " json"; do
+		t0=$(now)
+		"$ecsh" --connect "$dir/e.sock" -c "show route-table vbr v$form" \
+		    >/dev/null
+		echo "ecsh   show route-table$form of $n routes: $(echo "$(now) - $t0" | bc) s"
+	done
 	kill $fpid
 	"$ecsh" --connect "$dir/e.sock" -c shutdown
 	wait $epid 2>/dev/null
