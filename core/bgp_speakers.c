@@ -59,6 +59,7 @@ struct speaker {
 	uint32_t		 route_limit;	/* 0: none */
 	const char		*limit_rule;	/* "R5", "V1" */
 	bool			 over_limit;
+	bool			 travels;	/* routes_travel(), per reconcile */
 	bool			 seen;		/* reconcile mark */
 	char			 resource[OBJ_NAME_MAX * 2 + 40];
 };
@@ -156,6 +157,14 @@ attrs_intern(struct bgp_speakers *b, struct rib_attrs *key)
 	b->buckets[a->hash & (b->nbuckets - 1)] = a;
 	b->nattrs++;
 	return a;
+}
+
+/* Another reference to attributes already interned. */
+static const struct rib_attrs *
+attrs_hold(const struct rib_attrs *ca)
+{
+	((struct rib_attrs *)ca)->refs++;
+	return ca;
 }
 
 static void
@@ -280,7 +289,10 @@ tr_exports(const struct engine *e, const char *trname)
 	return false;
 }
 
-/* Do a speaker's routes reach other data centers through the cloud? */
+/*
+ * Do a speaker's routes reach other data centers through the cloud?
+ * Asked at each reconcile, since only configuration changes the answer.
+ */
 static bool
 routes_travel(const struct speaker *sp)
 {
@@ -310,7 +322,7 @@ in_changed(struct speaker *sp, const struct prefix *p)
 {
 	if (sp->side == SIDE_VBR_PEER)
 		ecr_rib_update(sp->engine, sp, p);
-	if (!sp->engine->bgp_dirty && routes_travel(sp))
+	if (sp->travels && !sp->engine->bgp_dirty)
 		engine_bgp_changed(sp->engine);
 }
 
@@ -367,7 +379,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	struct bgp_speakers *b = state_of(sp->engine);
 	struct rib_attrs key;
 	const struct rib_attrs *shared;
-	struct rib_node *x, probe;
+	struct rib_node *x, *old, *spare = NULL, probe;
 	size_t dropped = 0, n;
 
 	memset(&key, 0, sizeof(key));
@@ -384,30 +396,35 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	}
 	if ((shared = attrs_intern(b, &key)) == NULL)
 		return;
+	/* one descent per prefix: insert, and look at what was there */
 	while (bgp_nlri_next(&r, f, &probe.route.prefix) == 1) {
-		if ((x = RB_FIND(rib, &sp->in, &probe)) != NULL) {
-			/* implicit withdraw: the new attributes replace */
-			attrs_release(b, x->route.attrs);
-			shared = attrs_intern(b, &key);
-			x->route.attrs = shared;
-			in_changed(sp, &x->route.prefix);
-			continue;
-		}
-		/* R5: past the limit, routes are not installed */
-		if (sp->route_limit != 0 && sp->nin >= sp->route_limit) {
-			dropped++;
-			continue;
-		}
-		if ((x = malloc(sizeof(*x))) == NULL) {
+		x = spare != NULL ? spare : malloc(sizeof(*x));
+		spare = NULL;
+		if (x == NULL) {
 			dropped++;
 			continue;
 		}
 		x->route.prefix = probe.route.prefix;
-		x->route.attrs = attrs_intern(b, &key);
-		RB_INSERT(rib, &sp->in, x);
+		if ((old = RB_INSERT(rib, &sp->in, x)) != NULL) {
+			/* implicit withdraw: the new attributes replace */
+			spare = x;
+			attrs_release(b, old->route.attrs);
+			old->route.attrs = attrs_hold(shared);
+			in_changed(sp, &old->route.prefix);
+			continue;
+		}
+		/* R5: past the limit, routes are not installed */
+		if (sp->route_limit != 0 && sp->nin >= sp->route_limit) {
+			RB_REMOVE(rib, &sp->in, x);
+			spare = x;
+			dropped++;
+			continue;
+		}
+		x->route.attrs = attrs_hold(shared);
 		sp->nin++;
 		in_changed(sp, &x->route.prefix);
 	}
+	free(spare);
 	attrs_release(b, shared);	/* the reference taken above */
 	if (dropped > 0 && !sp->over_limit) {
 		sp->over_limit = true;
@@ -1048,6 +1065,8 @@ bgp_speakers_reconcile(struct engine *e)
 		if (!sp->seen)
 			speaker_free(sp, shut_down(e, sp) ?
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
+	TAILQ_FOREACH(sp, &b->speakers, entry)
+		sp->travels = routes_travel(sp);
 	TAILQ_FOREACH(sp, &b->speakers, entry) {
 		if (bgp_session_state(sp->session) == BGP_IDLE &&
 		    !(e->flags & ENGINE_CHECK_ONLY))

@@ -136,28 +136,10 @@ prefix_format(const struct prefix *p, char *buf, size_t len)
 	return buf;
 }
 
-int
-ipaddr_compare(const struct ipaddr *a, const struct ipaddr *b)
-{
-	if (a->family != b->family)
-		return a->family == AF_INET ? -1 : 1;
-	return memcmp(addr_cbytes(a), addr_cbytes(b), addr_size(a->family));
-}
-
 bool
 ipaddr_equal(const struct ipaddr *a, const struct ipaddr *b)
 {
 	return ipaddr_compare(a, b) == 0;
-}
-
-int
-prefix_compare(const struct prefix *a, const struct prefix *b)
-{
-	int c = ipaddr_compare(&a->addr, &b->addr);
-
-	if (c != 0)
-		return c;
-	return (int)a->len - (int)b->len;
 }
 
 socklen_t

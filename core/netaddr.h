@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { NETADDR_STRLEN = 64 };	/* longest "addr/len" text plus NUL */
 
@@ -42,9 +43,34 @@ int	prefix_decode(const char *text, sa_family_t family, struct prefix *out,
 const char *ipaddr_format(const struct ipaddr *, char *buf, size_t len);
 const char *prefix_format(const struct prefix *, char *buf, size_t len);
 
-int	ipaddr_compare(const struct ipaddr *, const struct ipaddr *);
-int	prefix_compare(const struct prefix *, const struct prefix *);
 bool	ipaddr_equal(const struct ipaddr *, const struct ipaddr *);
+
+/*
+ * Ordering: IPv4 before IPv6, then by address, then shorter first.
+ * Inline, because every RIB's tree calls them millions of times.
+ */
+static inline int
+ipaddr_compare(const struct ipaddr *a, const struct ipaddr *b)
+{
+	uint32_t x, y;
+
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	if (a->family == AF_INET) {
+		x = ntohl(a->v4.s_addr);
+		y = ntohl(b->v4.s_addr);
+		return x < y ? -1 : x > y;
+	}
+	return memcmp(a->v6.s6_addr, b->v6.s6_addr, sizeof(a->v6.s6_addr));
+}
+
+static inline int
+prefix_compare(const struct prefix *a, const struct prefix *b)
+{
+	int c = ipaddr_compare(&a->addr, &b->addr);
+
+	return c != 0 ? c : (int)a->len - (int)b->len;
+}
 
 /* Socket addresses, for the engine's sockets. */
 socklen_t ipaddr_to_sockaddr(const struct ipaddr *, uint16_t port,
