@@ -41,7 +41,8 @@ RB_PROTOTYPE(rib, rib_node, entry, rib_cmp)
 RB_GENERATE(rib, rib_node, entry, rib_cmp)
 
 struct speaker {
-	TAILQ_ENTRY(speaker)	 entry;
+	TAILQ_ENTRY(speaker)	 entry;		/* in the order made */
+	RB_ENTRY(speaker)	 by_key;	/* side, owner, tunnel, peer */
 	struct engine		*engine;
 	enum speaker_side	 side;
 	char			 owner[OBJ_NAME_MAX + 1];
@@ -66,6 +67,28 @@ struct speaker {
 
 TAILQ_HEAD(speaker_list, speaker);
 
+/* AF_UNSPEC sorts first, so a key without a peer finds the first match. */
+static int
+speaker_cmp(const struct speaker *a, const struct speaker *b)
+{
+	int c;
+
+	if (a->side != b->side)
+		return a->side < b->side ? -1 : 1;
+	if ((c = strcmp(a->owner, b->owner)) != 0)
+		return c;
+	if (a->tunnel != b->tunnel)
+		return a->tunnel < b->tunnel ? -1 : 1;
+	if (a->peer_ip.family != b->peer_ip.family)
+		return a->peer_ip.family < b->peer_ip.family ? -1 : 1;
+	return a->peer_ip.family == AF_UNSPEC ? 0 :
+	    ipaddr_compare(&a->peer_ip, &b->peer_ip);
+}
+
+RB_HEAD(speaker_index, speaker);
+RB_PROTOTYPE(speaker_index, speaker, by_key, speaker_cmp)
+RB_GENERATE(speaker_index, speaker, by_key, speaker_cmp)
+
 struct bgp_listener {
 	bgp_change_fn	 fn;
 	void		*arg;
@@ -74,6 +97,7 @@ struct bgp_listener {
 /* The engine's BGP state lives behind one pointer in struct engine. */
 struct bgp_speakers {
 	struct speaker_list	 speakers;
+	struct speaker_index	 index;		/* the same, for find() */
 	struct bgp_listener	 listeners[32];
 	struct rib_attrs	**buckets;	/* the intern table */
 	size_t			 nbuckets, nattrs;
@@ -704,6 +728,7 @@ speaker_free(struct speaker *sp, uint8_t cease)
 	struct bgp_speakers *b = state_of(sp->engine);
 
 	TAILQ_REMOVE(&b->speakers, sp, entry);
+	RB_REMOVE(speaker_index, &b->index, sp);
 	if (sp->session != NULL) {
 		bgp_session_stop(sp->session, cease);
 		bgp_session_free(sp->session);
@@ -745,14 +770,21 @@ static struct speaker *
 find(const struct engine *e, enum speaker_side side, const char *owner,
     int tunnel, const struct ipaddr *peer)
 {
-	struct speaker *sp;
+	struct speaker key, *sp;
 
-	TAILQ_FOREACH(sp, &state_of(e)->speakers, entry)
-		if (sp->side == side && strcmp(sp->owner, owner) == 0 &&
-		    sp->tunnel == tunnel &&
-		    (peer == NULL || ipaddr_equal(&sp->peer_ip, peer)))
-			return sp;
-	return NULL;
+	key.side = side;
+	snprintf(key.owner, sizeof(key.owner), "%s", owner);
+	key.tunnel = tunnel;
+	memset(&key.peer_ip, 0, sizeof(key.peer_ip));
+	if (peer != NULL)
+		key.peer_ip = *peer;
+	/* without a peer: the first speaker of that side, owner and tunnel */
+	sp = RB_NFIND(speaker_index, &state_of(e)->index, &key);
+	if (sp == NULL || sp->side != side || strcmp(sp->owner, owner) != 0 ||
+	    sp->tunnel != tunnel ||
+	    (peer != NULL && !ipaddr_equal(&sp->peer_ip, peer)))
+		return NULL;
+	return sp;
 }
 
 /* RFC 2918: send the Adj-RIB-Out again, all of it. */
@@ -819,6 +851,7 @@ ensure(struct engine *e, const struct desired *d)
 		return NULL;
 	}
 	TAILQ_INSERT_TAIL(&state_of(e)->speakers, sp, entry);
+	RB_INSERT(speaker_index, &state_of(e)->index, sp);
 	return sp;
 }
 
@@ -1027,6 +1060,7 @@ state_init(struct engine *e)
 
 	if (e->bgp == NULL && (b = calloc(1, sizeof(*b))) != NULL) {
 		TAILQ_INIT(&b->speakers);
+		RB_INIT(&b->index);
 		e->bgp = b;
 	}
 	return e->bgp;
