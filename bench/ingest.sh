@@ -1,7 +1,8 @@
 #!/bin/sh
 # BGP ingestion: time from the feed's first UPDATE until the receiver has
 # all N prefixes installed, and its peak memory, for ecsh (--no-quotas),
-# BIRD 2 and FRR bgpd, fed the same pre-encoded UPDATEs over loopback.
+# BIRD 2, FRR bgpd and GoBGP, fed the same pre-encoded UPDATEs over
+# loopback.
 # A benchmark: it prints figures and asserts nothing.
 #   bench/ingest.sh [ECSH] [N...]
 set -u
@@ -109,5 +110,38 @@ CONF
 	    -d bgpd -c "show bgp ipv4 unicast summary json")
 	echo "FRR    $n prefixes: $t s, peak $(hwm $rpid)"
 	kill $fpid $rpid
+	sleep 0.5
+
+	# GoBGP
+	cat >"$dir/gobgp.toml" <<CONF
+[global.config]
+  as = 64512
+  router-id = "198.51.100.1"
+  port = 17914
+  local-address-list = ["127.0.0.1"]
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "127.0.0.9"
+    peer-as = 65009
+  [neighbors.transport.config]
+    passive-mode = true
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "ipv4-unicast"
+CONF
+	gobgpd -f "$dir/gobgp.toml" -t toml --api-hosts 127.0.0.1:50064 \
+	    --pprof-disable >"$dir/gobgpd.log" 2>&1 &
+	gpid=$!
+	until gobgp -u 127.0.0.1 -p 50064 global >/dev/null 2>&1; do
+		sleep 0.05
+	done
+	start=$(now)
+	feed 127.0.0.1 17914 "$n"
+	fpid=$!
+	t=$(until_count "$start" "Destination: $n," gobgp -u 127.0.0.1 \
+	    -p 50064 global rib summary)
+	echo "GoBGP  $n prefixes: $t s, peak $(hwm $gpid)"
+	kill $fpid $gpid
+	wait $gpid 2>/dev/null
 	sleep 0.5
 done
