@@ -62,7 +62,9 @@ usage(FILE *f)
 	    "  --connect SOCKET  a shell on the engine serving SOCKET\n"
 	    "\n"
 	    "With no script, ecsh is interactive on a terminal and reads a\n"
-	    "script from standard input otherwise.  See ecsh(1).\n");
+	    "script from standard input otherwise; with -i, standard input\n"
+	    "that is not a terminal is run as if typed, each line shown\n"
+	    "after its prompt.  See ecsh(1).\n");
 }
 
 static void maybe_quit(struct app *);
