@@ -12,3 +12,15 @@ check() {	# sh has no locals: the names are distinct
 		fail=$((fail + 1))
 	fi
 }
+
+# Start `ECSH --serve SOCKET -f SCRIPT` in the background, its pid in $lab
+# and its output in SCRIPT.out, and wait up to 5 s for the socket.
+serve_start() {	# ECSH SOCKET SCRIPT
+	"$1" --serve "$2" -f "$3" </dev/null >"$3.out" 2>&1 &
+	lab=$!
+	serve_i=0
+	while [ ! -S "$2" ] && [ $serve_i -lt 100 ]; do
+		sleep 0.05
+		serve_i=$((serve_i + 1))
+	done
+}

@@ -8,6 +8,7 @@
 set -u
 ecsh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
+. "$src/tests/check.sh"
 dir=$(mktemp -d)
 lab=
 trap '[ -n "$lab" ] && kill $lab 2>/dev/null; rm -rf "$dir"' EXIT
@@ -39,10 +40,7 @@ vbr v2
   bfd hops 1
 end
 LAB
-"$ecsh" --serve "$dir/s" -f "$dir/lab.ecsh" </dev/null >"$dir/lab.out" 2>&1 &
-lab=$!
-i=0
-while [ ! -S "$dir/s" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+serve_start "$ecsh" "$dir/s" "$dir/lab.ecsh"
 python3 "$src/tests/hostile_peer.py" 127.0.0.2 127.0.0.1 $port 65001 64512 \
     "$dir/s" "$ecsh"
 rc=$?
@@ -50,7 +48,7 @@ python3 "$src/tests/hostile_bfd.py" 127.0.0.3 127.0.0.1 "$dir/s" "$ecsh" ||
     rc=1
 if ! kill -0 $lab 2>/dev/null; then
 	echo "FAIL ecsh died:"
-	cat "$dir/lab.out"
+	cat "$dir/lab.ecsh.out"
 	rc=1
 fi
 "$ecsh" --connect "$dir/s" -c shutdown >/dev/null 2>&1

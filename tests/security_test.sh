@@ -34,10 +34,7 @@ vbr open
   port 1
 end
 LAB
-"$ecsh" --serve "$dir/s" -f "$dir/lab.ecsh" </dev/null >"$dir/lab.out" 2>&1 &
-lab=$!
-i=0
-while [ ! -S "$dir/s" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+serve_start "$ecsh" "$dir/s" "$dir/lab.ecsh"
 
 check "an unconfigured address is closed before any byte" \
     test "$(knock 127.0.0.9 127.0.0.1 $port)" = closed
