@@ -107,6 +107,13 @@ cmd_emit_table(struct cmd_ctx *ctx, const struct table *t)
 		render_text(t, ctx->out);
 }
 
+void
+cmd_emit_streamed(struct cmd_ctx *ctx, struct table *t, table_fill fill,
+    void *arg)
+{
+	render_streamed(t, ctx->m->json, fill, arg, ctx->out);
+}
+
 static enum cmd_status
 cmd_show_version(struct cmd_ctx *ctx)
 {

@@ -98,6 +98,9 @@ enum cmd_status	 cmd_show_ecr(struct cmd_ctx *);
 enum cmd_status	 cmd_show_vpn_connection(struct cmd_ctx *);
 enum cmd_status	 cmd_show_cpe(struct cmd_ctx *);
 void		 cmd_emit_table(struct cmd_ctx *, const struct table *);
+/* A table of any size, one row held at a time (render_streamed). */
+void		 cmd_emit_streamed(struct cmd_ctx *, struct table *,
+		    table_fill, void *arg);
 
 /* running_config.c */
 void		 running_config(const struct engine *, struct strbuf *);

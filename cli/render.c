@@ -8,6 +8,10 @@
 
 #include "render.h"
 
+/* where render_streamed() sends a finished row: text is spooled, as
+ * cells' strings end to end, until the columns' widths are known */
+enum { STREAM_NONE, STREAM_SPOOL, STREAM_JSON };
+
 void
 table_init(struct table *t, const char *list_key, const struct column *cols,
     size_t ncols)
@@ -16,40 +20,29 @@ table_init(struct table *t, const char *list_key, const struct column *cols,
 	t->list_key = list_key;
 	t->cols = cols;
 	t->ncols = ncols;
+	arena_init(&t->mem);
 }
 
-static void
-cell_free(struct cell *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nitems; i++) {
-		free(c->items[i]);
-		if (c->json != NULL)
-			free(c->json[i]);
-	}
-	free(c->items);
-	free(c->json);
-	free(c->text);
-}
-
+/* Every cell's strings and lists are the table's arena's. */
 void
 table_free(struct table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->nrows * t->ncols; i++)
-		cell_free(&t->cells[i]);
+	arena_free(&t->mem);
 	free(t->cells);
 	t->cells = NULL;
 	t->nrows = t->caprows = 0;
 }
+
+static void	stream_row(struct table *);
 
 void
 table_row(struct table *t)
 {
 	struct cell *p;
 	size_t cap;
+
+	if (t->stream != STREAM_NONE && t->nrows > 0)
+		stream_row(t);
 
 	if (t->nrows == t->caprows) {
 		cap = t->caprows ? t->caprows * 2 : 16;
@@ -70,16 +63,45 @@ cur_cell(struct table *t, size_t col)
 	return &t->cells[(t->nrows - 1) * t->ncols + col];
 }
 
+/* A table that cannot have its memory stops the shell, like strbuf. */
+static void *
+table_alloc(struct table *t, size_t n)
+{
+	void *p = arena_alloc(&t->mem, n);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
 static char *
-vformat(const char *fmt, va_list ap)
+table_strdup(struct table *t, const char *s, size_t len)
+{
+	char *p = table_alloc(t, len + 1);
+
+	memcpy(p, s, len);
+	return p;
+}
+
+static char *
+vformat(struct table *t, size_t *len, const char *fmt, va_list ap)
 {
 	struct strbuf b;
+	const char *s;
+	char *p;
 
+	/* most cells are one string, which needs no formatting */
+	if (strcmp(fmt, "%s") == 0) {
+		s = va_arg(ap, const char *);
+		*len = strlen(s);
+		return table_strdup(t, s, *len);
+	}
 	strbuf_init(&b);
 	strbuf_vprintf(&b, fmt, ap);
-	if (b.s == NULL)
-		strbuf_puts(&b, "");
-	return b.s;
+	*len = b.len;
+	p = table_strdup(t, b.s != NULL ? b.s : "", b.len);
+	strbuf_free(&b);
+	return p;
 }
 
 void
@@ -88,9 +110,8 @@ table_text(struct table *t, size_t col, const char *fmt, ...)
 	struct cell *c = cur_cell(t, col);
 	va_list ap;
 
-	free(c->text);
 	va_start(ap, fmt);
-	c->text = vformat(fmt, ap);
+	c->text = vformat(t, &c->textlen, fmt, ap);
 	va_end(ap);
 	c->type = CELL_TEXT;
 }
@@ -119,40 +140,61 @@ table_list_start(struct table *t, size_t col)
 	struct cell *c = cur_cell(t, col);
 
 	c->type = CELL_LIST;
-	free(c->text);
-	if ((c->text = strdup("")) == NULL)
-		abort();
+	c->text = table_strdup(t, "", 0);
+	c->textlen = 0;
 }
 
 void
 table_list_number(struct table *t, size_t col, int64_t v)
 {
-	table_list_add(t, col, "%" PRId64, v);
+	char digits[24], *p = digits + sizeof(digits);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	/* an AS path of every route of a big table: no printf */
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	table_list_add(t, col, "%s", p);
 	cur_cell(t, col)->numeric = true;
+}
+
+/* An arena does not grow a piece in place: a list moves as it grows. */
+static char **
+grown(struct table *t, char **v, size_t n)
+{
+	char **p = table_alloc(t, (n + 1) * sizeof(*p));
+
+	if (n > 0)
+		memcpy(p, v, n * sizeof(*p));
+	return p;
 }
 
 void
 table_list_add(struct table *t, size_t col, const char *fmt, ...)
 {
 	struct cell *c = cur_cell(t, col);
-	struct strbuf b;
-	char **p;
+	const char *sep = c->nitems == 0 ? "" : c->numeric ? " " : ",";
+	size_t len, seplen = strlen(sep);
+	char *item, *text;
 	va_list ap;
 
-	if ((p = realloc(c->items, (c->nitems + 1) * sizeof(*p))) == NULL)
-		abort();
-	c->items = p;
 	va_start(ap, fmt);
-	c->items[c->nitems++] = vformat(fmt, ap);
+	item = vformat(t, &len, fmt, ap);
 	va_end(ap);
+	c->items = grown(t, c->items, c->nitems);
+	c->items[c->nitems++] = item;
 	c->type = CELL_LIST;
 	/* the text form is kept joined, so widths and output are simple */
-	free(c->text);
-	strbuf_init(&b);
-	for (size_t i = 0; i < c->nitems; i++)
-		strbuf_printf(&b, "%s%s", i ? (c->numeric ? " " : ",") : "",
-		    c->items[i]);
-	c->text = b.s;
+	text = table_alloc(t, c->textlen + seplen + len + 1);
+	if (c->textlen > 0)
+		memcpy(text, c->text, c->textlen);
+	memcpy(text + c->textlen, sep, seplen);
+	memcpy(text + c->textlen + seplen, item, len);
+	c->text = text;
+	c->textlen += seplen + len;
 }
 
 void
@@ -160,14 +202,9 @@ table_list_object(struct table *t, size_t col, const char *text,
     const char *json)
 {
 	struct cell *c = cur_cell(t, col);
-	size_t n = c->nitems;
-	char **p;
 
-	if ((p = realloc(c->json, (n + 1) * sizeof(*p))) == NULL)
-		abort();
-	c->json = p;
-	if ((c->json[n] = strdup(json)) == NULL)
-		abort();
+	c->json = grown(t, c->json, c->nitems);
+	c->json[c->nitems] = table_strdup(t, json, strlen(json));
 	table_list_add(t, col, "%s", text);
 }
 
@@ -217,11 +254,13 @@ render_record(const struct table *t, struct strbuf *out)
 static void
 put_cell(struct strbuf *out, const char *s, size_t width, bool last)
 {
+	size_t len = strlen(s);
+
+	strbuf_puts(out, s);
 	if (!last) {
-		strbuf_printf(out, "%-*s  ", (int)width, s);
+		strbuf_pad(out, width - len + 2);
 		return;
 	}
-	strbuf_puts(out, s);
 	while (out->len > 0 && out->s[out->len - 1] == ' ')
 		out->len--;
 	strbuf_puts(out, "\n");
@@ -237,12 +276,57 @@ last_text_column(const struct table *t)
 	return c - 1;
 }
 
+static void
+header_widths(const struct table *t, size_t *width)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		width[c] = t->cols[c].header != NULL ?
+		    strlen(t->cols[c].header) : 0;
+}
+
+static void
+measure_row(const struct table *t, size_t r, size_t *width)
+{
+	char buf[32];
+	const char *s;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf), &s);
+		if (strlen(s) > width[c])
+			width[c] = strlen(s);
+	}
+}
+
+static void
+text_header(const struct table *t, const size_t *width, struct strbuf *out)
+{
+	size_t c, last = last_text_column(t);
+
+	for (c = 0; c <= last; c++)
+		if (t->cols[c].header != NULL)
+			put_cell(out, t->cols[c].header, width[c], c == last);
+}
+
+static void
+text_row(const struct table *t, size_t r, const size_t *width,
+    struct strbuf *out)
+{
+	size_t c, last = last_text_column(t);
+	char buf[32];
+	const char *s;
+
+	for (c = 0; c <= last; c++) {
+		if (t->cols[c].header == NULL)
+			continue;
+		cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf), &s);
+		put_cell(out, s, width[c], c == last);
+	}
+}
+
 void
 render_text(const struct table *t, struct strbuf *out)
 {
-	size_t *width, r, c, last = last_text_column(t);
-	char buf[32];
-	const char *s;
+	size_t *width, r;
 
 	if (t->list_key == NULL) {
 		render_record(t, out);
@@ -255,27 +339,12 @@ render_text(const struct table *t, struct strbuf *out)
 	}
 	if ((width = calloc(t->ncols, sizeof(*width))) == NULL)
 		abort();
-	for (c = 0; c < t->ncols; c++)
-		width[c] = t->cols[c].header != NULL ?
-		    strlen(t->cols[c].header) : 0;
+	header_widths(t, width);
 	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf),
-			    &s);
-			if (strlen(s) > width[c])
-				width[c] = strlen(s);
-		}
-	for (c = 0; c <= last; c++)
-		if (t->cols[c].header != NULL)
-			put_cell(out, t->cols[c].header, width[c], c == last);
+		measure_row(t, r, width);
+	text_header(t, width, out);
 	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c <= last; c++) {
-			if (t->cols[c].header == NULL)
-				continue;
-			cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf),
-			    &s);
-			put_cell(out, s, width[c], c == last);
-		}
+		text_row(t, r, width, out);
 	free(width);
 }
 
@@ -334,6 +403,20 @@ json_row(const struct table *t, size_t r, struct strbuf *out)
 	strbuf_puts(out, "}");
 }
 
+static void
+json_list_open(const struct table *t, struct strbuf *out)
+{
+	strbuf_puts(out, "{");
+	if (t->title_key != NULL) {
+		strbuf_json_string(out, t->title_key);
+		strbuf_puts(out, ":");
+		strbuf_json_string(out, t->title);
+		strbuf_puts(out, ",");
+	}
+	strbuf_json_string(out, t->list_key);
+	strbuf_puts(out, ":[");
+}
+
 void
 render_json(const struct table *t, struct strbuf *out)
 {
@@ -347,19 +430,94 @@ render_json(const struct table *t, struct strbuf *out)
 		strbuf_puts(out, "\n");
 		return;
 	}
-	strbuf_puts(out, "{");
-	if (t->title_key != NULL) {
-		strbuf_json_string(out, t->title_key);
-		strbuf_puts(out, ":");
-		strbuf_json_string(out, t->title);
-		strbuf_puts(out, ",");
-	}
-	strbuf_json_string(out, t->list_key);
-	strbuf_puts(out, ":[");
+	json_list_open(t, out);
 	for (r = 0; r < t->nrows; r++) {
 		if (r > 0)
 			strbuf_puts(out, ",");
 		json_row(t, r, out);
 	}
 	strbuf_puts(out, "]}\n");
+}
+
+/* The held row leaves: spooled as text or written as JSON, then freed. */
+static void
+stream_row(struct table *t)
+{
+	size_t c, last = last_text_column(t);
+	char buf[32];
+	const char *s;
+
+	size_t len;
+
+	switch (t->stream) {
+	case STREAM_SPOOL:
+		for (c = 0; c <= last; c++) {
+			if (t->cols[c].header == NULL)
+				continue;
+			cell_text(&t->cells[c], buf, sizeof(buf), &s);
+			len = strlen(s);
+			if (len > t->width[c])
+				t->width[c] = len;
+			strbuf_add(&t->spool, s, len + 1);
+		}
+		break;
+	case STREAM_JSON:
+		if (t->streamed > 0)
+			strbuf_puts(t->out, ",");
+		json_row(t, 0, t->out);
+		break;
+	}
+	arena_reset(&t->mem);
+	t->nrows = 0;
+	t->streamed++;
+}
+
+/* The spooled rows, aligned now that every width is known. */
+static void
+write_spool(const struct table *t, struct strbuf *out)
+{
+	size_t r, c, last = last_text_column(t);
+	const char *s = t->spool.s;
+
+	text_header(t, t->width, out);
+	for (r = 0; r < t->streamed; r++)
+		for (c = 0; c <= last; c++) {
+			if (t->cols[c].header == NULL)
+				continue;
+			put_cell(out, s, t->width[c], c == last);
+			s += strlen(s) + 1;
+		}
+}
+
+void
+render_streamed(struct table *t, bool json, table_fill fill, void *arg,
+    struct strbuf *out)
+{
+	t->out = out;
+	t->streamed = 0;
+	if (json) {
+		json_list_open(t, out);
+		t->stream = STREAM_JSON;
+	} else {
+		if ((t->width = calloc(t->ncols, sizeof(*t->width))) == NULL)
+			abort();
+		header_widths(t, t->width);
+		strbuf_init(&t->spool);
+		t->stream = STREAM_SPOOL;
+	}
+	fill(t, arg);
+	if (t->nrows > 0)
+		stream_row(t);
+	t->stream = STREAM_NONE;
+	if (json) {
+		strbuf_puts(out, "]}\n");
+		return;
+	}
+	if (t->streamed == 0 && t->empty != NULL)
+		strbuf_printf(out, "%s\n", t->empty);
+	else if (t->streamed > 0)
+		write_spool(t, out);
+	strbuf_free(&t->spool);
+	free(t->width);
+	t->width = NULL;
 }

@@ -13,16 +13,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/arena.h"
 #include "strbuf.h"
 
 enum cell_type { CELL_NULL, CELL_TEXT, CELL_NUMBER, CELL_BOOL, CELL_LIST };
 
 struct cell {
 	enum cell_type	 type;
-	char		*text;		/* CELL_TEXT, owned */
+	char		*text;		/* CELL_TEXT; a list's, joined */
+	size_t		 textlen;
 	int64_t		 number;
 	bool		 boolean;
-	char		**items;	/* CELL_LIST, owned */
+	char		**items;	/* CELL_LIST */
 	size_t		 nitems;
 	bool		 numeric;	/* a list of numbers, unquoted in JSON */
 	char		**json;		/* a list of objects: each as JSON */
@@ -49,6 +51,13 @@ struct table {
 	 * a heading line in text */
 	const char		*title_key;
 	const char		*title;
+	struct arena		 mem;		/* the cells' strings and lists */
+	/* render_streamed(): where each finished row goes */
+	int			 stream;
+	struct strbuf		*out;
+	size_t			*width;
+	struct strbuf		 spool;
+	size_t			 streamed;
 };
 
 void	table_init(struct table *, const char *list_key,
@@ -71,5 +80,16 @@ void	table_list_object(struct table *, size_t col, const char *text,
 
 void	render_text(const struct table *, struct strbuf *);
 void	render_json(const struct table *, struct strbuf *);
+
+/*
+ * A list too big to hold as cells (a million routes) is rendered as its
+ * rows are made: fill adds the rows to t, and each row leaves when the
+ * next begins, so one row of cells is held at a time.  JSON is written
+ * at once; text keeps just the cells' strings until it knows how wide
+ * each column is.
+ */
+typedef void (*table_fill)(struct table *, void *arg);
+void	render_streamed(struct table *, bool json, table_fill, void *arg,
+	    struct strbuf *);
 
 #endif

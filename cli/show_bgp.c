@@ -203,6 +203,41 @@ route_order(const void *pa, const void *pb)
 	return c != 0 ? c : bgp_path_compare(&a, &b);
 }
 
+struct route_rows {
+	const struct route_row	*v;
+	size_t			 n;
+	bool			 advertised;
+};
+
+static void
+route_rows(struct table *t, void *arg)
+{
+	const struct route_rows *rows = arg;
+	const struct rib_route *r;
+	char a[NETADDR_STRLEN];
+	size_t i, k;
+
+	for (i = 0; i < rows->n; i++) {
+		r = rows->v[i].r;
+		table_row(t);
+		table_text(t, 0, "%s", rows->v[i].best ? "*>" :
+		    rows->advertised ? "" : "*");
+		table_text(t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
+		table_text(t, 2, "%s", ipaddr_format(&r->attrs->next_hop, a,
+		    sizeof(a)));
+		table_text(t, 3, "%s", ipaddr_format(bgp_speaker_peer_ip(
+		    rows->v[i].sp), a, sizeof(a)));
+		table_list_start(t, 4);
+		for (k = 0; k < r->attrs->as_path_len; k++)
+			table_list_number(t, 4, r->attrs->as_path[k]);
+		table_text(t, 5, "%s", origin_names[r->attrs->origin < 3 ?
+		    r->attrs->origin : 2]);
+		if (r->attrs->has_med)
+			table_number(t, 6, r->attrs->med);
+		table_bool(t, 7, rows->v[i].best);
+	}
+}
+
 enum cmd_status
 cmd_show_bgp_routes(struct cmd_ctx *ctx)
 {
@@ -213,10 +248,9 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 	struct obj_ref ref = { (enum obj_kind)m->arg[A_KIND].number,
 	    m->arg[A_NAME].text, NULL };
 	struct route_row *rows = NULL, *p;
-	size_t n = 0, cap = 0, i, k;
+	size_t n = 0, cap = 0, i;
 	const struct speaker *sp;
 	const struct rib_route *r;
-	char a[NETADDR_STRLEN];
 	struct table t;
 
 	bgp_speakers_settle(ctx->engine);
@@ -235,8 +269,10 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 		    bgp_speaker_in_first(sp); r != NULL; r = bgp_rib_next(r)) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
-				if ((p = realloc(rows, cap * sizeof(*p))) == NULL)
-					break;
+				if ((p = realloc(rows, cap * sizeof(*p))) == NULL) {
+					free(rows);
+					return cmd_error(ctx, "out of memory");
+				}
 				rows = p;
 			}
 			rows[n++] = (struct route_row){ r, sp,
@@ -250,27 +286,9 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 		    &rows[i].r->prefix, &rows[i - 1].r->prefix) != 0);
 	table_init(&t, "routes", route_cols, NCOLS(route_cols));
 	t.empty = "No route.";
-	for (i = 0; i < n; i++) {
-		r = rows[i].r;
-		table_row(&t);
-		table_text(&t, 0, "%s", rows[i].best ? "*>" : advertised ? "" :
-		    "*");
-		table_text(&t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
-		table_text(&t, 2, "%s", ipaddr_format(&r->attrs->next_hop, a,
-		    sizeof(a)));
-		table_text(&t, 3, "%s", ipaddr_format(bgp_speaker_peer_ip(
-		    rows[i].sp), a, sizeof(a)));
-		table_list_start(&t, 4);
-		for (k = 0; k < r->attrs->as_path_len; k++)
-			table_list_number(&t, 4, r->attrs->as_path[k]);
-		table_text(&t, 5, "%s", origin_names[r->attrs->origin < 3 ?
-		    r->attrs->origin : 2]);
-		if (r->attrs->has_med)
-			table_number(&t, 6, r->attrs->med);
-		table_bool(&t, 7, rows[i].best);
-	}
+	cmd_emit_streamed(ctx, &t, route_rows, &(struct route_rows){ rows, n,
+	    advertised });
 	free(rows);
-	cmd_emit_table(ctx, &t);
 	table_free(&t);
 	return CMD_OK;
 }

@@ -24,32 +24,41 @@ as_path(struct table *t, size_t col, const struct rib_attrs *a)
 		table_list_number(t, col, a->as_path[k]);
 }
 
-/* {"vbr":"vbr1","ip":"10.10.1.5"}, {"connection":"c1","tunnel":1,...} */
+/*
+ * {"vbr":"vbr1","ip":"10.10.1.5"}, {"connection":"c1","tunnel":1,...}
+ * Built without printf for the most part: tables of a million routes.
+ */
 static void
 route_hop(struct table *t, size_t col, const struct route_hop *h)
 {
-	char a[NETADDR_STRLEN], text[OBJ_NAME_MAX + NETADDR_STRLEN + 40],
-	    tunnel[24] = "";
-	struct strbuf b;
+	char a[NETADDR_STRLEN], tunnel[24] = "";
+	struct strbuf json, text;
 
 	if (h->tunnel != 0)
 		snprintf(tunnel, sizeof(tunnel), " tunnel %d", h->tunnel);
-	strbuf_init(&b);
-	strbuf_printf(&b, "{\"%s\":", hop_kind_keys[h->kind]);
-	strbuf_json_string(&b, h->name);
+	if (h->has_ip)
+		ipaddr_format(&h->ip, a, sizeof(a));
+	strbuf_init(&json);
+	strbuf_puts(&json, "{\"");
+	strbuf_puts(&json, hop_kind_keys[h->kind]);
+	strbuf_puts(&json, "\":");
+	strbuf_json_string(&json, h->name);
 	if (h->tunnel != 0)
-		strbuf_printf(&b, ",\"tunnel\":%d", h->tunnel);
-	if (h->has_ip)
-		strbuf_printf(&b, ",\"ip\":\"%s\"", ipaddr_format(&h->ip, a,
-		    sizeof(a)));
-	strbuf_puts(&b, "}");
-	if (h->has_ip)
-		snprintf(text, sizeof(text), "%s %s%s", a, h->name, tunnel);
-	else
-		snprintf(text, sizeof(text), "%s %s%s", hop_kind_words[h->kind],
-		    h->name, tunnel);
-	table_list_object(t, col, text, b.s);
-	strbuf_free(&b);
+		strbuf_printf(&json, ",\"tunnel\":%d", h->tunnel);
+	if (h->has_ip) {
+		strbuf_puts(&json, ",\"ip\":\"");
+		strbuf_puts(&json, a);
+		strbuf_puts(&json, "\"");
+	}
+	strbuf_puts(&json, "}");
+	strbuf_init(&text);
+	strbuf_puts(&text, h->has_ip ? a : hop_kind_words[h->kind]);
+	strbuf_puts(&text, " ");
+	strbuf_puts(&text, h->name);
+	strbuf_puts(&text, tunnel);
+	table_list_object(t, col, text.s, json.s);
+	strbuf_free(&json);
+	strbuf_free(&text);
 }
 
 /* show ecmp [ecr NAME] */
@@ -144,8 +153,15 @@ route_row(const struct route *r, void *arg)
 		table_text(t, 4, "active");
 	} else {
 		table_text(t, 4, "inactive");
-		table_text(t, 5, "%s", r->reason);
+		table_text(t, 5, "%s", r->reason != NULL ? r->reason :
+		    "out of memory");
 	}
+}
+
+static void
+route_rows(struct table *t, void *rt)
+{
+	route_table_walk(rt, route_row, t);
 }
 
 /* The table named by the command, or an error. */
@@ -183,8 +199,7 @@ cmd_show_route_table(struct cmd_ctx *ctx)
 	t.title_key = "table";
 	t.title = title;
 	t.empty = "No route.";
-	route_table_walk(rt, route_row, &t);
-	cmd_emit_table(ctx, &t);
+	cmd_emit_streamed(ctx, &t, route_rows, rt);
 	table_free(&t);
 	route_table_free(rt);
 	return CMD_OK;

@@ -61,20 +61,36 @@ strbuf_puts(struct strbuf *b, const char *s)
 	strbuf_add(b, s, strlen(s));
 }
 
+/* Most output fits the room left, so it is formatted once. */
 void
 strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list aq;
 	int n;
 
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(room > 0 ? b->s + b->len : NULL, room, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n < 0) {
+		if (room > 0)
+			b->s[b->len] = '\0';
 		return;
-	reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		reserve(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
+}
+
+void
+strbuf_pad(struct strbuf *b, size_t n)
+{
+	reserve(b, n);
+	memset(b->s + b->len, ' ', n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
 
 void
@@ -90,10 +106,14 @@ strbuf_printf(struct strbuf *b, const char *fmt, ...)
 void
 strbuf_json_string(struct strbuf *b, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p, *run;
 
 	strbuf_add(b, "\"", 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (p = run = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		strbuf_add(b, (const char *)run, (size_t)(p - run));
+		run = p + 1;
 		switch (*p) {
 		case '"':
 			strbuf_add(b, "\\\"", 2);
@@ -108,11 +128,9 @@ strbuf_json_string(struct strbuf *b, const char *s)
 			strbuf_add(b, "\\t", 2);
 			break;
 		default:
-			if (*p < 0x20)
-				strbuf_printf(b, "\\u%04x", *p);
-			else
-				strbuf_add(b, (const char *)p, 1);
+			strbuf_printf(b, "\\u%04x", *p);
 		}
 	}
+	strbuf_add(b, (const char *)run, (size_t)(p - run));
 	strbuf_add(b, "\"", 1);
 }

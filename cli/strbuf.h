@@ -22,5 +22,6 @@ void	strbuf_printf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	strbuf_vprintf(struct strbuf *, const char *, va_list);
 void	strbuf_json_string(struct strbuf *, const char *);
+void	strbuf_pad(struct strbuf *, size_t n);	/* n blanks */
 
 #endif

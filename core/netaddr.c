@@ -118,9 +118,42 @@ prefix_decode(const char *text, sa_family_t family, struct prefix *out,
 	return 0;
 }
 
+/* Decimal digits of v at p; returns the end.  No printf (glibc's
+ * inet_ntop uses it): a table of a million routes formats millions. */
+static char *
+put_decimal(char *p, unsigned v)
+{
+	char d[10];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
+/* "192.0.2.1" and its NUL at p; returns the NUL. */
+static char *
+put_dotted_quad(char *p, const uint8_t *b)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i > 0)
+			*p++ = '.';
+		p = put_decimal(p, b[i]);
+	}
+	*p = '\0';
+	return p;
+}
+
 const char *
 ipaddr_format(const struct ipaddr *a, char *buf, size_t len)
 {
+	if (a->family == AF_INET && len >= INET_ADDRSTRLEN) {
+		put_dotted_quad(buf, addr_cbytes(a));
+		return buf;
+	}
 	if (inet_ntop(a->family, addr_cbytes(a), buf, (socklen_t)len) == NULL)
 		snprintf(buf, len, "?");
 	return buf;
@@ -129,10 +162,20 @@ ipaddr_format(const struct ipaddr *a, char *buf, size_t len)
 const char *
 prefix_format(const struct prefix *p, char *buf, size_t len)
 {
-	char addr[NETADDR_STRLEN];
+	char text[NETADDR_STRLEN + 4], *e;
+	size_t n;
 
-	snprintf(buf, len, "%s/%u", ipaddr_format(&p->addr, addr, sizeof(addr)),
-	    p->len);
+	ipaddr_format(&p->addr, text, NETADDR_STRLEN);
+	e = text + strlen(text);
+	*e++ = '/';
+	e = put_decimal(e, p->len);
+	n = (size_t)(e - text);
+	if (len == 0)
+		return buf;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
 	return buf;
 }
 

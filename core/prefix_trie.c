@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "prefix_trie.h"
 
 struct node {
@@ -19,6 +20,7 @@ struct node {
 struct prefix_trie {
 	struct node	*root[2];	/* IPv4, IPv6 */
 	size_t		 count;
+	struct arena	*arena;		/* the nodes', if not the heap */
 };
 
 static const uint8_t *
@@ -86,8 +88,26 @@ prefix_trie_new(void)
 	return calloc(1, sizeof(struct prefix_trie));
 }
 
+struct prefix_trie *
+prefix_trie_new_in(struct arena *a)
+{
+	struct prefix_trie *t = arena_alloc(a, sizeof(*t));
+
+	if (t != NULL)
+		t->arena = a;
+	return t;
+}
+
 static void
-free_tree(struct node *n, void (*release)(void *))
+node_free(const struct prefix_trie *t, struct node *n)
+{
+	if (t->arena == NULL)
+		free(n);
+}
+
+static void
+free_tree(const struct prefix_trie *t, struct node *n,
+    void (*release)(void *))
 {
 	struct node *next;
 
@@ -105,7 +125,7 @@ free_tree(struct node *n, void (*release)(void *))
 			next = n->parent;
 			if (n->value != NULL && release != NULL)
 				release(n->value);
-			free(n);
+			node_free(t, n);
 			n = next;
 		}
 	}
@@ -114,17 +134,20 @@ free_tree(struct node *n, void (*release)(void *))
 void
 prefix_trie_free(struct prefix_trie *t, void (*release)(void *))
 {
-	if (t == NULL)
-		return;
-	free_tree(t->root[0], release);
-	free_tree(t->root[1], release);
-	free(t);
+	if (t == NULL || (t->arena != NULL && release == NULL))
+		return;		/* the arena's owner frees it all */
+	free_tree(t, t->root[0], release);
+	free_tree(t, t->root[1], release);
+	if (t->arena == NULL)
+		free(t);
 }
 
 static struct node *
-node_new(const struct prefix *p, struct node *parent)
+node_new(const struct prefix_trie *t, const struct prefix *p,
+    struct node *parent)
 {
-	struct node *n = calloc(1, sizeof(*n));
+	struct node *n = t->arena != NULL ? arena_alloc(t->arena, sizeof(*n)) :
+	    calloc(1, sizeof(*n));
 
 	if (n != NULL) {
 		n->prefix = *p;
@@ -157,14 +180,14 @@ node_of(struct prefix_trie *t, const struct prefix *p)
 		link = &n->child[bit_at(&key.addr, n->prefix.len)];
 	}
 	if (n == NULL) {
-		if ((x = node_new(&key, parent)) == NULL)
+		if ((x = node_new(t, &key, parent)) == NULL)
 			return NULL;
 		*link = x;
 		return x;
 	}
 	if (common == key.len) {
 		/* key is above n: it becomes n's parent */
-		if ((x = node_new(&key, parent)) == NULL)
+		if ((x = node_new(t, &key, parent)) == NULL)
 			return NULL;
 		x->child[bit_at(&n->prefix.addr, key.len)] = n;
 		n->parent = x;
@@ -172,11 +195,13 @@ node_of(struct prefix_trie *t, const struct prefix *p)
 		return x;
 	}
 	/* key and n part at bit `common`: a glue node joins them */
-	glue = node_new(&(struct prefix){ .addr = key.addr }, parent);
-	x = node_new(&key, glue);
+	glue = node_new(t, &(struct prefix){ .addr = key.addr }, parent);
+	x = node_new(t, &key, glue);
 	if (glue == NULL || x == NULL) {
-		free(glue);
-		free(x);
+		if (glue != NULL)
+			node_free(t, glue);
+		if (x != NULL)
+			node_free(t, x);
 		return NULL;
 	}
 	glue->prefix = truncated(&key, common);
@@ -248,13 +273,29 @@ splice(struct prefix_trie *t, struct node *n)
 	*link = only;
 	if (only != NULL)
 		only->parent = n->parent;
-	free(n);
+	node_free(t, n);
+}
+
+/* n has lost its value: it goes unless it parts two branches. */
+static void
+prune(struct prefix_trie *t, struct node *n)
+{
+	struct node *parent;
+
+	if (n->child[0] != NULL && n->child[1] != NULL)
+		return;			/* still glue */
+	parent = n->parent;
+	splice(t, n);
+	/* a glue parent left with one child is not needed either */
+	if (parent != NULL && parent->value == NULL &&
+	    (parent->child[0] == NULL || parent->child[1] == NULL))
+		splice(t, parent);
 }
 
 void *
 prefix_trie_remove(struct prefix_trie *t, const struct prefix *p)
 {
-	struct node *n = find(t, p), *parent;
+	struct node *n = find(t, p);
 	void *value;
 
 	if (n == NULL || n->value == NULL)
@@ -262,15 +303,26 @@ prefix_trie_remove(struct prefix_trie *t, const struct prefix *p)
 	value = n->value;
 	n->value = NULL;
 	t->count--;
-	if (n->child[0] != NULL && n->child[1] != NULL)
-		return value;		/* still parts two branches: glue */
-	parent = n->parent;
-	splice(t, n);
-	/* a glue parent left with one child is not needed either */
-	if (parent != NULL && parent->value == NULL &&
-	    (parent->child[0] == NULL || parent->child[1] == NULL))
-		splice(t, parent);
+	prune(t, n);
 	return value;
+}
+
+void *
+prefix_trie_get_or_add(struct prefix_trie *t, const struct prefix *p,
+    void *(*make)(void *), void *arg)
+{
+	struct node *n = node_of(t, p);
+
+	if (n == NULL)
+		return NULL;
+	if (n->value == NULL) {
+		if ((n->value = make(arg)) == NULL) {
+			prune(t, n);
+			return NULL;
+		}
+		t->count++;
+	}
+	return n->value;
 }
 
 size_t

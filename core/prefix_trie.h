@@ -16,10 +16,16 @@
 
 #include "netaddr.h"
 
+struct arena;
 struct prefix_trie;
 
 struct prefix_trie	*prefix_trie_new(void);
-/* release, if not NULL, is called on every value. */
+/* A trie whose nodes are the arena's, freed with it. */
+struct prefix_trie	*prefix_trie_new_in(struct arena *);
+/*
+ * release, if not NULL, is called on every value.  A trie in an arena
+ * without a release needs nothing done: the arena goes as a whole.
+ */
 void	prefix_trie_free(struct prefix_trie *, void (*release)(void *));
 
 /*
@@ -30,6 +36,13 @@ void	prefix_trie_free(struct prefix_trie *, void (*release)(void *));
 int	 prefix_trie_insert(struct prefix_trie *, const struct prefix *,
 	    void *value, void **old);
 void	*prefix_trie_get(const struct prefix_trie *, const struct prefix *);
+/*
+ * The value of p in one walk down; when p has none, make(arg) is called
+ * and what it returns becomes p's.  NULL when memory runs out or p is not
+ * IPv4 or IPv6.
+ */
+void	*prefix_trie_get_or_add(struct prefix_trie *, const struct prefix *,
+	    void *(*make)(void *), void *arg);
 /* Take a prefix out; its value is returned, NULL if it had none. */
 void	*prefix_trie_remove(struct prefix_trie *, const struct prefix *);
 size_t	 prefix_trie_count(const struct prefix_trie *);

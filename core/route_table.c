@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "bgp_decision.h"
 #include "object.h"
 #include "prefix_trie.h"
@@ -39,24 +40,14 @@ const char *const hop_kind_words[] = {
 };
 
 
-static void
-list_release(void *value)
-{
-	struct route_list *l = value;
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i].r.hop);
-	free(l->v);
-	free(l);
-}
-
+/* Everything a table holds is its arena's. */
 void
 route_table_free(struct route_table *t)
 {
 	if (t == NULL)
 		return;
-	prefix_trie_free(t->trie, list_release);
+	prefix_trie_free(t->trie, NULL);
+	arena_free(&t->arena);
 	free(t);
 }
 
@@ -65,7 +56,10 @@ rt_table_new(struct engine *e)
 {
 	struct route_table *t = calloc(1, sizeof(*t));
 
-	if (t == NULL || (t->trie = prefix_trie_new()) == NULL) {
+	if (t == NULL)
+		return NULL;
+	arena_init(&t->arena);
+	if ((t->trie = prefix_trie_new_in(&t->arena)) == NULL) {
 		free(t);
 		return NULL;
 	}
@@ -73,26 +67,31 @@ rt_table_new(struct engine *e)
 	return t;
 }
 
+static void *
+new_list(void *arena)
+{
+	return arena_alloc(arena, sizeof(struct route_list));
+}
+
 /* Add a candidate; its hops are copied. */
 void
 rt_add(struct route_table *t, const struct route *r, int rank)
 {
-	struct route_list *l = prefix_trie_get(t->trie, &r->prefix);
+	struct route_list *l = prefix_trie_get_or_add(t->trie, &r->prefix,
+	    new_list, &t->arena);
 	struct cand *c;
 
-	if (l == NULL) {
-		if ((l = calloc(1, sizeof(*l))) == NULL)
-			return;
-		if (prefix_trie_insert(t->trie, &r->prefix, l, NULL) == -1) {
-			free(l);
-			return;
-		}
-	}
+	if (l == NULL)
+		return;
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 4;
+		/* most prefixes have one candidate, and a table may have
+		 * a million prefixes */
+		size_t cap = l->cap ? l->cap * 2 : 1;
 
-		if ((c = realloc(l->v, cap * sizeof(*c))) == NULL)
+		if ((c = arena_alloc(&t->arena, cap * sizeof(*c))) == NULL)
 			return;
+		if (l->n > 0)
+			memcpy(c, l->v, l->n * sizeof(*c));
 		l->v = c;
 		l->cap = cap;
 	}
@@ -101,12 +100,17 @@ rt_add(struct route_table *t, const struct route *r, int rank)
 	c->r = *r;
 	c->r.hop = NULL;
 	c->r.nhops = 0;
+	c->r.reason = NULL;
 	if (r->nhops > 0) {
-		if ((c->r.hop = calloc(r->nhops, sizeof(*r->hop))) == NULL)
+		if ((c->r.hop = arena_alloc(&t->arena,
+		    r->nhops * sizeof(*r->hop))) == NULL)
 			return;
 		memcpy(c->r.hop, r->hop, r->nhops * sizeof(*r->hop));
 		c->r.nhops = r->nhops;
 	}
+	if (r->reason != NULL &&
+	    (c->r.reason = arena_strdup(&t->arena, r->reason)) == NULL)
+		return;
 	c->rank = rank;
 	l->n++;
 	t->count++;
@@ -151,6 +155,7 @@ rt_lose(struct cand *c, const char *fmt, ...) __attribute__((format(printf,
 void
 rt_lose(struct cand *c, const char *fmt, ...)
 {
+	char why[160];
 	va_list ap;
 
 	if (!c->r.active)
@@ -158,8 +163,10 @@ rt_lose(struct cand *c, const char *fmt, ...)
 	c->r.active = false;
 	c->lead = false;
 	va_start(ap, fmt);
-	vsnprintf(c->r.reason, sizeof(c->r.reason), fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	c->r.reason = strdup(why);	/* NULL: shown without one */
+	c->reason_on_heap = c->r.reason != NULL;
 }
 
 /* "vbr vbr1 peer 10.0.0.1", "vpn-connection c1 tunnel 2", "ecr e1"... */
@@ -280,25 +287,24 @@ same_hop(const struct route_hop *a, const struct route_hop *b)
  * next hops; it goes first, the losers follow in the order they came.
  */
 static void
-merge(const struct prefix *p, void *value, void *arg)
+merge(struct route_table *t, struct route_list *l)
 {
-	struct route_list *l = value;
 	struct cand *lead = NULL, tmp, *c;
 	struct route_hop *h;
-	size_t i, j, k, n = 0;
+	size_t i, j, k, n = 0, winners = 0;
 
-	(void)p;
-	(void)arg;
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].r.active && (lead == NULL ||
-		    (l->v[i].lead && !lead->lead)))
-			lead = &l->v[i];
-	if (lead == NULL)
-		return;
+		if (l->v[i].r.active) {
+			winners++;
+			if (lead == NULL || (l->v[i].lead && !lead->lead))
+				lead = &l->v[i];
+		}
+	if (lead == NULL || (winners == 1 && lead == &l->v[0]))
+		return;		/* nothing to merge or move */
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].r.active)
 			n += l->v[i].r.nhops;
-	if ((h = calloc(n > 0 ? n : 1, sizeof(*h))) == NULL)
+	if ((h = arena_alloc(&t->arena, (n > 0 ? n : 1) * sizeof(*h))) == NULL)
 		return;
 	n = 0;
 	for (k = 0; k < lead->r.nhops; k++)
@@ -315,7 +321,6 @@ merge(const struct prefix *p, void *value, void *arg)
 				h[n++] = c->r.hop[k];
 		}
 	}
-	free(lead->r.hop);
 	lead->r.hop = h;
 	lead->r.nhops = n;
 	/* drop the other winners; the lead moves to the front */
@@ -324,10 +329,8 @@ merge(const struct prefix *p, void *value, void *arg)
 		c = &l->v[i];
 		if (c == lead)
 			continue;
-		if (c->r.active) {
-			free(c->r.hop);
+		if (c->r.active)
 			continue;
-		}
 		l->v[j++] = *c;
 	}
 	memmove(&l->v[1], &l->v[0], j * sizeof(*l->v));
@@ -335,38 +338,51 @@ merge(const struct prefix *p, void *value, void *arg)
 	l->n = j + 1;
 }
 
+/* rt_lose() cannot see the table, so what it wrote moves in after. */
 static void
-count_routes(const struct prefix *p, void *value, void *arg)
+adopt_reasons(struct route_table *t, struct route_list *l)
 {
-	(void)p;
-	*(size_t *)arg += ((struct route_list *)value)->n;
+	struct cand *c;
+	char *kept;
+
+	for (c = l->v; c < l->v + l->n; c++) {
+		if (!c->reason_on_heap)
+			continue;
+		kept = arena_strdup(&t->arena, c->r.reason);
+		free(c->r.reason);
+		c->r.reason = kept;
+		c->reason_on_heap = false;
+	}
 }
 
 /* Decide each prefix with rt_decide(), then merge its winners. */
 struct deciding {
-	decide_fn	 fn;
-	void		*arg;
+	struct route_table	*t;
+	decide_fn		 fn;
+	void			*arg;
 };
 
 static void
 decide_one(const struct prefix *p, void *value, void *arg)
 {
 	struct deciding *d = arg;
+	struct route_list *l = value;
 
-	d->fn(value, d->arg);
-	merge(p, value, NULL);
+	(void)p;
+	d->fn(l, d->arg);
+	adopt_reasons(d->t, l);
+	merge(d->t, l);
+	d->t->count += l->n;
 }
 
 void
 rt_decide(struct route_table *t, decide_fn fn, void *arg)
 {
-	struct deciding d = { fn, arg };
+	struct deciding d = { t, fn, arg };
 
-	prefix_trie_walk(t->trie, decide_one, &d);
 	t->count = 0;
-	prefix_trie_walk(t->trie, count_routes, &t->count);
+	prefix_trie_walk(t->trie, decide_one, &d);
 }
-
 
 void
 rt_decide_ranked(struct route_list *l, void *arg)
@@ -423,7 +439,6 @@ rt_walk_active(const struct route_table *t, copy_fn fn, void *arg)
 	if (t != NULL)
 		prefix_trie_walk(t->trie, walk_list, &w);
 }
-
 
 static bool
 goes_through(const struct route *r, const struct route_hop *h)

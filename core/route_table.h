@@ -66,7 +66,7 @@ struct route {
 	struct route_hop	*hop;		/* equal-cost next hops */
 	size_t			 nhops;
 	bool			 active;
-	char			 reason[160];	/* why not, when inactive */
+	char			*reason;	/* why not, when inactive */
 };
 
 struct route_table;

@@ -5,6 +5,7 @@
 #ifndef ECSH_ROUTE_TABLE_IMPL_H
 #define ECSH_ROUTE_TABLE_IMPL_H
 
+#include "arena.h"
 #include "prefix_trie.h"
 #include "route_table.h"
 
@@ -13,6 +14,7 @@ struct cand {
 	struct route	 r;		/* first: a walk hands out &cand.r */
 	int		 rank;		/* lower is preferred */
 	bool		 lead;		/* the best of the winners */
+	bool		 reason_on_heap; /* rt_lose()'s, until adopted */
 };
 
 struct route_list {
@@ -24,6 +26,7 @@ struct route_table {
 	struct engine		*engine;
 	struct prefix_trie	*trie;
 	size_t			 count;
+	struct arena		 arena;		/* lists, candidates, hops */
 };
 
 struct route_table	*rt_table_new(struct engine *);

@@ -82,6 +82,7 @@ destination_routes(struct route_table *t, const struct object *conn)
 	const struct object *tn;
 	struct route_hop h;
 	struct ipaddr peer;
+	char why[160];
 	struct route r;
 	size_t i, ntunnels;
 
@@ -98,14 +99,16 @@ destination_routes(struct route_table *t, const struct object *conn)
 			h = rt_hop(HOP_CONNECTION, conn->name, atoi(tn->name),
 			    tc->has_local_bgp_ip ? &peer : NULL);
 			r = rt_route(&c->routes.v[i], ROUTE_STATIC, &h);
-			r.active = tunnel_up(tn, r.reason, sizeof(r.reason));
+			r.active = tunnel_up(tn, why, sizeof(why));
+			r.reason = r.active ? NULL : why;
 			rt_add(t, &r, 0);
 		}
 		if (ntunnels == 0) {
 			r = rt_route(&c->routes.v[i], ROUTE_STATIC, NULL);
 			r.active = false;
-			snprintf(r.reason, sizeof(r.reason), "vpn-connection %s "
-			    "has no tunnel", conn->name);
+			snprintf(why, sizeof(why), "vpn-connection %s has no "
+			    "tunnel", conn->name);
+			r.reason = why;
 			rt_add(t, &r, 0);
 		}
 	}
