@@ -64,7 +64,11 @@ flush(struct client *c)
 		client_free(c);		/* the client went away */
 		return;
 	}
-	strbuf_reset(&c->out);
+	/* a million routes' worth of room is not kept for the next prompt */
+	if (c->out.cap > 1 << 20)
+		strbuf_free(&c->out);
+	else
+		strbuf_reset(&c->out);
 	c->out_sent = 0;
 	if (c->closing) {
 		client_free(c);
