@@ -203,8 +203,10 @@ table_list_object(struct table *t, size_t col, const char *text,
 {
 	struct cell *c = cur_cell(t, col);
 
-	c->json = grown(t, c->json, c->nitems);
-	c->json[c->nitems] = table_strdup(t, json, strlen(json));
+	if (table_wants_json(t)) {
+		c->json = grown(t, c->json, c->nitems);
+		c->json[c->nitems] = table_strdup(t, json, strlen(json));
+	}
 	table_list_add(t, col, "%s", text);
 }
 
@@ -250,13 +252,18 @@ render_record(const struct table *t, struct strbuf *out)
 	}
 }
 
+bool
+table_wants_json(const struct table *t)
+{
+	return t->stream != STREAM_SPOOL;
+}
+
 /* Pad every column but the last, which would only add trailing blanks. */
 static void
-put_cell(struct strbuf *out, const char *s, size_t width, bool last)
+put_cell(struct strbuf *out, const char *s, size_t len, size_t width,
+    bool last)
 {
-	size_t len = strlen(s);
-
-	strbuf_puts(out, s);
+	strbuf_add(out, s, len);
 	if (!last) {
 		strbuf_pad(out, width - len + 2);
 		return;
@@ -304,7 +311,8 @@ text_header(const struct table *t, const size_t *width, struct strbuf *out)
 
 	for (c = 0; c <= last; c++)
 		if (t->cols[c].header != NULL)
-			put_cell(out, t->cols[c].header, width[c], c == last);
+			put_cell(out, t->cols[c].header,
+			    strlen(t->cols[c].header), width[c], c == last);
 }
 
 static void
@@ -319,7 +327,7 @@ text_row(const struct table *t, size_t r, const size_t *width,
 		if (t->cols[c].header == NULL)
 			continue;
 		cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf), &s);
-		put_cell(out, s, width[c], c == last);
+		put_cell(out, s, strlen(s), width[c], c == last);
 	}
 }
 
@@ -478,14 +486,16 @@ write_spool(const struct table *t, struct strbuf *out)
 {
 	size_t r, c, last = last_text_column(t);
 	const char *s = t->spool.s;
+	size_t len;
 
 	text_header(t, t->width, out);
 	for (r = 0; r < t->streamed; r++)
 		for (c = 0; c <= last; c++) {
 			if (t->cols[c].header == NULL)
 				continue;
-			put_cell(out, s, t->width[c], c == last);
-			s += strlen(s) + 1;
+			len = strlen(s);
+			put_cell(out, s, len, t->width[c], c == last);
+			s += len + 1;
 		}
 }
 

@@ -74,9 +74,14 @@ void	table_list_number(struct table *, size_t col, int64_t);
 void	table_list_add(struct table *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
-/* An object in a list: text for the table, a JSON object for JSON. */
+/*
+ * An object in a list: text for the table, a JSON object for JSON.  json
+ * may be NULL when table_wants_json() said no.
+ */
 void	table_list_object(struct table *, size_t col, const char *text,
 	    const char *json);
+/* False only while a streamed text table is filled: JSON would be waste. */
+bool	table_wants_json(const struct table *);
 
 void	render_text(const struct table *, struct strbuf *);
 void	render_json(const struct table *, struct strbuf *);

@@ -39,18 +39,20 @@ route_hop(struct table *t, size_t col, const struct route_hop *h)
 	if (h->has_ip)
 		ipaddr_format(&h->ip, a, sizeof(a));
 	strbuf_init(&json);
-	strbuf_puts(&json, "{\"");
-	strbuf_puts(&json, hop_kind_keys[h->kind]);
-	strbuf_puts(&json, "\":");
-	strbuf_json_string(&json, h->name);
-	if (h->tunnel != 0)
-		strbuf_printf(&json, ",\"tunnel\":%d", h->tunnel);
-	if (h->has_ip) {
-		strbuf_puts(&json, ",\"ip\":\"");
-		strbuf_puts(&json, a);
-		strbuf_puts(&json, "\"");
+	if (table_wants_json(t)) {
+		strbuf_puts(&json, "{\"");
+		strbuf_puts(&json, hop_kind_keys[h->kind]);
+		strbuf_puts(&json, "\":");
+		strbuf_json_string(&json, h->name);
+		if (h->tunnel != 0)
+			strbuf_printf(&json, ",\"tunnel\":%d", h->tunnel);
+		if (h->has_ip) {
+			strbuf_puts(&json, ",\"ip\":\"");
+			strbuf_puts(&json, a);
+			strbuf_puts(&json, "\"");
+		}
+		strbuf_puts(&json, "}");
 	}
-	strbuf_puts(&json, "}");
 	strbuf_init(&text);
 	strbuf_puts(&text, h->has_ip ? a : hop_kind_words[h->kind]);
 	strbuf_puts(&text, " ");

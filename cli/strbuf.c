@@ -47,18 +47,12 @@ reserve(struct strbuf *b, size_t more)
 }
 
 void
-strbuf_add(struct strbuf *b, const char *s, size_t n)
+strbuf_add_grow(struct strbuf *b, const char *s, size_t n)
 {
 	reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
-}
-
-void
-strbuf_puts(struct strbuf *b, const char *s)
-{
-	strbuf_add(b, s, strlen(s));
 }
 
 /* Most output fits the room left, so it is formatted once. */

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct strbuf {
 	char	*s;		/* always NUL-terminated once used */
@@ -16,12 +17,32 @@ struct strbuf {
 void	strbuf_init(struct strbuf *);
 void	strbuf_free(struct strbuf *);
 void	strbuf_reset(struct strbuf *);
-void	strbuf_add(struct strbuf *, const char *, size_t);
-void	strbuf_puts(struct strbuf *, const char *);
+void	strbuf_add_grow(struct strbuf *, const char *, size_t); /* strbuf_add, growing */
 void	strbuf_printf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	strbuf_vprintf(struct strbuf *, const char *, va_list);
 void	strbuf_json_string(struct strbuf *, const char *);
 void	strbuf_pad(struct strbuf *, size_t n);	/* n blanks */
+
+/*
+ * Inline, because output of a million routes is tens of millions of
+ * short adds, nearly all of which fit the room there is.
+ */
+static inline void
+strbuf_add(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		strbuf_add_grow(b, s, n);
+}
+
+static inline void
+strbuf_puts(struct strbuf *b, const char *s)
+{
+	strbuf_add(b, s, strlen(s));
+}
 
 #endif

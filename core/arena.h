@@ -19,7 +19,8 @@ struct arena {
 /* Chunks start small (most tables are a few rows) and double to 1 MiB. */
 
 void	 arena_init(struct arena *);
-/* n zeroed bytes, aligned for any type; NULL when memory is out */
+/* n zeroed bytes, aligned for pointers and 64-bit integers (not for
+ * long double); NULL when memory is out */
 void	*arena_alloc(struct arena *, size_t n);
 char	*arena_strdup(struct arena *, const char *);
 void	 arena_free(struct arena *);	/* everything, at once */

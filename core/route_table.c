@@ -96,7 +96,7 @@ rt_add(struct route_table *t, const struct route *r, int rank)
 		l->cap = cap;
 	}
 	c = &l->v[l->n];
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, sizeof(*c));	/* merge() may have left one here */
 	c->r = *r;
 	c->r.hop = NULL;
 	c->r.nhops = 0;

@@ -130,7 +130,8 @@ Test(arena, pieces_are_aligned_zeroed_and_kept)
 
 		p[i] = arena_alloc(&a, n);
 		cr_assert_not_null(p[i]);
-		cr_assert_eq((uintptr_t)p[i] % alignof(max_align_t), 0);
+		cr_assert_eq((uintptr_t)p[i] % alignof(uint64_t), 0);
+		cr_assert_eq((uintptr_t)p[i] % alignof(void *), 0);
 		for (k = 0; k < n; k++)
 			cr_assert_eq(p[i][k], 0);
 		memset(p[i], (int)i, n);
