@@ -29,6 +29,7 @@ struct bfd_session {
 	uint32_t		 remote_desired_tx_us, remote_min_rx_us;
 	uint8_t			 remote_mult;
 	bool			 heard;
+	uint64_t		 heard_ns;	/* the last packet taken */
 
 	uint64_t		 detect_us;
 	struct ev_timer		 tx_timer, detect_timer;
@@ -235,6 +236,7 @@ bfd_session_input(struct bfd_session *s, const struct bfd_packet *pk)
 		return;
 	}
 	s->counters.rx++;
+	s->heard_ns = now_ns(s);
 	restarted = old_remote != 0 && pk->my_disc != old_remote;
 	s->remote_disc = pk->my_disc;
 	s->remote_state = pk->state;
@@ -331,6 +333,12 @@ uint32_t
 bfd_session_remote_disc(const struct bfd_session *s)
 {
 	return s->remote_disc;
+}
+
+uint64_t
+bfd_session_silent_ns(const struct bfd_session *s)
+{
+	return s->counters.rx > 0 ? now_ns(s) - s->heard_ns : 0;
 }
 
 uint64_t

@@ -3,6 +3,7 @@
  * ways their packets travel (circuit datagrams, real UDP).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <stdio.h>
@@ -288,15 +289,21 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 	/* the peer starting over leaves BGP alone: say so */
 	const char *spared = old == BFD_UP && cause == BFD_CAUSE_PEER_RESTART ?
 	    "; the peer started over, BGP left alone" : "";
+	char quiet[48] = "";
 
 	if (p->side != SIDE_CPE && new == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
 		    "BfdSessionStatus:Up", p->resource, "%s -> Up",
 		    bfd_state_names[old]);
+	/* how long the line was quiet: detection time plus timer lateness */
+	if (cause == BFD_CAUSE_DETECT)
+		snprintf(quiet, sizeof(quiet), " (nothing heard for %" PRIu64
+		    " ms)", bfd_session_silent_ns(s) / 1000000);
 	if (p->side != SIDE_CPE && old == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "BfdSessionStatus:Down", p->resource, "Up -> %s: %s%s%s%s",
-		    bfd_state_names[new], bfd_diag_names[bfd_session_diag(s)],
+		    "BfdSessionStatus:Down", p->resource,
+		    "Up -> %s: %s%s%s%s%s", bfd_state_names[new],
+		    bfd_diag_names[bfd_session_diag(s)], quiet,
 		    peer_said ? "; peer: " : "", peer_said ?
 		    bfd_diag_names[bfd_session_remote_diag(s)] : "", spared);
 	if (failed) {

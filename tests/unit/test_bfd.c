@@ -114,6 +114,7 @@ struct end {
 	enum bfd_state		 last_old, last_new;
 	enum bfd_down_cause	 last_cause;
 	uint64_t		 changed_ms;
+	uint64_t		 silent_ms;	/* at the change */
 	int			 changes;
 };
 
@@ -179,7 +180,7 @@ on_state(void *owner, struct bfd_session *s, enum bfd_state old,
 {
 	struct end *e = owner;
 
-	(void)s;
+	e->silent_ms = bfd_session_silent_ns(s) / 1000000;
 	e->last_old = old;
 	e->last_new = new;
 	e->last_cause = cause;
@@ -256,6 +257,10 @@ Test(bfd_session, handshake_and_detection)
 	cr_assert_leq(l.end[0].changed_ms - cut_at, 1200);
 	cr_assert_geq(l.end[0].changed_ms - cut_at, 1200 - 300);
 	cr_assert_leq(l.end[1].changed_ms - cut_at, 1500);
+	/* and it says how long it heard nothing: exactly the detection
+	 * time, since the virtual clock's timers are never late */
+	cr_assert_eq(l.end[0].silent_ms, 1200);
+	cr_assert_eq(l.end[1].silent_ms, 1500);
 	cr_assert_eq(bfd_session_remote_disc(l.end[0].s), 0);
 
 	/* and back */
