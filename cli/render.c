@@ -90,9 +90,9 @@ vformat(struct table *t, size_t *len, const char *fmt, va_list ap)
 	const char *s;
 	char *p;
 
-	/* most cells are one string, which needs no formatting */
-	if (strcmp(fmt, "%s") == 0) {
-		s = va_arg(ap, const char *);
+	/* most cells are one string, or a word, which need no formatting */
+	if (strcmp(fmt, "%s") == 0 || strchr(fmt, '%') == NULL) {
+		s = fmt[0] == '%' ? va_arg(ap, const char *) : fmt;
 		*len = strlen(s);
 		return table_strdup(t, s, *len);
 	}

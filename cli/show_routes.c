@@ -28,11 +28,26 @@ as_path(struct table *t, size_t col, const struct rib_attrs *a)
  * {"vbr":"vbr1","ip":"10.10.1.5"}, {"connection":"c1","tunnel":1,...}
  * Built without printf for the most part: tables of a million routes.
  */
+/* s at the end of what buf holds, as far as it fits */
+static size_t
+append(char *buf, size_t cap, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > cap - 1 - len)
+		n = cap - 1 - len;
+	memcpy(buf + len, s, n);
+	buf[len + n] = '\0';
+	return len + n;
+}
+
 static void
 route_hop(struct table *t, size_t col, const struct route_hop *h)
 {
-	char a[NETADDR_STRLEN], tunnel[24] = "";
-	struct strbuf json, text;
+	char a[NETADDR_STRLEN], tunnel[24] = "",
+	    text[OBJ_NAME_MAX + NETADDR_STRLEN + 40];
+	struct strbuf json;
+	size_t n;
 
 	if (h->tunnel != 0)
 		snprintf(tunnel, sizeof(tunnel), " tunnel %d", h->tunnel);
@@ -53,14 +68,13 @@ route_hop(struct table *t, size_t col, const struct route_hop *h)
 		}
 		strbuf_puts(&json, "}");
 	}
-	strbuf_init(&text);
-	strbuf_puts(&text, h->has_ip ? a : hop_kind_words[h->kind]);
-	strbuf_puts(&text, " ");
-	strbuf_puts(&text, h->name);
-	strbuf_puts(&text, tunnel);
-	table_list_object(t, col, text.s, json.s);
+	n = append(text, sizeof(text), 0, h->has_ip ? a :
+	    hop_kind_words[h->kind]);
+	n = append(text, sizeof(text), n, " ");
+	n = append(text, sizeof(text), n, h->name);
+	append(text, sizeof(text), n, tunnel);
+	table_list_object(t, col, text, json.s);
 	strbuf_free(&json);
-	strbuf_free(&text);
 }
 
 /* show ecmp [ecr NAME] */

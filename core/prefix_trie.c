@@ -360,36 +360,29 @@ prefix_trie_match(const struct prefix_trie *t, const struct ipaddr *a,
 }
 
 /*
- * Pre-order: a prefix before the longer ones inside it, the 0 branch
- * before the 1 branch, which is address order, then length.
+ * Pre-order, 0 branch before 1 branch: prefix_compare() order.  The 1
+ * branches still to visit wait on a stack, so no node is read twice (a
+ * walk that climbs back through parents reads each glue node three times,
+ * and at a million prefixes each read is a cache miss).  A child's prefix
+ * is longer than its parent's, so a path has at most 129 nodes, and the
+ * stack holds at most one waiting branch per node of the path.
  */
 static void
-walk(const struct node *n, prefix_trie_visit visit, void *arg)
+walk(const struct node *root, prefix_trie_visit visit, void *arg)
 {
-	const struct node *next;
+	const struct node *stack[130], *n;
+	size_t depth = 0;
 
-	while (n != NULL) {
+	if (root != NULL)
+		stack[depth++] = root;
+	while (depth > 0) {
+		n = stack[--depth];
 		if (n->value != NULL)
 			visit(&n->prefix, n->value, arg);
-		if (n->child[0] != NULL) {
-			n = n->child[0];
-			continue;
-		}
-		if (n->child[1] != NULL) {
-			n = n->child[1];
-			continue;
-		}
-		/* climb to the first ancestor with an unvisited 1 branch */
-		for (;;) {
-			next = n->parent;
-			if (next == NULL)
-				return;
-			if (next->child[0] == n && next->child[1] != NULL) {
-				n = next->child[1];
-				break;
-			}
-			n = next;
-		}
+		if (n->child[1] != NULL)
+			stack[depth++] = n->child[1];
+		if (n->child[0] != NULL)
+			stack[depth++] = n->child[0];
 	}
 }
 

@@ -50,22 +50,23 @@ enum hop_kind {
 extern const char *const hop_kind_keys[];
 extern const char *const hop_kind_words[];	/* "vpn-connection" */
 
+/* Fields in an order that leaves no holes: a table may hold millions. */
 struct route_hop {
-	enum hop_kind	 kind;
 	const char	*name;
+	enum hop_kind	 kind;
 	int		 tunnel;	/* HOP_CONNECTION: 1 or 2; 0: either */
-	bool		 has_ip;
 	struct ipaddr	 ip;
+	bool		 has_ip;
 };
 
 struct route {
 	struct prefix		 prefix;
 	enum route_source	 source;
+	bool			 active;
 	const struct rib_attrs	*attrs;		/* BGP: the path; else NULL */
 	const struct speaker	*sp;		/* BGP: who sent it */
 	struct route_hop	*hop;		/* equal-cost next hops */
 	size_t			 nhops;
-	bool			 active;
 	char			*reason;	/* why not, when inactive */
 };
 
