@@ -1,43 +1,79 @@
 #!/bin/sh
-# BGP ingestion: time from the feed's first UPDATE until the receiver has
-# all N prefixes installed, and its peak memory, for ecsh (--no-quotas),
-# BIRD 2, FRR bgpd and GoBGP, fed the same pre-encoded UPDATEs over
-# loopback.
-# A benchmark: it prints figures and asserts nothing.
-#   bench/ingest.sh [ECSH] [N...]
+# BGP ingestion: the time from Established until the receiver has all N
+# prefixes in its RIB, for ecsh (--no-quotas), BIRD 2, FRR bgpd and GoBGP,
+# each fed the same pre-encoded UPDATEs (bench/bgp_feed.py) over loopback.
+# Each receiver is polled through its own CLI every 2 ms, so a figure may
+# be late by up to one poll plus one CLI round trip.  Memory: the
+# receiver's peak RSS, and (peak - RSS before the feed) / N per route.
+# For ecsh it also times rendering the route table of N routes.
+# A benchmark: it prints one line per run and asserts nothing.
+#   bench/ingest.sh [ECSH] [RUNS] [SPEC...]     SPEC: 100000 or 100000/6
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 ecsh=${1:-$here/../build/ecsh}
-shift 2>/dev/null
-sizes=${*:-100000 1000000}
+runs=${2:-3}
+shift 2 2>/dev/null
+specs=${*:-100000 1000000 100000/6}
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
 
 now() { date +%s.%N; }
-hwm() { awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
+kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 
-# poll CMD until its output has TEXT; prints seconds since START
-until_count() {	# START TEXT CMD...
-	start=$1
-	text=$2
-	shift 2
+# wait until CMD's output has TEXT
+until_has() {	# TEXT CMD...
+	text=$1
+	shift
 	while ! "$@" 2>/dev/null | grep -q -- "$text"; do
-		sleep 0.01
+		sleep 0.002
 	done
-	echo "$(now) - $start" | bc
 }
 
-feed() {	# HOST PORT N
-	python3 "$here/bgp_feed.py" 127.0.0.9 "$1" "$2" 65009 64512 "$3" 120 \
-	    >/dev/null &
+# one measured feed: start the feed to PORT, wait for the receiver's
+# count, write "seconds peak-MiB bytes-per-route" to $dir/m; the feed
+# stays up (its session holds the routes) until stop_feed
+measure() {	# PID PORT TEXT CMD...
+	rpid=$1
+	port=$2
+	text=$3
+	shift 3
+	base=$(kib "$rpid" VmRSS)
+	python3 "$here/bgp_feed.py" $v6 127.0.0.9 127.0.0.1 "$port" 65009 \
+	    64512 "$n" 600 >"$dir/feed" &
+	fpid=$!
+	until_has "$text" "$@"
+	done_at=$(now)
+	est=$(awk '/^established/ { print $2 }' "$dir/feed")
+	peak=$(kib "$rpid" VmHWM)
+	echo "$done_at $est $peak $base $n" | awk '{ printf "%.3f %.0f %.0f\n",
+	    $1 - $2, $3 / 1024, ($3 - $4) * 1024 / $5 }' >"$dir/m"
 }
 
-for n in $sizes; do
-	# ecsh
-	cat >"$dir/lab.ecsh" <<LAB
+stop_feed() {
+	kill $fpid
+	wait $fpid 2>/dev/null
+}
+
+report() {	# WHO
+	echo "$1 $fam $n run $run: $(cat "$dir/m")"
+}
+
+for spec in $specs; do
+	n=${spec%/6}
+	v6= fam=IPv4 ecsh_v6= bird_ch=ipv4 frr_af="ipv4 unicast"
+	gobgp_af=ipv4-unicast gobgp_a=ipv4
+	if [ "$n" != "$spec" ]; then
+		v6=--ipv6 fam=IPv6 ecsh_v6=" ipv6" bird_ch=ipv6
+		frr_af="ipv6 unicast" gobgp_af=ipv6-unicast gobgp_a=ipv6
+	fi
+	run=1
+	while [ $run -le "$runs" ]; do
+		# ecsh
+		cat >"$dir/lab.ecsh" <<LAB
 configure
 bgp listen 127.0.0.1 port 17911
 vbr v
+$ecsh_v6
  bgp-group g
   local-asn 64512
   peer-asn 65009
@@ -45,30 +81,27 @@ vbr v
   group g
 end
 LAB
-	rm -f "$dir/e.sock"
-	"$ecsh" --no-quotas --serve "$dir/e.sock" -f "$dir/lab.ecsh" \
-	    </dev/null >/dev/null 2>&1 &
-	epid=$!
-	while [ ! -S "$dir/e.sock" ]; do sleep 0.02; done
-	start=$(now)
-	feed 127.0.0.1 17911 "$n"
-	fpid=$!
-	t=$(until_count "$start" "\"routes_received\":$n" \
-	    "$ecsh" --connect "$dir/e.sock" -c "show bgp peers json")
-	echo "ecsh   $n prefixes: $t s, peak $(hwm $epid)"
-	# rendering the VBR's route table of n routes, as text and as JSON
-	for form in "" " json"; do
-		t0=$(now)
-		"$ecsh" --connect "$dir/e.sock" -c "show route-table vbr v$form" \
-		    >/dev/null
-		echo "ecsh   show route-table$form of $n routes: $(echo "$(now) - $t0" | bc) s"
-	done
-	kill $fpid
-	"$ecsh" --connect "$dir/e.sock" -c shutdown
-	wait $epid 2>/dev/null
+		rm -f "$dir/e.sock"
+		"$ecsh" --no-quotas --serve "$dir/e.sock" -f "$dir/lab.ecsh" \
+		    </dev/null >/dev/null 2>&1 &
+		epid=$!
+		while [ ! -S "$dir/e.sock" ]; do sleep 0.02; done
+		measure $epid 17911 "\"routes_received\":$n" "$ecsh" \
+		    --connect "$dir/e.sock" -c "show bgp peers json"
+		report ecsh
+		# rendering the VBR's route table of n routes, text and JSON
+		for form in "" " json"; do
+			t0=$(now)
+			"$ecsh" --connect "$dir/e.sock" \
+			    -c "show route-table vbr v$form" >/dev/null
+			echo "ecsh $fam $n run $run: show route-table$form $(echo "$(now) - $t0" | bc) s"
+		done
+		stop_feed
+		"$ecsh" --connect "$dir/e.sock" -c shutdown
+		wait $epid 2>/dev/null
 
-	# BIRD 2
-	cat >"$dir/bird.conf" <<CONF
+		# BIRD 2
+		cat >"$dir/bird.conf" <<CONF
 router id 198.51.100.1;
 protocol device { }
 protocol bgp feed {
@@ -76,44 +109,50 @@ protocol bgp feed {
   neighbor 127.0.0.9 as 65009;
   strict bind yes;
   multihop;
-  ipv4 { import all; export none; };
+  $bird_ch { import all; export none; };
 }
 CONF
-	bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
-	bpid=$(cat "$dir/bird.pid")
-	start=$(now)
-	feed 127.0.0.1 17912 "$n"
-	fpid=$!
-	t=$(until_count "$start" "$n imported" \
-	    birdc -s "$dir/bird.ctl" show protocols all feed)
-	echo "BIRD   $n prefixes: $t s, peak $(hwm $bpid)"
-	kill $fpid $bpid
+		bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
+		bpid=$(cat "$dir/bird.pid")
+		measure $bpid 17912 "$n imported" \
+		    birdc -s "$dir/bird.ctl" show protocols all feed
+		report BIRD
+		# BIRD's own listing of those n routes, beside ecsh's
+		t0=$(now)
+		birdc -s "$dir/bird.ctl" show route >/dev/null
+		echo "BIRD $fam $n run $run: show route $(echo "$(now) - $t0" | bc) s"
+		stop_feed
+		kill $bpid
 
-	# FRR bgpd
-	cat >"$dir/bgpd.conf" <<CONF
+		# FRR bgpd
+		cat >"$dir/bgpd.conf" <<CONF
 router bgp 64512
  bgp router-id 198.51.100.1
  no bgp ebgp-requires-policy
  bgp allow-martian-nexthop
  neighbor 127.0.0.9 remote-as 65009
  neighbor 127.0.0.9 ebgp-multihop 255
+ address-family $frr_af
+  neighbor 127.0.0.9 activate
+ exit-address-family
 CONF
-	chown -R frr:frr "$dir"
-	/usr/lib/frr/bgpd -Z -d -f "$dir/bgpd.conf" -i "$dir/bgpd.pid" \
-	    --vty_socket "$dir" -p 17913 -l 127.0.0.1 -P 0
-	while [ ! -s "$dir/bgpd.pid" ]; do sleep 0.05; done
-	rpid=$(cat "$dir/bgpd.pid")
-	start=$(now)
-	feed 127.0.0.1 17913 "$n"
-	fpid=$!
-	t=$(until_count "$start" "\"pfxRcd\":$n" vtysh --vty_socket "$dir" \
-	    -d bgpd -c "show bgp ipv4 unicast summary json")
-	echo "FRR    $n prefixes: $t s, peak $(hwm $rpid)"
-	kill $fpid $rpid
-	sleep 0.5
+		rm -f "$dir/bgpd.pid"
+		chown -R frr:frr "$dir"
+		/usr/lib/frr/bgpd -Z -d -f "$dir/bgpd.conf" -i "$dir/bgpd.pid" \
+		    --vty_socket "$dir" -p 17913 -l 127.0.0.1 -P 0
+		while [ ! -s "$dir/bgpd.pid" ]; do sleep 0.05; done
+		rpid=$(cat "$dir/bgpd.pid")
+		until vtysh --vty_socket "$dir" -d bgpd -c "show version" \
+		    >/dev/null 2>&1; do sleep 0.05; done
+		measure $rpid 17913 "\"pfxRcd\":$n" vtysh --vty_socket "$dir" \
+		    -d bgpd -c "show bgp $frr_af summary json"
+		report FRR
+		stop_feed
+		kill $rpid
+		while kill -0 $rpid 2>/dev/null; do sleep 0.05; done
 
-	# GoBGP
-	cat >"$dir/gobgp.toml" <<CONF
+		# GoBGP
+		cat >"$dir/gobgp.toml" <<CONF
 [global.config]
   as = 64512
   router-id = "198.51.100.1"
@@ -127,21 +166,20 @@ CONF
     passive-mode = true
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
-      afi-safi-name = "ipv4-unicast"
+      afi-safi-name = "$gobgp_af"
 CONF
-	gobgpd -f "$dir/gobgp.toml" -t toml --api-hosts 127.0.0.1:50064 \
-	    --pprof-disable >"$dir/gobgpd.log" 2>&1 &
-	gpid=$!
-	until gobgp -u 127.0.0.1 -p 50064 global >/dev/null 2>&1; do
-		sleep 0.05
+		gobgpd -f "$dir/gobgp.toml" -t toml --api-hosts 127.0.0.1:50064 \
+		    --pprof-disable >"$dir/gobgpd.log" 2>&1 &
+		gpid=$!
+		until gobgp -u 127.0.0.1 -p 50064 global >/dev/null 2>&1; do
+			sleep 0.05
+		done
+		measure $gpid 17914 "Destination: $n," gobgp -u 127.0.0.1 \
+		    -p 50064 global rib -a $gobgp_a summary
+		report GoBGP
+		stop_feed
+		kill $gpid
+		wait $gpid 2>/dev/null
+		run=$((run + 1))
 	done
-	start=$(now)
-	feed 127.0.0.1 17914 "$n"
-	fpid=$!
-	t=$(until_count "$start" "Destination: $n," gobgp -u 127.0.0.1 \
-	    -p 50064 global rib summary)
-	echo "GoBGP  $n prefixes: $t s, peak $(hwm $gpid)"
-	kill $fpid $gpid
-	wait $gpid 2>/dev/null
-	sleep 0.5
 done

@@ -2,7 +2,8 @@
 # polling with a deadline, and the tally.  Sourced, not run.  Sourcing it
 # makes a scratch directory and stops the daemon ($d_pid) and the lab on
 # exit.
-. "$(dirname "$0")/../check.sh"
+# INTEROP_DIR: where this file is, for a script elsewhere (bench/)
+. "${INTEROP_DIR:-$(dirname "$0")}/../check.sh"
 lab_pid=
 d_pid=
 dir=$(mktemp -d)
