@@ -138,10 +138,19 @@ put_decimal(char *p, unsigned v)
 static char *
 put_dotted_quad(char *p, const uint8_t *b)
 {
+	unsigned v;
+
 	for (int i = 0; i < 4; i++) {
 		if (i > 0)
 			*p++ = '.';
-		p = put_decimal(p, b[i]);
+		v = b[i];
+		if (v >= 100) {
+			*p++ = (char)('0' + v / 100);
+			v %= 100;
+			*p++ = (char)('0' + v / 10);
+		} else if (v >= 10)
+			*p++ = (char)('0' + v / 10);
+		*p++ = (char)('0' + v % 10);
 	}
 	*p = '\0';
 	return p;
@@ -165,8 +174,12 @@ prefix_format(const struct prefix *p, char *buf, size_t len)
 	char text[NETADDR_STRLEN + 4], *e;
 	size_t n;
 
-	ipaddr_format(&p->addr, text, NETADDR_STRLEN);
-	e = text + strlen(text);
+	if (p->addr.family == AF_INET) {
+		e = put_dotted_quad(text, addr_cbytes(&p->addr));
+	} else {
+		ipaddr_format(&p->addr, text, NETADDR_STRLEN);
+		e = text + strlen(text);
+	}
 	*e++ = '/';
 	e = put_decimal(e, p->len);
 	n = (size_t)(e - text);

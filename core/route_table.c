@@ -47,6 +47,7 @@ route_table_free(struct route_table *t)
 	if (t == NULL)
 		return;
 	prefix_trie_free(t->trie, NULL);
+	arena_free(&t->nodes);
 	arena_free(&t->arena);
 	free(t);
 }
@@ -59,7 +60,8 @@ rt_table_new(struct engine *e)
 	if (t == NULL)
 		return NULL;
 	arena_init(&t->arena);
-	if ((t->trie = prefix_trie_new_in(&t->arena)) == NULL) {
+	arena_init(&t->nodes);
+	if ((t->trie = prefix_trie_new_in(&t->nodes)) == NULL) {
 		free(t);
 		return NULL;
 	}

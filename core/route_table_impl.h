@@ -27,6 +27,9 @@ struct route_table {
 	struct prefix_trie	*trie;
 	size_t			 count;
 	struct arena		 arena;		/* lists, candidates, hops */
+	/* the trie's nodes apart and packed, so a walk reads them in
+	 * order rather than one per route's worth of memory */
+	struct arena		 nodes;
 };
 
 struct route_table	*rt_table_new(struct engine *);

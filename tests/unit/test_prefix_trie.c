@@ -4,7 +4,9 @@
  * (inactive) routes, removal that keeps the shape right, walk order, and
  * a randomised comparison with a brute-force table.
  */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,4 +294,36 @@ Test(prefix_trie, random_against_brute_force)
 		cr_assert_eq(prefix_trie_get(t, &set[j]),
 		    present[j] ? &set[j] : NULL);
 	prefix_trie_free(t, NULL);
+}
+
+/* The hand-written IPv4 formatting (no printf) against inet_ntop. */
+Test(netaddr, formats_every_octet_and_length)
+{
+	char text[NETADDR_STRLEN], want[NETADDR_STRLEN];
+	struct prefix p;
+	struct ipaddr a, back;
+	unsigned v, len;
+
+	for (v = 0; v < 256; v++) {
+		a.family = AF_INET;
+		a.v4.s_addr = htonl(v << 24 | (255 - v) << 16 | v / 3 << 8 |
+		    v % 10);
+		inet_ntop(AF_INET, &a.v4, want, sizeof(want));
+		cr_assert_str_eq(ipaddr_format(&a, text, sizeof(text)), want);
+		back = A(text);
+		cr_assert(ipaddr_equal(&back, &a), "%s", text);
+	}
+	for (len = 0; len <= 32; len++) {
+		p = P("255.255.255.255/32");
+		p.len = (uint8_t)len;
+		prefix_format(&p, text, sizeof(text));
+		snprintf(want, sizeof(want), "255.255.255.255/%u", len);
+		cr_assert_str_eq(text, want);
+	}
+	p = P("2001:db8::/128");
+	cr_assert_str_eq(prefix_format(&p, text, sizeof(text)),
+	    "2001:db8::/128");
+	/* a short buffer gets what fits, terminated */
+	p = P("192.168.100.0/24");
+	cr_assert_str_eq(prefix_format(&p, text, 8), "192.168");
 }
