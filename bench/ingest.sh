@@ -7,7 +7,8 @@
 # receiver's peak RSS, and (peak - RSS before the feed) / N per route.
 # For ecsh it also times rendering the route table of N routes.
 # A benchmark: it prints one line per run and asserts nothing.
-#   bench/ingest.sh [ECSH] [RUNS] [SPEC...]     SPEC: 100000 or 100000/6
+#   [SENDER=bird] bench/ingest.sh [ECSH] [RUNS] [SPEC...]
+#   SPEC: 100000 (IPv4) or 100000/6 (IPv6)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 ecsh=${1:-$here/../build/ecsh}
@@ -15,7 +16,10 @@ runs=${2:-3}
 shift 2 2>/dev/null
 specs=${*:-100000 1000000 100000/6}
 dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
+fpid=
+# the BIRD sender and receivers run as daemons, not as jobs
+trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
+    rm -rf "$dir"' EXIT
 
 now() { date +%s.%N; }
 kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
@@ -29,22 +33,63 @@ until_has() {	# TEXT CMD...
 	done
 }
 
+# SENDER=bird: a BIRD 2 of its own announces the same prefixes from a
+# static protocol, so the figure includes how fast BIRD sends; Established
+# is the time BIRD's `show protocols` gives the session's state.
+bird_sender() {	# PORT: starts it, sets fpid and est
+	if [ ! -s "$dir/static-$fam-$n" ]; then
+		awk -v n="$n" -v v6="$v6" 'BEGIN { for (i = 0; i < n; i++)
+		    if (v6 == "") printf "  route %d.%d.%d.0/24 blackhole;\n",
+			11 + int(i / 65536), int(i / 256) % 256, i % 256
+		    else printf "  route 2a00:%x:%x::/48 blackhole;\n",
+			int(i / 65536), i % 65536 }' >"$dir/static-$fam-$n"
+	fi
+	cat >"$dir/sender.conf" <<CONF
+router id 198.51.100.9;
+protocol device { }
+protocol static { $bird_ch;
+include "$dir/static-$fam-$n";
+}
+protocol bgp sender {
+  local 127.0.0.9 as 65009;
+  neighbor 127.0.0.1 port $1 as 64512;
+  strict bind yes;
+  multihop;
+  connect delay time 0;
+  $bird_ch { import none; export all; next hop address $([ -n "$v6" ] && echo 2001:db8::9 || echo 198.51.100.9); };
+}
+CONF
+	rm -f "$dir/sender.pid"
+	bird -c "$dir/sender.conf" -s "$dir/sender.ctl" -P "$dir/sender.pid" ||
+	    exit 1
+	fpid=$(cat "$dir/sender.pid")
+	until_has "Established" birdc -s "$dir/sender.ctl" show protocols sender
+	# the time BIRD itself gives the state, to the ms, in local time
+	est=$(date -d "$(birdc -s "$dir/sender.ctl" show protocols sender |
+	    awk '$1 == "sender" { print $5 }')" +%s.%N)
+}
+
 # one measured feed: start the feed to PORT, wait for the receiver's
 # count, write "seconds peak-MiB bytes-per-route" to $dir/m; the feed
 # stays up (its session holds the routes) until stop_feed
-measure() {	# PID PORT TEXT CMD...
-	rpid=$1
-	port=$2
-	text=$3
+measure() {	# PID PORT TEXT CMD...  (sh has no locals: m_ names)
+	m_pid=$1
+	m_port=$2
+	m_text=$3
 	shift 3
-	base=$(kib "$rpid" VmRSS)
-	python3 "$here/bgp_feed.py" $v6 127.0.0.9 127.0.0.1 "$port" 65009 \
-	    64512 "$n" 600 >"$dir/feed" &
-	fpid=$!
-	until_has "$text" "$@"
+	base=$(kib "$m_pid" VmRSS)
+	if [ "${SENDER:-feed}" = bird ]; then
+		bird_sender "$m_port"
+	else
+		python3 "$here/bgp_feed.py" $v6 127.0.0.9 127.0.0.1 "$m_port" \
+		    65009 64512 "$n" 600 >"$dir/feed" &
+		fpid=$!
+	fi
+	until_has "$m_text" "$@"
 	done_at=$(now)
-	est=$(awk '/^established/ { print $2 }' "$dir/feed")
-	peak=$(kib "$rpid" VmHWM)
+	[ "${SENDER:-feed}" = bird ] ||
+	    est=$(awk '/^established/ { print $2 }' "$dir/feed")
+	peak=$(kib "$m_pid" VmHWM)
 	echo "$done_at $est $peak $base $n" | awk '{ printf "%.3f %.0f %.0f\n",
 	    $1 - $2, $3 / 1024, ($3 - $4) * 1024 / $5 }' >"$dir/m"
 }
@@ -52,6 +97,7 @@ measure() {	# PID PORT TEXT CMD...
 stop_feed() {
 	kill $fpid
 	wait $fpid 2>/dev/null
+	while kill -0 $fpid 2>/dev/null; do sleep 0.02; done
 }
 
 report() {	# WHO
