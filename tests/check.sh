@@ -13,6 +13,14 @@ check() {	# sh has no locals: the names are distinct
 	fi
 }
 
+# A scratch directory ($dir) and a lab ($lab, serve_start's), both gone
+# when the script exits.
+scratch_lab() {
+	dir=$(mktemp -d)
+	lab=
+	trap '[ -n "$lab" ] && kill $lab 2>/dev/null; rm -rf "$dir"' EXIT
+}
+
 # Start `ECSH --serve SOCKET -f SCRIPT` in the background, its pid in $lab
 # and its output in SCRIPT.out, and wait up to 5 s for the socket.
 serve_start() {	# ECSH SOCKET SCRIPT

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+from tally import Tally
+
 PEER, ECSH_IP, SOCK, ECSH = sys.argv[1:5]
 
 
@@ -45,16 +47,8 @@ BAD = [
     ("Poll and Final together", pkt(flags=0x30)),
     ("authentication bit, none configured", pkt(flags=0x04)),
 ]
-passed = failed = 0
-
-
-def result(ok, name, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL " + name + detail)
+tally = Tally("hostile bfd")
+result = tally.result
 
 
 for name, data in BAD:
@@ -104,5 +98,4 @@ if theirs is not None:
     result(st["state"] == "Up" and time.time() - t0 < 2,
            "a flood of 20000 packets: still Up, the shell answers",
            ": %s in %.2f s" % (st["state"], time.time() - t0))
-print("hostile bfd: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+tally.finish()

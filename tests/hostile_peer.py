@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+from tally import Tally
+
 SRC, DST, PORT, PEER_AS, LOCAL_AS, SOCK, ECSH = sys.argv[1], sys.argv[2], \
     int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], \
     sys.argv[7]
@@ -215,15 +217,8 @@ AFTER_OPEN = [
 
 
 def main():
-    passed = failed = 0
-
-    def result(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL %s%s" % (name, detail))
+    tally = Tally("hostile")
+    result = tally.result
 
     for name, data, want in BEFORE_OPEN:
         settle()
@@ -346,8 +341,7 @@ def main():
         time.sleep(0.1)
     result(ok, "a clean session afterwards learns its route")
     p.close()
-    print("hostile: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    tally.finish()
 
 
 main()

@@ -9,9 +9,7 @@ set -u
 ecsh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
 . "$src/tests/check.sh"
-dir=$(mktemp -d)
-lab=
-trap '[ -n "$lab" ] && kill $lab 2>/dev/null; rm -rf "$dir"' EXIT
+scratch_lab
 knock() { python3 "$src/tests/security_peer.py" "$@"; }
 q() { "$ecsh" --connect "$dir/s" "$@"; }
 port=$((20000 + $$ % 20000))
