@@ -21,14 +21,20 @@ scratch_lab() {
 	trap '[ -n "$lab" ] && kill $lab 2>/dev/null; rm -rf "$dir"' EXIT
 }
 
+# Wait up to 5 s for a --serve socket; false if it never came.
+wait_socket() {	# SOCKET
+	wait_i=0
+	while [ ! -S "$1" ] && [ $wait_i -lt 100 ]; do
+		sleep 0.05
+		wait_i=$((wait_i + 1))
+	done
+	[ -S "$1" ]
+}
+
 # Start `ECSH --serve SOCKET -f SCRIPT` in the background, its pid in $lab
 # and its output in SCRIPT.out, and wait up to 5 s for the socket.
 serve_start() {	# ECSH SOCKET SCRIPT
 	"$1" --serve "$2" -f "$3" </dev/null >"$3.out" 2>&1 &
 	lab=$!
-	serve_i=0
-	while [ ! -S "$2" ] && [ $serve_i -lt 100 ]; do
-		sleep 0.05
-		serve_i=$((serve_i + 1))
-	done
+	wait_socket "$2"
 }

@@ -63,12 +63,7 @@ lab_start() {	# SCRIPT
 	${LAB_IN:-} "$ECSH" --serve "$dir/ecsh.sock" -f "$1" </dev/null \
 	    >"$dir/ecsh.out" 2>&1 &
 	lab_pid=$!
-	i=0
-	while [ ! -S "$dir/ecsh.sock" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ -S "$dir/ecsh.sock" ] || { cat "$dir/ecsh.out"; return 1; }
+	wait_socket "$dir/ecsh.sock" || { cat "$dir/ecsh.out"; return 1; }
 }
 
 lab_stop() {
