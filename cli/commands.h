@@ -13,10 +13,19 @@
 #include "render.h"
 #include "strbuf.h"
 
+/* Whether the lines under a mode's entering line are indented (SPEC 2). */
+enum frame_body {
+	BODY_UNKNOWN,		/* no line of the body yet */
+	BODY_FLAT,		/* not indented: the IOS rule alone */
+	BODY_INDENTED,		/* indented: a shallower line leaves */
+};
+
 struct mode_frame {
 	enum gram_mode	mode;
 	enum obj_kind	kind;			/* object the mode edits */
 	char		name[OBJ_NAME_MAX + 1];
+	unsigned	indent;			/* of the line that entered */
+	enum frame_body	body;
 };
 
 enum { MODE_DEPTH_MAX = 8 };

@@ -31,6 +31,10 @@ struct session {
 	unsigned		 origin_line;
 	size_t			 caret_indent;	/* prompt width, for the ^ */
 	const char		*line;		/* being run, for errors */
+	unsigned		 line_indent;	/* its indentation */
+	/* a line failed: the lines indented deeper are its block (SPEC 2) */
+	bool			 skipping;
+	unsigned		 skip_indent;
 
 	/* pending commands, innermost last */
 	struct waiter		 waiters[WAITERS_MAX];
@@ -51,6 +55,7 @@ struct session {
 		struct batch		*batch;
 		struct mode_frame	 frames[MODE_DEPTH_MAX];
 		size_t			 depth;
+		unsigned		 line_indent;
 		char			*path;
 	} loads[WAITERS_MAX];
 	size_t			 nloads;
@@ -104,6 +109,7 @@ session_reset_mode(struct session *s)
 	memset(s->frames, 0, sizeof(s->frames));
 	s->frames[0].mode = M_EXEC;
 	s->depth = 1;
+	s->skipping = false;
 }
 
 bool
@@ -258,7 +264,7 @@ report_match_error(struct session *s, const struct gram_match *m)
 		break;
 	case GS_AMBIGUOUS:
 		snprintf(text, sizeof(text), "Ambiguous command: \"%s\"",
-		    s->line);
+		    s->line + strspn(s->line, " \t"));
 		emit_err(s, text);
 		break;
 	case GS_TOO_LONG:
@@ -272,6 +278,14 @@ report_match_error(struct session *s, const struct gram_match *m)
 	}
 }
 
+/* The lines indented deeper than a failed one are not run. */
+static void
+block_failed(struct session *s)
+{
+	s->skipping = true;
+	s->skip_indent = s->line_indent;
+}
+
 static void
 finish(struct session *s, enum cmd_status st)
 {
@@ -279,13 +293,16 @@ finish(struct session *s, enum cmd_status st)
 
 	if (s->nwaiters == 0)
 		return;
+	if (st == CMD_FAILED)
+		block_failed(s);
 	w = s->waiters[--s->nwaiters];
 	if (w.fn != NULL)
 		w.fn(w.arg, st);
 }
 
 static enum cmd_status
-exec_line(struct session *s, const char *line, session_done_fn fn, void *arg)
+exec_line(struct session *s, const char *line, bool block_closed,
+    session_done_fn fn, void *arg)
 {
 	static struct gram_match m;	/* one line at a time; 5 KiB */
 	struct cmd_ctx ctx;
@@ -302,6 +319,9 @@ exec_line(struct session *s, const char *line, session_done_fn fn, void *arg)
 		report_match_error(s, &m);
 		return CMD_FAILED;
 	}
+	/* FRR style: `exit` indented like its block's first line closed it */
+	if (block_closed && m.cmd == C_EXIT && !m.via_do && m.levels_up == 0)
+		return CMD_OK;
 	depth = m.via_do || m.is_show ? 1 : s->depth - (size_t)m.levels_up;
 	if (s->shell->check_only && command_is_action(m.cmd))
 		return CMD_OK;
@@ -344,10 +364,57 @@ exec_line(struct session *s, const char *line, session_done_fn fn, void *arg)
 	strbuf_free(&out);
 	if (st == CMD_OK && !m.via_do && !m.is_show) {
 		s->depth = ctx.new_depth ? ctx.new_depth : depth;
-		if (ctx.push && s->depth < MODE_DEPTH_MAX)
+		if (ctx.push && s->depth < MODE_DEPTH_MAX) {
+			ctx.pushed.indent = s->line_indent;
+			ctx.pushed.body = BODY_UNKNOWN;
 			s->frames[s->depth++] = ctx.pushed;
+		}
 	}
 	return st;
+}
+
+/*
+ * Columns of leading blanks (a tab to the next multiple of 8); false for
+ * a line that holds nothing to run (blank, or a `!` comment).
+ */
+static bool
+indentation(const char *line, unsigned *indent)
+{
+	unsigned col = 0;
+
+	for (; *line == ' ' || *line == '\t'; line++)
+		col = *line == '\t' ? (col / 8 + 1) * 8 : col + 1;
+	*indent = col;
+	return *line != '\0' && *line != '!' && *line != '\r' &&
+	    *line != '\n';
+}
+
+/*
+ * SPEC 2, Indentation: the first line of an object mode's body says
+ * whether that body is indented; once it is, a line indented no deeper
+ * than the line that entered the mode leaves it.  The configure frame
+ * keeps IOS's rule: only `end` and `exit` leave it.  Returns true if a
+ * frame entered at exactly this indentation was left, which is what an
+ * FRR-style `exit` under it means.
+ */
+static bool
+follow_indentation(struct session *s, unsigned indent)
+{
+	struct mode_frame *f;
+	bool closed_here = false;
+
+	while (s->depth > 1) {
+		f = &s->frames[s->depth - 1];
+		if (f->kind == OBJ_NONE)
+			break;
+		if (f->body == BODY_UNKNOWN)
+			f->body = indent > f->indent ? BODY_INDENTED : BODY_FLAT;
+		if (f->body != BODY_INDENTED || indent > f->indent)
+			break;
+		closed_here = f->indent == indent;
+		s->depth--;
+	}
+	return closed_here;
 }
 
 enum cmd_status
@@ -355,12 +422,29 @@ session_run(struct session *s, const char *line, const char *file,
     unsigned lineno, session_done_fn fn, void *arg)
 {
 	char prompt[256];
+	enum cmd_status st;
+	unsigned indent;
+	bool closed = false;
 
 	s->origin_file = file;
 	s->origin_line = lineno;
 	s->caret_indent = file == NULL ?
 	    strlen(session_prompt(s, prompt, sizeof(prompt))) : 0;
-	return exec_line(s, line, fn, arg);
+	if (indentation(line, &indent)) {
+		if (s->skipping && indent > s->skip_indent) {
+			s->line = line;
+			emit_err(s, "skipped: the line that opens this block "
+			    "failed");
+			return CMD_FAILED;
+		}
+		s->skipping = false;
+		s->line_indent = indent;
+		closed = follow_indentation(s, indent);
+	}
+	st = exec_line(s, line, closed, fn, arg);
+	if (st == CMD_FAILED)
+		block_failed(s);
+	return st;
 }
 
 /* sleep */
@@ -554,6 +638,8 @@ load_done(void *arg, int status, bool exited)
 	(void)exited;
 	memcpy(s->frames, s->loads[i].frames, sizeof(s->frames));
 	s->depth = s->loads[i].depth;
+	s->line_indent = s->loads[i].line_indent;
+	s->skipping = false;
 	batch_free(s->loads[i].batch);
 	free(s->loads[i].path);
 	s->nloads--;
@@ -579,6 +665,7 @@ session_start_load(struct session *s, const char *path)
 	s->loads[i].path = strdup(path);
 	memcpy(s->loads[i].frames, s->frames, sizeof(s->frames));
 	s->loads[i].depth = s->depth;
+	s->loads[i].line_indent = s->line_indent;
 	s->loads[i].batch = batch_new_text(target_local(s), s->shell->loop,
 	    s->loads[i].path, text, false, load_done, s);
 	if (s->loads[i].path == NULL || s->loads[i].batch == NULL) {

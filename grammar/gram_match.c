@@ -387,6 +387,33 @@ settle_tie(const struct walk *w, struct gram_match *m, struct words *ws,
 }
 
 /*
+ * `show` is offered in every configuration mode beside the mode's own
+ * words, so a prefix of both (`sh` where `shutdown` exists) must not be
+ * settled by what follows: a typo would shut a session down.
+ */
+static bool
+shadows_show(const struct walk *w, const struct cand *tied, size_t ntied)
+{
+	size_t i, r;
+	bool show = false, other = false;
+
+	if (w->cur != GRAM_ROOT)
+		return false;
+	for (i = 0; i < ntied; i++) {
+		for (r = 0; r < w->level->n; r++)
+			if (w->level->root[r].idx != GRAM_ROOT &&
+			    w->level->root[r].tab == tied[i].tab &&
+			    w->level->root[r].idx == tied[i].idx)
+				break;
+		if (r < w->level->n)
+			show = true;
+		else
+			other = true;
+	}
+	return show && other;
+}
+
+/*
  * Match word k.  Returns the number of words consumed (1, or all the rest
  * for a LINE), or 0 with w->status set.
  */
@@ -435,8 +462,8 @@ step(struct walk *w, struct gram_match *m, struct words *ws, size_t k)
 		return 0;
 	}
 	pick = 0;
-	if (ntied > 1 && (pick = settle_tie(w, m, ws, k, tied, vals,
-	    ntied)) < 0) {
+	if (ntied > 1 && (shadows_show(w, tied, ntied) ||
+	    (pick = settle_tie(w, m, ws, k, tied, vals, ntied)) < 0)) {
 		w->status = GS_AMBIGUOUS;
 		w->error_col = ws->col[k];
 		return 0;

@@ -35,6 +35,15 @@ static const struct match_case match_cases[] = {
 	/* a tie settles on the reading that completes: no, network */
 	{ M_CPE, "n 10.0.0.0/8", GS_OK, C_CPE_NETWORK, 0, 0, 0, -1 },
 	{ M_CPE, "n", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
+	/* show is in every mode: a prefix it shares with a mode's own
+	 * keyword is ambiguous, whatever follows (SPEC 2) */
+	{ M_BGP_PEER, "sh", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
+	{ M_BGP_PEER, "sh bgp peers", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
+	{ M_CPE, "sh", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
+	{ M_VPN_TUNNEL, "sh", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
+	{ M_BGP_PEER, "shut", GS_OK, C_PEER_SHUTDOWN, 0, 0, 0, -1 },
+	{ M_BGP_PEER, "sho bgp peers", GS_OK, C_SHOW_BGP_PEERS, 0, 0, 0, -1 },
+	{ M_VBR, "sh bgp peers", GS_OK, C_SHOW_BGP_PEERS, 0, 0, 0, -1 },
 	/* shutdown stops the engine: only in full */
 	{ M_EXEC, "shut", GS_NO_MATCH, C_NONE, 0, 0, 0, 0 },
 	{ M_EXEC, "shutdown", GS_OK, C_SHUTDOWN_ENGINE, 0, 0, 0, -1 },

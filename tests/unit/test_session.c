@@ -364,3 +364,180 @@ Test(session, every_setting_round_trips)
 	lab_close(&a);
 	lab_close(&b);
 }
+
+/*
+ * SPEC 2, Indentation: FRR's style (exit under its block's first line),
+ * ecsh's running-config style (exit one deeper) and no indentation at
+ * all build the same configuration.
+ */
+Test(session, three_indentation_styles_agree)
+{
+	static const char frr[] =
+	    "configure\n"
+	    "vbr v1\n"
+	    " vlan 10\n"
+	    " bgp-group g\n"
+	    "  peer-asn 65001\n"
+	    " exit\n"
+	    " bgp-peer 10.0.0.2\n"
+	    "  group g\n"
+	    " exit\n"
+	    " advertise 10.1.0.0/16\n"
+	    "exit\n"
+	    "vpc vpc1\n"
+	    " cidr 172.16.0.0/12\n"
+	    "exit\n"
+	    "end\n";
+	static const char ecsh[] =
+	    "configure\n"
+	    "vbr v1\n"
+	    " vlan 10\n"
+	    " bgp-group g\n"
+	    "  peer-asn 65001\n"
+	    "  exit\n"
+	    " bgp-peer 10.0.0.2\n"
+	    "  group g\n"
+	    "  exit\n"
+	    " advertise 10.1.0.0/16\n"
+	    " exit\n"
+	    "vpc vpc1\n"
+	    " cidr 172.16.0.0/12\n"
+	    " exit\n"
+	    "end\n";
+	static const char flat[] =
+	    "configure\n"
+	    "vbr v1\n"
+	    "vlan 10\n"
+	    "bgp-group g\n"
+	    "peer-asn 65001\n"
+	    "exit\n"
+	    "bgp-peer 10.0.0.2\n"
+	    "group g\n"
+	    "exit\n"
+	    "advertise 10.1.0.0/16\n"
+	    "exit\n"
+	    "vpc vpc1\n"
+	    "cidr 172.16.0.0/12\n"
+	    "end\n";
+	/* indentation alone closes the blocks */
+	static const char bare[] =
+	    "configure\n"
+	    "vbr v1\n"
+	    "  vlan 10\n"
+	    "  bgp-group g\n"
+	    "    peer-asn 65001\n"
+	    "  bgp-peer 10.0.0.2\n"
+	    "    group g\n"
+	    "  advertise 10.1.0.0/16\n"
+	    "vpc vpc1\n"
+	    "\tcidr 172.16.0.0/12\n"
+	    "end\n";
+	const char *scripts[] = { frr, ecsh, flat, bare };
+	char *want = NULL, *got;
+	struct lab l;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		lab_open(&l);
+		load_lines(&l, scripts[i]);
+		cr_assert_str_eq(prompt_now(&l), "ecsh# ", "style %zu", i);
+		got = config_of(&l);
+		if (want == NULL)
+			want = got;
+		else
+			cr_assert_str_eq(got, want, "style %zu differs", i);
+		if (got != want)
+			free(got);
+		lab_close(&l);
+	}
+	cr_assert(strstr(want, " advertise 10.1.0.0/16\n"), "%s", want);
+	cr_assert(strstr(want, "vpc vpc1\n cidr 172.16.0.0/12\n"), "%s", want);
+	free(want);
+}
+
+/* A line at the column of an indented block's first line leaves it. */
+Test(session, column_zero_leaves_an_indented_block)
+{
+	struct lab l;
+	char *cfg;
+
+	lab_open(&l);
+	load_lines(&l, "configure\n"
+	    "vpc vpc1\n"
+	    " cidr 10.0.0.0/16\n"
+	    "vpn-gateway gw1\n"
+	    " vpc vpc1\n"
+	    " auto-route-advertise\n"
+	    "vpc vpc2\n"		/* the config command, not the setting */
+	    " cidr 10.1.0.0/16\n");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-vpc)# ");
+	cfg = config_of(&l);
+	cr_assert(strstr(cfg, "vpc vpc2\n cidr 10.1.0.0/16\n"), "%s", cfg);
+	cr_assert(strstr(cfg, "vpn-gateway gw1\n vpc vpc1\n"), "%s", cfg);
+	free(cfg);
+	/* a body that is not indented keeps the IOS rule */
+	load_lines(&l, "configure\n"
+	    "vpn-gateway gw1\n"
+	    "vpc vpc2\n");
+	cr_assert_str_eq(prompt_now(&l), "ecsh(config-vpn-gateway)# ");
+	cfg = config_of(&l);
+	cr_assert(strstr(cfg, "vpn-gateway gw1\n vpc vpc2\n"), "%s", cfg);
+	free(cfg);
+	lab_close(&l);
+}
+
+/*
+ * A failed line's block is skipped, each line reported: nothing lands
+ * on the object of the previous mode (the VBR before, peer 8).
+ */
+Test(session, a_failed_block_is_skipped)
+{
+	static const char *const lines[] = {
+		"configure",
+		"vbr vbr1",
+		" vlan 100",
+		"vbr 2nd-vbr",			/* a bad name */
+		" vlan 200",
+		" local-gateway-ip 10.0.0.1",
+		"vbr vbr2",
+		" bgp-group g",
+		"  peer-asn 65001",
+		" bgp-peer 10.0.0.1",
+		" bgp-peer 10.0.0.2",
+		" bgp-peer 10.0.0.3",
+		" bgp-peer 10.0.0.4",
+		" bgp-peer 10.0.0.5",
+		" bgp-peer 10.0.0.6",
+		" bgp-peer 10.0.0.7",
+		" bgp-peer 10.0.0.8",
+		" bgp-peer 10.0.0.9",		/* R1: the 9th */
+		"  group g",
+		"  shutdown",
+		" vlan 300",
+		"end",
+	};
+	static const enum cmd_status want[] = {
+		CMD_OK, CMD_OK, CMD_OK, CMD_FAILED, CMD_FAILED, CMD_FAILED,
+		CMD_OK, CMD_OK, CMD_OK, CMD_OK, CMD_OK, CMD_OK, CMD_OK, CMD_OK,
+		CMD_OK, CMD_OK, CMD_OK, CMD_FAILED, CMD_FAILED, CMD_FAILED,
+		CMD_OK, CMD_OK,
+	};
+	struct lab l;
+	char *cfg;
+	size_t i;
+
+	lab_open(&l);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		cr_assert_eq(run(&l, lines[i]), want[i], "'%s': %s", lines[i],
+		    l.err.s);
+		if (i == 4 || i == 5 || i == 18 || i == 19)
+			cr_assert_str_eq(l.err.s, "t:1: % skipped: the line "
+			    "that opens this block failed\n");
+	}
+	cfg = config_of(&l);
+	cr_assert(strstr(cfg, "vbr vbr1\n vlan 100\n exit\n"), "%s", cfg);
+	cr_assert(strstr(cfg, "shutdown") == NULL, "%s", cfg);
+	cr_assert(strstr(cfg, " vlan 300\n"), "%s", cfg);
+	free(cfg);
+	lab_close(&l);
+}
