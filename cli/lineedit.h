@@ -1,14 +1,17 @@
 /*
  * lineedit: the terminal's line editor, driven by the event loop one key at
  * a time so the loop keeps running timers and sockets while a line is
- * typed.  Three backends: libedit (default), GNU readline, and plain stdio.
- * `?` and TAB call back into the shell; the editor owns only the line.
+ * typed, and while the editor waits in the middle of a key (an escape
+ * sequence, a Ctrl-R search, a prompt of its own).  Three backends:
+ * libedit (default), GNU readline, and plain stdio.  `?` and TAB call back
+ * into the shell; the editor owns only the line.
  */
 #ifndef ECSH_LINEEDIT_H
 #define ECSH_LINEEDIT_H
 
 #include <stdbool.h>
 
+#include "../core/evloop.h"
 #include "../grammar/gram.h"
 #include "strbuf.h"
 
@@ -24,7 +27,7 @@ struct lineedit_hooks {
 
 extern const char lineedit_backend[];	/* "libedit", "readline", "none" */
 
-struct lineedit	*lineedit_open(const char *history_file,
+struct lineedit	*lineedit_open(struct evloop *, const char *history_file,
 		    const struct lineedit_hooks *);
 void		 lineedit_close(struct lineedit *);	/* saves history */
 int		 lineedit_fd(const struct lineedit *);
@@ -33,8 +36,8 @@ int		 lineedit_fd(const struct lineedit *);
 void		 lineedit_start(struct lineedit *, const char *prompt);
 /* Stop taking keys (a command runs); the terminal is normal again. */
 void		 lineedit_stop(struct lineedit *);
-/* Input is ready on lineedit_fd(). */
-void		 lineedit_read(struct lineedit *);
+/* Input is ready on lineedit_fd() (events: EV_READ, EV_HUP). */
+void		 lineedit_read(struct lineedit *, unsigned events);
 /* Ctrl-C at the prompt: drop the line, prompt again. */
 void		 lineedit_cancel(struct lineedit *);
 void		 lineedit_history_add(struct lineedit *, const char *line);

@@ -3,25 +3,96 @@
  * takes one key and returns the line so far; a line is done when it ends in
  * a newline.  Switching unbuffered mode off and on again resets the line
  * and redraws the prompt, which is how a line is finished or cancelled.
+ *
+ * libedit reads more than one byte for some keys: the rest of an escape
+ * sequence, a meta key after a lone Esc, every key of a Ctrl-R search or
+ * of the Esc-x prompt.  Its own reader would block the process there, so
+ * read_key() takes its place: one byte when the terminal has one, and
+ * otherwise the event loop runs (timers, sessions, --serve clients) until
+ * it has.  The terminal's own readiness is ignored meanwhile, Ctrl-C and
+ * a hang-up end the key, and text for above the prompt waits until the
+ * key is done, so nothing re-enters libedit.
  */
+#include <errno.h>
 #include <histedit.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "lineedit.h"
 
 const char lineedit_backend[] = "libedit";
 
+/* Text held while a key is pending; a key left pending for hours under a
+ * busy `monitor events` must not grow memory without bound. */
+enum { HELD_MAX = 256 * 1024 };
+
 struct lineedit {
+	struct evloop		*loop;
 	EditLine		*el;
 	History			*hist;
 	char			*history_file;
 	char			 prompt[256];
 	bool			 active;
+	bool			 in_key;	/* inside el_gets() */
+	bool			 cancelled;	/* Ctrl-C during the key */
+	bool			 hangup;	/* the terminal went away */
+	mbstate_t		 mb;
+	struct strbuf		 held;		/* for above the prompt */
+	size_t			 held_dropped;
 	struct lineedit_hooks	 hooks;
 };
+
+static bool
+byte_waiting(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0;
+}
+
+/* libedit's EL_GETCFN: 1 a character, 0 end of input, -1 interrupted. */
+static int
+read_key(EditLine *el, wchar_t *wc)
+{
+	struct lineedit *le;
+	size_t got;
+	ssize_t n;
+	char c;
+
+	el_get(el, EL_CLIENTDATA, &le);
+	*wc = L'\0';
+	for (;;) {
+		while (!le->cancelled && !le->hangup &&
+		    !evloop_stopping(le->loop) && !byte_waiting())
+			if (evloop_run_once(le->loop, -1) == -1)
+				le->hangup = true;
+		if (le->cancelled || evloop_stopping(le->loop)) {
+			errno = EINTR;
+			return -1;
+		}
+		if (le->hangup)
+			return 0;
+		n = read(STDIN_FILENO, &c, 1);
+		if (n == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0) {
+			le->hangup = true;
+			return 0;
+		}
+		got = mbrtowc(wc, &c, 1, &le->mb);
+		if (got == (size_t)-2)
+			continue;		/* more of the character */
+		if (got == (size_t)-1) {	/* not a character: dropped */
+			memset(&le->mb, 0, sizeof(le->mb));
+			continue;
+		}
+		return 1;
+	}
+}
 
 static char *
 prompt_of(EditLine *el)
@@ -113,14 +184,17 @@ on_complete(EditLine *el, int ch)
 }
 
 struct lineedit *
-lineedit_open(const char *history_file, const struct lineedit_hooks *hooks)
+lineedit_open(struct evloop *loop, const char *history_file,
+    const struct lineedit_hooks *hooks)
 {
 	struct lineedit *le = calloc(1, sizeof(*le));
 	HistEvent ev;
 
 	if (le == NULL)
 		return NULL;
+	le->loop = loop;
 	le->hooks = *hooks;
+	strbuf_init(&le->held);
 	if ((le->el = el_init("ecsh", stdin, stdout, stderr)) == NULL) {
 		free(le);
 		return NULL;
@@ -133,6 +207,7 @@ lineedit_open(const char *history_file, const struct lineedit_hooks *hooks)
 		history(le->hist, &ev, H_LOAD, history_file);
 	}
 	el_set(le->el, EL_CLIENTDATA, le);
+	el_set(le->el, EL_GETCFN, read_key);
 	el_set(le->el, EL_EDITOR, "emacs");
 	el_set(le->el, EL_HIST, history, le->hist);
 	el_set(le->el, EL_PROMPT, prompt_of);
@@ -158,6 +233,7 @@ lineedit_close(struct lineedit *le)
 		history(le->hist, &ev, H_SAVE, le->history_file);
 	history_end(le->hist);
 	el_end(le->el);
+	strbuf_free(&le->held);
 	free(le->history_file);
 	free(le);
 }
@@ -189,20 +265,51 @@ lineedit_stop(struct lineedit *le)
 	}
 }
 
+static void
+print_held(struct lineedit *le)
+{
+	if (le->held_dropped > 0)
+		strbuf_printf(&le->held, "(%zu more bytes of output were "
+		    "dropped while a key was pending)\n", le->held_dropped);
+	le->held_dropped = 0;
+	if (le->held.len == 0)
+		return;
+	lineedit_print_above(le, le->held.s, le->held.len);
+	strbuf_reset(&le->held);
+}
+
 void
-lineedit_read(struct lineedit *le)
+lineedit_read(struct lineedit *le, unsigned events)
 {
 	const char *buf;
 	char *line;
 	int count = 0;
 
+	if (le->in_key) {		/* read_key() is waiting: it reads */
+		if (events & EV_HUP && !byte_waiting())
+			le->hangup = true;
+		return;
+	}
 	if (!le->active)
 		return;
+	le->in_key = true;
 	buf = el_gets(le->el, &count);
-	/*
-	 * Unbuffered, NULL only means the line is still empty: the end of
-	 * input is ^D (below) or a hang-up, which the loop reports.
-	 */
+	le->in_key = false;
+	if (evloop_stopping(le->loop))
+		return;			/* the shell is ending; so is the line */
+	print_held(le);
+	if (le->cancelled) {
+		le->cancelled = false;
+		lineedit_cancel(le);
+		return;
+	}
+	if (le->hangup) {
+		lineedit_stop(le);
+		fputs("\n", stdout);
+		le->hooks.line(le->hooks.ctx, NULL);
+		return;
+	}
+	/* unbuffered, NULL only means the line is still empty */
 	if (buf == NULL)
 		return;
 	if (count == 1 && buf[0] == ('d' & 037)) {	/* Ctrl-D, empty line */
@@ -223,8 +330,13 @@ lineedit_read(struct lineedit *le)
 void
 lineedit_cancel(struct lineedit *le)
 {
+	if (le->in_key) {		/* read_key() ends the key first */
+		le->cancelled = true;
+		return;
+	}
 	if (!le->active)
 		return;
+	memset(&le->mb, 0, sizeof(le->mb));
 	fputs("^C\n", stdout);
 	fflush(stdout);
 	lineedit_start(le, le->prompt);	/* a fresh, empty line */
@@ -241,6 +353,13 @@ lineedit_history_add(struct lineedit *le, const char *line)
 void
 lineedit_print_above(struct lineedit *le, const char *text, size_t len)
 {
+	if (le->in_key) {		/* libedit is drawing its own line */
+		if (le->held.len + len <= HELD_MAX)
+			strbuf_add(&le->held, text, len);
+		else
+			le->held_dropped += len;
+		return;
+	}
 	if (le->active)
 		fputs("\r\033[K", stdout);	/* the prompt's row, blank */
 	fwrite(text, 1, len, stdout);

@@ -14,22 +14,30 @@
 const char lineedit_backend[] = "none";
 
 struct lineedit {
+	struct evloop		*loop;
 	struct lineedit_hooks	 hooks;
 	struct strbuf		 in;
 	char			 prompt[256];
 	bool			 active;
+	/* lines read ahead (a paste) are taken at the next prompt */
+	struct ev_timer		 next_line;
 };
 
+static void take_line(void *);
+
 struct lineedit *
-lineedit_open(const char *history_file, const struct lineedit_hooks *hooks)
+lineedit_open(struct evloop *loop, const char *history_file,
+    const struct lineedit_hooks *hooks)
 {
 	struct lineedit *le = calloc(1, sizeof(*le));
 
 	(void)history_file;
 	if (le == NULL)
 		return NULL;
+	le->loop = loop;
 	le->hooks = *hooks;
 	strbuf_init(&le->in);
+	evloop_timer_init(&le->next_line, take_line, le);
 	return le;
 }
 
@@ -38,6 +46,7 @@ lineedit_close(struct lineedit *le)
 {
 	if (le == NULL)
 		return;
+	evloop_timer_stop(le->loop, &le->next_line);
 	strbuf_free(&le->in);
 	free(le);
 }
@@ -57,21 +66,24 @@ lineedit_start(struct lineedit *le, const char *prompt)
 	fputs(prompt, stdout);
 	fflush(stdout);
 	le->active = true;
+	if (le->in.len > 0 && memchr(le->in.s, '\n', le->in.len) != NULL)
+		evloop_timer_start(le->loop, &le->next_line, 0);
 }
 
 void
 lineedit_stop(struct lineedit *le)
 {
 	le->active = false;
+	evloop_timer_stop(le->loop, &le->next_line);
 }
 
 void
-lineedit_read(struct lineedit *le)
+lineedit_read(struct lineedit *le, unsigned events)
 {
-	char buf[4096], *nl, *line;
+	char buf[4096];
 	ssize_t n;
-	size_t len;
 
+	(void)events;
 	if (!le->active)
 		return;
 	n = read(STDIN_FILENO, buf, sizeof(buf));
@@ -83,7 +95,19 @@ lineedit_read(struct lineedit *le)
 		return;
 	}
 	strbuf_add(&le->in, buf, (size_t)n);
-	if ((nl = memchr(le->in.s, '\n', le->in.len)) == NULL)
+	take_line(le);
+}
+
+/* The first whole line read, if there is one. */
+static void
+take_line(void *arg)
+{
+	struct lineedit *le = arg;
+	char *nl, *line;
+	size_t len;
+
+	if (!le->active || le->in.len == 0 ||
+	    (nl = memchr(le->in.s, '\n', le->in.len)) == NULL)
 		return;
 	len = (size_t)(nl - le->in.s);
 	line = strndup(le->in.s, len);
@@ -102,6 +126,8 @@ lineedit_read(struct lineedit *le)
 		fflush(stdout);
 		strbuf_free(&out);
 		free(line);
+		if (memchr(le->in.s, '\n', le->in.len) != NULL)
+			evloop_timer_start(le->loop, &le->next_line, 0);
 		return;
 	}
 	le->active = false;

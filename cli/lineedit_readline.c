@@ -96,10 +96,12 @@ on_line(char *line)
 }
 
 struct lineedit *
-lineedit_open(const char *history_file, const struct lineedit_hooks *hooks)
+lineedit_open(struct evloop *loop, const char *history_file,
+    const struct lineedit_hooks *hooks)
 {
 	struct lineedit *le = calloc(1, sizeof(*le));
 
+	(void)loop;	/* readline's callback interface never blocks */
 	if (le == NULL)
 		return NULL;
 	le->hooks = *hooks;
@@ -160,10 +162,16 @@ lineedit_stop(struct lineedit *le)
 }
 
 void
-lineedit_read(struct lineedit *le)
+lineedit_read(struct lineedit *le, unsigned events)
 {
-	if (le->active)
-		rl_callback_read_char();
+	if (!le->active)
+		return;
+	if (events & EV_HUP) {		/* the terminal went away */
+		lineedit_stop(le);
+		le->hooks.line(le->hooks.ctx, NULL);
+		return;
+	}
+	rl_callback_read_char();
 }
 
 void

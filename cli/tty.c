@@ -3,6 +3,7 @@
  * command runs the terminal is not read, so keys typed ahead wait for the
  * next prompt, and Ctrl-C goes to the command instead of the line.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,12 +95,7 @@ on_key(void *arg, int fd, unsigned events)
 	struct tty *t = arg;
 
 	(void)fd;
-	if (events & EV_HUP) {		/* the terminal went away */
-		lineedit_stop(t->le);
-		on_line(t, NULL);
-		return;
-	}
-	lineedit_read(t->le);
+	lineedit_read(t->le, events);	/* a hang-up reads as Ctrl-D */
 }
 
 struct tty *
@@ -120,8 +116,10 @@ tty_new(struct evloop *loop, struct target target, tty_over_fn on_over,
 	hooks.ctx = t;
 	if (home != NULL && *home != '\0')
 		snprintf(history, sizeof(history), "%s/.ecsh_history", home);
-	t->le = lineedit_open(home != NULL && *home != '\0' ? history : NULL,
-	    &hooks);
+	/* the editor decodes and draws UTF-8 keys only in such a locale */
+	setlocale(LC_CTYPE, "");
+	t->le = lineedit_open(loop, home != NULL && *home != '\0' ? history :
+	    NULL, &hooks);
 	if (t->le == NULL ||
 	    evloop_fd_add(loop, lineedit_fd(t->le), 0, on_key, t) == -1) {
 		lineedit_close(t->le);

@@ -409,3 +409,9 @@ evloop_break(struct evloop *ev)
 {
 	ev->stop = true;
 }
+
+bool
+evloop_stopping(const struct evloop *ev)
+{
+	return ev->stop;
+}

@@ -58,5 +58,7 @@ int	evloop_signal(struct evloop *, int signo, ev_signal_cb, void *arg);
 int	evloop_run_once(struct evloop *, int max_wait_ms);
 void	evloop_run(struct evloop *);	/* until evloop_break() */
 void	evloop_break(struct evloop *);
+/* Has evloop_break() been called (and evloop_run() not yet returned)? */
+bool	evloop_stopping(const struct evloop *);
 
 #endif

@@ -181,5 +181,100 @@ else
 	fail=$((fail + 1))
 fi
 
+
+# The engine runs on while the line editor waits in the middle of a key:
+# a Ctrl-R search, a lone Esc, the Esc-x prompt.  BFD at 200 ms x 3 would
+# notice a stall of 0.6 s; each wait here is 3 s.  A --connect client is
+# answered meanwhile, and an event it causes prints once the key is done.
+cat >"$dir/bfd.ecsh" <<'EOF'
+configure
+hostname bfdlab
+vbr vbr1
+ bfd interval 200 multiplier 3
+ bgp-group dc
+  peer-asn 65003
+ bgp-peer 10.10.1.5
+  group dc
+  bfd
+vbr vbr2
+ bfd interval 200 multiplier 3
+ bgp-group dc
+  peer-asn 65004
+ bgp-peer 10.10.2.5
+  group dc
+  bfd
+cpe cpe1
+ asn 65003
+ address 10.10.1.5
+ bfd interval 200 multiplier 3
+ connect vbr vbr1
+cpe cpe2
+ asn 65004
+ address 10.10.2.5
+ bfd interval 200 multiplier 3
+ connect vbr vbr2
+end
+wait bgp established timeout 10
+wait bfd up timeout 10
+EOF
+sess=ecsh-keys-$$
+lab=$dir/lab.sock
+tmx new-session -d -s "$sess" -x 150 -y 45 \
+    "env HOME=$dir TERM=xterm $ecsh --serve $lab -f $dir/bfd.ecsh -i; sleep 60"
+expect "keys: prompt" "bfdlab#"
+type_line "monitor events"
+expect "keys: monitor" "Ctrl-C at the prompt stops."
+tmx send-keys -t "$sess" C-r
+sleep 3
+if timeout 5 "$ecsh" --connect "$lab" -c 'show bfd sessions' >"$dir/bfd.out" \
+    2>&1 && [ "$(grep -c ' Up ' "$dir/bfd.out")" = 2 ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL keys: during Ctrl-R a --connect client got no answer, or BFD fell:"
+	cat "$dir/bfd.out"
+	fail=$((fail + 1))
+fi
+timeout 5 "$ecsh" --connect "$lab" -c 'failure-drill start vbr vbr1' \
+    >/dev/null 2>&1
+sleep 1.5
+tmx send-keys -t "$sess" C-g
+expect "keys: an event held during Ctrl-R prints after it" \
+    "BfdSessionStatus:Down  vbr vbr1 peer 10.10.1.5"
+tmx send-keys -t "$sess" Escape
+sleep 3
+tmx send-keys -t "$sess" -l "b"
+tmx send-keys -t "$sess" Escape
+tmx send-keys -t "$sess" -l "x"
+sleep 3
+tmx send-keys -t "$sess" Enter
+timeout 5 "$ecsh" --connect "$lab" -c 'show events json' >"$dir/events.json" \
+    2>&1
+if ! grep -q 'Down","resource":"vbr vbr2' "$dir/events.json" &&
+    grep -q 'Up","resource":"vbr vbr2' "$dir/events.json"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL keys: vbr2's sessions fell while the editor waited:"
+	cat "$dir/events.json"
+	fail=$((fail + 1))
+fi
+# a pasted block whose first line fails is skipped, not run on vbr2
+tmx send-keys -t "$sess" C-c
+type_line "configure"
+type_line "vbr vbr2"
+tmx send-keys -t "$sess" -l "$(printf 'vbr 2nd-vbr\n vlan 200')"
+tmx send-keys -t "$sess" Enter
+expect "keys: paste of a failed block" \
+    "% skipped: the line that opens this block failed"
+timeout 5 "$ecsh" --connect "$lab" -c 'show running-config' >"$dir/rc.out" \
+    2>&1
+if grep -q "vlan 200" "$dir/rc.out" || ! grep -q "^vbr vbr2" "$dir/rc.out"; then
+	echo "FAIL keys: the pasted block configured the previous VBR:"
+	cat "$dir/rc.out"
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+timeout 5 "$ecsh" --connect "$lab" -c shutdown >/dev/null 2>&1
+
 echo "tty: $pass passed, $fail failed"
 [ $fail = 0 ]
