@@ -131,6 +131,12 @@ batch_free(struct batch *b)
 	free(b);
 }
 
+unsigned
+batch_lineno(const struct batch *b)
+{
+	return b->lineno;
+}
+
 void
 batch_echo(struct batch *b)
 {

@@ -31,6 +31,8 @@ struct batch	*batch_new_fd(struct target, struct evloop *,
 void		 batch_echo(struct batch *);
 void		 batch_start(struct batch *);
 void		 batch_free(struct batch *);
+/* The number of the line run last (the failing one, once it failed). */
+unsigned	 batch_lineno(const struct batch *);
 
 struct source;
 

@@ -245,9 +245,22 @@ remote_reset(void *ctx)
 	request(ctx, W_RESET, "", 0, W_DONE, NULL);
 }
 
+static bool
+remote_unsaved(void *ctx)
+{
+	struct strbuf reply;
+	bool unsaved;
+
+	strbuf_init(&reply);
+	unsaved = request(ctx, W_UNSAVED, "", 0, W_UNSAVED_REPLY, &reply) &&
+	    reply.len == 1 && reply.s[0] == '1';
+	strbuf_free(&reply);
+	return unsaved;
+}
+
 static const struct target_ops remote_ops = {
 	remote_run, remote_help, remote_complete, remote_cancel, remote_prompt,
-	remote_reset,
+	remote_reset, remote_unsaved,
 };
 
 static void run_next(struct remote *);
@@ -326,6 +339,7 @@ client_main(const char *path, const struct source *sources, size_t nsources,
 	struct sockaddr_un sun;
 	struct remote r;
 	struct clock clock;
+	char cwd[4096];
 
 	memset(&r, 0, sizeof(r));
 	memset(&sun, 0, sizeof(sun));
@@ -359,6 +373,9 @@ client_main(const char *path, const struct source *sources, size_t nsources,
 	}
 	if (interactive)
 		evloop_signal(r.loop, SIGINT, on_sigint, &r);
+	/* write, copy and load name the client's files, not the server's */
+	if (getcwd(cwd, sizeof(cwd)) != NULL)
+		send_frame(&r, W_CWD, cwd, strlen(cwd));
 	run_next(&r);
 	evloop_run(r.loop);
 

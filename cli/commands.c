@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
-#include "../core/atomic_file.h"
+#include "batch.h"
 #include "commands.h"
 #include "render.h"
 #include "shell.h"
+#include "startup.h"
 
 #ifndef ECSH_LINE_EDITOR
 #define ECSH_LINE_EDITOR "none"
@@ -175,25 +177,72 @@ cmd_sleep(struct cmd_ctx *ctx)
 	    (unsigned)ctx->m->arg[A_SECONDS].number);
 }
 
+/*
+ * write, write memory, copy running-config startup-config|FILE.  A file
+ * is only ever replaced when it is named: a script given with -f is not
+ * the startup configuration, whatever ran it.
+ */
+static enum cmd_status
+save(struct cmd_ctx *ctx, const char *verb)
+{
+	const struct gram_match *m = ctx->m;
+	const char *path = ctx->shell->startup_path;
+	bool startup = !gram_has(m, A_WORD);
+	char buf[4096], why[512];
+
+	if (!startup)
+		path = session_path(ctx->session, m->arg[A_WORD].text, buf,
+		    sizeof(buf));
+	else if (path == NULL)
+		return cmd_error(ctx, "%s: no startup configuration: set "
+		    "$ECSH_STARTUP or $HOME, or start ecsh with --startup "
+		    "FILE", verb);
+	if (config_save(ctx->shell, path, startup, why, sizeof(why)) == -1)
+		return cmd_error(ctx, "%s %s: %s", verb, path, why);
+	if (session_interactive(ctx->session))
+		strbuf_printf(ctx->out, "Saved to %s\n", path);
+	return CMD_OK;
+}
+
 static enum cmd_status
 cmd_write(struct cmd_ctx *ctx)
 {
-	const char *path = gram_has(ctx->m, A_WORD) ?
-	    ctx->m->arg[A_WORD].text : ctx->shell->config_file;
-	struct strbuf text;
-	char why[256];
-	int rc;
+	if (gram_has(ctx->m, A_CHOICE) &&
+	    ctx->m->arg[A_CHOICE].number == CH_TERMINAL) {
+		running_config(ctx->engine, ctx->out);
+		return CMD_OK;
+	}
+	return save(ctx, "write");
+}
 
-	if (path == NULL)
-		return cmd_error(ctx, "write: name a file (no script was "
-		    "loaded at start to write back to)");
-	strbuf_init(&text);
-	running_config(ctx->engine, &text);
-	/* 0600: a configuration holds BGP keys */
-	rc = atomic_file_write(path, text.s, text.len, 0600, why, sizeof(why));
-	strbuf_free(&text);
-	if (rc == -1)
-		return cmd_error(ctx, "write %s: %s", path, why);
+static enum cmd_status
+cmd_copy(struct cmd_ctx *ctx)
+{
+	const char *path = ctx->shell->startup_path;
+
+	if (!gram_has(ctx->m, A_CHOICE) ||
+	    ctx->m->arg[A_CHOICE].number != CH_RUNNING)
+		return save(ctx, "copy");
+	if (path == NULL || access(path, F_OK) == -1)
+		return cmd_error(ctx, "copy: there is no startup configuration%s"
+		    "%s", path != NULL ? " at " : "", path != NULL ? path : "");
+	return session_start_load(ctx->session, path);
+}
+
+static enum cmd_status
+cmd_show_startup_config(struct cmd_ctx *ctx)
+{
+	const char *path = ctx->shell->startup_path;
+	char *text;
+
+	if (path == NULL || (text = batch_read_file(path)) == NULL)
+		return cmd_error(ctx, "show startup-config: there is no startup "
+		    "configuration%s%s%s%s", path != NULL ? " at " : "",
+		    path != NULL ? path : "", path != NULL ? ": " : "",
+		    path != NULL ? strerror(errno) : "");
+	strbuf_printf(ctx->out, "! startup configuration: %s\n%s", path,
+	    text);
+	free(text);
 	return CMD_OK;
 }
 
@@ -275,6 +324,8 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_VBR] = { cmd_show_vbr, true },
 	[C_SLEEP] = { cmd_sleep, true },
 	[C_WRITE] = { cmd_write, true },
+	[C_COPY] = { cmd_copy, true },
+	[C_SHOW_STARTUP_CONFIG] = { cmd_show_startup_config, true },
 	[C_LOAD] = { cmd_load, false },
 	[C_HELP] = { cmd_help, true },
 	[C_VBR] = { cmd_object, false },

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -18,6 +19,7 @@
 #include "session.h"
 #include "shell.h"
 #include "source.h"
+#include "startup.h"
 #include "stdio_io.h"
 #include "tty.h"
 
@@ -41,6 +43,7 @@ struct app {
 	bool		 stdin_echo;	/* -i, but standard input is no tty */
 	bool		 scripts_over;
 	int		 status;
+	char		 startup[4096];
 };
 
 static void
@@ -48,7 +51,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: ecsh [-i] [--check] [--keep-going] [--no-quotas]\n"
-	    "            [--serve SOCKET] [-f FILE | -c COMMAND]...\n"
+	    "            [--startup FILE | --no-startup] [--serve SOCKET]\n"
+	    "            [-f FILE | -c COMMAND]...\n"
 	    "       ecsh --connect SOCKET [--keep-going] [-f FILE | -c COMMAND]...\n"
 	    "       ecsh --help | --version\n"
 	    "\n"
@@ -58,13 +62,18 @@ usage(FILE *f)
 	    "  --check         parse and validate only; open no socket\n"
 	    "  --keep-going    run on after a failing command (exit 1 at the end)\n"
 	    "  --no-quotas     lab mode: route quotas are not enforced\n"
+	    "  --startup FILE  the startup configuration to load and to write\n"
+	    "  --no-startup    load no startup configuration\n"
 	    "  --serve SOCKET  also accept shells on SOCKET, keep running\n"
 	    "  --connect SOCKET  a shell on the engine serving SOCKET\n"
 	    "\n"
 	    "With no script, ecsh is interactive on a terminal and reads a\n"
 	    "script from standard input otherwise; with -i, standard input\n"
 	    "that is not a terminal is run as if typed, each line shown\n"
-	    "after its prompt.  See ecsh(1).\n");
+	    "after its prompt.  An interactive ecsh, and --serve, with no\n"
+	    "-f or -c, first load the startup configuration ($ECSH_STARTUP,\n"
+	    "else ~/.config/ecsh/startup-config); scripts never do.\n"
+	    "`write` saves to it.  See ecsh(1).\n");
 }
 
 static void maybe_quit(struct app *);
@@ -78,6 +87,9 @@ tty_over(void *arg)
 
 	tty_free(a->tty);
 	a->tty = NULL;
+	if (a->server != NULL && !a->shell.stopping)
+		printf("The engine goes on serving %s; ecsh --connect %s -c "
+		    "shutdown stops it.\n", a->serve_path, a->serve_path);
 	maybe_quit(a);
 }
 
@@ -91,6 +103,7 @@ scripts_over(struct app *a)
 		maybe_quit(a);
 		return;
 	}
+	config_mark_saved(&a->shell);	/* what a terminal changes is not */
 	if (a->serve_path != NULL && a->status == 0 && a->server == NULL) {
 		a->server = server_new(&a->shell, a->serve_path, why,
 		    sizeof(why));
@@ -108,10 +121,15 @@ scripts_over(struct app *a)
 		a->tty_session = session_new(&a->shell, &io, true);
 		a->tty = tty_new(a->shell.loop, target_local(a->tty_session),
 		    tty_over, a);
-		if (a->tty == NULL)
+		if (a->tty == NULL) {
 			fprintf(stderr, "ecsh: cannot start the line editor\n");
-		else
+		} else {
+			if (a->server != NULL)
+				printf("Serving on %s: other shells join with "
+				    "ecsh --connect %s\n", a->serve_path,
+				    a->serve_path);
 			tty_start(a->tty);
+		}
 	}
 	maybe_quit(a);
 }
@@ -151,6 +169,25 @@ source_done(void *arg, int status, bool exited)
 		run_next_source(a);
 }
 
+/*
+ * The startup configuration loads as `load` does: a file with a failing
+ * line changes nothing.  At a terminal the shell starts anyway, saying
+ * so; --serve does not serve a configuration it could not load.
+ */
+static void
+startup_done(void *arg, enum cmd_status st)
+{
+	struct app *a = arg;
+
+	if (st != CMD_OK) {
+		fprintf(stderr, "ecsh: the startup configuration %s was not "
+		    "loaded\n", a->startup);
+		if (a->serve_path != NULL)
+			a->status = 1;
+	}
+	run_next_source(a);
+}
+
 static void
 run_next_source(struct app *a)
 {
@@ -161,6 +198,14 @@ run_next_source(struct app *a)
 		return;
 	}
 	src = &a->sources[a->next++];
+	if (src->kind == SOURCE_STARTUP) {
+		if (access(src->arg, F_OK) == -1)
+			run_next_source(a);
+		else if (session_load(a->script_session, src->arg,
+		    startup_done, a) != CMD_PENDING)
+			startup_done(a, CMD_FAILED);
+		return;
+	}
 	a->batch = batch_new_source(target_local(a->script_session),
 	    a->shell.loop, src, a->shell.keep_going, source_done, a);
 	if (a->batch == NULL) {
@@ -223,6 +268,20 @@ add_source(struct app *a, enum source_kind kind, const char *arg)
 	return 0;
 }
 
+/* The startup configuration runs before anything else. */
+static void
+add_startup(struct app *a)
+{
+	struct source first;
+
+	if (add_source(a, SOURCE_STARTUP, a->shell.startup_path) == -1)
+		return;
+	first = a->sources[a->nsources - 1];
+	memmove(a->sources + 1, a->sources,
+	    (a->nsources - 1) * sizeof(a->sources[0]));
+	a->sources[0] = first;
+}
+
 static void
 free_sources(struct app *a)
 {
@@ -237,7 +296,8 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_CHECK = 256, OPT_KEEP_GOING, OPT_NO_QUOTAS, OPT_SERVE,
-		OPT_CONNECT, OPT_HELP, OPT_VERSION, OPT_VIRTUAL_CLOCK };
+		OPT_CONNECT, OPT_HELP, OPT_VERSION, OPT_VIRTUAL_CLOCK,
+		OPT_STARTUP, OPT_NO_STARTUP };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
@@ -247,13 +307,19 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "virtual-clock", no_argument, NULL, OPT_VIRTUAL_CLOCK },
+		{ "startup", required_argument, NULL, OPT_STARTUP },
+		{ "no-startup", no_argument, NULL, OPT_NO_STARTUP },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct app a;
-	const char *connect_path = NULL;
-	bool interactive_flag = false, virtual_clock = false;
+	const char *connect_path = NULL, *startup_opt = NULL;
+	bool interactive_flag = false, virtual_clock = false, no_startup = false;
+	bool stdin_tty, stdin_script;
+	struct stat st;
+	char why[256];
+	size_t scripts;
 	unsigned flags = 0;
-	int ch, i;
+	int ch;
 
 	memset(&a, 0, sizeof(a));
 	while ((ch = getopt_long(argc, argv, "f:c:ih", longopts, NULL)) != -1) {
@@ -285,6 +351,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_VIRTUAL_CLOCK:
 			virtual_clock = true;
+			break;
+		case OPT_STARTUP:
+			startup_opt = optarg;
+			break;
+		case OPT_NO_STARTUP:
+			no_startup = true;
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -320,24 +392,57 @@ main(int argc, char **argv)
 		free_sources(&a);
 		return EXIT_USAGE;
 	}
+	if (startup_opt != NULL && no_startup) {
+		fprintf(stderr, "ecsh: --startup and --no-startup exclude each "
+		    "other\n");
+		free_sources(&a);
+		return EXIT_USAGE;
+	}
+	if (connect_path != NULL && (startup_opt != NULL || no_startup)) {
+		fprintf(stderr, "ecsh: --connect uses the engine's startup "
+		    "configuration\n");
+		free_sources(&a);
+		return EXIT_USAGE;
+	}
+	if (startup_opt != NULL)
+		snprintf(a.startup, sizeof(a.startup), "%s", startup_opt);
+	else if (startup_default_path(a.startup, sizeof(a.startup)) == NULL)
+		a.startup[0] = '\0';
+	a.shell.startup_path = a.startup[0] != '\0' ? a.startup : NULL;
+	scripts = a.nsources;
 	signal(SIGPIPE, SIG_IGN);
 
 	/*
 	 * -i with standard input that is not a terminal: the lines are read
 	 * as if typed at one, and shown with their prompts (a transcript).
 	 */
-	a.stdin_echo = interactive_flag && !isatty(STDIN_FILENO) &&
-	    connect_path == NULL;
-	if (!isatty(STDIN_FILENO) && (a.nsources == 0 || a.stdin_echo))
+	stdin_tty = isatty(STDIN_FILENO);
+	/* a served engine's /dev/null is no script (a daemon's stdin) */
+	stdin_script = !stdin_tty && !(a.serve_path != NULL &&
+	    fstat(STDIN_FILENO, &st) == 0 && S_ISCHR(st.st_mode));
+	a.stdin_echo = interactive_flag && !stdin_tty && connect_path == NULL;
+	if (stdin_script && (a.nsources == 0 || a.stdin_echo))
 		add_source(&a, SOURCE_STDIN, "-");
-	a.want_tty = !a.stdin_echo && (interactive_flag ||
-	    (a.nsources == 0 && isatty(STDIN_FILENO)));
-	for (i = 0; i < (int)a.nsources; i++)
-		if (a.sources[i].kind == SOURCE_FILE) {
-			a.shell.config_file = a.sources[i].arg;
-			break;
-		}
+	/*
+	 * The terminal is a shell when nothing else reads it: no script on
+	 * it, and (for --serve) not a job in the background, which a read
+	 * of the terminal would stop.
+	 */
+	a.want_tty = !a.stdin_echo && (interactive_flag || (stdin_tty &&
+	    (a.nsources == 0 || (a.serve_path != NULL &&
+	    tcgetpgrp(STDIN_FILENO) == getpgrp()))));
+	/* a shell of one's own, or a served engine: never a script */
+	if (scripts == 0 && !no_startup && !a.shell.check_only &&
+	    connect_path == NULL && a.shell.startup_path != NULL &&
+	    (a.want_tty || (a.serve_path != NULL && !stdin_script)))
+		add_startup(&a);
 
+	if (a.serve_path != NULL &&
+	    server_path_free(a.serve_path, why, sizeof(why)) == -1) {
+		fprintf(stderr, "ecsh: --serve %s: %s\n", a.serve_path, why);
+		free_sources(&a);
+		return EXIT_USAGE;
+	}
 	if (connect_path != NULL) {
 		int rc = client_main(connect_path, a.sources, a.nsources,
 		    a.shell.keep_going, a.want_tty);

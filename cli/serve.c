@@ -23,6 +23,8 @@ struct server {
 	struct shell	*shell;
 	char		*path;
 	int		 fd;
+	dev_t		 dev;		/* the socket file bound, to tell */
+	ino_t		 ino;		/* it from a successor's */
 	struct client	*clients;
 };
 
@@ -202,6 +204,15 @@ answer_complete(struct client *c, const struct wire_frame *f)
 }
 
 static void
+set_cwd(struct client *c, const struct wire_frame *f)
+{
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)f->len, f->payload);
+	session_set_cwd(c->session, dir);
+}
+
+static void
 client_ready(void *arg, int fd, unsigned events)
 {
 	struct client *c = arg;
@@ -240,6 +251,13 @@ client_ready(void *arg, int fd, unsigned events)
 		case W_RESET:
 			session_reset_mode(c->session);
 			send_done(c, CMD_OK);
+			break;
+		case W_CWD:
+			set_cwd(c, &f);
+			break;
+		case W_UNSAVED:
+			send_frame(c, W_UNSAVED_REPLY,
+			    session_unsaved(c->session) ? "1" : "0", 1);
 			break;
 		default:
 			got = -1;
@@ -307,6 +325,48 @@ client_free(struct client *c)
 	free(c);
 }
 
+static int
+socket_address(const char *path, struct sockaddr_un *sun, char *why,
+    size_t whylen)
+{
+	memset(sun, 0, sizeof(*sun));
+	sun->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun->sun_path)) {
+		snprintf(why, whylen, "socket path too long (at most %zu)",
+		    sizeof(sun->sun_path) - 1);
+		return -1;
+	}
+	memcpy(sun->sun_path, path, strlen(path));
+	return 0;
+}
+
+int
+server_path_free(const char *path, char *why, size_t whylen)
+{
+	struct sockaddr_un sun;
+	struct stat st;
+	int fd, rc;
+
+	if (socket_address(path, &sun, why, whylen) == -1)
+		return -1;
+	if (lstat(path, &st) == -1)
+		return 0;
+	if (!S_ISSOCK(st.st_mode)) {
+		snprintf(why, whylen, "exists and is not a socket");
+		return -1;
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	rc = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+	close(fd);
+	if (rc == 0 || errno == EAGAIN) {
+		snprintf(why, whylen, "an engine is already serving there "
+		    "(ecsh --connect %s -c shutdown stops it)", path);
+		return -1;
+	}
+	return 0;		/* ECONNREFUSED: stale, ours to replace */
+}
+
 struct server *
 server_new(struct shell *sh, const char *path, char *why, size_t whylen)
 {
@@ -315,22 +375,11 @@ server_new(struct shell *sh, const char *path, char *why, size_t whylen)
 	struct stat st;
 	mode_t old;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path)) {
-		snprintf(why, whylen, "socket path too long (at most %zu)",
-		    sizeof(sun.sun_path) - 1);
+	if (server_path_free(path, why, whylen) == -1 ||
+	    socket_address(path, &sun, why, whylen) == -1)
 		return NULL;
-	}
-	memcpy(sun.sun_path, path, strlen(path));
-	/* a stale socket from a dead engine may be replaced; a file not */
-	if (lstat(path, &st) == 0) {
-		if (!S_ISSOCK(st.st_mode)) {
-			snprintf(why, whylen, "exists and is not a socket");
-			return NULL;
-		}
-		unlink(path);
-	}
+	if (lstat(path, &st) == 0)
+		unlink(path);		/* stale: nobody answered */
 	if ((sv = calloc(1, sizeof(*sv))) == NULL ||
 	    (sv->path = strdup(path)) == NULL) {
 		free(sv);
@@ -354,12 +403,18 @@ server_new(struct shell *sh, const char *path, char *why, size_t whylen)
 	}
 	umask(old);
 	chmod(path, 0600);
+	if (lstat(path, &st) == 0) {
+		sv->dev = st.st_dev;
+		sv->ino = st.st_ino;
+	}
 	return sv;
 }
 
 void
 server_free(struct server *sv)
 {
+	struct stat st;
+
 	if (sv == NULL)
 		return;
 	while (sv->clients != NULL) {
@@ -371,7 +426,9 @@ server_free(struct server *sv)
 	}
 	evloop_fd_del(sv->shell->loop, sv->fd);
 	close(sv->fd);
-	unlink(sv->path);
+	if (lstat(sv->path, &st) == 0 && st.st_dev == sv->dev &&
+	    st.st_ino == sv->ino)
+		unlink(sv->path);
 	free(sv->path);
 	free(sv);
 }

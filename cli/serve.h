@@ -12,8 +12,16 @@
 
 struct server;
 
+/*
+ * May path be served?  A live engine answering there, or a file that is
+ * not a socket, is refused (-1, why); a socket nobody answers on is stale
+ * and will be replaced.  Asked before the scripts run, so a refused
+ * --serve changes nothing.
+ */
+int		 server_path_free(const char *path, char *why, size_t whylen);
 struct server	*server_new(struct shell *, const char *path, char *why,
 		    size_t whylen);
-void		 server_free(struct server *);	/* closes, unlinks */
+/* Closes, and unlinks the socket if it is still this server's. */
+void		 server_free(struct server *);
 
 #endif

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "session.h"
 #include "shell.h"
+#include "startup.h"
 #include "target.h"
 
 struct waiter {
@@ -51,14 +52,19 @@ struct session {
 	/* monitor events: between commands, or as a command until Ctrl-C */
 	bool			 monitoring;
 	bool			 monitor_command;
+	/* load: the caller's place, and the configuration to put back */
 	struct {
 		struct batch		*batch;
 		struct mode_frame	 frames[MODE_DEPTH_MAX];
 		size_t			 depth;
 		unsigned		 line_indent;
+		const char		*origin_file;
+		unsigned		 origin_line;
+		struct engine_snapshot	*before;
 		char			*path;
 	} loads[WAITERS_MAX];
 	size_t			 nloads;
+	char			*cwd;		/* the client's, or NULL */
 };
 
 static void sleep_over(void *);
@@ -98,8 +104,10 @@ session_free(struct session *s)
 	monitor_end(s);
 	for (i = 0; i < s->nloads; i++) {
 		batch_free(s->loads[i].batch);
+		engine_snapshot_free(s->loads[i].before);
 		free(s->loads[i].path);
 	}
+	free(s->cwd);
 	free(s);
 }
 
@@ -116,6 +124,12 @@ bool
 session_busy(const struct session *s)
 {
 	return s->nwaiters > 0;
+}
+
+bool
+session_interactive(const struct session *s)
+{
+	return s->interactive && s->origin_file == NULL;
 }
 
 const char *
@@ -138,6 +152,20 @@ emit_err(struct session *s, const char *text)
 		strbuf_printf(&b, "%s:%u: ", s->origin_file, s->origin_line);
 	strbuf_printf(&b, "%% %s\n", text);
 	s->io.err(s->io.ctx, b.s, b.len);
+	strbuf_free(&b);
+}
+
+static void __attribute__((format(printf, 2, 3)))
+emit_errf(struct session *s, const char *fmt, ...)
+{
+	struct strbuf b;
+	va_list ap;
+
+	strbuf_init(&b);
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	emit_err(s, b.s != NULL ? b.s : "");
 	strbuf_free(&b);
 }
 
@@ -627,56 +655,117 @@ session_start_monitor(struct session *s, struct strbuf *out)
 	return CMD_PENDING;
 }
 
-/* load: a script run in this session, starting in exec mode. */
+/*
+ * load: a script run in this session, starting in exec mode.  It is all
+ * or nothing: the configuration as it was is kept aside and put back if a
+ * line fails.  Until the file ends no reconcile has run, unless it waits
+ * or sleeps, so sessions never see the half-loaded state.
+ */
 
 static void
 load_done(void *arg, int status, bool exited)
 {
 	struct session *s = arg;
 	size_t i = s->nloads - 1;
+	unsigned failed_line = batch_lineno(s->loads[i].batch);
 
 	(void)exited;
 	memcpy(s->frames, s->loads[i].frames, sizeof(s->frames));
 	s->depth = s->loads[i].depth;
 	s->line_indent = s->loads[i].line_indent;
+	s->origin_file = s->loads[i].origin_file;
+	s->origin_line = s->loads[i].origin_line;
 	s->skipping = false;
 	batch_free(s->loads[i].batch);
+	if (status != 0) {
+		engine_restore(s->shell->engine, s->loads[i].before);
+		emit_errf(s, "load %s: line %u failed; nothing was changed",
+		    s->loads[i].path, failed_line);
+	} else {
+		engine_snapshot_free(s->loads[i].before);
+	}
 	free(s->loads[i].path);
 	s->nloads--;
 	finish(s, status == 0 ? CMD_OK : CMD_FAILED);
 }
 
 enum cmd_status
-session_start_load(struct session *s, const char *path)
+session_start_load(struct session *s, const char *file)
 {
-	char *text, msg[512];
+	char *text, path[4096];
 	size_t i = s->nloads;
 
 	if (i + 1 >= WAITERS_MAX) {
 		emit_err(s, "load: scripts nested too deep");
 		return CMD_FAILED;
 	}
+	session_path(s, file, path, sizeof(path));
 	if ((text = batch_read_file(path)) == NULL) {
-		snprintf(msg, sizeof(msg), "load: cannot read %s: %s", path,
-		    strerror(errno));
-		emit_err(s, msg);
+		emit_errf(s, "load: cannot read %s: %s", path, strerror(errno));
 		return CMD_FAILED;
 	}
 	s->loads[i].path = strdup(path);
+	s->loads[i].before = engine_snapshot(s->shell->engine);
 	memcpy(s->loads[i].frames, s->frames, sizeof(s->frames));
 	s->loads[i].depth = s->depth;
 	s->loads[i].line_indent = s->line_indent;
-	s->loads[i].batch = batch_new_text(target_local(s), s->shell->loop,
-	    s->loads[i].path, text, false, load_done, s);
-	if (s->loads[i].path == NULL || s->loads[i].batch == NULL) {
+	s->loads[i].origin_file = s->origin_file;
+	s->loads[i].origin_line = s->origin_line;
+	s->loads[i].batch = s->loads[i].path == NULL ||
+	    s->loads[i].before == NULL ? NULL : batch_new_text(target_local(s),
+	    s->shell->loop, s->loads[i].path, text, false, load_done, s);
+	if (s->loads[i].batch == NULL) {
+		if (s->loads[i].path == NULL || s->loads[i].before == NULL)
+			free(text);
 		free(s->loads[i].path);
-		batch_free(s->loads[i].batch);
+		engine_snapshot_free(s->loads[i].before);
 		emit_err(s, "load: out of memory");
 		return CMD_FAILED;
 	}
 	s->nloads++;
 	batch_start(s->loads[i].batch);	/* resets to exec mode */
 	return CMD_PENDING;
+}
+
+enum cmd_status
+session_load(struct session *s, const char *path, session_done_fn fn,
+    void *arg)
+{
+	enum cmd_status st;
+
+	s->origin_file = NULL;
+	s->origin_line = 0;
+	s->line_indent = 0;
+	if (s->nwaiters >= WAITERS_MAX)
+		return CMD_FAILED;
+	s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };
+	if ((st = session_start_load(s, path)) != CMD_PENDING)
+		s->nwaiters--;
+	return st;
+}
+
+void
+session_set_cwd(struct session *s, const char *dir)
+{
+	free(s->cwd);
+	s->cwd = dir != NULL && dir[0] == '/' ? strdup(dir) : NULL;
+}
+
+const char *
+session_path(const struct session *s, const char *file, char *buf,
+    size_t len)
+{
+	if (s->cwd != NULL && file[0] != '/')
+		snprintf(buf, len, "%s/%s", s->cwd, file);
+	else
+		snprintf(buf, len, "%s", file);
+	return buf;
+}
+
+bool
+session_unsaved(const struct session *s)
+{
+	return s->depth > 1 && config_unsaved(s->shell);
 }
 
 /* ? and TAB */
@@ -783,9 +872,15 @@ local_reset(void *ctx)
 	session_reset_mode(ctx);
 }
 
+static bool
+local_unsaved(void *ctx)
+{
+	return session_unsaved(ctx);
+}
+
 static const struct target_ops local_ops = {
 	local_run, local_help, local_complete, local_cancel, local_prompt,
-	local_reset,
+	local_reset, local_unsaved,
 };
 
 struct target

@@ -51,9 +51,27 @@ enum cmd_status	 session_run(struct session *, const char *line,
 /* Ctrl-C: stops the running command, or else the monitor. */
 void		 session_cancel(struct session *);
 bool		 session_busy(const struct session *);
+bool		 session_interactive(const struct session *);
 void		 session_reset_mode(struct session *);	/* back to exec */
 
 const char	*session_prompt(const struct session *, char *buf, size_t len);
+
+/*
+ * The directory a relative FILE (write, copy, load) is taken from: the
+ * client's, over --connect.  NULL: this process's own.
+ */
+void		 session_set_cwd(struct session *, const char *dir);
+/* FILE as this session's user means it, into buf. */
+const char	*session_path(const struct session *, const char *file,
+		    char *buf, size_t len);
+/*
+ * Run the script at path in this session as `load` does: all of it takes
+ * effect, or nothing does.  done reports the end if CMD_PENDING.
+ */
+enum cmd_status	 session_load(struct session *, const char *path,
+		    session_done_fn, void *arg);
+/* In a configuration mode, with changes that no `write` has saved? */
+bool		 session_unsaved(const struct session *);
 void		 session_help(struct session *, const char *line,
 		    struct strbuf *out);
 void		 session_complete(struct session *, const char *line,

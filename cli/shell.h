@@ -6,6 +6,7 @@
 #define ECSH_SHELL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "../core/clock.h"
 #include "../core/engine.h"
@@ -17,7 +18,8 @@ struct shell {
 	struct engine	*engine;
 	bool		 check_only;	/* --check: validate, run nothing */
 	bool		 keep_going;	/* --keep-going */
-	const char	*config_file;	/* default for `write`: first -f */
+	const char	*startup_path;	/* `write` saves here; NULL: unknown */
+	uint64_t	 saved_hash;	/* running config when last saved */
 	bool		 stopping;	/* `shutdown` or SIGTERM */
 };
 

@@ -5,7 +5,10 @@
 #ifndef ECSH_SOURCE_H
 #define ECSH_SOURCE_H
 
-enum source_kind { SOURCE_FILE, SOURCE_COMMAND, SOURCE_STDIN };
+enum source_kind {
+	SOURCE_FILE, SOURCE_COMMAND, SOURCE_STDIN,
+	SOURCE_STARTUP,		/* the startup configuration, loaded as `load` */
+};
 
 struct source {
 	enum source_kind	 kind;

@@ -6,6 +6,7 @@
 #ifndef ECSH_TARGET_H
 #define ECSH_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../grammar/gram.h"
@@ -21,6 +22,8 @@ struct target_ops {
 	void		(*cancel)(void *ctx);
 	const char	*(*prompt)(void *ctx, char *buf, size_t len);
 	void		(*reset)(void *ctx);	/* a script starts in exec */
+	/* in a config mode, with changes no `write` saved (Ctrl-D warns) */
+	bool		(*unsaved)(void *ctx);
 };
 
 struct target {

@@ -4,6 +4,7 @@
  * next prompt, and Ctrl-C goes to the command instead of the line.
  */
 #include <locale.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ struct tty {
 	struct lineedit		*le;
 	bool			 busy;
 	bool			 over;
+	bool			 warned;	/* of unsaved changes, at Ctrl-D */
 	tty_over_fn		 on_over;
 	void			*arg;
 };
@@ -39,6 +41,14 @@ finish(struct tty *t)
 	t->on_over(t->arg);
 }
 
+static bool
+hung_up(const struct tty *t)
+{
+	struct pollfd p = { .fd = lineedit_fd(t->le), .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR));
+}
+
 static void
 command_done(void *arg, enum cmd_status st)
 {
@@ -58,10 +68,21 @@ on_line(void *arg, const char *line)
 	enum cmd_status st;
 
 	evloop_fd_events(t->loop, lineedit_fd(t->le), 0);
-	if (line == NULL) {		/* Ctrl-D */
+	if (line == NULL) {		/* Ctrl-D, or the terminal is gone */
+		if (!t->warned && !hung_up(t) && t->target.ops->unsaved(
+		    t->target.ctx)) {
+			t->warned = true;
+			fputs("% The configuration has changes that no write "
+			    "saved: write saves them\n% to the startup "
+			    "configuration; Ctrl-D again leaves without "
+			    "saving.\n", stdout);
+			prompt(t);
+			return;
+		}
 		finish(t);
 		return;
 	}
+	t->warned = false;
 	if (strspn(line, " \t") != strlen(line))
 		lineedit_history_add(t->le, line);
 	fflush(stdout);

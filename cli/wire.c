@@ -33,8 +33,8 @@ wire_reader_feed(struct wire_reader *r, const char *data, size_t len)
 static bool
 type_known(unsigned t)
 {
-	return (t >= W_LINE && t <= W_RESET) ||
-	    (t >= W_OUT && t <= W_COMPLETE_REPLY);
+	return (t >= W_LINE && t <= W_UNSAVED) ||
+	    (t >= W_OUT && t <= W_UNSAVED_REPLY);
 }
 
 int

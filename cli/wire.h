@@ -22,12 +22,15 @@ enum wire_type {
 	W_COMPLETE,		/* line before the cursor */
 	W_CANCEL,		/* Ctrl-C */
 	W_RESET,		/* a script starts: back to exec; DONE follows */
+	W_CWD,			/* the client's directory, for relative FILEs */
+	W_UNSAVED,		/* unsaved changes in a config mode? */
 	/* server to client */
 	W_OUT = 16,		/* standard output text */
 	W_ERR,			/* standard error text */
 	W_DONE,			/* status byte, then the prompt */
 	W_HELP_REPLY,		/* help text */
 	W_COMPLETE_REPLY,	/* "WORDSTART\0CAND\0CAND..." */
+	W_UNSAVED_REPLY,	/* "1" or "0" */
 };
 
 enum { WIRE_HEADER = 5, WIRE_CHUNK = 65536, WIRE_PAYLOAD_MAX = 1 << 20 };

@@ -139,6 +139,13 @@ vpc_release(struct object *o)
 	free(o->cfg.vpc.vswitches);
 }
 
+static int
+vpc_duplicate(struct object *o)
+{
+	return engine_dup_array(&o->cfg.vpc.vswitches, o->cfg.vpc.nvswitches,
+	    sizeof(*o->cfg.vpc.vswitches));
+}
+
 static void
 vpc_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
@@ -247,6 +254,7 @@ vpc_set(struct engine *e, struct object *o, enum setting s,
 const struct kind_ops vpc_ops = {
 	.set = vpc_set,
 	.release = vpc_release,
+	.duplicate = vpc_duplicate,
 	.referrers = vpc_referrers,
 };
 
@@ -256,6 +264,13 @@ static void
 tr_release(struct object *o)
 {
 	free(o->cfg.tr.vpcs);
+}
+
+static int
+tr_duplicate(struct object *o)
+{
+	return engine_dup_array(&o->cfg.tr.vpcs, o->cfg.tr.nvpcs,
+	    sizeof(*o->cfg.tr.vpcs));
 }
 
 static void
@@ -332,5 +347,6 @@ tr_set(struct engine *e, struct object *o, enum setting s,
 const struct kind_ops transit_router_ops = {
 	.set = tr_set,
 	.release = tr_release,
+	.duplicate = tr_duplicate,
 	.referrers = tr_referrers,
 };

@@ -26,6 +26,13 @@ cpe_release(struct object *o)
 	free(o->cfg.cpe.networks);
 }
 
+static int
+cpe_duplicate(struct object *o)
+{
+	return engine_dup_array(&o->cfg.cpe.networks, o->cfg.cpe.nnetworks,
+	    sizeof(*o->cfg.cpe.networks));
+}
+
 /* A circuit has one data-center end: the CPE already on it, if any. */
 static const struct object *
 circuit_taken(const struct engine *e, const struct object *self,
@@ -183,4 +190,5 @@ const struct kind_ops cpe_ops = {
 	.set = cpe_set,
 	.defaults = cpe_defaults,
 	.release = cpe_release,
+	.duplicate = cpe_duplicate,
 };

@@ -58,6 +58,19 @@ vbr_release(struct object *o)
 	free(o->cfg.vbr.routes);
 }
 
+static int
+vbr_duplicate(struct object *o)
+{
+	if (engine_dup_array(&o->cfg.vbr.routes, o->cfg.vbr.nroutes,
+	    sizeof(*o->cfg.vbr.routes)) == -1)
+		return -1;
+	if (engine_dup_prefix_set(&o->cfg.vbr.advertise) == -1) {
+		free(o->cfg.vbr.routes);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 vbr_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
@@ -213,6 +226,7 @@ const struct kind_ops vbr_ops = {
 	.set = vbr_set,
 	.defaults = vbr_defaults,
 	.release = vbr_release,
+	.duplicate = vbr_duplicate,
 	.referrers = vbr_referrers,
 };
 

@@ -195,6 +195,12 @@ conn_release(struct object *o)
 	prefix_set_free(&o->cfg.conn.routes);
 }
 
+static int
+conn_duplicate(struct object *o)
+{
+	return engine_dup_prefix_set(&o->cfg.conn.routes);
+}
+
 static void
 conn_referrers(const struct engine *e, const struct object *o, char *buf,
     size_t len)
@@ -301,6 +307,7 @@ conn_set(struct engine *e, struct object *o, enum setting s,
 const struct kind_ops vpn_connection_ops = {
 	.set = conn_set,
 	.release = conn_release,
+	.duplicate = conn_duplicate,
 	.referrers = conn_referrers,
 };
 

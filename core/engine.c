@@ -192,12 +192,11 @@ object_free(struct object *o)
 	free(o);
 }
 
+static void	trees_free(struct object_tree *);
+
 void
 engine_free(struct engine *e)
 {
-	struct object *o, *next;
-	size_t k;
-
 	if (e == NULL)
 		return;
 	evloop_timer_stop(e->loop, &e->reconcile_timer);
@@ -206,12 +205,7 @@ engine_free(struct engine *e)
 	bgp_speakers_free(e);
 	free(e->drills);
 	bgp_tcp_free(e);
-	for (k = 0; k < OBJ_KIND_COUNT; k++) {
-		RB_FOREACH_SAFE(o, object_tree, &e->top[k], next) {
-			RB_REMOVE(object_tree, &e->top[k], o);
-			object_free(o);
-		}
-	}
+	trees_free(e->top);
 	event_log_free(e->events);
 	free(e);
 }
@@ -500,6 +494,145 @@ engine_unset(struct engine *e, const struct obj_ref *ref, enum setting s,
     const struct setting_value *v, struct engine_error *err)
 {
 	return change(e, ref, s, v, true, err);
+}
+
+/* Snapshots. */
+
+int
+engine_dup_array(void *p, size_t n, size_t size)
+{
+	void **arr = p, *copy = NULL;
+
+	if (n > 0) {
+		if ((copy = malloc(n * size)) == NULL)
+			return -1;
+		memcpy(copy, *arr, n * size);
+	}
+	*arr = copy;
+	return 0;
+}
+
+int
+engine_dup_prefix_set(struct prefix_set *s)
+{
+	if (engine_dup_array(&s->v, s->n, sizeof(*s->v)) == -1)
+		return -1;
+	s->cap = s->n;
+	return 0;
+}
+
+struct engine_snapshot {
+	char			 hostname[OBJ_NAME_MAX + 1];
+	struct object_tree	 top[OBJ_KIND_COUNT];
+	struct bgp_listen	 listens[BGP_LISTEN_MAX];
+	size_t			 nlistens;
+};
+
+static void
+trees_free(struct object_tree *trees)
+{
+	struct object *o, *next;
+	size_t k;
+
+	for (k = 0; k < OBJ_KIND_COUNT; k++)
+		RB_FOREACH_SAFE(o, object_tree, &trees[k], next) {
+			RB_REMOVE(object_tree, &trees[k], o);
+			object_free(o);
+		}
+}
+
+/* Copy the objects of from into the empty trees to; -1 if out of memory. */
+static int
+trees_copy(struct object_tree *to, const struct object_tree *from,
+    struct object *parent)
+{
+	const struct kind_ops *ops;
+	struct object *o, *c;
+	size_t k;
+
+	for (k = 0; k < OBJ_KIND_COUNT; k++)
+		RB_FOREACH(o, object_tree, (struct object_tree *)&from[k]) {
+			ops = kind_ops[o->kind];
+			if ((c = malloc(sizeof(*c))) == NULL)
+				return -1;
+			memcpy(c, o, sizeof(*c));
+			if (ops->duplicate != NULL && ops->duplicate(c) == -1) {
+				free(c);
+				return -1;
+			}
+			c->parent = parent;
+			for (size_t j = 0; j < OBJ_KIND_COUNT; j++)
+				RB_INIT(&c->children[j]);
+			RB_INSERT(object_tree, &to[k], c);
+			if (trees_copy(c->children, o->children, c) == -1)
+				return -1;
+		}
+	return 0;
+}
+
+struct engine_snapshot *
+engine_snapshot(const struct engine *e)
+{
+	struct engine_snapshot *snap = calloc(1, sizeof(*snap));
+	size_t k;
+
+	if (snap == NULL)
+		return NULL;
+	memcpy(snap->hostname, e->hostname, sizeof(snap->hostname));
+	for (k = 0; k < OBJ_KIND_COUNT; k++)
+		RB_INIT(&snap->top[k]);
+	if (trees_copy(snap->top, e->top, NULL) == -1) {
+		engine_snapshot_free(snap);
+		return NULL;
+	}
+	memcpy(snap->listens, e->listens, sizeof(snap->listens));
+	snap->nlistens = e->nlistens;
+	return snap;
+}
+
+void
+engine_snapshot_free(struct engine_snapshot *snap)
+{
+	if (snap == NULL)
+		return;
+	trees_free(snap->top);
+	free(snap);
+}
+
+static bool
+listens_on(const struct bgp_listen *l, size_t n, const struct bgp_listen *x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ipaddr_equal(&l[i].ip, &x->ip) && l[i].port == x->port)
+			return true;
+	return false;
+}
+
+void
+engine_restore(struct engine *e, struct engine_snapshot *snap)
+{
+	struct bgp_listen now[BGP_LISTEN_MAX];
+	size_t i, n = e->nlistens;
+
+	memcpy(e->hostname, snap->hostname, sizeof(e->hostname));
+	trees_free(e->top);
+	memcpy(e->top, snap->top, sizeof(e->top));
+	/* sockets: close what was added, reopen what was removed */
+	memcpy(now, e->listens, sizeof(now));
+	for (i = 0; i < n; i++)
+		if (!listens_on(snap->listens, snap->nlistens, &now[i]))
+			bgp_tcp_listen(e, &now[i].ip, now[i].port, true, NULL);
+	for (i = 0; i < snap->nlistens; i++)
+		if (!listens_on(now, n, &snap->listens[i]))
+			bgp_tcp_listen(e, &snap->listens[i].ip,
+			    snap->listens[i].port, false, NULL);
+	for (i = e->ndrills; i-- > 0;)
+		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)
+			drill_end(e, e->drills[i]);
+	free(snap);
+	engine_bgp_changed(e);
 }
 
 const struct object *

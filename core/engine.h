@@ -118,6 +118,19 @@ int	engine_set(struct engine *, const struct obj_ref *, enum setting,
 int	engine_unset(struct engine *, const struct obj_ref *, enum setting,
 	    const struct setting_value *, struct engine_error *);
 
+/*
+ * The configuration as a value: hostname, objects and listen addresses,
+ * copied so that it can be put back whole (`load` restores it when a line
+ * fails, so a file changes all or nothing).  Sessions are not in it: they
+ * follow the configuration at the next reconcile, as after any change.
+ */
+struct engine_snapshot;
+struct engine_snapshot	*engine_snapshot(const struct engine *);
+/* Put the snapshot back, and free it. */
+void			 engine_restore(struct engine *,
+			    struct engine_snapshot *);
+void			 engine_snapshot_free(struct engine_snapshot *);
+
 /* Reads. */
 const char		*engine_hostname(const struct engine *);
 const struct object	*engine_find(const struct engine *,

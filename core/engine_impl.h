@@ -42,6 +42,9 @@ struct kind_ops {
 	void	(*defaults)(struct engine *, struct object *);
 	/* free what the settings allocated */
 	void	(*release)(struct object *);
+	/* o's bytes were copied from another object: give it copies of
+	 * what the settings allocated; -1 (owning nothing) if out of memory */
+	int	(*duplicate)(struct object *o);
 	/* name the objects that refer to this one, into buf */
 	void	(*referrers)(const struct engine *, const struct object *,
 		    char *buf, size_t len);
@@ -56,6 +59,9 @@ extern const struct kind_ops vbr_ops, bgp_group_ops, bgp_peer_ops, ecr_ops,
 
 int	engine_fail(struct engine_error *, const char *code, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
+/* A copy of n elements of size bytes at *p into *p; -1 if out of memory. */
+int	engine_dup_array(void *p, size_t n, size_t size);
+int	engine_dup_prefix_set(struct prefix_set *);
 struct object	*engine_lookup(const struct engine *, enum obj_kind,
 		    const char *name, const struct object *parent);
 struct object	*engine_first_mut(const struct engine *, enum obj_kind,

@@ -79,7 +79,9 @@ enum gram_choice {
 	CH_ESTABLISHED, CH_CONVERGED,
 	CH_UP, CH_DOWN,
 	CH_START, CH_STOP,
-	CH_INCLUDE, CH_EXCLUDE, CH_BEGIN, CH_COUNT,
+	CH_INCLUDE, CH_EXCLUDE, CH_BEGIN, CH_SECTION, CH_COUNT,
+	CH_MEMORY, CH_TERMINAL,		/* write */
+	CH_STARTUP, CH_RUNNING,		/* copy: the destination */
 };
 
 enum gram_mode {

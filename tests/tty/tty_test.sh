@@ -16,6 +16,7 @@ fail=0
 tmx() { tmux -S "$sock" "$@"; }
 cleanup() {
 	tmx kill-server 2>/dev/null
+	sleep 0.2	# the shells' last writes (history) land first
 	rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -220,7 +221,9 @@ EOF
 sess=ecsh-keys-$$
 lab=$dir/lab.sock
 tmx new-session -d -s "$sess" -x 150 -y 45 \
-    "env HOME=$dir TERM=xterm $ecsh --serve $lab -f $dir/bfd.ecsh -i; sleep 60"
+    "env HOME=$dir TERM=xterm $ecsh --serve $lab -f $dir/bfd.ecsh; sleep 60"
+# --serve at a terminal: the terminal stays a shell, and says where it serves
+expect "serve: where it serves" "Serving on $lab"
 expect "keys: prompt" "bfdlab#"
 type_line "monitor events"
 expect "keys: monitor" "Ctrl-C at the prompt stops."
@@ -275,6 +278,35 @@ else
 	pass=$((pass + 1))
 fi
 timeout 5 "$ecsh" --connect "$lab" -c shutdown >/dev/null 2>&1
+
+# A shell of one's own loads the startup configuration; Ctrl-D in a
+# config mode with unsaved changes warns once, then leaves
+mkdir -p "$dir/.config/ecsh"
+printf 'configure\nhostname saved\nvbr from-startup\nend\n' \
+    >"$dir/.config/ecsh/startup-config"
+sess=ecsh-startup-$$
+tmx new-session -d -s "$sess" -x 120 -y 40 \
+    "env HOME=$dir TERM=xterm $ecsh; echo ECSH-EXIT=\$?; sleep 60"
+expect "startup: loaded at a terminal" "saved#"
+type_line "show vbr"
+expect "startup: its objects" "from-startup"
+type_line "configure"
+type_line "vbr changed"
+tmx send-keys -t "$sess" C-d
+expect "Ctrl-D: warns of unsaved changes" "Ctrl-D again leaves without saving."
+expect "Ctrl-D: the shell stays" "saved(config-vbr)#"
+type_line "do write"
+expect "write: says where" "Saved to $dir/.config/ecsh/startup-config"
+type_line "vbr changed-again"
+type_line "no vbr changed-again"
+tmx send-keys -t "$sess" C-d
+expect "Ctrl-D: saved, so it leaves at once" "ECSH-EXIT=0"
+if grep -q "^vbr changed" "$dir/.config/ecsh/startup-config"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL write at the terminal did not save to the startup configuration"
+	fail=$((fail + 1))
+fi
 
 echo "tty: $pass passed, $fail failed"
 [ $fail = 0 ]
