@@ -210,6 +210,15 @@ table_list_object(struct table *t, size_t col, const char *text,
 	table_list_add(t, col, "%s", text);
 }
 
+void
+table_list_text(struct table *t, size_t col, const char *text)
+{
+	struct cell *c = cur_cell(t, col);
+
+	c->textlen = strlen(text);
+	c->text = table_strdup(t, text, c->textlen);
+}
+
 static void
 cell_text(const struct cell *c, char *buf, size_t len, const char **out)
 {

@@ -80,6 +80,8 @@ void	table_list_add(struct table *, size_t col, const char *fmt, ...)
  */
 void	table_list_object(struct table *, size_t col, const char *text,
 	    const char *json);
+/* What a list shows in a text table, in place of its items joined. */
+void	table_list_text(struct table *, size_t col, const char *text);
 /* False only while a streamed text table is filled: JSON would be waste. */
 bool	table_wants_json(const struct table *);
 

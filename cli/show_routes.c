@@ -24,6 +24,49 @@ as_path(struct table *t, size_t col, const struct rib_attrs *a)
 		table_list_number(t, col, a->as_path[k]);
 }
 
+static bool
+same_path(const struct rib_attrs *a, const struct rib_attrs *b)
+{
+	return a == b || (a != NULL && b != NULL &&
+	    a->as_path_len == b->as_path_len && memcmp(a->as_path,
+	    b->as_path, a->as_path_len * sizeof(a->as_path[0])) == 0);
+}
+
+/*
+ * The AS path column: in JSON the route's own (the best path's); in text
+ * each next hop's, in the order of the next hops, when they differ (an
+ * ECMP set over peers of different ASNs).
+ */
+static void
+hops_as_path(struct table *t, size_t col, const struct rib_attrs *best,
+    const struct route_hop *h, size_t nhops)
+{
+	const struct rib_attrs *a;
+	struct strbuf text;
+	size_t i, k;
+	bool differ = false;
+
+	as_path(t, col, best);
+	for (i = 0; i < nhops; i++)
+		if (!same_path(h[i].attrs != NULL ? h[i].attrs : best, best))
+			differ = true;
+	if (!differ)
+		return;
+	strbuf_init(&text);
+	for (i = 0; i < nhops; i++) {
+		a = h[i].attrs != NULL ? h[i].attrs : best;
+		if (i > 0)
+			strbuf_puts(&text, ",");
+		for (k = 0; a != NULL && k < a->as_path_len; k++)
+			strbuf_printf(&text, "%s%u", k > 0 ? " " : "",
+			    a->as_path[k]);
+		if (a == NULL || a->as_path_len == 0)
+			strbuf_puts(&text, "-");
+	}
+	table_list_text(t, col, text.s);
+	strbuf_free(&text);
+}
+
 /*
  * {"vbr":"vbr1","ip":"10.10.1.5"}, {"connection":"c1","tunnel":1,...}
  * Built without printf for the most part: tables of a million routes.
@@ -41,8 +84,10 @@ append(char *buf, size_t cap, size_t len, const char *s)
 	return len + n;
 }
 
+/* path: the hop's AS path for JSON, or NULL (not a BGP route). */
 static void
-route_hop(struct table *t, size_t col, const struct route_hop *h)
+route_hop(struct table *t, size_t col, const struct route_hop *h,
+    const struct rib_attrs *path)
 {
 	char a[NETADDR_STRLEN], tunnel[24] = "",
 	    text[OBJ_NAME_MAX + NETADDR_STRLEN + 40];
@@ -65,6 +110,13 @@ route_hop(struct table *t, size_t col, const struct route_hop *h)
 			strbuf_puts(&json, ",\"ip\":\"");
 			strbuf_puts(&json, a);
 			strbuf_puts(&json, "\"");
+		}
+		if (path != NULL) {
+			strbuf_puts(&json, ",\"as_path\":[");
+			for (n = 0; n < path->as_path_len; n++)
+				strbuf_printf(&json, "%s%u", n > 0 ? "," : "",
+				    path->as_path[n]);
+			strbuf_puts(&json, "]");
 		}
 		strbuf_puts(&json, "}");
 	}
@@ -92,8 +144,9 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 	const struct object *o;
 	const struct ecr_route *r;
 	char a[NETADDR_STRLEN];
+	struct route_hop h[64];
 	struct table t;
-	size_t i;
+	size_t i, n;
 
 	bgp_speakers_settle(ctx->engine);
 	if (gram_has(ctx->m, A_ECR) && engine_find(ctx->engine,
@@ -117,13 +170,14 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 			table_text(&t, 1, "%s", prefix_format(&r->prefix, a,
 			    sizeof(a)));
 			table_list_start(&t, 2);
-			for (i = 0; i < r->nhops; i++)
-				route_hop(&t, 2, &(struct route_hop){
-				    .kind = HOP_VBR,
+			for (i = n = 0; i < r->nhops && n < 64; i++, n++) {
+				h[n] = (struct route_hop){ .kind = HOP_VBR,
 				    .name = bgp_speaker_owner(r->hop[i].sp),
-				    .has_ip = true,
-				    .ip = *bgp_speaker_peer_ip(r->hop[i].sp) });
-			as_path(&t, 3, r->hop[0].attrs);
+				    .attrs = r->hop[i].attrs, .has_ip = true,
+				    .ip = *bgp_speaker_peer_ip(r->hop[i].sp) };
+				route_hop(&t, 2, &h[n], h[n].attrs);
+			}
+			hops_as_path(&t, 3, r->hop[0].attrs, h, n);
 		}
 	}
 	cmd_emit_table(ctx, &t);
@@ -148,14 +202,16 @@ route_cells(struct table *t, size_t first, const struct route *r)
 {
 	char text[NETADDR_STRLEN];
 	size_t i;
+	bool bgp = r->source == ROUTE_BGP || r->source == ROUTE_VPN_BGP;
 
 	table_text(t, first, "%s", prefix_format(&r->prefix, text,
 	    sizeof(text)));
 	table_list_start(t, first + 1);
 	for (i = 0; i < r->nhops; i++)
-		route_hop(t, first + 1, &r->hop[i]);
+		route_hop(t, first + 1, &r->hop[i], !bgp ? NULL :
+		    r->hop[i].attrs != NULL ? r->hop[i].attrs : r->attrs);
 	table_text(t, first + 2, "%s", route_source_names[r->source]);
-	as_path(t, first + 3, r->attrs);
+	hops_as_path(t, first + 3, r->attrs, r->hop, r->nhops);
 }
 
 static void

@@ -334,6 +334,15 @@ ecr_rib_count(const struct engine *e, const char *ecr)
 	return t != NULL ? t->nroutes : 0;
 }
 
+const struct speaker *const *
+ecr_rib_members(const struct engine *e, const char *ecr, size_t *n)
+{
+	struct ecr_table *t = table_named(e, ecr);
+
+	*n = t != NULL ? t->nmembers : 0;
+	return t != NULL ? t->members : NULL;
+}
+
 size_t
 ecr_rib_ecmp_count(const struct engine *e, const char *ecr)
 {

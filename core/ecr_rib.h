@@ -46,6 +46,9 @@ const struct ecr_route *ecr_rib_next(const struct ecr_route *);
 const struct ecr_route *ecr_rib_lookup(const struct engine *, const char *ecr,
 			    const struct prefix *);
 size_t	ecr_rib_count(const struct engine *, const char *ecr);
+/* The VBR peers that feed an ECR, in a stable order; *n of them. */
+const struct speaker *const *ecr_rib_members(const struct engine *,
+	    const char *ecr, size_t *n);
 size_t	ecr_rib_ecmp_count(const struct engine *, const char *ecr);
 
 #endif

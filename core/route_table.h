@@ -50,13 +50,18 @@ enum hop_kind {
 extern const char *const hop_kind_keys[];
 extern const char *const hop_kind_words[];	/* "vpn-connection" */
 
-/* Fields in an order that leaves no holes: a table may hold millions. */
+/*
+ * Fields in an order that leaves no holes: a table may hold millions.
+ * The paths of an ECMP set may come from different ASNs, so each BGP next
+ * hop keeps its own path (NULL: the route's).
+ */
 struct route_hop {
-	const char	*name;
-	enum hop_kind	 kind;
-	int		 tunnel;	/* HOP_CONNECTION: 1 or 2; 0: either */
-	struct ipaddr	 ip;
-	bool		 has_ip;
+	const char		*name;
+	const struct rib_attrs	*attrs;
+	enum hop_kind		 kind;
+	int			 tunnel;	/* HOP_CONNECTION: 1 or 2 */
+	struct ipaddr		 ip;
+	bool			 has_ip;
 };
 
 struct route {

@@ -139,6 +139,7 @@ conn_learned(struct engine *e, const struct object *conn)
 		    bgp_speaker_peer_ip(sp));
 		for (rr = bgp_speaker_in_first(sp); rr != NULL;
 		    rr = bgp_rib_next(rr)) {
+			h.attrs = rr->attrs;
 			r = rt_route(&rr->prefix, ROUTE_VPN_BGP, &h);
 			r.attrs = rr->attrs;
 			r.sp = sp;
@@ -356,12 +357,65 @@ cloud_first(struct cand *loser, const struct cand *w)
 	rt_lose(loser, "the cloud's route to the same prefix is preferred");
 }
 
+/*
+ * V7 as the gateway's table decides it: a prefix this connection learned
+ * that another BGP connection of its gateway learned too is inactive
+ * here as well, so the two tables cannot disagree.
+ */
+struct conn_deciding {
+	const struct object	*conn;
+	struct route_table	*others;	/* the other connections' */
+};
+
+static void
+decide_conn(struct route_list *l, void *arg)
+{
+	static const struct rt_ranking rk = { cloud_first };
+	const struct conn_deciding *d = arg;
+	const struct route_list *o;
+	const char *me = d->conn->name, *other;
+	size_t i;
+
+	rt_decide_ranked(l, (void *)&rk);
+	for (i = 0; d->others != NULL && i < l->n; i++) {
+		if (!l->v[i].r.active || l->v[i].r.source != ROUTE_VPN_BGP ||
+		    (o = prefix_trie_get(d->others->trie,
+		    &l->v[i].r.prefix)) == NULL || o->n == 0)
+			continue;
+		other = o->v[0].r.hop[0].name;
+		rt_lose(&l->v[i], "conflict: vpn-connections %s and %s both "
+		    "learned it, so neither takes effect (V7)",
+		    strcmp(me, other) < 0 ? me : other,
+		    strcmp(me, other) < 0 ? other : me);
+	}
+}
+
+static struct route_table *
+gateway_others(struct engine *e, const struct object *conn)
+{
+	const struct object *o;
+	struct route_table *t;
+
+	if (conn->cfg.conn.attach != ATTACH_VPN_GATEWAY || !conn->cfg.conn.bgp ||
+	    (t = rt_table_new(e)) == NULL)
+		return NULL;
+	for (o = engine_first(e, OBJ_VPN_CONNECTION, NULL); o != NULL;
+	    o = engine_next(o))
+		if (o != conn && o->cfg.conn.attach == ATTACH_VPN_GATEWAY &&
+		    o->cfg.conn.bgp && strcmp(o->cfg.conn.attached_to,
+		    conn->cfg.conn.attached_to) == 0)
+			relay_from(t, conn_learned(e, o), true,
+			    &(struct rt_relay){ .keep_hops = true,
+			    .keep_attrs = true });
+	return t;
+}
+
 static struct route_table *
 conn_table(struct engine *e, const struct object *conn)
 {
-	static const struct rt_ranking rk = { cloud_first };
 	const struct vpn_connection_config *c = &conn->cfg.conn;
 	struct route_table *t = rt_table_new(e);
+	struct conn_deciding d = { conn, NULL };
 	const struct object *at, *vpc;
 
 	if (t == NULL)
@@ -383,7 +437,9 @@ conn_table(struct engine *e, const struct object *conn)
 		    .as_cloud = true, .has_skip = true,
 		    .skip = rt_hop(HOP_CONNECTION, conn->name, 0, NULL) });
 	}
-	rt_decide(t, rt_decide_ranked, (void *)&rk);
+	d.others = gateway_others(e, conn);
+	rt_decide(t, decide_conn, &d);
+	route_table_free(d.others);
 	return t;
 }
 
@@ -409,33 +465,38 @@ ecr_cloud(struct route_table *t, const struct object *ecr,
 	}
 }
 
+/*
+ * Every path its VBRs learned is a candidate, so a path that lost (a
+ * longer AS path) is listed with its reason; the decision is the one the
+ * ECR's own table (ecr_rib.c) makes, RFC 4271 9.1.2.2 with E1 sharing.
+ */
 static struct route_table *
 ecr_table(struct engine *e, const struct object *ecr)
 {
 	static const struct rt_ranking rk = { cloud_first };
 	struct route_table *t = rt_table_new(e);
-	const struct ecr_route *er;
-	struct route_hop *h;
+	const struct speaker *const *member;
+	const struct rib_route *rr;
+	struct route_hop h;
 	struct route r;
-	size_t i;
+	size_t i, n;
 
 	if (t == NULL)
 		return NULL;
 	ecr_cloud(t, ecr, &(struct route_hop){ .kind = HOP_TRANSIT_ROUTER,
 	    .name = ecr->cfg.ecr.transit_router });
-	for (er = ecr_rib_first(e, ecr->name); er != NULL;
-	    er = ecr_rib_next(er)) {
-		if ((h = calloc(er->nhops, sizeof(*h))) == NULL)
-			continue;
-		for (i = 0; i < er->nhops; i++)
-			h[i] = rt_hop(HOP_VBR, bgp_speaker_owner(er->hop[i].sp),
-			    0, bgp_speaker_peer_ip(er->hop[i].sp));
-		r = rt_route(&er->prefix, ROUTE_BGP, h);
-		r.nhops = er->nhops;
-		r.attrs = er->hop[0].attrs;
-		r.sp = er->hop[0].sp;
-		rt_add(t, &r, 1);
-		free(h);
+	member = ecr_rib_members(e, ecr->name, &n);
+	for (i = 0; i < n; i++) {
+		h = rt_hop(HOP_VBR, bgp_speaker_owner(member[i]), 0,
+		    bgp_speaker_peer_ip(member[i]));
+		for (rr = bgp_speaker_in_first(member[i]); rr != NULL;
+		    rr = bgp_rib_next(rr)) {
+			h.attrs = rr->attrs;
+			r = rt_route(&rr->prefix, ROUTE_BGP, &h);
+			r.attrs = rr->attrs;
+			r.sp = member[i];
+			rt_add(t, &r, 1);
+		}
 	}
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
 	return t;
@@ -481,6 +542,7 @@ vbr_table(struct engine *e, const struct object *vbr)
 		h = rt_hop(HOP_VBR, vbr->name, 0, bgp_speaker_peer_ip(sp));
 		for (rr = bgp_speaker_in_first(sp); rr != NULL;
 		    rr = bgp_rib_next(rr)) {
+			h.attrs = rr->attrs;
 			r = rt_route(&rr->prefix, ROUTE_BGP, &h);
 			r.attrs = rr->attrs;
 			r.sp = sp;
