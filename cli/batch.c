@@ -33,6 +33,7 @@ struct batch {
 	bool		 eof;
 	struct strbuf	 in;		/* bytes read, not yet run */
 	char		*line;		/* the line being run */
+	size_t		 nul_at;	/* a NUL in it: its offset + 1 */
 	unsigned	 lineno;
 	bool		 keep_going;
 	bool		 echo;		/* shown as a terminal shows it */
@@ -69,7 +70,7 @@ batch_alloc(struct target t, struct evloop *loop, const char *name,
 
 struct batch *
 batch_new_text(struct target t, struct evloop *loop, const char *name,
-    char *text, bool keep_going, batch_done_fn done, void *arg)
+    char *text, size_t len, bool keep_going, batch_done_fn done, void *arg)
 {
 	struct batch *b = batch_alloc(t, loop, name, keep_going, done, arg);
 
@@ -78,7 +79,7 @@ batch_new_text(struct target t, struct evloop *loop, const char *name,
 		return NULL;
 	}
 	b->text = text;
-	b->text_len = strlen(text);
+	b->text_len = len;
 	return b;
 }
 
@@ -104,16 +105,21 @@ batch_new_source(struct target t, struct evloop *loop,
     const struct source *src, bool keep_going, batch_done_fn done, void *arg)
 {
 	char *text;
+	size_t len;
 
 	if (src->kind == SOURCE_STDIN)
 		return batch_new_fd(t, loop, "-", STDIN_FILENO, keep_going,
 		    done, arg);
-	text = src->kind == SOURCE_COMMAND ? strdup(src->arg) :
-	    batch_read_file(src->arg);
+	if (src->kind == SOURCE_COMMAND) {
+		text = strdup(src->arg);
+		len = text != NULL ? strlen(text) : 0;
+	} else {
+		text = batch_read_file(src->arg, &len);
+	}
 	if (text == NULL)
 		return NULL;
 	return batch_new_text(t, loop, src->kind == SOURCE_COMMAND ? "-c" :
-	    src->arg, text, keep_going, done, arg);
+	    src->arg, text, len, keep_going, done, arg);
 }
 
 void
@@ -153,7 +159,7 @@ batch_start(struct batch *b)
 }
 
 char *
-batch_read_file(const char *path)
+batch_read_file(const char *path, size_t *len)
 {
 	struct strbuf sb;
 	char buf[65536];
@@ -175,6 +181,8 @@ batch_read_file(const char *path)
 		strbuf_add(&sb, buf, (size_t)n);
 	}
 	close(fd);
+	if (len != NULL)
+		*len = sb.len;
 	return sb.s;
 }
 
@@ -232,7 +240,7 @@ fd_ready(void *arg, int fd, unsigned events)
 static int
 next_line(struct batch *b)
 {
-	const char *src, *nl;
+	const char *src, *nl, *nul;
 	size_t len, avail;
 
 	for (;;) {
@@ -265,6 +273,8 @@ next_line(struct batch *b)
 		}
 	}
 	free(b->line);
+	nul = memchr(src, '\0', len);
+	b->nul_at = nul != NULL ? (size_t)(nul - src) + 1 : 0;
 	if ((b->line = strndup(src, len)) == NULL)
 		abort();
 	if (len > 0 && b->line[len - 1] == '\r')
@@ -338,6 +348,27 @@ echo_line(struct batch *b)
 	return true;
 }
 
+/*
+ * A NUL would end the line early in silence: the rest of a description,
+ * say, would be lost.  Such a line is not run at all.
+ */
+static void
+refuse_nul(struct batch *b)
+{
+	char msg[600];
+	int n;
+
+	if (b->echo)
+		n = snprintf(msg, sizeof(msg), "%% a NUL byte at column %zu: "
+		    "a script is text\n", b->nul_at);
+	else
+		n = snprintf(msg, sizeof(msg), "%s:%u: %% a NUL byte at column "
+		    "%zu: a script is text\n", b->name, b->lineno, b->nul_at);
+	fflush(stdout);
+	write_all(STDERR_FILENO, msg, (size_t)n < sizeof(msg) ? (size_t)n :
+	    sizeof(msg) - 1);
+}
+
 static void
 run_lines(void *arg)
 {
@@ -357,6 +388,12 @@ run_lines(void *arg)
 		}
 		if (b->echo && !echo_line(b))
 			continue;
+		if (b->nul_at != 0) {
+			refuse_nul(b);
+			if (settle(b, CMD_FAILED))
+				return;
+			continue;
+		}
 		/* an echoed line is as if typed: no file, no line number */
 		st = b->target.ops->run(b->target.ctx, b->line,
 		    b->echo ? NULL : b->name, b->lineno, line_done, b);

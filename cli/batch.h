@@ -15,9 +15,12 @@ struct batch;
 /* status: 0 every line succeeded, 1 a line failed; exited: `exit` ran */
 typedef void (*batch_done_fn)(void *arg, int status, bool exited);
 
-/* A script held in memory (a file read whole, or -c text); takes text. */
+/*
+ * A script held in memory (a file read whole, or -c text) of len bytes,
+ * which may hold NULs; takes text.
+ */
 struct batch	*batch_new_text(struct target, struct evloop *,
-		    const char *name, char *text, bool keep_going,
+		    const char *name, char *text, size_t len, bool keep_going,
 		    batch_done_fn, void *arg);
 /* A script read as it arrives (standard input). */
 struct batch	*batch_new_fd(struct target, struct evloop *,
@@ -44,7 +47,10 @@ struct batch	*batch_new_source(struct target, struct evloop *,
 		    const struct source *, bool keep_going, batch_done_fn,
 		    void *arg);
 
-/* Read a whole file for batch_new_text; NULL with errno on failure. */
-char		*batch_read_file(const char *path);
+/*
+ * Read a whole file for batch_new_text, NUL-terminated, its length in
+ * *len if len is not NULL; NULL with errno on failure.
+ */
+char		*batch_read_file(const char *path, size_t *len);
 
 #endif

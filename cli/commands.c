@@ -235,7 +235,7 @@ cmd_show_startup_config(struct cmd_ctx *ctx)
 	const char *path = ctx->shell->startup_path;
 	char *text;
 
-	if (path == NULL || (text = batch_read_file(path)) == NULL)
+	if (path == NULL || (text = batch_read_file(path, NULL)) == NULL)
 		return cmd_error(ctx, "show startup-config: there is no startup "
 		    "configuration%s%s%s%s", path != NULL ? " at " : "",
 		    path != NULL ? path : "", path != NULL ? ": " : "",

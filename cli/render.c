@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "render.h"
 
 /* where render_streamed() sends a finished row: text is spooled, as
@@ -274,7 +275,7 @@ put_cell(struct strbuf *out, const char *s, size_t len, size_t width,
 {
 	strbuf_add(out, s, len);
 	if (!last) {
-		strbuf_pad(out, width - len + 2);
+		strbuf_pad(out, width - utf8_columns(s, len) + 2);
 		return;
 	}
 	while (out->len > 0 && out->s[out->len - 1] == ' ')
@@ -308,8 +309,8 @@ measure_row(const struct table *t, size_t r, size_t *width)
 
 	for (size_t c = 0; c < t->ncols; c++) {
 		cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf), &s);
-		if (strlen(s) > width[c])
-			width[c] = strlen(s);
+		if (utf8_columns(s, strlen(s)) > width[c])
+			width[c] = utf8_columns(s, strlen(s));
 	}
 }
 
@@ -473,8 +474,8 @@ stream_row(struct table *t)
 				continue;
 			cell_text(&t->cells[c], buf, sizeof(buf), &s);
 			len = strlen(s);
-			if (len > t->width[c])
-				t->width[c] = len;
+			if (utf8_columns(s, len) > t->width[c])
+				t->width[c] = utf8_columns(s, len);
 			strbuf_add(&t->spool, s, len + 1);
 		}
 		break;

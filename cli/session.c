@@ -693,14 +693,14 @@ enum cmd_status
 session_start_load(struct session *s, const char *file)
 {
 	char *text, path[4096];
-	size_t i = s->nloads;
+	size_t i = s->nloads, len;
 
 	if (i + 1 >= WAITERS_MAX) {
 		emit_err(s, "load: scripts nested too deep");
 		return CMD_FAILED;
 	}
 	session_path(s, file, path, sizeof(path));
-	if ((text = batch_read_file(path)) == NULL) {
+	if ((text = batch_read_file(path, &len)) == NULL) {
 		emit_errf(s, "load: cannot read %s: %s", path, strerror(errno));
 		return CMD_FAILED;
 	}
@@ -713,7 +713,7 @@ session_start_load(struct session *s, const char *file)
 	s->loads[i].origin_line = s->origin_line;
 	s->loads[i].batch = s->loads[i].path == NULL ||
 	    s->loads[i].before == NULL ? NULL : batch_new_text(target_local(s),
-	    s->shell->loop, s->loads[i].path, text, false, load_done, s);
+	    s->shell->loop, s->loads[i].path, text, len, false, load_done, s);
 	if (s->loads[i].batch == NULL) {
 		if (s->loads[i].path == NULL || s->loads[i].before == NULL)
 			free(text);

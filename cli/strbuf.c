@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "strbuf.h"
 
 void
@@ -101,11 +102,34 @@ void
 strbuf_json_string(struct strbuf *b, const char *s)
 {
 	const unsigned char *p, *run;
+	uint32_t cp;
+	size_t len;
 
 	strbuf_add(b, "\"", 1);
 	for (p = run = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
+		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 			continue;
+		if (*p >= 0x80) {
+			/* text from a peer may be anything: a document stays
+			 * valid UTF-8 whatever it holds (RFC 8259 8.1) */
+			/* 4: a NUL is no continuation byte, so the
+			 * decoder stops before it */
+			if ((len = utf8_decode(p, 4, &cp)) != 0 &&
+			    !utf8_is_control(cp)) {
+				p += len - 1;
+				continue;
+			}
+			strbuf_add(b, (const char *)run, (size_t)(p - run));
+			if (len == 0) {
+				strbuf_add(b, "\\ufffd", 6);
+				run = p + 1;
+			} else {
+				strbuf_printf(b, "\\u%04x", cp);
+				p += len - 1;
+				run = p + 1;
+			}
+			continue;
+		}
 		strbuf_add(b, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {

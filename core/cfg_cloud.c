@@ -115,12 +115,8 @@ ecr_set(struct engine *e, struct object *o, enum setting s,
 	case SET_ECR_TRANSIT_ROUTER:
 		return link_ecr_tr(e, o, v->name, negate, err);
 	case SET_ECR_DESCRIPTION:
-		if (!negate && strlen(v->text) > DESCRIPTION_MAX)
-			return FAIL("ecr %s: a description has at most %d "
-			    "characters", o->name, DESCRIPTION_MAX);
-		snprintf(c->description, sizeof(c->description), "%s",
-		    negate ? "" : v->text);
-		return 0;
+		return engine_set_description(o, c->description, v->text,
+		    negate, err);
 	default:
 		return FAIL("not an ECR setting");
 	}

@@ -140,13 +140,8 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 
 	switch (s) {
 	case SET_VBR_DESCRIPTION:
-		if (!negate && strlen(v->text) > DESCRIPTION_MAX)
-			return FAIL("vbr %s: a description has at most %d "
-			    "characters (this one has %zu)", o->name,
-			    DESCRIPTION_MAX, strlen(v->text));
-		snprintf(c->description, sizeof(c->description), "%s",
-		    negate ? "" : v->text);
-		return 0;
+		return engine_set_description(o, c->description, v->text,
+		    negate, err);
 	case SET_VBR_VLAN:
 		if (!negate && (v->number < 0 || v->number > 2999))
 			return FAIL("vbr %s: vlan must be 0-2999", o->name);
@@ -318,12 +313,8 @@ group_set(struct engine *e, struct object *o, enum setting s,
 		    (uint8_t)v->number;
 		return 0;
 	case SET_GROUP_DESCRIPTION:
-		if (!negate && strlen(v->text) > DESCRIPTION_MAX)
-			return FAIL("bgp-group %s: a description has at most "
-			    "%d characters", o->name, DESCRIPTION_MAX);
-		snprintf(c->description, sizeof(c->description), "%s",
-		    negate ? "" : v->text);
-		return 0;
+		return engine_set_description(o, c->description, v->text,
+		    negate, err);
 	case SET_GROUP_HOLD_TIME:
 		c->hold_time = negate ? GROUP_HOLD_TIME_DEFAULT :
 		    (uint16_t)v->number;

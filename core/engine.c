@@ -15,6 +15,7 @@
 #include "bfd_speakers.h"
 #include "ecr_rib.h"
 #include "engine_impl.h"
+#include "utf8.h"
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
 	[OBJ_NONE] = "object",
@@ -494,6 +495,28 @@ engine_unset(struct engine *e, const struct obj_ref *ref, enum setting s,
     const struct setting_value *v, struct engine_error *err)
 {
 	return change(e, ref, s, v, true, err);
+}
+
+int
+engine_set_description(const struct object *o, char *description,
+    const char *text, bool negate, struct engine_error *err)
+{
+	char why[128];
+	size_t at;
+
+	if (negate) {
+		description[0] = '\0';
+		return 0;
+	}
+	if (strlen(text) > DESCRIPTION_MAX)
+		return engine_fail(err, "", "%s %s: a description has at most "
+		    "%d bytes (this one has %zu)", engine_kind_word(o->kind),
+		    o->name, DESCRIPTION_MAX, strlen(text));
+	if (!utf8_text_check(text, &at, why, sizeof(why)))
+		return engine_fail(err, "", "%s %s: description: %s at byte %zu",
+		    engine_kind_word(o->kind), o->name, why, at + 1);
+	snprintf(description, DESCRIPTION_MAX + 1, "%s", text);
+	return 0;
 }
 
 /* Snapshots. */

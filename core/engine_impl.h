@@ -59,6 +59,13 @@ extern const struct kind_ops vbr_ops, bgp_group_ops, bgp_peer_ops, ecr_ops,
 
 int	engine_fail(struct engine_error *, const char *code, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
+/*
+ * Set or (negate) clear an object's description, into a buffer of
+ * DESCRIPTION_MAX + 1: at most that many bytes of UTF-8 without control
+ * characters (SPEC 2).
+ */
+int	engine_set_description(const struct object *, char *description,
+	    const char *text, bool negate, struct engine_error *);
 /* A copy of n elements of size bytes at *p into *p; -1 if out of memory. */
 int	engine_dup_array(void *p, size_t n, size_t size);
 int	engine_dup_prefix_set(struct prefix_set *);

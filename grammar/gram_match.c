@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "gram.h"
 
 enum rank {
@@ -258,6 +259,8 @@ static enum rank
 rank_word(const struct gram_node *n, const char *word, struct gram_value *v,
     char *why, size_t whylen)
 {
+	size_t at;
+
 	switch (n->type) {
 	case GT_KEYWORD:
 		if (strcmp(word, n->word) == 0)
@@ -266,8 +269,13 @@ rank_word(const struct gram_node *n, const char *word, struct gram_value *v,
 		    strncmp(word, n->word, strlen(word)) == 0)
 			return RANK_PREFIX;
 		return RANK_NONE;
-	case GT_WORD:
 	case GT_LINE:
+		/* word is the rest of the line: text people read (SPEC 2) */
+		if (!utf8_text_check(word, &at, why, whylen))
+			return RANK_NONE;
+		v->text = word;
+		return RANK_FREE;
+	case GT_WORD:
 		v->text = word;
 		return RANK_FREE;
 	case GT_NAME:
@@ -441,9 +449,11 @@ step(struct walk *w, struct gram_match *m, struct words *ws, size_t k)
 		n = &c[i].tab[c[i].idx];
 		memset(&v, 0, sizeof(v));
 		why[0] = '\0';
-		r = rank_word(n, ws->word[k], &v, why, sizeof(why));
+		r = rank_word(n, n->type == GT_LINE ? ws->line + ws->col[k] :
+		    ws->word[k], &v, why, sizeof(why));
 		if (r == RANK_NONE) {
-			if (is_typed(n) && why[0] != '\0' && typed++ == 0)
+			if ((is_typed(n) || n->type == GT_LINE) &&
+			    why[0] != '\0' && typed++ == 0)
 				snprintf(m->why, sizeof(m->why), "%s", why);
 			continue;
 		}

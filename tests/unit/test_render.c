@@ -11,6 +11,7 @@
 
 #include "../../cli/render.h"
 #include "../../core/arena.h"
+#include "../../core/utf8.h"
 
 static const struct column cols[] = {
 	{ "Prefix", "prefix", 0 },
@@ -115,6 +116,78 @@ Test(render, json_strings_are_escaped)
 	    "\"reason\":\"lost to \\\"a\\tshorter\\\\path\\\"\""), "%s", b.s);
 	strbuf_free(&b);
 	table_free(&t);
+}
+
+/* Whatever bytes a string holds, the document stays valid UTF-8. */
+Test(render, json_strings_stay_utf8)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
+		{ "\xe5\x8c\x97\xe4\xba\xac", "\"\xe5\x8c\x97\xe4\xba\xac\"" },
+		{ "a\xff" "b", "\"a\\ufffdb\"" },		/* not UTF-8 */
+		{ "\xc0\xaf", "\"\\ufffd\\ufffd\"" },	/* overlong */
+		{ "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"" }, /* surrogate */
+		{ "x\xc2\x85y", "\"x\\u0085y\"" },	/* C1 control */
+		{ "cut\xe5\x8c", "\"cut\\ufffd\\ufffd\"" },	/* short */
+		{ "\x01", "\"\\u0001\"" },
+	};
+	struct strbuf b;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf_init(&b);
+		strbuf_json_string(&b, cases[i].in);
+		cr_expect_str_eq(b.s, cases[i].out, "case %zu", i);
+		strbuf_free(&b);
+	}
+}
+
+/* Columns line up by what a terminal shows, not by bytes. */
+Test(render, text_columns_count_characters)
+{
+	static const struct column c2[] = {
+		{ "Name", "name", 0 }, { "Where", "where", 0 },
+	};
+	struct table t;
+	struct strbuf b;
+
+	cr_assert_eq(utf8_columns("caf\xc3\xa9", 5), 4);
+	cr_assert_eq(utf8_columns("\xe5\x8c\x97\xe4\xba\xac", 6), 4);
+	cr_assert_eq(utf8_columns("e\xcc\x81", 3), 1);	/* combining */
+	cr_assert_eq(utf8_columns("\xff", 1), 1);
+	table_init(&t, "rows", c2, 2);
+	table_row(&t);
+	table_text(&t, 0, "caf\xc3\xa9");
+	table_text(&t, 1, "x");
+	table_row(&t);
+	table_text(&t, 0, "\xe5\x8c\x97\xe4\xba\xac");
+	table_text(&t, 1, "y");
+	strbuf_init(&b);
+	render_text(&t, &b);
+	cr_assert_str_eq(b.s, "Name  Where\n"
+	    "caf\xc3\xa9  x\n"
+	    "\xe5\x8c\x97\xe4\xba\xac  y\n");
+	strbuf_free(&b);
+	table_free(&t);
+}
+
+Test(utf8, text_is_utf8_without_controls)
+{
+	char why[128];
+	size_t at;
+
+	cr_assert(utf8_text_check("circuit 1 \xe2\x80\x94 caf\xc3\xa9", &at,
+	    why, sizeof(why)));
+	cr_assert(!utf8_text_check("ok\xffno", &at, why, sizeof(why)));
+	cr_assert_eq(at, 2);
+	cr_assert(!utf8_text_check("tab\there", &at, why, sizeof(why)));
+	cr_assert_eq(at, 3);
+	cr_assert(strstr(why, "U+0009"), "%s", why);
+	cr_assert(!utf8_text_check("\xf4\x90\x80\x80", &at, why,
+	    sizeof(why)));	/* above U+10FFFF */
+	cr_assert(!utf8_text_check("\x7f", &at, why, sizeof(why)));
 }
 
 Test(arena, pieces_are_aligned_zeroed_and_kept)
