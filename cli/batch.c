@@ -349,6 +349,28 @@ echo_line(struct batch *b)
 }
 
 /*
+ * As if typed: a line that ends in `?` lists what may come next, as the
+ * key does at a terminal, and is not run (the line would still be
+ * waiting in the editor).
+ */
+static bool
+asks_help(struct batch *b)
+{
+	size_t len = strlen(b->line);
+	struct strbuf out;
+
+	if (len == 0 || b->line[len - 1] != '?')
+		return false;
+	b->line[len - 1] = '\0';
+	strbuf_init(&out);
+	b->target.ops->help(b->target.ctx, b->line, &out);
+	if (out.len > 0)
+		write_all(STDOUT_FILENO, out.s, out.len);
+	strbuf_free(&out);
+	return true;
+}
+
+/*
  * A NUL would end the line early in silence: the rest of a description,
  * say, would be lost.  Such a line is not run at all.
  */
@@ -387,6 +409,8 @@ run_lines(void *arg)
 			return;
 		}
 		if (b->echo && !echo_line(b))
+			continue;
+		if (b->echo && asks_help(b))
 			continue;
 		if (b->nul_at != 0) {
 			refuse_nul(b);

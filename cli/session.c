@@ -227,19 +227,25 @@ cmd_context_ref(const struct cmd_ctx *ctx, struct obj_ref refs[MODE_DEPTH_MAX])
 	return parent;
 }
 
-/* Output filters: | include, exclude, begin, count. */
+/* Output filters: | include, exclude, begin, section, count. */
+
+static size_t
+leading_blanks(const char *line)
+{
+	return strspn(line, " \t");
+}
 
 static int
-apply_filter(struct session *s, const struct gram_match *m,
+apply_filter(struct session *s, const struct gram_filter *f,
     struct strbuf *in, struct strbuf *out)
 {
 	regex_t re;
 	char *line, *next, errbuf[128];
 	bool begun = false;
-	size_t count = 0;
+	size_t count = 0, section = SIZE_MAX;
 	int rc;
 
-	if (m->filter == CH_COUNT) {
+	if (f->kind == CH_COUNT) {
 		for (line = in->s; line != NULL && *line != '\0'; line = next) {
 			next = strchr(line, '\n');
 			count++;
@@ -248,11 +254,11 @@ apply_filter(struct session *s, const struct gram_match *m,
 		strbuf_printf(out, "Count: %zu lines\n", count);
 		return 0;
 	}
-	if ((rc = regcomp(&re, m->filter_regex, REG_EXTENDED | REG_NOSUB))) {
+	if ((rc = regcomp(&re, f->regex, REG_EXTENDED | REG_NOSUB))) {
 		regerror(rc, &re, errbuf, sizeof(errbuf));
 		strbuf_reset(out);
 		strbuf_printf(out, "bad regular expression '%s': %s",
-		    m->filter_regex, errbuf);
+		    f->regex, errbuf);
 		emit_err(s, out->s);
 		strbuf_reset(out);
 		return -1;
@@ -264,9 +270,15 @@ apply_filter(struct session *s, const struct gram_match *m,
 		if (next != NULL)
 			*next = '\0';
 		hit = regexec(&re, line, 0, NULL, 0) == 0;
-		if ((m->filter == CH_INCLUDE && hit) ||
-		    (m->filter == CH_EXCLUDE && !hit) ||
-		    (m->filter == CH_BEGIN && (begun = begun || hit)))
+		/* a section: the matching line and those indented under it */
+		if (section != SIZE_MAX && leading_blanks(line) <= section)
+			section = SIZE_MAX;
+		if (f->kind == CH_SECTION && hit && section == SIZE_MAX)
+			section = leading_blanks(line);
+		if ((f->kind == CH_INCLUDE && hit) ||
+		    (f->kind == CH_EXCLUDE && !hit) ||
+		    (f->kind == CH_BEGIN && (begun = begun || hit)) ||
+		    (f->kind == CH_SECTION && section != SIZE_MAX))
 			strbuf_printf(out, "%s\n", line);
 		next = next != NULL ? next + 1 : NULL;
 	}
@@ -338,7 +350,7 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	enum cmd_status st;
 	const char *why = NULL;
 	cmd_fn handler;
-	size_t depth;
+	size_t depth, i;
 
 	s->line = line;
 	if (gram_match(line, s->frames[s->depth - 1].mode, &m) != GS_OK) {
@@ -379,9 +391,10 @@ exec_line(struct session *s, const char *line, bool block_closed,
 		s->nwaiters--;
 
 	if (st == CMD_OK || st == CMD_PENDING) {
-		if (m.filter != CH_NONE && out.len > 0) {
+		/* left to right; `| count` counts what the others left */
+		for (i = 0; i < m.nfilters && st != CMD_FAILED; i++) {
 			strbuf_init(&filtered);
-			if (apply_filter(s, &m, &out, &filtered) == -1)
+			if (apply_filter(s, &m.filter[i], &out, &filtered) == -1)
 				st = CMD_FAILED;
 			strbuf_free(&out);
 			out = filtered;

@@ -130,6 +130,52 @@ vbr_route(struct object *o, const struct setting_value *v, bool negate,
 	return 0;
 }
 
+/*
+ * The circuit's addressing: local and peer gateway IPs and the peering
+ * subnet mask.  What no real circuit could have is refused, once the
+ * settings it involves are all there.
+ */
+static int
+vbr_circuit(struct object *o, enum setting s, const struct setting_value *v,
+    bool negate, struct engine_error *err)
+{
+	struct vbr_config *c = &o->cfg.vbr, next = *c;
+	char a[NETADDR_STRLEN], why[200];
+
+	ipaddr_format(&v->ip, a, sizeof(a));
+	if (s == SET_VBR_PEERING_SUBNET_MASK) {
+		if (!negate && !rules_netmask_valid(&v->ip))
+			return FAIL("vbr %s: %s is not a netmask (ones, then "
+			    "zeros)", o->name, a);
+		next.has_peering_subnet_mask = !negate;
+		next.peering_subnet_mask = v->ip;
+	} else {
+		if (!negate && rules_unicast_host(&v->ip, why, sizeof(why)) == -1)
+			return engine_fail(err, "InvalidIP.Malformed", "vbr %s: "
+			    "%s is %s, not the address of a router", o->name, a,
+			    why);
+		if (s == SET_VBR_LOCAL_GATEWAY_IP) {
+			next.has_local_gateway_ip = !negate;
+			next.local_gateway_ip = v->ip;
+		} else {
+			next.has_peer_gateway_ip = !negate;
+			next.peer_gateway_ip = v->ip;
+		}
+	}
+	if (next.has_local_gateway_ip && next.has_peer_gateway_ip &&
+	    rules_circuit_ends(&next.local_gateway_ip, &next.peer_gateway_ip,
+	    next.has_peering_subnet_mask ? &next.peering_subnet_mask : NULL,
+	    why, sizeof(why)) == -1)
+		return FAIL("vbr %s: %s", o->name, why);
+	c->has_local_gateway_ip = next.has_local_gateway_ip;
+	c->local_gateway_ip = next.local_gateway_ip;
+	c->has_peer_gateway_ip = next.has_peer_gateway_ip;
+	c->peer_gateway_ip = next.peer_gateway_ip;
+	c->has_peering_subnet_mask = next.has_peering_subnet_mask;
+	c->peering_subnet_mask = next.peering_subnet_mask;
+	return 0;
+}
+
 static int
 vbr_set(struct engine *e, struct object *o, enum setting s,
     const struct setting_value *v, bool negate, struct engine_error *err)
@@ -148,21 +194,9 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 		c->vlan = negate ? -1 : (int32_t)v->number;
 		return 0;
 	case SET_VBR_LOCAL_GATEWAY_IP:
-		c->has_local_gateway_ip = !negate;
-		c->local_gateway_ip = v->ip;
-		return 0;
 	case SET_VBR_PEER_GATEWAY_IP:
-		c->has_peer_gateway_ip = !negate;
-		c->peer_gateway_ip = v->ip;
-		return 0;
 	case SET_VBR_PEERING_SUBNET_MASK:
-		if (!negate && !rules_netmask_valid(&v->ip))
-			return FAIL("vbr %s: %s is not a netmask (ones, then "
-			    "zeros)", o->name, ipaddr_format(&v->ip, a,
-			    sizeof(a)));
-		c->has_peering_subnet_mask = !negate;
-		c->peering_subnet_mask = v->ip;
-		return 0;
+		return vbr_circuit(o, s, v, negate, err);
 	case SET_VBR_IPV6:
 		if (negate) {
 			FOREACH_OBJECT(g, e, OBJ_BGP_GROUP, o)
@@ -349,7 +383,12 @@ peer_may_create(const struct engine *e, const struct object *vbr,
     const struct object *key, struct engine_error *err)
 {
 	size_t n = count(e, OBJ_BGP_PEER, vbr);
+	char why[120];
 
+	if (rules_unicast_host(&key->addr, why, sizeof(why)) == -1)
+		return engine_fail(err, "InvalidIP.Malformed", "vbr %s: "
+		    "bgp-peer %s is %s, not the address of a router", vbr->name,
+		    key->name, why);
 	if (n >= VBR_MAX_PEERS)
 		return engine_fail(err, "QuotaExceeded.Bgp", "vbr %s has %zu "
 		    "of %d BGP peers (R1)", vbr->name, n, VBR_MAX_PEERS);

@@ -79,6 +79,73 @@ v4_prefix(const char *addr, uint8_t len)
 	return p;
 }
 
+int
+rules_unicast_host(const struct ipaddr *a, char *why, size_t len)
+{
+	static const struct in6_addr any6 = IN6ADDR_ANY_INIT;
+	uint32_t v;
+
+	if (a->family == AF_INET6) {
+		if (memcmp(&a->v6, &any6, sizeof(any6)) == 0)
+			snprintf(why, len, "the unspecified address");
+		else if (a->v6.s6_addr[0] == 0xff)
+			snprintf(why, len, "a multicast address (ff00::/8)");
+		else
+			return 0;
+		return -1;
+	}
+	v = ntohl(a->v4.s_addr);
+	if (v == 0)
+		snprintf(why, len, "the unspecified address");
+	else if (v == 0xffffffffu)
+		snprintf(why, len, "the limited broadcast address");
+	else if (v >> 24 == 0)
+		snprintf(why, len, "in 0.0.0.0/8, this host on this network "
+		    "(RFC 1122)");
+	else if (v >> 28 == 0xe)
+		snprintf(why, len, "a multicast address (224.0.0.0/4)");
+	else if (v >> 28 == 0xf)
+		snprintf(why, len, "in 240.0.0.0/4, reserved (RFC 1112)");
+	else
+		return 0;
+	return -1;
+}
+
+int
+rules_circuit_ends(const struct ipaddr *local, const struct ipaddr *peer,
+    const struct ipaddr *mask, char *why, size_t len)
+{
+	uint32_t l = ntohl(local->v4.s_addr), p = ntohl(peer->v4.s_addr);
+	uint32_t m = mask != NULL ? ntohl(mask->v4.s_addr) : 0;
+	char la[NETADDR_STRLEN], pa[NETADDR_STRLEN], ma[NETADDR_STRLEN];
+
+	ipaddr_format(local, la, sizeof(la));
+	ipaddr_format(peer, pa, sizeof(pa));
+	if (l == p) {
+		snprintf(why, len, "local-gateway-ip and peer-gateway-ip are "
+		    "both %s: the two ends of a circuit have an address each",
+		    la);
+		return -1;
+	}
+	if (mask == NULL)
+		return 0;
+	ipaddr_format(mask, ma, sizeof(ma));
+	if ((l & m) != (p & m)) {
+		snprintf(why, len, "local-gateway-ip %s and peer-gateway-ip %s "
+		    "are not in one subnet of mask %s", la, pa, ma);
+		return -1;
+	}
+	if (~m > 1 && ((l & ~m) == 0 || (l & ~m) == ~m ||
+	    (p & ~m) == 0 || (p & ~m) == ~m)) {
+		snprintf(why, len, "%s is the %s address of its subnet (mask %s), "
+		    "not a host", (l & ~m) == 0 || (l & ~m) == ~m ? la : pa,
+		    ((l & ~m) == 0 || (l & ~m) == ~m ? (l & ~m) : (p & ~m)) == 0 ?
+		    "network" : "broadcast", ma);
+		return -1;
+	}
+	return 0;
+}
+
 struct ipaddr
 rules_tunnel_peer(const struct prefix *cidr, const struct ipaddr *local)
 {

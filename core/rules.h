@@ -34,6 +34,20 @@ int	rules_tunnel_cidr(const struct prefix *, char *why, size_t len);
 /* V5: a host address of the /30 (not its first or last address). */
 bool	rules_tunnel_host(const struct prefix *, const struct ipaddr *);
 
+/*
+ * An address one router on a circuit can have: not unspecified, broadcast,
+ * multicast, or in 0.0.0.0/8 or 240.0.0.0/4 (loopback is allowed: a lab's
+ * real routers peer over 127/8).  0, or -1 with what it is in why.
+ */
+int	rules_unicast_host(const struct ipaddr *, char *why, size_t len);
+/*
+ * The two ends of a VBR's circuit: different addresses, hosts of one
+ * subnet of the mask (RFC 3021: a /31 has no network or broadcast
+ * address).  0, or -1 with the reason in why.
+ */
+int	rules_circuit_ends(const struct ipaddr *local, const struct ipaddr *peer,
+	    const struct ipaddr *mask, char *why, size_t len);
+
 /* Append to a ", "-separated list in buf. */
 void	rules_list_add(char *buf, size_t len, const char *name);
 void	rules_list_addf(char *buf, size_t len, const char *fmt, ...)

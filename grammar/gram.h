@@ -138,13 +138,19 @@ enum gram_status {
 };
 
 enum { GRAM_LINE_MAX = 4096, GRAM_WORDS_MAX = 128, GRAM_AS_PATH_MAX = 32,
-	GRAM_WHY_MAX = 160 };
+	GRAM_WHY_MAX = 160, GRAM_FILTERS_MAX = 8 };
 
 struct gram_value {
 	int64_t		 number;	/* ranges, ASNs, keyword values */
 	struct ipaddr	 ip;
 	struct prefix	 prefix;
 	const char	*text;		/* points into gram_match.buf */
+};
+
+/* One `| include REGEX` after a show; filters apply left to right. */
+struct gram_filter {
+	enum gram_choice	 kind;		/* CH_INCLUDE ... CH_COUNT */
+	const char		*regex;		/* NULL for count */
 };
 
 struct gram_match {
@@ -156,8 +162,8 @@ struct gram_match {
 	bool			 via_do;	/* `do ...` */
 	bool			 is_show;
 	bool			 json;
-	enum gram_choice	 filter;	/* CH_NONE or an output filter */
-	const char		*filter_regex;
+	struct gram_filter	 filter[GRAM_FILTERS_MAX];
+	size_t			 nfilters;
 	size_t			 error_col;	/* column of the bad word */
 	char			 why[GRAM_WHY_MAX];	/* decoder's reason */
 	uint64_t		 present;	/* bit per enum gram_slot */

@@ -222,7 +222,13 @@ reference(FILE *out)
 	for (i = 0; gram_filters[i].type != GT_END; i++)
 		if (gram_filters[i].depth == 0)
 			walk(gram_filters, i, &p, out);
-	fputs(".El\n", out);
+	fputs(".El\n"
+	    ".Pp\n"
+	    "Filters chain, each taking what the one before it left:\n"
+	    ".Ql show vpn-connection | include tunnel | count .\n"
+	    "A regular expression ends at the next\n.Cm \\&|\n"
+	    "word, so\n.Ql a|b\n"
+	    "written without blanks is one expression.\n", out);
 	for (m = 0; m < M_MODE_COUNT; m++)
 		mode_section((enum gram_mode)m, out);
 }

@@ -32,6 +32,7 @@ struct words {
 	char		*word[GRAM_WORDS_MAX];
 	size_t		 col[GRAM_WORDS_MAX];
 	const char	*line;		/* the original text */
+	size_t		 end;		/* where a LINE ends: a `|`, or the end */
 	char		*buf;		/* the words, NUL-separated */
 };
 
@@ -74,7 +75,7 @@ static const struct gram_node json_node = {
 
 static const struct gram_node pipe_node = {
 	.type = GT_KEYWORD, .word = "|", .flags = GF_EXACT,
-	.help = "Filter the output (include, exclude, begin, count)",
+	.help = "Filter the output (include, exclude, begin, section, count)",
 };
 
 static const struct gram_node cr_node = {
@@ -316,7 +317,7 @@ store_value(struct gram_match *m, const struct gram_node *n,
 static char *
 rest_of_line(struct words *ws, size_t k)
 {
-	size_t col = ws->col[k], len = strlen(ws->line);
+	size_t col = ws->col[k], len = ws->end;
 
 	while (len > col && isspace((unsigned char)ws->line[len - 1]))
 		len--;
@@ -517,6 +518,7 @@ split_words(const char *line, char *buf, struct words *ws)
 
 	memset(ws, 0, sizeof(*ws));
 	ws->line = line;
+	ws->end = len;
 	ws->buf = buf;
 	if (len >= GRAM_LINE_MAX)
 		return GS_TOO_LONG;
@@ -536,12 +538,13 @@ split_words(const char *line, char *buf, struct words *ws)
 	return GS_OK;
 }
 
+/* The first `|` word in [from, to), or GRAM_NONE. */
 static size_t
-find_pipe(const struct words *ws, size_t to)
+find_pipe(const struct words *ws, size_t from, size_t to)
 {
 	size_t k;
 
-	for (k = 1; k < to; k++)
+	for (k = from; k < to; k++)
 		if (strcmp(ws->word[k], "|") == 0)
 			return k;
 	return GRAM_NONE;
@@ -576,30 +579,56 @@ reset_args(struct gram_match *m)
 	m->why[0] = '\0';
 }
 
-/* The filter reuses A_CHOICE and A_TEXT; the command keeps its own. */
+/*
+ * The filters after a show, each from a `|` to the next: a regex never
+ * holds a `|` word, so `| include bgp | count` is two filters (`a|b` is
+ * one regex).  A filter reuses A_CHOICE and A_TEXT; the command keeps
+ * its own.
+ */
 static enum gram_status
-match_filter(struct gram_match *m, struct words *ws, size_t from)
+match_filters(struct gram_match *m, struct words *ws, size_t pipe)
 {
 	struct level lv = { .root = { { gram_filters, GRAM_ROOT } }, .n = 1 };
 	struct gram_value saved[A_SLOT_COUNT];
 	uint64_t saved_present = m->present;
+	enum gram_status st = GS_OK;
+	size_t next, to;
 	struct walk w;
 
 	memcpy(saved, m->arg, sizeof(saved));
-	m->present = 0;
-	walk_start(&w, &lv, ws->n, true);
-	walk_words(&w, m, ws, from);
-	if (w.status != GS_OK) {
-		m->error_col = w.error_col;
-		return w.status;
+	for (; pipe != GRAM_NONE && st == GS_OK; pipe = next) {
+		next = find_pipe(ws, pipe + 1, ws->n);
+		to = next != GRAM_NONE ? next : ws->n;
+		if (to == pipe + 1) {
+			st = GS_INCOMPLETE;
+			break;
+		}
+		if (m->nfilters == GRAM_FILTERS_MAX) {
+			snprintf(m->why, sizeof(m->why), "at most %d filters",
+			    GRAM_FILTERS_MAX);
+			m->error_col = ws->col[pipe];
+			st = GS_NO_MATCH;
+			break;
+		}
+		ws->end = next != GRAM_NONE ? ws->col[next] : strlen(ws->line);
+		m->present = 0;
+		walk_start(&w, &lv, to, true);
+		walk_words(&w, m, ws, pipe + 1);
+		if (w.status != GS_OK) {
+			m->error_col = w.error_col;
+			st = w.status;
+		} else if (w.cur == GRAM_ROOT || w.tab[w.cur].cmd != C_FILTER) {
+			st = GS_INCOMPLETE;
+		} else {
+			m->filter[m->nfilters].kind =
+			    (enum gram_choice)m->arg[A_CHOICE].number;
+			m->filter[m->nfilters++].regex = gram_has(m, A_TEXT) ?
+			    m->arg[A_TEXT].text : NULL;
+		}
 	}
-	if (w.cur == GRAM_ROOT || w.tab[w.cur].cmd != C_FILTER)
-		return GS_INCOMPLETE;
-	m->filter = (enum gram_choice)m->arg[A_CHOICE].number;
-	m->filter_regex = gram_has(m, A_TEXT) ? m->arg[A_TEXT].text : NULL;
 	memcpy(m->arg, saved, sizeof(saved));
 	m->present = saved_present;
-	return GS_OK;
+	return st;
 }
 
 /*
@@ -669,14 +698,11 @@ gram_match(const char *line, enum gram_mode mode, struct gram_match *m)
 	if (ws.n == 0 || ws.word[0][0] == '!')
 		return m->status = GS_EMPTY;
 
-	pipe = find_pipe(&ws, ws.n);
+	pipe = find_pipe(&ws, 1, ws.n);
 	if (pipe != GRAM_NONE) {
 		st = match_words(m, mode, &ws, pipe);
-		if (st == GS_OK && m->is_show) {
-			if (pipe + 1 == ws.n)
-				return m->status = GS_INCOMPLETE;
-			return m->status = match_filter(m, &ws, pipe + 1);
-		}
+		if (st == GS_OK && m->is_show)
+			return m->status = match_filters(m, &ws, pipe);
 		/* not a show: the bar belongs to the text, e.g. a description */
 		split_words(line, m->buf, &ws);
 		memset(m, 0, offsetof(struct gram_match, buf));
@@ -708,9 +734,12 @@ position(const char *line, enum gram_mode mode, struct gram_match *m,
 	done = trailing ? ws->n : ws->n - 1;
 	*partial = trailing ? GRAM_NONE : ws->n - 1;
 
-	pipe = find_pipe(ws, done);
+	pipe = find_pipe(ws, 1, done);
 	if (pipe != GRAM_NONE) {
 		if (match_words(m, mode, ws, pipe) == GS_OK && m->is_show) {
+			/* the filter being typed: after the last `|` */
+			while ((i = find_pipe(ws, pipe + 1, done)) != GRAM_NONE)
+				pipe = i;
 			lv[0] = (struct level){ .root = {
 			    { gram_filters, GRAM_ROOT } }, .n = 1 };
 			walk_start(w, &lv[0], done, false);
@@ -813,7 +842,8 @@ gram_help(const char *line, enum gram_mode mode, struct gram_help *h)
 		help_add(h, n);
 	}
 	if (partial == GRAM_NONE && can_end(&w, &m)) {
-		if (w.show && !w.json && w.level->root[0].tab != gram_filters)
+		/* after a show, or after a filter: another filter */
+		if ((w.show && !w.json) || w.level->root[0].tab == gram_filters)
 			help_add(h, &pipe_node);
 		help_add(h, &cr_node);
 	}

@@ -60,6 +60,10 @@ const struct gram_node gram_filters[] = {
 	    .value = CH_BEGIN),
 	ARG(1, GT_LINE, "REGEX", "Extended regular expression", .slot = A_TEXT,
 	    .cmd = C_FILTER),
+	KW(0, "section", "Each line that matches, with the lines indented "
+	    "under it", .slot = A_CHOICE, .value = CH_SECTION),
+	ARG(1, GT_LINE, "REGEX", "Extended regular expression", .slot = A_TEXT,
+	    .cmd = C_FILTER),
 	KW(0, "count", "Only the number of lines", .slot = A_CHOICE,
 	    .value = CH_COUNT, .cmd = C_FILTER),
 	GRAM_TABLE_END

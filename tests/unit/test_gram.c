@@ -123,6 +123,10 @@ static const struct match_case match_cases[] = {
 	{ M_EXEC, "show vbr | include x", GS_OK, C_SHOW_VBR, 0, 0, 0, -1 },
 	{ M_EXEC, "show vbr | count", GS_OK, C_SHOW_VBR, 0, 0, 0, -1 },
 	{ M_EXEC, "show vbr |", GS_INCOMPLETE, C_NONE, 0, 0, 0, -1 },
+	{ M_EXEC, "show vbr | count |", GS_INCOMPLETE, C_NONE, 0, 0, 0, -1 },
+	{ M_EXEC, "show vbr | include x | | count", GS_INCOMPLETE, C_NONE, 0, 0,
+	  0, -1 },
+	{ M_EXEC, "show vbr | count | frob", GS_NO_MATCH, C_NONE, 0, 0, 0, 19 },
 	{ M_EXEC, "show vbr | frob", GS_NO_MATCH, C_NONE, 0, 0, 0, 11 },
 	{ M_EXEC, "show vbr | count x", GS_NO_MATCH, C_NONE, 0, 0, 0, 17 },
 	{ M_VBR, "description a | b", GS_OK, C_VBR_DESCRIPTION, 0, 0, 0, -1 },
@@ -185,8 +189,22 @@ Test(gram, arguments_land_in_slots)
 	    "10\\.0 ", M_EXEC, &m), GS_OK);
 	cr_assert_eq(m.arg[A_KIND].number, OBJ_VPN_GATEWAY);
 	cr_assert_str_eq(m.arg[A_NAME].text, "gw1");
-	cr_assert_eq(m.filter, CH_INCLUDE);
-	cr_assert_str_eq(m.filter_regex, "10\\.0");
+	cr_assert_eq(m.nfilters, 1);
+	cr_assert_eq(m.filter[0].kind, CH_INCLUDE);
+	cr_assert_str_eq(m.filter[0].regex, "10\\.0");
+
+	/* filters chain; a regex ends at the next `|` word, not at a|b */
+	cr_assert_eq(gram_match("show vpn-connection | include tunnel|bgp  | "
+	    "exclude  shut down | sec ^vbr | count", M_EXEC, &m), GS_OK);
+	cr_assert_eq(m.nfilters, 4);
+	cr_assert_eq(m.filter[0].kind, CH_INCLUDE);
+	cr_assert_str_eq(m.filter[0].regex, "tunnel|bgp");
+	cr_assert_eq(m.filter[1].kind, CH_EXCLUDE);
+	cr_assert_str_eq(m.filter[1].regex, "shut down");
+	cr_assert_eq(m.filter[2].kind, CH_SECTION);
+	cr_assert_str_eq(m.filter[2].regex, "^vbr");
+	cr_assert_eq(m.filter[3].kind, CH_COUNT);
+	cr_assert_null(m.filter[3].regex);
 
 	cr_assert_eq(gram_match("wait bgp established vbr v1", M_EXEC, &m),
 	    GS_OK);

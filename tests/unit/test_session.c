@@ -233,6 +233,17 @@ Test(session, filters_and_json)
 	cr_assert(strncmp(l.out.s, "beta", 4) == 0);
 	run_ok(&l, "show vbr | count");
 	cr_assert_str_eq(l.out.s, "Count: 4 lines\n");
+	/* chained, left to right */
+	run_ok(&l, "show vbr | include a | exclude ^gam | count");
+	cr_assert_str_eq(l.out.s, "Count: 3 lines\n");
+	run_ok(&l, "show vbr | include ^(beta|gamma) | exclude gam");
+	cr_assert(strncmp(l.out.s, "beta ", 5) == 0 &&
+	    !strstr(l.out.s, "gamma"), "%s", l.out.s);
+	/* a section: each matching line with the lines indented under it */
+	run_ok(&l, "show running-config | section ^vbr (alpha|gamma)");
+	cr_assert_str_eq(l.out.s, "vbr alpha\n exit\nvbr gamma\n exit\n");
+	run_ok(&l, "show running-config | section ^vbr beta | count");
+	cr_assert_str_eq(l.out.s, "Count: 2 lines\n");
 	run_ok(&l, "show vbr beta json");
 	cr_assert(strncmp(l.out.s, "{\"vbrs\":[{\"name\":\"beta\",", 24)
 	    == 0);
