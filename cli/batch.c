@@ -341,10 +341,9 @@ echo_line(struct batch *b)
 	if (*p == '\0' || *p == '!')
 		return false;
 	b->target.ops->prompt(b->target.ctx, prompt, sizeof(prompt));
-	fflush(stdout);
-	write_all(STDOUT_FILENO, prompt, strlen(prompt));
-	write_all(STDOUT_FILENO, b->line, strlen(b->line));
-	write_all(STDOUT_FILENO, "\n", 1);
+	stdout_write(prompt, strlen(prompt));
+	stdout_write(b->line, strlen(b->line));
+	stdout_write("\n", 1);
 	return true;
 }
 
@@ -365,7 +364,7 @@ asks_help(struct batch *b)
 	strbuf_init(&out);
 	b->target.ops->help(b->target.ctx, b->line, &out);
 	if (out.len > 0)
-		write_all(STDOUT_FILENO, out.s, out.len);
+		stdout_write(out.s, out.len);
 	strbuf_free(&out);
 	return true;
 }

@@ -78,7 +78,7 @@ dispatch(struct remote *r, const struct wire_frame *f)
 		if (r->tty != NULL && r->done == NULL)
 			tty_notice(r->tty, f->payload, f->len);
 		else
-			write_all(STDOUT_FILENO, f->payload, f->len);
+			stdout_write(f->payload, f->len);
 		break;
 	case W_ERR:
 		write_all(STDERR_FILENO, f->payload, f->len);

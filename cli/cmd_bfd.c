@@ -100,7 +100,7 @@ bfd_matches(const struct bfd_peer *p, const struct bfd_filter *f)
 	    ipaddr_equal(bfd_peer_ip(p), &f->peer));
 }
 
-static bool
+static enum cond
 bfd_holds(const struct engine *e, const void *ctx, char *why, size_t len)
 {
 	const struct bfd_filter *f = ctx;
@@ -118,14 +118,14 @@ bfd_holds(const struct engine *e, const void *ctx, char *why, size_t len)
 			snprintf(why, len, "vbr %s peer %s is %s",
 			    bfd_peer_owner(p), ipaddr_format(bfd_peer_ip(p), ip,
 			    sizeof(ip)), bfd_state_names[st]);
-			return false;
+			return COND_NOT_YET;
 		}
 	}
 	if (n == 0) {
 		snprintf(why, len, "no BFD session matches");
-		return false;
+		return COND_NOT_YET;
 	}
-	return true;
+	return COND_HOLDS;
 }
 
 enum cmd_status

@@ -46,7 +46,7 @@ describe(const struct speaker *sp, char *buf, size_t len)
 		    bgp_speaker_owner(sp), bgp_speaker_tunnel_no(sp));
 }
 
-static bool
+static enum cond
 all_up(const struct engine *e, const void *ctx, char *why, size_t len)
 {
 	const struct bgp_filter *f = ctx;
@@ -63,22 +63,24 @@ all_up(const struct engine *e, const void *ctx, char *why, size_t len)
 		describe(sp, who, sizeof(who));
 		if (st != BGP_ESTABLISHED) {
 			snprintf(why, len, "%s is %s", who, bgp_state_names[st]);
-			return false;
+			return COND_NOT_YET;
 		}
 		if (f->converged && !bgp_speaker_quiet(sp)) {
-			snprintf(why, len, "%s still has updates in flight", who);
-			return false;
+			/* a keepalive, say: read next round, and no change */
+			snprintf(why, len, "%s still has messages in flight",
+			    who);
+			return COND_IN_FLIGHT;
 		}
 	}
 	if (n == 0) {
 		snprintf(why, len, "no BGP session matches");
-		return false;
+		return COND_NOT_YET;
 	}
 	if (f->converged && bgp_speakers_pending(e)) {
 		snprintf(why, len, "routes are being recomputed");
-		return false;
+		return COND_IN_FLIGHT;
 	}
-	return true;
+	return COND_HOLDS;
 }
 
 enum cmd_status

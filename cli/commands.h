@@ -64,10 +64,18 @@ const struct obj_ref *cmd_context_ref(const struct cmd_ctx *,
 /* Session services the handlers need. */
 enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);
 enum cmd_status	 session_start_load(struct session *, const char *path);
-/* Holds: true, or false with what is missing in why. */
-typedef bool	(*session_cond_fn)(const struct engine *, const void *ctx,
+/*
+ * Does a wait's condition hold?  Not yet, why says what is missing; in
+ * flight, it may hold once messages already on a wire are read, which
+ * no change reports, so it is looked at again next loop round.
+ */
+enum cond { COND_HOLDS, COND_NOT_YET, COND_IN_FLIGHT };
+typedef enum cond (*session_cond_fn)(const struct engine *, const void *ctx,
 		    char *why, size_t whylen);
-/* Wait until holds() is true (checked on every BGP change); frees ctx. */
+/*
+ * Wait until holds() says so (checked on every BGP change, and each
+ * round while in flight); frees ctx.
+ */
 enum cmd_status	 session_start_wait(struct session *, session_cond_fn,
 		    void *ctx, unsigned timeout_s);
 

@@ -268,6 +268,18 @@ add_source(struct app *a, enum source_kind kind, const char *arg)
 	return 0;
 }
 
+/* Output that did not reach standard output is an error (coreutils'). */
+static int
+output_checked(int status)
+{
+	int e = stdout_error();
+
+	if (e == 0)
+		return status;
+	fprintf(stderr, "%% write error: %s\n", strerror(e));
+	return status != 0 ? status : 1;
+}
+
 /* The startup configuration runs before anything else. */
 static void
 add_startup(struct app *a)
@@ -321,6 +333,7 @@ main(int argc, char **argv)
 	unsigned flags = 0;
 	int ch;
 
+	stdio_guard();
 	memset(&a, 0, sizeof(a));
 	while ((ch = getopt_long(argc, argv, "f:c:ih", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -448,7 +461,7 @@ main(int argc, char **argv)
 		    a.shell.keep_going, a.want_tty);
 
 		free_sources(&a);
-		return rc;
+		return output_checked(rc);
 	}
 
 	clock_init(&a.shell.clock, virtual_clock ? CLOCK_KIND_VIRTUAL :
@@ -475,5 +488,5 @@ main(int argc, char **argv)
 	engine_free(a.shell.engine);
 	evloop_free(a.shell.loop);
 	free_sources(&a);
-	return a.status;
+	return output_checked(a.status);
 }

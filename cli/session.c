@@ -538,16 +538,35 @@ wait_changed(void *arg)
 		evloop_timer_start(s->shell->loop, &s->wait_recheck, 0);
 }
 
+/*
+ * After the next round of I/O: a timer of this very instant would run
+ * again before the loop reads anything (on the virtual clock, forever).
+ */
+static void
+look_again_soon(struct session *s)
+{
+	evloop_timer_start_ns(s->shell->loop, &s->wait_recheck, 1);
+}
+
 static void
 wait_check(void *arg)
 {
 	struct session *s = arg;
 	char why[256];
 
-	if (s->waiting && s->wait_holds(s->shell->engine, s->wait_ctx, why,
+	if (!s->waiting)
+		return;
+	switch (s->wait_holds(s->shell->engine, s->wait_ctx, why,
 	    sizeof(why))) {
+	case COND_HOLDS:
 		wait_end(s);
 		finish(s, CMD_OK);
+		break;
+	case COND_IN_FLIGHT:
+		look_again_soon(s);
+		break;
+	case COND_NOT_YET:
+		break;
 	}
 }
 
@@ -558,7 +577,13 @@ wait_timed_out(void *arg)
 	char why[256], text[320];
 
 	why[0] = '\0';
-	s->wait_holds(s->shell->engine, s->wait_ctx, why, sizeof(why));
+	/* it may hold at the very deadline (a timer of the same instant) */
+	if (s->wait_holds(s->shell->engine, s->wait_ctx, why,
+	    sizeof(why)) == COND_HOLDS) {
+		wait_end(s);
+		finish(s, CMD_OK);
+		return;
+	}
 	snprintf(text, sizeof(text), "wait: gave up after %u s: %s",
 	    s->wait_seconds, why);
 	wait_end(s);
@@ -571,8 +596,9 @@ session_start_wait(struct session *s, session_cond_fn holds, void *ctx,
     unsigned timeout_s)
 {
 	char why[256];
+	enum cond now = holds(s->shell->engine, ctx, why, sizeof(why));
 
-	if (holds(s->shell->engine, ctx, why, sizeof(why))) {
+	if (now == COND_HOLDS) {
 		free(ctx);
 		return CMD_OK;
 	}
@@ -583,6 +609,8 @@ session_start_wait(struct session *s, session_cond_fn holds, void *ctx,
 	bgp_speakers_listen(s->shell->engine, wait_changed, s);
 	evloop_timer_start(s->shell->loop, &s->wait_timer,
 	    (uint64_t)timeout_s * 1000);
+	if (now == COND_IN_FLIGHT)
+		look_again_soon(s);
 	return CMD_PENDING;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Run the batch transcripts, the examples, and the --serve and startup
-# tests with every ecsh under valgrind: any invalid access or definite leak
+# Run the batch transcripts, the examples, and the --serve, startup and
+# input tests with every ecsh under valgrind: any invalid access or definite leak
 # exits 99, which no transcript expects.
 #   tests/valgrind.sh ECSH SOURCE_DIR
 set -u
@@ -22,6 +22,7 @@ fail=0
 "$src/tests/examples_test.sh" "$dir/ecsh" "$src" || fail=1
 "$src/tests/serve_test.sh" "$dir/ecsh" || fail=1
 "$src/tests/startup_test.sh" "$dir/ecsh" || fail=1
-[ $fail = 0 ] && echo "valgrind: 4 passed, 0 failed" ||
+"$src/tests/input_test.sh" "$dir/ecsh" || fail=1
+[ $fail = 0 ] && echo "valgrind: 5 passed, 0 failed" ||
     echo "valgrind: failed"
 exit $fail
