@@ -275,8 +275,11 @@ next_line(struct batch *b)
 	free(b->line);
 	nul = memchr(src, '\0', len);
 	b->nul_at = nul != NULL ? (size_t)(nul - src) + 1 : 0;
-	if ((b->line = strndup(src, len)) == NULL)
+	/* all len bytes, a NUL among them or not */
+	if ((b->line = malloc(len + 1)) == NULL)
 		abort();
+	memcpy(b->line, src, len);
+	b->line[len] = '\0';
 	if (len > 0 && b->line[len - 1] == '\r')
 		b->line[len - 1] = '\0';
 	if (b->text != NULL) {

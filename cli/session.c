@@ -441,20 +441,22 @@ indentation(const char *line, unsigned *indent)
 static bool
 follow_indentation(struct session *s, unsigned indent)
 {
-	struct mode_frame *f;
+	struct mode_frame *top = &s->frames[s->depth - 1];
+	size_t i, leave = s->depth;
 	bool closed_here = false;
 
-	while (s->depth > 1) {
-		f = &s->frames[s->depth - 1];
-		if (f->kind == OBJ_NONE)
-			break;
-		if (f->body == BODY_UNKNOWN)
-			f->body = indent > f->indent ? BODY_INDENTED : BODY_FLAT;
-		if (f->body != BODY_INDENTED || indent > f->indent)
-			break;
-		closed_here = f->indent == indent;
-		s->depth--;
-	}
+	if (s->depth > 1 && top->kind != OBJ_NONE && top->body == BODY_UNKNOWN)
+		top->body = indent > top->indent ? BODY_INDENTED : BODY_FLAT;
+	/* the outermost indented frame the line does not belong to, and
+	 * everything inside it, flat or not */
+	for (i = s->depth; i-- > 1 && s->frames[i].kind != OBJ_NONE;)
+		if (s->frames[i].body == BODY_INDENTED &&
+		    indent <= s->frames[i].indent)
+			leave = i;
+	for (i = leave; i < s->depth; i++)
+		if (s->frames[i].indent == indent)
+			closed_here = true;
+	s->depth = leave;
 	return closed_here;
 }
 

@@ -486,6 +486,18 @@ Test(session, column_zero_leaves_an_indented_block)
 	cr_assert(strstr(cfg, "vpc vpc2\n cidr 10.1.0.0/16\n"), "%s", cfg);
 	cr_assert(strstr(cfg, "vpn-gateway gw1\n vpc vpc1\n"), "%s", cfg);
 	free(cfg);
+	/* a flat block inside an indented one leaves with it */
+	cr_assert_eq(lab_script(&l, "configure\n"
+	    "vbr v1\n"
+	    " bgp-peer 10.0.0.1\n"
+	    " bfd\n"			/* the peer's body: flat */
+	    "description not the vbr's\n"), 5);
+	cr_assert_str_eq(l.err.s, "t:1: % Invalid input detected at '^' "
+	    "marker.\n  description not the vbr's\n  ^\n", "%s", l.err.s);
+	cfg = config_of(&l);
+	cr_assert(strstr(cfg, "not the vbr's") == NULL, "%s", cfg);
+	cr_assert(strstr(cfg, "bgp-peer 10.0.0.1\n  bfd\n"), "%s", cfg);
+	free(cfg);
 	/* a body that is not indented keeps the IOS rule */
 	load_lines(&l, "configure\n"
 	    "vpn-gateway gw1\n"
