@@ -155,18 +155,25 @@ emit_err(struct session *s, const char *text)
 	strbuf_free(&b);
 }
 
+static void __attribute__((format(printf, 2, 0)))
+emit_verr(struct session *s, const char *fmt, va_list ap)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	strbuf_vprintf(&b, fmt, ap);
+	emit_err(s, b.s != NULL ? b.s : "");
+	strbuf_free(&b);
+}
+
 static void __attribute__((format(printf, 2, 3)))
 emit_errf(struct session *s, const char *fmt, ...)
 {
-	struct strbuf b;
 	va_list ap;
 
-	strbuf_init(&b);
 	va_start(ap, fmt);
-	strbuf_vprintf(&b, fmt, ap);
+	emit_verr(s, fmt, ap);
 	va_end(ap);
-	emit_err(s, b.s != NULL ? b.s : "");
-	strbuf_free(&b);
 }
 
 /* The ^ under the bad word: below the prompt, or below the quoted line. */
@@ -191,15 +198,11 @@ emit_caret(struct session *s, size_t col)
 enum cmd_status
 cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
 {
-	struct strbuf b;
 	va_list ap;
 
-	strbuf_init(&b);
 	va_start(ap, fmt);
-	strbuf_vprintf(&b, fmt, ap);
+	emit_verr(ctx->session, fmt, ap);
 	va_end(ap);
-	emit_err(ctx->session, b.s != NULL ? b.s : "");
-	strbuf_free(&b);
 	return CMD_FAILED;
 }
 

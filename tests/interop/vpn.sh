@@ -120,15 +120,15 @@ LAB
 	    '"tunnel":1,"peer_ip":"169.254.10.2","peer_asn":65010,"local_asn":65100,"state":"Established"' \
 	    q -c "show bgp peers json"
 	check "VPN_BGP route with a next hop per tunnel (ECMP)" until_has 10 \
-	    '{"prefix":"192.168.10.0/24","next_hops":[{"connection":"conn1","tunnel":1,"ip":"169.254.10.2"},{"connection":"conn1","tunnel":2,"ip":"169.254.20.2"}],"source":"VPN_BGP","as_path":[65010],"status":"active"}' \
+	    '{"prefix":"192.168.10.0/24","next_hops":[{"connection":"conn1","tunnel":1,"ip":"169.254.10.2","as_path":[65010]},{"connection":"conn1","tunnel":2,"ip":"169.254.20.2","as_path":[65010]}],"source":"VPN_BGP","as_path":[65010],"status":"active"}' \
 	    q -c "show route-table vpn-gateway gw1 json"
 	check "the default route is ignored (V2)" until_has 5 \
-	    '"prefix":"0.0.0.0/0","next_hops":[{"connection":"conn1","tunnel":1,"ip":"169.254.10.2"}],"source":"VPN_BGP","as_path":[65010],"status":"inactive","reason":"ignored: a connection on a VPN gateway does not take the default route over BGP (V2)"' \
+	    '"prefix":"0.0.0.0/0","next_hops":[{"connection":"conn1","tunnel":1,"ip":"169.254.10.2","as_path":[65010]}],"source":"VPN_BGP","as_path":[65010],"status":"inactive","reason":"ignored: a connection on a VPN gateway does not take the default route over BGP (V2)"' \
 	    q -c "show route-table vpn-gateway gw1 json"
 	check "100.64.0.0/10 is flagged (V3)" until_has 5 \
 	    "inside 100.64.0.0/10" q -c "show route-table vpn-gateway gw1"
 	check "the VPC's system table has the dynamic route (V8)" \
-	    until_has 5 '{"prefix":"192.168.20.0/24","next_hops":[{"vpn_gateway":"gw1"}],"source":"VPN_BGP"' \
+	    until_has 5 '{"prefix":"192.168.20.0/24","next_hops":[{"vpn_gateway":"gw1","as_path":[65010]}],"source":"VPN_BGP"' \
 	    q -c "show route-table vpc vpc1 json"
 	check "a lookup takes the longest prefix" until_has 5 \
 	    "192.168.10.0/24" q -c "show route lookup 192.168.10.9 table vpc vpc1"
@@ -145,7 +145,7 @@ LAB
 	q -c configure -c "vpn-connection conn1" -c "tunnel 1" -c shutdown \
 	    -c end >/dev/null
 	check "tunnel 1 shut down: one next hop left" until_has 10 \
-	    '{"prefix":"192.168.10.0/24","next_hops":[{"connection":"conn1","tunnel":2,"ip":"169.254.20.2"}],"source":"VPN_BGP"' \
+	    '{"prefix":"192.168.10.0/24","next_hops":[{"connection":"conn1","tunnel":2,"ip":"169.254.20.2","as_path":[65010]}],"source":"VPN_BGP"' \
 	    q -c "show route-table vpn-gateway gw1 json"
 	check "the lab is alive" kill -0 "$lab_pid"
 }
