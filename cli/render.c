@@ -306,11 +306,12 @@ measure_row(const struct table *t, size_t r, size_t *width)
 {
 	char buf[32];
 	const char *s;
+	size_t cols;
 
 	for (size_t c = 0; c < t->ncols; c++) {
 		cell_text(&t->cells[r * t->ncols + c], buf, sizeof(buf), &s);
-		if (utf8_columns(s, strlen(s)) > width[c])
-			width[c] = utf8_columns(s, strlen(s));
+		if ((cols = utf8_columns(s, strlen(s))) > width[c])
+			width[c] = cols;
 	}
 }
 
@@ -465,7 +466,7 @@ stream_row(struct table *t)
 	char buf[32];
 	const char *s;
 
-	size_t len;
+	size_t len, cols;
 
 	switch (t->stream) {
 	case STREAM_SPOOL:
@@ -474,8 +475,8 @@ stream_row(struct table *t)
 				continue;
 			cell_text(&t->cells[c], buf, sizeof(buf), &s);
 			len = strlen(s);
-			if (utf8_columns(s, len) > t->width[c])
-				t->width[c] = utf8_columns(s, len);
+			if ((cols = utf8_columns(s, len)) > t->width[c])
+				t->width[c] = cols;
 			strbuf_add(&t->spool, s, len + 1);
 		}
 		break;

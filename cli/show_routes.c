@@ -84,6 +84,28 @@ append(char *buf, size_t cap, size_t len, const char *s)
 	return len + n;
 }
 
+/* An AS path as JSON numbers, without printf: a million routes' worth. */
+static void
+json_path(struct strbuf *b, const struct rib_attrs *path)
+{
+	char digits[12], *p;
+	uint32_t v;
+	size_t k;
+
+	strbuf_puts(b, ",\"as_path\":[");
+	for (k = 0; k < path->as_path_len; k++) {
+		p = digits + sizeof(digits);
+		v = path->as_path[k];
+		do
+			*--p = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		if (k > 0)
+			strbuf_add(b, ",", 1);
+		strbuf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+	}
+	strbuf_add(b, "]", 1);
+}
+
 /* path: the hop's AS path for JSON, or NULL (not a BGP route). */
 static void
 route_hop(struct table *t, size_t col, const struct route_hop *h,
@@ -111,13 +133,8 @@ route_hop(struct table *t, size_t col, const struct route_hop *h,
 			strbuf_puts(&json, a);
 			strbuf_puts(&json, "\"");
 		}
-		if (path != NULL) {
-			strbuf_puts(&json, ",\"as_path\":[");
-			for (n = 0; n < path->as_path_len; n++)
-				strbuf_printf(&json, "%s%u", n > 0 ? "," : "",
-				    path->as_path[n]);
-			strbuf_puts(&json, "]");
-		}
+		if (path != NULL)
+			json_path(&json, path);
 		strbuf_puts(&json, "}");
 	}
 	n = append(text, sizeof(text), 0, h->has_ip ? a :

@@ -66,21 +66,21 @@ size_t
 utf8_columns(const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, cols = 0, n;
+	size_t i, cols = 0, n;
+	unsigned char high = 0;
 	uint32_t cp;
 
-	while (i < len) {
-		if (s[i] < 0x80) {		/* nearly every cell */
-			i++;
-			cols++;
-			continue;
-		}
+	/* nearly every cell of a big table is ASCII: one pass, no branch */
+	for (i = 0; i < len; i++)
+		high |= s[i];
+	if (!(high & 0x80))
+		return len;
+	for (i = 0; i < len; i += n) {
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
-			i++;
+			n = 1;
 			cols++;
 			continue;
 		}
-		i += n;
 		cols += wide(cp) ? 2 : combining(cp) ? 0 : 1;
 	}
 	return cols;
