@@ -190,10 +190,11 @@ save(struct cmd_ctx *ctx, const char *verb)
 	bool startup = !gram_has(m, A_WORD);
 	char buf[4096], why[512];
 
-	if (!startup)
-		path = session_path(ctx->session, m->arg[A_WORD].text, buf,
-		    sizeof(buf));
-	else if (path == NULL)
+	if (!startup &&
+	    (path = session_path(ctx->session, m->arg[A_WORD].text, buf,
+	    sizeof(buf))) == NULL)
+		return cmd_error(ctx, "%s: the path is too long", verb);
+	if (startup && path == NULL)
 		return cmd_error(ctx, "%s: no startup configuration: set "
 		    "$ECSH_STARTUP or $HOME, or start ecsh with --startup "
 		    "FILE", verb);

@@ -745,7 +745,10 @@ session_start_load(struct session *s, const char *file)
 		emit_err(s, "load: scripts nested too deep");
 		return CMD_FAILED;
 	}
-	session_path(s, file, path, sizeof(path));
+	if (session_path(s, file, path, sizeof(path)) == NULL) {
+		emit_errf(s, "load: the path is too long");
+		return CMD_FAILED;
+	}
 	if ((text = batch_read_file(path, &len)) == NULL) {
 		emit_errf(s, "load: cannot read %s: %s", path, strerror(errno));
 		return CMD_FAILED;
@@ -801,11 +804,16 @@ const char *
 session_path(const struct session *s, const char *file, char *buf,
     size_t len)
 {
-	if (s->cwd != NULL && file[0] != '/')
-		snprintf(buf, len, "%s/%s", s->cwd, file);
-	else
-		snprintf(buf, len, "%s", file);
-	return buf;
+	int n;
+
+	if (s->cwd != NULL && file[0] != '/') {
+		while (file[0] == '.' && file[1] == '/')
+			file += 2;
+		n = snprintf(buf, len, "%s/%s", s->cwd, file);
+	} else {
+		n = snprintf(buf, len, "%s", file);
+	}
+	return n >= 0 && (size_t)n < len ? buf : NULL;
 }
 
 bool

@@ -61,7 +61,7 @@ const char	*session_prompt(const struct session *, char *buf, size_t len);
  * client's, over --connect.  NULL: this process's own.
  */
 void		 session_set_cwd(struct session *, const char *dir);
-/* FILE as this session's user means it, into buf. */
+/* FILE as this session's user means it, into buf; NULL if too long. */
 const char	*session_path(const struct session *, const char *file,
 		    char *buf, size_t len);
 /*
