@@ -103,7 +103,9 @@ scripts_over(struct app *a)
 		maybe_quit(a);
 		return;
 	}
-	config_mark_saved(&a->shell);	/* what a terminal changes is not */
+	/* what a terminal or a client changes from here on is unsaved */
+	if (a->want_tty || a->serve_path != NULL)
+		config_mark_saved(&a->shell);
 	if (a->serve_path != NULL && a->status == 0 && a->server == NULL) {
 		a->server = server_new(&a->shell, a->serve_path, why,
 		    sizeof(why));

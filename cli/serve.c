@@ -357,9 +357,9 @@ server_path_free(const char *path, char *why, size_t whylen)
 	}
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		return 0;
-	rc = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+	rc = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0 ? 0 : errno;
 	close(fd);
-	if (rc == 0 || errno == EAGAIN) {
+	if (rc == 0 || rc == EAGAIN) {	/* EAGAIN: its backlog is full */
 		snprintf(why, whylen, "an engine is already serving there "
 		    "(ecsh --connect %s -c shutdown stops it)", path);
 		return -1;
