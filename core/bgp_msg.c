@@ -287,46 +287,89 @@ put_prefix(struct wbuf *w, const struct prefix *p)
 	wbuf_bytes(w, src, (p->len + 7u) / 8);
 }
 
-/* Path attributes (RFC 4271 5, 6.3; RFC 7606 7). */
+/*
+ * Path attributes (RFC 4271 5, 6.3; RFC 7606 3, 4, 7; RFC 7607; RFC 8092).
+ *
+ * Each attribute type ecsh knows is one row of attr_rules[]: its flags, its
+ * length rule, what a malformed one costs, whether an external peer may
+ * send it at all, and the section that says so.  decode_attrs() applies
+ * the rows in one order for every type: framing, duplicates (3.g), from
+ * an external peer (7.5, 7.9, 7.10), flags (3.c), length, then the value
+ * checks of the row's decoder.  The strongest action found wins (3.f).
+ */
 
+/* RFC 7607 2: AS 0 anywhere in a path is malformed. */
 static int
-as_path_validate(struct rbuf r, uint8_t width)
+as_path_validate(struct rbuf r, uint8_t width, bool external)
 {
-	uint8_t type, count;
-	struct rbuf asns;
+	uint8_t type, count, i;
+	uint16_t as16;
+	uint32_t as;
 
 	while (r.len > 0) {
 		if (rbuf_u8(&r, &type) == -1 || rbuf_u8(&r, &count) == -1 ||
 		    count == 0 || type < BGP_AS_SET ||
-		    type > BGP_AS_CONFED_SET ||
-		    rbuf_sub(&r, (size_t)count * width, &asns) == -1)
+		    type > BGP_AS_CONFED_SET)
 			return -1;
 		/* RFC 7606 7.2: confederation segments from an external peer */
-		if (type == BGP_AS_CONFED_SEQUENCE || type == BGP_AS_CONFED_SET)
+		if (external && (type == BGP_AS_CONFED_SEQUENCE ||
+		    type == BGP_AS_CONFED_SET))
 			return -1;
+		for (i = 0; i < count; i++) {
+			if (width == 4 ? rbuf_u32(&r, &as) == -1 :
+			    rbuf_u16(&r, &as16) == -1)
+				return -1;
+			if ((width == 4 ? as : as16) == 0)
+				return -1;
+		}
 	}
 	return 0;
 }
 
 struct attr_ctx {
 	struct bgp_update	*u;
-	bool			 as4;
+	bool			 as4, ibgp;
 	uint8_t			 flags, type;
 	struct rbuf		 value;
+	const struct attr_rule	*rule;
 	struct bgp_error	*err;		/* for session resets */
 };
 
-static void
-withdraw(struct attr_ctx *c, uint8_t subcode, const char *why)
+/* The action of a row on its attribute: RFC 7606 2's four approaches. */
+static int
+act(struct attr_ctx *c, enum bgp_action action, uint8_t subcode,
+    const char *why)
 {
-	set_err(&c->u->error, BGP_ACT_WITHDRAW, BGP_ERR_UPDATE, subcode, why);
+	if (action == BGP_ACT_RESET)
+		return set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE, subcode,
+		    why);
+	set_err(&c->u->error, action, BGP_ERR_UPDATE, subcode, why);
+	return 0;
 }
 
-static void
-discard(struct attr_ctx *c, const char *why)
+enum len_rule {
+	LEN_ANY,
+	LEN_IS,		/* exactly n (n4 on a 4-octet session) */
+	LEN_TIMES,	/* a non-zero multiple of n (RFC 7606 4: zero is bad) */
+	LEN_AT_LEAST,
+};
+
+struct attr_rule {
+	const char	*name;
+	uint8_t		 flags;		/* Optional and Transitive, RFC 4271 5 */
+	enum len_rule	 len_rule;
+	uint16_t	 n, n4;
+	enum bgp_action	 malformed;	/* length or value wrong */
+	uint8_t		 subcode;
+	bool		 internal_only;	/* from an external peer: discarded */
+	const char	*why;		/* what is wrong, and where it is said */
+	int		(*decode)(struct attr_ctx *);	/* value checks */
+};
+
+static int
+bad(struct attr_ctx *c)
 {
-	set_err(&c->u->error, BGP_ACT_DISCARD, BGP_ERR_UPDATE,
-	    BGP_UPD_OPT_ATTR, why);
+	return act(c, c->rule->malformed, c->rule->subcode, c->rule->why);
 }
 
 static int
@@ -334,11 +377,9 @@ attr_origin(struct attr_ctx *c)
 {
 	struct bgp_attrs *a = &c->u->attrs;
 
-	if (c->value.len != 1 || rbuf_u8(&c->value, &a->origin) == -1 ||
-	    a->origin > BGP_ORIGIN_INCOMPLETE) {
-		withdraw(c, BGP_UPD_ORIGIN, "bad ORIGIN (RFC 7606 7.1)");
-		return 0;
-	}
+	rbuf_u8(&c->value, &a->origin);
+	if (a->origin > BGP_ORIGIN_INCOMPLETE)
+		return bad(c);
 	a->has_origin = true;
 	return 0;
 }
@@ -349,10 +390,8 @@ attr_as_path(struct attr_ctx *c)
 	struct bgp_attrs *a = &c->u->attrs;
 	uint8_t width = c->as4 ? 4 : 2;
 
-	if (as_path_validate(c->value, width) == -1) {
-		withdraw(c, BGP_UPD_AS_PATH, "malformed AS_PATH (RFC 7606 7.2)");
-		return 0;
-	}
+	if (as_path_validate(c->value, width, !c->ibgp) == -1)
+		return bad(c);
 	a->has_as_path = true;
 	a->as_path = c->value;
 	a->as_width = width;
@@ -365,57 +404,35 @@ attr_next_hop(struct attr_ctx *c)
 	struct bgp_attrs *a = &c->u->attrs;
 	uint32_t nh;
 
-	if (c->value.len != 4) {
-		withdraw(c, BGP_UPD_LENGTH, "NEXT_HOP is not 4 octets "
-		    "(RFC 7606 7.3)");
-		return 0;
-	}
 	rbuf_copy(&c->value, &a->next_hop, 4);
 	nh = ntohl(a->next_hop.s_addr);
 	/* RFC 4271 6.3: not 0, not multicast or reserved; 127/8 is taken
 	 * (peers on loopback send it) */
-	if (nh == 0 || nh >= 0xe0000000u) {
-		withdraw(c, BGP_UPD_NEXT_HOP, "NEXT_HOP is not a unicast "
-		    "address (RFC 4271 6.3)");
-		return 0;
-	}
+	if (nh == 0 || nh >= 0xe0000000u)
+		return act(c, BGP_ACT_WITHDRAW, BGP_UPD_NEXT_HOP, "NEXT_HOP "
+		    "is not a unicast address (RFC 4271 6.3)");
 	a->has_next_hop = true;
-	return 0;
-}
-
-static int
-attr_u32(struct attr_ctx *c, bool *has, uint32_t *v, const char *why)
-{
-	if (c->value.len != 4 || rbuf_u32(&c->value, v) == -1) {
-		withdraw(c, BGP_UPD_LENGTH, why);
-		return 0;
-	}
-	*has = true;
 	return 0;
 }
 
 static int
 attr_med(struct attr_ctx *c)
 {
-	return attr_u32(c, &c->u->attrs.has_med, &c->u->attrs.med,
-	    "MULTI_EXIT_DISC is not 4 octets (RFC 7606 7.4)");
+	c->u->attrs.has_med = rbuf_u32(&c->value, &c->u->attrs.med) == 0;
+	return 0;
 }
 
 static int
 attr_local_pref(struct attr_ctx *c)
 {
-	return attr_u32(c, &c->u->attrs.has_local_pref,
-	    &c->u->attrs.local_pref,
-	    "LOCAL_PREF is not 4 octets (RFC 7606 7.5)");
+	c->u->attrs.has_local_pref = rbuf_u32(&c->value,
+	    &c->u->attrs.local_pref) == 0;
+	return 0;
 }
 
 static int
 attr_atomic_aggregate(struct attr_ctx *c)
 {
-	if (c->value.len != 0) {
-		discard(c, "ATOMIC_AGGREGATE is not empty (RFC 7606 7.6)");
-		return 0;
-	}
 	c->u->attrs.atomic_aggregate = true;
 	return 0;
 }
@@ -424,16 +441,17 @@ static int
 attr_aggregator(struct attr_ctx *c)
 {
 	struct bgp_attrs *a = &c->u->attrs;
-	uint16_t as16;
+	uint16_t as16 = 0;
+	uint32_t as = 0;
 
-	if (c->value.len != (c->as4 ? 8u : 6u)) {
-		discard(c, "AGGREGATOR of the wrong length (RFC 7606 7.7)");
-		return 0;
-	}
 	if (c->as4)
-		rbuf_u32(&c->value, &a->aggregator_as);
+		rbuf_u32(&c->value, &as);
 	else if (rbuf_u16(&c->value, &as16) == 0)
-		a->aggregator_as = as16;
+		as = as16;
+	if (as == 0)		/* RFC 7607 2 */
+		return act(c, BGP_ACT_DISCARD, BGP_UPD_OPT_ATTR, "AGGREGATOR "
+		    "of AS 0 (RFC 7607 2)");
+	a->aggregator_as = as;
 	rbuf_copy(&c->value, &a->aggregator_addr, 4);
 	a->has_aggregator = true;
 	return 0;
@@ -442,11 +460,6 @@ attr_aggregator(struct attr_ctx *c)
 static int
 attr_communities(struct attr_ctx *c)
 {
-	if (c->value.len == 0 || c->value.len % 4 != 0) {
-		withdraw(c, BGP_UPD_LENGTH, "COMMUNITIES is not a multiple of "
-		    "4 octets (RFC 7606 7.8)");
-		return 0;
-	}
 	c->u->attrs.has_communities = true;
 	c->u->attrs.communities = c->value;
 	return 0;
@@ -472,21 +485,18 @@ attr_mp_reach(struct attr_ctx *c)
 	    rbuf_u8(&c->value, &nhlen) == -1 ||
 	    rbuf_sub(&c->value, nhlen, &nh) == -1 ||
 	    rbuf_u8(&c->value, &reserved) == -1)
-		return set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE,
-		    BGP_UPD_OPT_ATTR, "MP_REACH_NLRI too short (RFC 7606 7.11)");
+		return bad(c);
 	family = afi_family(afi);
 	if (family == AF_UNSPEC || safi != BGP_SAFI_UNICAST)
 		return 0;	/* RFC 4760 7: not ours; ignore */
 	/* RFC 4760 3, RFC 2545 3: 4 for IPv4; 16, or 32 with a link-local */
 	if ((family == AF_INET && nhlen != 4) ||
 	    (family == AF_INET6 && nhlen != 16 && nhlen != 32))
-		return set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE,
-		    BGP_UPD_OPT_ATTR, "MP_REACH_NLRI next hop of the wrong "
-		    "length (RFC 7606 7.11)");
+		return act(c, BGP_ACT_RESET, BGP_UPD_OPT_ATTR, "MP_REACH_NLRI "
+		    "next hop of the wrong length (RFC 7606 7.11)");
 	if (nlri_validate(c->value, family) == -1)
-		return set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE,
-		    BGP_UPD_OPT_ATTR, "MP_REACH_NLRI prefixes are malformed "
-		    "(RFC 7606 5.3)");
+		return act(c, BGP_ACT_RESET, BGP_UPD_OPT_ATTR, "MP_REACH_NLRI "
+		    "prefixes are malformed (RFC 7606 5.3)");
 	memset(&a->mp_next_hop, 0, sizeof(a->mp_next_hop));
 	a->mp_next_hop.family = family;
 	rbuf_copy(&nh, family == AF_INET ? (void *)&a->mp_next_hop.v4 :
@@ -505,17 +515,14 @@ attr_mp_unreach(struct attr_ctx *c)
 	uint8_t safi;
 	sa_family_t family;
 
-	if (rbuf_u16(&c->value, &afi) == -1 || rbuf_u8(&c->value, &safi) == -1)
-		return set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE,
-		    BGP_UPD_OPT_ATTR, "MP_UNREACH_NLRI too short "
-		    "(RFC 7606 7.12)");
+	rbuf_u16(&c->value, &afi);
+	rbuf_u8(&c->value, &safi);
 	family = afi_family(afi);
 	if (family == AF_UNSPEC || safi != BGP_SAFI_UNICAST)
 		return 0;
 	if (nlri_validate(c->value, family) == -1)
-		return set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE,
-		    BGP_UPD_OPT_ATTR, "MP_UNREACH_NLRI prefixes are malformed "
-		    "(RFC 7606 5.3)");
+		return act(c, BGP_ACT_RESET, BGP_UPD_OPT_ATTR, "MP_UNREACH_NLRI "
+		    "prefixes are malformed (RFC 7606 5.3)");
 	a->has_mp_unreach = true;
 	a->mp_unreach_afi = afi;
 	a->mp_withdrawn = c->value;
@@ -528,10 +535,8 @@ attr_as4_path(struct attr_ctx *c)
 	/* RFC 6793 6: between 4-octet speakers it is ignored */
 	if (c->as4)
 		return 0;
-	if (as_path_validate(c->value, 4) == -1) {
-		discard(c, "malformed AS4_PATH (RFC 6793 6)");
-		return 0;
-	}
+	if (as_path_validate(c->value, 4, !c->ibgp) == -1)
+		return bad(c);
 	c->u->attrs.has_as4_path = true;
 	c->u->attrs.as4_path = c->value;
 	return 0;
@@ -540,40 +545,133 @@ attr_as4_path(struct attr_ctx *c)
 static int
 attr_as4_aggregator(struct attr_ctx *c)
 {
-	if (c->value.len != 8)
-		discard(c, "AS4_AGGREGATOR is not 8 octets (RFC 6793 6)");
+	uint32_t as;
+
+	if (rbuf_u32(&c->value, &as) == 0 && as == 0)
+		return act(c, BGP_ACT_DISCARD, BGP_UPD_OPT_ATTR,
+		    "AS4_AGGREGATOR of AS 0 (RFC 7607 2)");
 	return 0;
 }
 
-/* RFC 4271 5: which attributes are optional, which transitive. */
-static const struct attr_codec {
-	uint8_t		 flags;		/* BGP_FLAG_OPTIONAL | _TRANSITIVE */
-	int		(*decode)(struct attr_ctx *);
-} attr_codecs[] = {
-	[BGP_ATTR_ORIGIN] = { BGP_FLAG_TRANSITIVE, attr_origin },
-	[BGP_ATTR_AS_PATH] = { BGP_FLAG_TRANSITIVE, attr_as_path },
-	[BGP_ATTR_NEXT_HOP] = { BGP_FLAG_TRANSITIVE, attr_next_hop },
-	[BGP_ATTR_MED] = { BGP_FLAG_OPTIONAL, attr_med },
-	[BGP_ATTR_LOCAL_PREF] = { BGP_FLAG_TRANSITIVE, attr_local_pref },
-	[BGP_ATTR_ATOMIC_AGGREGATE] = { BGP_FLAG_TRANSITIVE,
-	    attr_atomic_aggregate },
-	[BGP_ATTR_AGGREGATOR] = { BGP_FLAG_OPTIONAL | BGP_FLAG_TRANSITIVE,
-	    attr_aggregator },
-	[BGP_ATTR_COMMUNITIES] = { BGP_FLAG_OPTIONAL | BGP_FLAG_TRANSITIVE,
-	    attr_communities },
-	[BGP_ATTR_MP_REACH] = { BGP_FLAG_OPTIONAL, attr_mp_reach },
-	[BGP_ATTR_MP_UNREACH] = { BGP_FLAG_OPTIONAL, attr_mp_unreach },
-	[BGP_ATTR_AS4_PATH] = { BGP_FLAG_OPTIONAL | BGP_FLAG_TRANSITIVE,
-	    attr_as4_path },
-	[BGP_ATTR_AS4_AGGREGATOR] = { BGP_FLAG_OPTIONAL | BGP_FLAG_TRANSITIVE,
-	    attr_as4_aggregator },
+/* Known, checked, and passed on as an optional transitive attribute is. */
+static int
+attr_pass_on(struct attr_ctx *c)
+{
+	struct bgp_attrs *a = &c->u->attrs;
+
+	if (c->flags & BGP_FLAG_TRANSITIVE && a->nunknown < BGP_UNKNOWN_MAX)
+		a->unknown[a->nunknown++] = (struct bgp_unknown_attr){
+		    c->flags, c->type, c->value };
+	return 0;
+}
+
+/* Checked and not kept: the cloud reflects no routes (RFC 4456). */
+static int
+attr_checked(struct attr_ctx *c)
+{
+	(void)c;
+	return 0;
+}
+
+#define O	BGP_FLAG_OPTIONAL
+#define T	BGP_FLAG_TRANSITIVE
+#define TAW	BGP_ACT_WITHDRAW
+#define DISC	BGP_ACT_DISCARD
+static const struct attr_rule attr_rules[] = {
+	[BGP_ATTR_ORIGIN] = { "ORIGIN", T, LEN_IS, 1, 1, TAW, BGP_UPD_ORIGIN,
+	    false, "bad ORIGIN (RFC 7606 7.1)", attr_origin },
+	[BGP_ATTR_AS_PATH] = { "AS_PATH", T, LEN_ANY, 0, 0, TAW,
+	    BGP_UPD_AS_PATH, false, "malformed AS_PATH (RFC 7606 7.2, RFC 7607 "
+	    "2)", attr_as_path },
+	[BGP_ATTR_NEXT_HOP] = { "NEXT_HOP", T, LEN_IS, 4, 4, TAW,
+	    BGP_UPD_LENGTH, false, "NEXT_HOP is not 4 octets (RFC 7606 7.3)",
+	    attr_next_hop },
+	[BGP_ATTR_MED] = { "MULTI_EXIT_DISC", O, LEN_IS, 4, 4, TAW,
+	    BGP_UPD_LENGTH, false, "MULTI_EXIT_DISC is not 4 octets "
+	    "(RFC 7606 7.4)", attr_med },
+	[BGP_ATTR_LOCAL_PREF] = { "LOCAL_PREF", T, LEN_IS, 4, 4, TAW,
+	    BGP_UPD_LENGTH, true, "LOCAL_PREF is not 4 octets (RFC 7606 7.5)",
+	    attr_local_pref },
+	[BGP_ATTR_ATOMIC_AGGREGATE] = { "ATOMIC_AGGREGATE", T, LEN_IS, 0, 0,
+	    DISC, BGP_UPD_OPT_ATTR, false, "ATOMIC_AGGREGATE is not empty "
+	    "(RFC 7606 7.6)", attr_atomic_aggregate },
+	[BGP_ATTR_AGGREGATOR] = { "AGGREGATOR", O | T, LEN_IS, 6, 8, DISC,
+	    BGP_UPD_OPT_ATTR, false, "AGGREGATOR of the wrong length "
+	    "(RFC 7606 7.7)", attr_aggregator },
+	[BGP_ATTR_COMMUNITIES] = { "COMMUNITIES", O | T, LEN_TIMES, 4, 4, TAW,
+	    BGP_UPD_LENGTH, false, "COMMUNITIES is not a non-zero multiple "
+	    "of 4 octets (RFC 7606 7.8)", attr_communities },
+	[BGP_ATTR_ORIGINATOR_ID] = { "ORIGINATOR_ID", O, LEN_IS, 4, 4, TAW,
+	    BGP_UPD_LENGTH, true, "ORIGINATOR_ID is not 4 octets "
+	    "(RFC 7606 7.9)", attr_checked },
+	[BGP_ATTR_CLUSTER_LIST] = { "CLUSTER_LIST", O, LEN_TIMES, 4, 4, TAW,
+	    BGP_UPD_LENGTH, true, "CLUSTER_LIST is not a non-zero multiple "
+	    "of 4 octets (RFC 7606 7.10)", attr_checked },
+	[BGP_ATTR_MP_REACH] = { "MP_REACH_NLRI", O, LEN_AT_LEAST, 5, 5,
+	    BGP_ACT_RESET, BGP_UPD_OPT_ATTR, false, "MP_REACH_NLRI too short "
+	    "(RFC 7606 7.11)", attr_mp_reach },
+	[BGP_ATTR_MP_UNREACH] = { "MP_UNREACH_NLRI", O, LEN_AT_LEAST, 3, 3,
+	    BGP_ACT_RESET, BGP_UPD_OPT_ATTR, false, "MP_UNREACH_NLRI too "
+	    "short (RFC 7606 7.12)", attr_mp_unreach },
+	[BGP_ATTR_EXT_COMMUNITIES] = { "EXTENDED_COMMUNITIES", O | T,
+	    LEN_TIMES, 8, 8, TAW, BGP_UPD_LENGTH, false, "EXTENDED_COMMUNITIES "
+	    "is not a non-zero multiple of 8 octets (RFC 7606 7.14)",
+	    attr_pass_on },
+	[BGP_ATTR_AS4_PATH] = { "AS4_PATH", O | T, LEN_ANY, 0, 0, DISC,
+	    BGP_UPD_OPT_ATTR, false, "malformed AS4_PATH (RFC 6793 6, "
+	    "RFC 7607 2)", attr_as4_path },
+	[BGP_ATTR_AS4_AGGREGATOR] = { "AS4_AGGREGATOR", O | T, LEN_IS, 8, 8,
+	    DISC, BGP_UPD_OPT_ATTR, false, "AS4_AGGREGATOR is not 8 octets "
+	    "(RFC 6793 6)", attr_as4_aggregator },
+	/* RFC 5543 3: one descriptor at least, 36 octets before its tail */
+	[BGP_ATTR_TRAFFIC_ENGINEERING] = { "TRAFFIC_ENGINEERING", O,
+	    LEN_AT_LEAST, 36, 36, TAW, BGP_UPD_LENGTH, false,
+	    "TRAFFIC_ENGINEERING shorter than one descriptor (RFC 7606 7.13)",
+	    attr_checked },
+	[BGP_ATTR_IPV6_EXT_COMMUNITIES] = { "IPV6_EXTENDED_COMMUNITIES", O | T,
+	    LEN_TIMES, 20, 20, TAW, BGP_UPD_LENGTH, false,
+	    "IPV6_EXTENDED_COMMUNITIES is not a non-zero multiple of 20 octets "
+	    "(RFC 7606 7.15)", attr_pass_on },
+	[BGP_ATTR_LARGE_COMMUNITIES] = { "LARGE_COMMUNITY", O | T, LEN_TIMES,
+	    12, 12, TAW, BGP_UPD_LENGTH, false, "LARGE_COMMUNITY is not a "
+	    "non-zero multiple of 12 octets (RFC 8092 6)", attr_pass_on },
+	/* RFC 6368 5: the origin AS, then attributes */
+	[BGP_ATTR_ATTR_SET] = { "ATTR_SET", O | T, LEN_AT_LEAST, 4, 4, TAW,
+	    BGP_UPD_LENGTH, false, "ATTR_SET shorter than its origin AS "
+	    "(RFC 7606 7.16)", attr_pass_on },
 };
+#undef O
+#undef T
+#undef TAW
+#undef DISC
+
+static const struct attr_rule *
+rule_of(uint8_t type)
+{
+	if (type >= sizeof(attr_rules) / sizeof(attr_rules[0]) ||
+	    attr_rules[type].name == NULL)
+		return NULL;
+	return &attr_rules[type];
+}
+
+static bool
+length_ok(const struct attr_rule *r, size_t len, bool as4)
+{
+	switch (r->len_rule) {
+	case LEN_IS:
+		return len == (as4 ? r->n4 : r->n);
+	case LEN_TIMES:
+		return len > 0 && len % r->n == 0;
+	case LEN_AT_LEAST:
+		return len >= r->n;
+	default:
+		return true;
+	}
+}
 
 static int
 attr_unknown(struct attr_ctx *c)
 {
-	struct bgp_attrs *a = &c->u->attrs;
-
 	if (!(c->flags & BGP_FLAG_OPTIONAL)) {
 		set_err(c->err, BGP_ACT_RESET, BGP_ERR_UPDATE,
 		    BGP_UPD_UNKNOWN_WELLKNOWN, "unrecognized well-known "
@@ -582,11 +680,36 @@ attr_unknown(struct attr_ctx *c)
 		c->err->datalen = 1;
 		return -1;
 	}
-	/* RFC 4271 5: an unknown optional transitive one is passed on */
-	if (c->flags & BGP_FLAG_TRANSITIVE && a->nunknown < BGP_UNKNOWN_MAX)
-		a->unknown[a->nunknown++] = (struct bgp_unknown_attr){
-		    c->flags, c->type, c->value };
-	return 0;
+	/* RFC 4271 5: an unknown optional transitive one is passed on, a
+	 * non-transitive one quietly ignored */
+	return attr_pass_on(c);
+}
+
+/* One attribute, from the row of its type. */
+static int
+decode_attr(struct attr_ctx *c)
+{
+	const struct attr_rule *r = c->rule = rule_of(c->type);
+	bool mp = c->type == BGP_ATTR_MP_REACH || c->type == BGP_ATTR_MP_UNREACH;
+
+	if (r == NULL)
+		return attr_unknown(c);
+	/* RFC 7606 7.5, 7.9, 7.10: not an external peer's to send */
+	if (r->internal_only && !c->ibgp)
+		return act(c, BGP_ACT_DISCARD, BGP_UPD_OPT_ATTR, r->name[0] ==
+		    'L' ? "LOCAL_PREF from an external peer (RFC 7606 7.5)" :
+		    r->name[0] == 'O' ? "ORIGINATOR_ID from an external peer "
+		    "(RFC 7606 7.9)" : "CLUSTER_LIST from an external peer "
+		    "(RFC 7606 7.10)");
+	/* RFC 7606 3.c; the MP attributes carry the NLRI, so a reset */
+	if ((c->flags & (BGP_FLAG_OPTIONAL | BGP_FLAG_TRANSITIVE)) != r->flags)
+		return act(c, mp ? BGP_ACT_RESET : BGP_ACT_WITHDRAW,
+		    BGP_UPD_FLAGS, mp ? "MP attribute with wrong flags "
+		    "(RFC 7606 3.c)" : "attribute flags conflict with its type "
+		    "(RFC 7606 3.c)");
+	if (!length_ok(r, c->value.len, c->as4))
+		return bad(c);
+	return r->decode(c);
 }
 
 /* An attribute's length: one octet, or two with the Extended bit. */
@@ -604,20 +727,31 @@ read_attr_len(struct rbuf *r, uint8_t flags, uint16_t *len)
 }
 
 static int
-decode_attrs(struct rbuf r, bool as4, struct bgp_update *u,
+decode_attrs(struct rbuf r, bool as4, bool ibgp, struct bgp_update *u,
     struct bgp_error *err)
 {
 	uint8_t seen[32] = { 0 };
-	struct attr_ctx c = { .u = u, .as4 = as4, .err = err };
-	const struct attr_codec *codec;
+	struct attr_ctx c = { .u = u, .as4 = as4, .ibgp = ibgp, .err = err };
 	uint16_t len;
 
 	while (r.len > 0) {
 		if (rbuf_u8(&r, &c.flags) == -1 || rbuf_u8(&r, &c.type) == -1 ||
 		    read_attr_len(&r, c.flags, &len) == -1 ||
 		    rbuf_sub(&r, len, &c.value) == -1) {
-			/* RFC 7606 4: the NLRI is still where the total
-			 * attribute length says, so withdraw them */
+			/*
+			 * RFC 7606 4: the NLRI field is still where the total
+			 * attribute length says, so its routes are withdrawn.
+			 * With none there and no MP attribute read yet (they
+			 * come first, 5.1), the NLRI may be in what cannot be
+			 * read: nothing can be withdrawn, so a reset (5.2).
+			 */
+			if (u->nlri.len == 0 && !u->attrs.has_mp_reach &&
+			    !u->attrs.has_mp_unreach)
+				return set_err(err, BGP_ACT_RESET,
+				    BGP_ERR_UPDATE, BGP_UPD_ATTR_LIST,
+				    "an attribute overruns the attribute "
+				    "list, and no NLRI can be found (RFC 7606 "
+				    "4, 5.2)");
 			set_err(&u->error, BGP_ACT_WITHDRAW, BGP_ERR_UPDATE,
 			    BGP_UPD_ATTR_LIST, "attribute overruns the "
 			    "attribute list (RFC 7606 4)");
@@ -631,41 +765,21 @@ decode_attrs(struct rbuf r, bool as4, struct bgp_update *u,
 				    BGP_ERR_UPDATE, BGP_UPD_ATTR_LIST,
 				    "MP_REACH or MP_UNREACH given twice "
 				    "(RFC 7606 3.g)");
-			discard(&c, "attribute given twice: the first counts "
-			    "(RFC 7606 3.g)");
+			set_err(&u->error, BGP_ACT_DISCARD, BGP_ERR_UPDATE,
+			    BGP_UPD_OPT_ATTR, "attribute given twice: the first "
+			    "counts (RFC 7606 3.g)");
 			continue;
 		}
 		seen[c.type / 8] |= (uint8_t)(1u << (c.type % 8));
-		codec = c.type < sizeof(attr_codecs) / sizeof(attr_codecs[0]) &&
-		    attr_codecs[c.type].decode != NULL ? &attr_codecs[c.type] :
-		    NULL;
-		if (codec == NULL) {
-			if (attr_unknown(&c) == -1)
-				return -1;
-			continue;
-		}
-		if ((c.flags & (BGP_FLAG_OPTIONAL | BGP_FLAG_TRANSITIVE)) !=
-		    codec->flags) {
-			/* RFC 7606 3.c; the MP attributes carry the NLRI */
-			if (c.type == BGP_ATTR_MP_REACH ||
-			    c.type == BGP_ATTR_MP_UNREACH)
-				return set_err(err, BGP_ACT_RESET,
-				    BGP_ERR_UPDATE, BGP_UPD_FLAGS,
-				    "MP attribute with wrong flags "
-				    "(RFC 7606 3.c)");
-			withdraw(&c, BGP_UPD_FLAGS, "attribute flags conflict "
-			    "with its type (RFC 7606 3.c)");
-			continue;
-		}
-		if (codec->decode(&c) == -1)
+		if (decode_attr(&c) == -1)
 			return -1;
 	}
 	return 0;
 }
 
 int
-bgp_update_decode(struct rbuf body, bool as4, struct bgp_update *u,
-    struct bgp_error *err)
+bgp_update_decode(struct rbuf body, const struct bgp_sender *peer,
+    struct bgp_update *u, struct bgp_error *err)
 {
 	struct bgp_attrs *a = &u->attrs;
 	uint16_t wlen, alen;
@@ -685,7 +799,7 @@ bgp_update_decode(struct rbuf body, bool as4, struct bgp_update *u,
 	    nlri_validate(u->nlri, AF_INET) == -1)
 		return set_err(err, BGP_ACT_RESET, BGP_ERR_UPDATE,
 		    BGP_UPD_NETWORK, "malformed prefix (RFC 7606 5.3)");
-	if (decode_attrs(attrs, as4, u, err) == -1)
+	if (decode_attrs(attrs, peer->as4, peer->ibgp, u, err) == -1)
 		return -1;
 	/* RFC 7606 3.d: well-known mandatory attributes of announcements */
 	if ((u->nlri.len > 0 || a->has_mp_reach) &&
@@ -711,7 +825,9 @@ path_walk(struct rbuf r, uint8_t width, uint32_t *asns, size_t max,
 
 	while (r.len > 0 && rbuf_u8(&r, &type) == 0 &&
 	    rbuf_u8(&r, &count) == 0) {
-		length += type == BGP_AS_SET ? 1 : count;
+		/* RFC 5065 5.3: confederation segments do not count */
+		length += type == BGP_AS_SET ? 1 : type == BGP_AS_SEQUENCE ?
+		    count : 0;
 		for (i = 0; i < count; i++) {
 			if (width == 4) {
 				if (rbuf_u32(&r, &as) == -1)

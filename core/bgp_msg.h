@@ -62,9 +62,12 @@ enum bgp_attr_type {
 	BGP_ATTR_ORIGIN = 1, BGP_ATTR_AS_PATH = 2, BGP_ATTR_NEXT_HOP = 3,
 	BGP_ATTR_MED = 4, BGP_ATTR_LOCAL_PREF = 5,
 	BGP_ATTR_ATOMIC_AGGREGATE = 6, BGP_ATTR_AGGREGATOR = 7,
-	BGP_ATTR_COMMUNITIES = 8, BGP_ATTR_MP_REACH = 14,
-	BGP_ATTR_MP_UNREACH = 15, BGP_ATTR_AS4_PATH = 17,
-	BGP_ATTR_AS4_AGGREGATOR = 18,
+	BGP_ATTR_COMMUNITIES = 8, BGP_ATTR_ORIGINATOR_ID = 9,
+	BGP_ATTR_CLUSTER_LIST = 10, BGP_ATTR_MP_REACH = 14,
+	BGP_ATTR_MP_UNREACH = 15, BGP_ATTR_EXT_COMMUNITIES = 16,
+	BGP_ATTR_AS4_PATH = 17, BGP_ATTR_AS4_AGGREGATOR = 18,
+	BGP_ATTR_TRAFFIC_ENGINEERING = 24, BGP_ATTR_IPV6_EXT_COMMUNITIES = 25,
+	BGP_ATTR_LARGE_COMMUNITIES = 32, BGP_ATTR_ATTR_SET = 128,
 };
 
 enum { BGP_FLAG_OPTIONAL = 0x80, BGP_FLAG_TRANSITIVE = 0x40,
@@ -151,13 +154,18 @@ struct bgp_update {
 	struct bgp_error	error;		/* NONE, DISCARD or WITHDRAW */
 };
 
+/* Who sent an UPDATE: how it is read, and what it may carry. */
+struct bgp_sender {
+	bool	as4;		/* the session negotiated 4-octet ASNs */
+	bool	ibgp;		/* an internal peer (RFC 7606 7.5, 7.9, 7.10) */
+};
+
 /*
  * 0: decoded; update->error says whether routes stand, lost an attribute,
  * or are to be treated as withdrawn.  -1: reset the session with *err.
- * as4: the session negotiated 4-octet ASNs.
  */
-int	bgp_update_decode(struct rbuf body, bool as4, struct bgp_update *,
-	    struct bgp_error *err);
+int	bgp_update_decode(struct rbuf body, const struct bgp_sender *,
+	    struct bgp_update *, struct bgp_error *err);
 
 /* The next prefix of a validated NLRI view: 1, or 0 at the end. */
 int	bgp_nlri_next(struct rbuf *, sa_family_t, struct prefix *);

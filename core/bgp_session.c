@@ -355,10 +355,11 @@ open_received(struct bgp_session *s)
 static void
 update_received(struct bgp_session *s)
 {
+	struct bgp_sender from = { s->as4, s->peer.as == s->cfg.local_as };
 	struct bgp_update u;
 	struct bgp_error e;
 
-	if (bgp_update_decode(s->body, s->as4, &u, &e) == -1) {
+	if (bgp_update_decode(s->body, &from, &u, &e) == -1) {
 		fail_err(s, &e);
 		return;
 	}

@@ -213,6 +213,34 @@ AFTER_OPEN = [
     ("ORIGIN of value 7 (treat as withdraw)",
      update(attr(0x40, 1, b"\x07") + AS_PATH + NEXT_HOP, p24(10, 9, 8)),
      None, "10.9.8.0/24"),
+    # RFC 7606 5.2: the framing breaks and no NLRI is to be found, so
+    # nothing could be withdrawn: a reset
+    ("attribute past the list and no NLRI (RFC 7606 5.2: reset)",
+     update(ORIGIN + bytes([0x40, 2, 60]) + b"\x02\x01"), (3, 1), None),
+]
+
+# RFC 7606 7, 7607, 8092 after a good route for the same prefix: treat as
+# withdraw takes that route away; attribute discard keeps the route.
+# (name, attributes, "withdrawn" or "kept")
+AFTER_ROUTE = [
+    ("AS 0 in AS_PATH (RFC 7607 2: treat as withdraw)",
+     ORIGIN + attr(0x40, 2, bytes([2, 2]) + struct.pack("!II", PEER_AS, 0)) +
+     NEXT_HOP, "withdrawn"),
+    ("EXTENDED_COMMUNITIES of 7 octets (RFC 7606 7.14: treat as withdraw)",
+     GOOD + attr(0xc0, 16, b"\x00\x02\x00\x00\xfd\xe8\x00"), "withdrawn"),
+    ("LARGE_COMMUNITY of 13 octets (RFC 8092 6: treat as withdraw)",
+     GOOD + attr(0xc0, 32, b"\x00" * 13), "withdrawn"),
+    ("CLUSTER_LIST of 6 octets from an external peer (RFC 7606 7.10: "
+     "discard)", GOOD + attr(0x80, 10, b"\xc0\x00\x02\x01\xc0\x00"), "kept"),
+    ("LOCAL_PREF from an external peer (RFC 7606 7.5: discard)",
+     GOOD + attr(0x40, 5, struct.pack("!I", 100)), "kept"),
+    ("LOCAL_PREF of 2 octets from an external peer (RFC 7606 7.5: discard, "
+     "not withdraw)", GOOD + attr(0x40, 5, b"\x00\x64"), "kept"),
+    ("ORIGINATOR_ID from an external peer (RFC 7606 7.9: discard)",
+     GOOD + attr(0x80, 9, socket.inet_aton("192.0.2.1")), "kept"),
+    ("AGGREGATOR of AS 0 (RFC 7607 2: discard)",
+     GOOD + attr(0xc0, 7, struct.pack("!I", 0) + socket.inet_aton(SRC)),
+     "kept"),
 ]
 
 
@@ -244,6 +272,22 @@ def main():
             got = p.notification()
             result(got == want, name,
                    ": NOTIFICATION %s, wanted %s" % (got, want))
+        p.close()
+    for i, (name, attrs, outcome) in enumerate(AFTER_ROUTE):
+        settle()
+        p = Peer()
+        p.establish()
+        prefix = "10.8.%d.0/24" % i
+        p.send(update(GOOD, p24(10, 8, i)))
+        for _ in range(30):
+            if prefix in routes():
+                break
+            time.sleep(0.1)
+        p.send(update(attrs, p24(10, 8, i)))
+        result(p.alive(), name, ": the session was reset")
+        have = prefix in routes()
+        result(have == (outcome == "kept"), name + ": the route is " + outcome,
+               ": %s %s" % (prefix, "installed" if have else "missing"))
         p.close()
     # a flood: 20000 UPDATEs of one route each, then a clean withdraw;
     # the route limit (R5, 110) holds and ecsh keeps answering

@@ -34,11 +34,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct bgp_notification n;
 	uint32_t asns[64];
 	size_t count;
-	bool as4;
+	struct bgp_sender from;
 
 	if (size < 1)
 		return 0;
-	as4 = data[0] & 1;
+	/* the first byte says who sent it: 4-octet ASNs, internal peer */
+	from.as4 = data[0] & 1;
+	from.ibgp = data[0] & 2;
 	data++;
 	size--;
 	memset(&err, 0, sizeof(err));
@@ -51,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bgp_open_decode(body, &open, &err);
 		break;
 	case BGP_UPDATE:
-		if (bgp_update_decode(body, as4, &u, &err) == 0) {
+		if (bgp_update_decode(body, &from, &u, &err) == 0) {
 			walk_nlri(u.withdrawn, AF_INET);
 			walk_nlri(u.nlri, AF_INET);
 			if (u.attrs.has_mp_reach)

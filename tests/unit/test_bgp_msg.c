@@ -20,6 +20,9 @@
 #define GOOD	ORIGIN PATH4 NH
 #define NLRI	"18 0a0100"				/* 10.1.0.0/24 */
 
+static const struct bgp_sender EXTERNAL4 = { .as4 = true };
+static const struct bgp_sender EXTERNAL2 = { .as4 = false };
+
 static size_t
 unhex(const char *s, uint8_t *out, size_t cap)
 {
@@ -71,12 +74,17 @@ struct msg_case {
 	bool			 as4;
 	enum bgp_action		 action;
 	uint8_t			 code, subcode;
+	bool			 ibgp;		/* from an internal peer */
 };
 
-#define RAW(name, hex, act, c, s)	{ name, hex, NULL, NULL, NULL, true, \
-	act, c, s }
-#define UPD(name, w, a, n, act, c, s)	{ name, NULL, w, a, n, true, act, c, s }
-#define UPD2(name, w, a, n, act, c, s)	{ name, NULL, w, a, n, false, act, c, s }
+#define RAW(n, hex, act, c, s)	{ .name = n, .raw = hex, .as4 = true, \
+	.action = act, .code = c, .subcode = s }
+#define UPD_(n, w, a, nl, as4_, ibgp_, act, c, s) { .name = n, .withdrawn = w, \
+	.attrs = a, .nlri = nl, .as4 = as4_, .ibgp = ibgp_, .action = act, \
+	.code = c, .subcode = s }
+#define UPD(n, w, a, nl, act, c, s)	UPD_(n, w, a, nl, true, false, act, c, s)
+#define UPD2(n, w, a, nl, act, c, s)	UPD_(n, w, a, nl, false, false, act, c, s)
+#define UPDI(n, w, a, nl, act, c, s)	UPD_(n, w, a, nl, true, true, act, c, s)
 
 static const struct msg_case cases[] = {
 	/* header, RFC 4271 6.1 */
@@ -121,91 +129,315 @@ static const struct msg_case cases[] = {
 	    "0029 01 04fde800b4c0000201 0c 020a 4900 8000 4002 0078 4600",
 	    BGP_ACT_NONE, 0, 0),
 	/* UPDATE framing, RFC 4271 6.3 and RFC 7606 5.3: reset */
-	{ "withdrawn length overruns", MARKER "0017 02 0010 0000", NULL, NULL,
-	  NULL, true, BGP_ACT_RESET, 3, 1 },
-	{ "attribute length overruns", MARKER "0017 02 0000 0010", NULL, NULL,
-	  NULL, true, BGP_ACT_RESET, 3, 1 },
+	RAW("withdrawn length overruns", MARKER "0017 02 0010 0000",
+	    BGP_ACT_RESET, 3, 1),
+	RAW("attribute length overruns", MARKER "0017 02 0000 0010",
+	    BGP_ACT_RESET, 3, 1),
 	UPD("NLRI prefix longer than 32", "", GOOD, "21 0a010000 00",
 	    BGP_ACT_RESET, 3, 10),
 	UPD("NLRI prefix runs past the end", "", GOOD, "18 0a01",
 	    BGP_ACT_RESET, 3, 10),
 	UPD("withdrawn prefix of 40 bits", "28 0a01000000", "", "",
 	    BGP_ACT_RESET, 3, 10),
-	/* attributes, RFC 7606 */
-	UPD("attribute overruns the list (4)", "", ORIGIN "40 02 09 0201",
-	    NLRI, BGP_ACT_WITHDRAW, 3, 1),
-	UPD("two octets left (4)", "", GOOD "40", NLRI, BGP_ACT_WITHDRAW, 3, 1),
-	UPD("ORIGIN 3 (7.1)", "", "40 01 01 03" PATH4 NH, NLRI,
-	    BGP_ACT_WITHDRAW, 3, 6),
-	UPD("ORIGIN of 2 octets (7.1)", "", "40 01 02 0000" PATH4 NH, NLRI,
-	    BGP_ACT_WITHDRAW, 3, 6),
-	UPD("AS_PATH segment overruns (7.2)", "", ORIGIN "40 02 06 02 02 0000fde8"
-	    NH, NLRI, BGP_ACT_WITHDRAW, 3, 11),
-	UPD("AS_PATH segment of 0 ASNs (7.2)", "", ORIGIN "40 02 02 0200" NH,
-	    NLRI, BGP_ACT_WITHDRAW, 3, 11),
-	UPD("AS_PATH segment type 5 (7.2)", "", ORIGIN "40 02 06 05 01 0000fde8"
-	    NH, NLRI, BGP_ACT_WITHDRAW, 3, 11),
-	UPD("AS_CONFED_SEQUENCE from eBGP (7.2)", "", ORIGIN
-	    "40 02 06 03 01 0000fde8" NH, NLRI, BGP_ACT_WITHDRAW, 3, 11),
-	UPD2("2-octet AS_PATH read as 4 octets", "", ORIGIN
-	    "40 02 06 02 01 0000fde8" NH, NLRI, BGP_ACT_WITHDRAW, 3, 11),
-	UPD("NEXT_HOP of 5 octets (7.3)", "", ORIGIN PATH4 "40 03 05 c000020100",
-	    NLRI, BGP_ACT_WITHDRAW, 3, 5),
-	UPD("NEXT_HOP 0.0.0.0 (6.3)", "", ORIGIN PATH4 "40 03 04 00000000",
-	    NLRI, BGP_ACT_WITHDRAW, 3, 8),
-	UPD("NEXT_HOP 224.0.0.1 (6.3)", "", ORIGIN PATH4 "40 03 04 e0000001",
-	    NLRI, BGP_ACT_WITHDRAW, 3, 8),
-	UPD("NEXT_HOP 127.0.0.2 is taken", "", ORIGIN PATH4 "40 03 04 7f000002",
-	    NLRI, BGP_ACT_NONE, 0, 0),
-	UPD("no NEXT_HOP (3.d)", "", ORIGIN PATH4, NLRI, BGP_ACT_WITHDRAW, 3, 3),
-	UPD("no ORIGIN (3.d)", "", PATH4 NH, NLRI, BGP_ACT_WITHDRAW, 3, 3),
-	UPD("no AS_PATH (3.d)", "", ORIGIN NH, NLRI, BGP_ACT_WITHDRAW, 3, 3),
-	UPD("ORIGIN flagged optional (3.c)", "", "c0 01 01 00" PATH4 NH, NLRI,
-	    BGP_ACT_WITHDRAW, 3, 4),
-	UPD("MED flagged well-known (3.c)", "", GOOD "40 04 04 00000001", NLRI,
-	    BGP_ACT_WITHDRAW, 3, 4),
-	UPD("ORIGIN twice: first counts (3.g)", "", GOOD "40 01 01 02", NLRI,
-	    BGP_ACT_DISCARD, 3, 9),
-	UPD("MED of 3 octets (7.4)", "", GOOD "80 04 03 000001", NLRI,
-	    BGP_ACT_WITHDRAW, 3, 5),
-	UPD("LOCAL_PREF of 2 octets (7.5)", "", GOOD "40 05 02 0064", NLRI,
-	    BGP_ACT_WITHDRAW, 3, 5),
-	UPD("ATOMIC_AGGREGATE of 1 octet (7.6)", "", GOOD "40 06 01 00", NLRI,
-	    BGP_ACT_DISCARD, 3, 9),
-	UPD("AGGREGATOR of 7 octets (7.7)", "", GOOD "c0 07 07 0000fde8c00002",
-	    NLRI, BGP_ACT_DISCARD, 3, 9),
-	UPD("COMMUNITIES of 3 octets (7.8)", "", GOOD "c0 08 03 fde801", NLRI,
-	    BGP_ACT_WITHDRAW, 3, 5),
-	UPD("unknown well-known attribute (6.3)", "", GOOD "40 63 01 00", NLRI,
-	    BGP_ACT_RESET, 3, 2),
-	UPD("unknown optional transitive passes", "", GOOD "c0 63 02 abcd",
-	    NLRI, BGP_ACT_NONE, 0, 0),
-	UPD("unknown optional non-transitive is ignored", "", GOOD
-	    "80 63 02 abcd", NLRI, BGP_ACT_NONE, 0, 0),
-	UPD("MP_REACH twice (3.g)", "", ORIGIN PATH4
-	    "80 0e 15 0002 01 10 20010db8000000000000000000000001 00"
-	    "80 0e 15 0002 01 10 20010db8000000000000000000000001 00", "",
-	    BGP_ACT_RESET, 3, 1),
-	UPD("MP_REACH next hop of 15 (7.11)", "", ORIGIN PATH4
-	    "80 0e 14 0002 01 0f 20010db8000000000000000000000001 00",
-	    "", BGP_ACT_RESET, 3, 9),
-	UPD("MP_REACH prefix of 129 bits (5.3)", "", ORIGIN PATH4
-	    "80 0e 16 0002 01 10 20010db8000000000000000000000001 00 81", "",
-	    BGP_ACT_RESET, 3, 9),
-	UPD("MP_REACH too short (7.11)", "", ORIGIN PATH4 "80 0e 02 0002", "",
-	    BGP_ACT_RESET, 3, 9),
-	UPD("MP_REACH flagged transitive (3.c)", "", ORIGIN PATH4
-	    "c0 0e 05 0002 01 00 00", "", BGP_ACT_RESET, 3, 4),
-	UPD("MP_UNREACH too short (7.12)", "", "80 0f 01 00", "",
-	    BGP_ACT_RESET, 3, 9),
-	UPD("MP_REACH of IPv6 without ORIGIN (3.d)", "", PATH4
-	    "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00 20 20010db8",
-	    "", BGP_ACT_WITHDRAW, 3, 3),
+	/* the attributes' own rules: rfc7606_rules[] below */
 	UPD("withdrawals only", "18 0a0100 10 ac10", "", "", BGP_ACT_NONE, 0, 0),
 	UPD("End-of-RIB", "", "", "", BGP_ACT_NONE, 0, 0),
 	UPD("NLRI bits past the length are masked", "", GOOD, "17 0a0101",
 	    BGP_ACT_NONE, 0, 0),
 };
+
+/*
+ * RFC 7606 (and RFC 7607, RFC 8092, RFC 6793 6): one row per rule, written
+ * from the RFC's text, each with what an external and an internal peer's
+ * UPDATE gets, and the attributes left for the Adj-RIB-In when the routes
+ * stand.  ORIGIN, AS_PATH and NEXT_HOP are GOOD's unless the row breaks
+ * one.
+ */
+struct rule_case {
+	const char	*rule;
+	const char	*attrs;
+	const char	*nlri;
+	bool		 as4;
+	enum bgp_action	 ebgp, ibgp;
+	uint8_t		 subcode;	/* of a reset or withdraw */
+	const char	*kept;		/* attributes left (external peer) */
+};
+
+#define R(rule, a, n, eb, ib, sub, kept) { rule, a, n, true, eb, ib, sub, kept }
+#define R2(rule, a, n, eb, ib, sub, kept) { rule, a, n, false, eb, ib, sub, kept }
+#define NONE	BGP_ACT_NONE
+#define DISC	BGP_ACT_DISCARD
+#define TAW	BGP_ACT_WITHDRAW
+#define RESET	BGP_ACT_RESET
+#define BASE	"origin as_path next_hop"
+/* 2-octet AS_PATH of AS_TRANS, for the AS4 rows */
+#define PATH2	"40 02 04 02 01 5ba0"
+
+static const struct rule_case rfc7606_rules[] = {
+	/* 3.c: Optional or Transitive bit in conflict */
+	R("3.c ORIGIN flagged optional", "c0 01 01 00" PATH4 NH, NLRI, TAW,
+	    TAW, 4, NULL),
+	R("3.c MULTI_EXIT_DISC flagged well-known", GOOD "40 04 04 00000001",
+	    NLRI, TAW, TAW, 4, NULL),
+	R("3.c COMMUNITIES flagged non-transitive", GOOD "80 08 04 fde80064",
+	    NLRI, TAW, TAW, 4, NULL),
+	R("3.c LOCAL_PREF flagged optional, internal peer", GOOD
+	    "80 05 04 00000064", NLRI, DISC, TAW, 4, BASE),
+	R("3.c MP_REACH_NLRI flagged transitive: reset", ORIGIN PATH4
+	    "c0 0e 05 0002 01 00 00", "", RESET, RESET, 4, NULL),
+	/* 3.d: well-known mandatory attributes */
+	R("3.d no ORIGIN", PATH4 NH, NLRI, TAW, TAW, 3, NULL),
+	R("3.d no AS_PATH", ORIGIN NH, NLRI, TAW, TAW, 3, NULL),
+	R("3.d no NEXT_HOP", ORIGIN PATH4, NLRI, TAW, TAW, 3, NULL),
+	R("3.d no NEXT_HOP needed for MP_REACH_NLRI alone", ORIGIN PATH4
+	    "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00 20 20010db8",
+	    "", NONE, NONE, 0, "origin as_path mp_reach"),
+	R("3.d MP_REACH_NLRI without ORIGIN", PATH4
+	    "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00 20 20010db8",
+	    "", TAW, TAW, 3, NULL),
+	/* 3.g: duplicates */
+	R("3.g ORIGIN twice: the first counts", GOOD "40 01 01 02", NLRI, DISC,
+	    DISC, 9, BASE),
+	R("3.g MP_REACH_NLRI twice: reset", ORIGIN PATH4
+	    "80 0e 15 0002 01 10 20010db8000000000000000000000001 00"
+	    "80 0e 15 0002 01 10 20010db8000000000000000000000001 00", "",
+	    RESET, RESET, 1, NULL),
+	/* 4, 5.2: an attribute that overruns the list */
+	R("4 overrun, with NLRI: withdraw", ORIGIN "40 02 09 0201", NLRI, TAW,
+	    TAW, 1, NULL),
+	R("4 two octets left over, with NLRI", GOOD "40", NLRI, TAW, TAW, 1,
+	    NULL),
+	R("4 overrun after MP_REACH_NLRI: withdraw", ORIGIN PATH4
+	    "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00 20 20010db8"
+	    "40 05 09 00", "", TAW, TAW, 1, NULL),
+	R("5.2 overrun, no NLRI anywhere: reset", ORIGIN "40 02 09 0201", "",
+	    RESET, RESET, 1, NULL),
+	R("4 zero length where none is allowed (MED)", GOOD "80 04 00", NLRI,
+	    TAW, TAW, 5, NULL),
+	/* 7.1 ORIGIN */
+	R("7.1 ORIGIN of 2 octets", "40 01 02 0000" PATH4 NH, NLRI, TAW, TAW,
+	    6, NULL),
+	R("7.1 ORIGIN value 3", "40 01 01 03" PATH4 NH, NLRI, TAW, TAW, 6,
+	    NULL),
+	/* 7.2 AS_PATH, and RFC 7607 2 */
+	R("7.2 AS_PATH segment overruns", ORIGIN "40 02 06 02 02 0000fde8" NH,
+	    NLRI, TAW, TAW, 11, NULL),
+	R("7.2 AS_PATH segment of 0 ASNs", ORIGIN "40 02 02 0200" NH, NLRI, TAW,
+	    TAW, 11, NULL),
+	R("7.2 AS_PATH segment type 5", ORIGIN "40 02 06 05 01 0000fde8" NH,
+	    NLRI, TAW, TAW, 11, NULL),
+	R("7.2 AS_CONFED_SEQUENCE: only from an internal peer", ORIGIN
+	    "40 02 06 03 01 0000fde8" NH, NLRI, TAW, NONE, 11, NULL),
+	R2("7.2 2-octet AS_PATH read as 4 octets", ORIGIN
+	    "40 02 06 02 01 0000fde8" NH, NLRI, TAW, TAW, 11, NULL),
+	R("RFC 7607 2: AS 0 in AS_PATH", ORIGIN "40 02 0a 02 02 0000fde8 00000000"
+	    NH, NLRI, TAW, TAW, 11, NULL),
+	R2("RFC 7607 2: AS 0 in a 2-octet AS_PATH", ORIGIN "40 02 04 02 01 0000"
+	    NH, NLRI, TAW, TAW, 11, NULL),
+	/* 7.3 NEXT_HOP, RFC 4271 6.3 */
+	R("7.3 NEXT_HOP of 5 octets", ORIGIN PATH4 "40 03 05 c000020100", NLRI,
+	    TAW, TAW, 5, NULL),
+	R("6.3 NEXT_HOP 0.0.0.0", ORIGIN PATH4 "40 03 04 00000000", NLRI, TAW,
+	    TAW, 8, NULL),
+	R("6.3 NEXT_HOP 224.0.0.1", ORIGIN PATH4 "40 03 04 e0000001", NLRI,
+	    TAW, TAW, 8, NULL),
+	R("NEXT_HOP 127.0.0.2 is taken", ORIGIN PATH4 "40 03 04 7f000002", NLRI,
+	    NONE, NONE, 0, BASE),
+	/* 7.4 MULTI_EXIT_DISC */
+	R("7.4 MULTI_EXIT_DISC of 3 octets", GOOD "80 04 03 000001", NLRI, TAW,
+	    TAW, 5, NULL),
+	R("7.4 MULTI_EXIT_DISC of 4 octets", GOOD "80 04 04 00000007", NLRI,
+	    NONE, NONE, 0, BASE " med"),
+	/* 7.5 LOCAL_PREF */
+	R("7.5 LOCAL_PREF from an external peer is discarded", GOOD
+	    "40 05 04 00000064", NLRI, DISC, NONE, 9, BASE),
+	R("7.5 LOCAL_PREF of 2 octets", GOOD "40 05 02 0064", NLRI, DISC, TAW,
+	    5, BASE),
+	/* 7.6 ATOMIC_AGGREGATE */
+	R("7.6 ATOMIC_AGGREGATE of 1 octet", GOOD "40 06 01 00", NLRI, DISC,
+	    DISC, 9, BASE),
+	R("7.6 ATOMIC_AGGREGATE empty", GOOD "40 06 00", NLRI, NONE, NONE, 0,
+	    BASE " atomic_aggregate"),
+	/* 7.7 AGGREGATOR, and RFC 7607 2 */
+	R("7.7 AGGREGATOR of 7 octets", GOOD "c0 07 07 0000fde8c00002", NLRI,
+	    DISC, DISC, 9, BASE),
+	R("7.7 AGGREGATOR of 6 octets on a 4-octet session", GOOD
+	    "c0 07 06 fde8c0000201", NLRI, DISC, DISC, 9, BASE),
+	R2("7.7 AGGREGATOR of 8 octets on a 2-octet session", "40 01 01 00"
+	    PATH2 NH "c0 07 08 0000fde8c0000201", NLRI, DISC, DISC, 9, BASE),
+	R("7.7 AGGREGATOR of 8 octets", GOOD "c0 07 08 0000fde8c0000201", NLRI,
+	    NONE, NONE, 0, BASE " aggregator"),
+	R("RFC 7607 2: AGGREGATOR of AS 0", GOOD "c0 07 08 00000000c0000201",
+	    NLRI, DISC, DISC, 9, BASE),
+	/* 7.8 COMMUNITIES */
+	R("7.8 COMMUNITIES of 3 octets", GOOD "c0 08 03 fde801", NLRI, TAW, TAW,
+	    5, NULL),
+	R("7.8 COMMUNITIES of 0 octets", GOOD "c0 08 00", NLRI, TAW, TAW, 5,
+	    NULL),
+	R("7.8 COMMUNITIES of 8 octets", GOOD "c0 08 08 fde80064fde80065", NLRI,
+	    NONE, NONE, 0, BASE " communities"),
+	/* 7.9 ORIGINATOR_ID */
+	R("7.9 ORIGINATOR_ID from an external peer is discarded", GOOD
+	    "80 09 04 c0000201", NLRI, DISC, NONE, 9, BASE),
+	R("7.9 ORIGINATOR_ID of 3 octets", GOOD "80 09 03 c00002", NLRI, DISC,
+	    TAW, 5, BASE),
+	/* 7.10 CLUSTER_LIST */
+	R("7.10 CLUSTER_LIST from an external peer is discarded", GOOD
+	    "80 0a 08 c0000201c0000202", NLRI, DISC, NONE, 9, BASE),
+	R("7.10 CLUSTER_LIST of 6 octets", GOOD "80 0a 06 c0000201c000", NLRI,
+	    DISC, TAW, 5, BASE),
+	R("7.10 CLUSTER_LIST of 0 octets", GOOD "80 0a 00", NLRI, DISC, TAW, 5,
+	    BASE),
+	/* 7.11 MP_REACH_NLRI */
+	R("7.11 MP_REACH_NLRI next hop of 15 octets", ORIGIN PATH4
+	    "80 0e 14 0002 01 0f 20010db8000000000000000000000001 00", "",
+	    RESET, RESET, 9, NULL),
+	R("7.11 MP_REACH_NLRI too short", ORIGIN PATH4 "80 0e 02 0002", "",
+	    RESET, RESET, 9, NULL),
+	R("5.3 MP_REACH_NLRI prefix of 129 bits", ORIGIN PATH4
+	    "80 0e 16 0002 01 10 20010db8000000000000000000000001 00 81", "",
+	    RESET, RESET, 9, NULL),
+	/* 7.12 MP_UNREACH_NLRI */
+	R("7.12 MP_UNREACH_NLRI too short", "80 0f 01 00", "", RESET, RESET, 9,
+	    NULL),
+	R("7.12 MP_UNREACH_NLRI prefix of 129 bits", "80 0f 04 0002 01 81", "",
+	    RESET, RESET, 9, NULL),
+	/* 7.13 Traffic Engineering (RFC 5543) */
+	R("7.13 TRAFFIC_ENGINEERING shorter than one descriptor", GOOD
+	    "80 18 04 01020000", NLRI, TAW, TAW, 5, NULL),
+	R("7.13 TRAFFIC_ENGINEERING of one descriptor", GOOD "80 18 24"
+	    "01020000 00000000 00000000 00000000 00000000 00000000 00000000"
+	    "00000000 00000000", NLRI, NONE, NONE, 0, BASE),
+	/* 7.14 EXTENDED_COMMUNITIES */
+	R("7.14 EXTENDED_COMMUNITIES of 7 octets", GOOD "c0 10 07 00020000fde8"
+	    "00", NLRI, TAW, TAW, 5, NULL),
+	R("7.14 EXTENDED_COMMUNITIES of 0 octets", GOOD "c0 10 00", NLRI, TAW,
+	    TAW, 5, NULL),
+	R("7.14 EXTENDED_COMMUNITIES of an unknown type pass on", GOOD
+	    "c0 10 08 ff7700000000fde8", NLRI, NONE, NONE, 0, BASE " unknown:16"),
+	/* 7.15 IPv6 Address Specific Extended Community */
+	R("7.15 IPV6_EXTENDED_COMMUNITIES of 19 octets", GOOD "c0 19 13"
+	    "0002 20010db8000000000000000000000001 00", NLRI, TAW, TAW, 5,
+	    NULL),
+	R("7.15 IPV6_EXTENDED_COMMUNITIES of 20 octets", GOOD "c0 19 14"
+	    "0002 20010db8000000000000000000000001 0064", NLRI, NONE, NONE, 0,
+	    BASE " unknown:25"),
+	/* 7.16 ATTR_SET (RFC 6368) */
+	R("7.16 ATTR_SET shorter than its origin AS", GOOD "c0 80 03 00fde8",
+	    NLRI, TAW, TAW, 5, NULL),
+	R("7.16 ATTR_SET of an origin AS", GOOD "c0 80 04 0000fde8", NLRI, NONE,
+	    NONE, 0, BASE " unknown:128"),
+	/* RFC 8092 6: LARGE_COMMUNITY */
+	R("RFC 8092 6: LARGE_COMMUNITY of 13 octets", GOOD "c0 20 0d"
+	    "0000fde8 00000001 00000002 00", NLRI, TAW, TAW, 5, NULL),
+	R("RFC 8092 6: LARGE_COMMUNITY of 0 octets", GOOD "c0 20 00", NLRI, TAW,
+	    TAW, 5, NULL),
+	R("RFC 8092 6: LARGE_COMMUNITY of 24 octets", GOOD "c0 20 18"
+	    "0000fde8 00000001 00000002 0000fde8 00000001 00000003", NLRI, NONE,
+	    NONE, 0, BASE " unknown:32"),
+	/* RFC 6793 6 and RFC 7607 2: the 4-octet attributes */
+	R2("RFC 6793 6: AS4_PATH with a bad segment is discarded", ORIGIN PATH2
+	    NH "c0 11 06 02 02 0000fde8", NLRI, DISC, DISC, 9, BASE),
+	R2("RFC 7607 2: AS4_PATH with AS 0 is discarded", ORIGIN PATH2 NH
+	    "c0 11 06 02 01 00000000", NLRI, DISC, DISC, 9, BASE),
+	R2("RFC 6793 6: AS4_PATH", ORIGIN PATH2 NH "c0 11 06 02 01 fa56ea01",
+	    NLRI, NONE, NONE, 0, BASE " as4_path"),
+	R2("RFC 7607 2: AS4_AGGREGATOR of AS 0 is discarded", ORIGIN PATH2 NH
+	    "c0 12 08 00000000c0000201", NLRI, DISC, DISC, 9, BASE),
+	R2("RFC 6793 6: AS4_AGGREGATOR of 7 octets", ORIGIN PATH2 NH
+	    "c0 12 07 0000fde8c00002", NLRI, DISC, DISC, 9, BASE),
+	/* RFC 4271 5, 6.3: attributes ecsh does not know */
+	R("6.3 unknown well-known attribute: reset", GOOD "40 63 01 00", NLRI,
+	    RESET, RESET, 2, NULL),
+	R("5 unknown optional transitive passes on", GOOD "c0 63 02 abcd", NLRI,
+	    NONE, NONE, 0, BASE " unknown:99"),
+	R("5 unknown optional non-transitive is dropped", GOOD "80 63 02 abcd",
+	    NLRI, NONE, NONE, 0, BASE),
+};
+
+/* What the decoder left of the attributes, in words. */
+static void
+kept_of(const struct bgp_attrs *a, char *buf, size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+#define KEPT(cond, word) if (cond) \
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", *buf ? " " : "", \
+	    word)
+	KEPT(a->has_origin, "origin");
+	KEPT(a->has_as_path, "as_path");
+	KEPT(a->has_next_hop, "next_hop");
+	KEPT(a->has_med, "med");
+	KEPT(a->has_local_pref, "local_pref");
+	KEPT(a->atomic_aggregate, "atomic_aggregate");
+	KEPT(a->has_aggregator, "aggregator");
+	KEPT(a->has_communities, "communities");
+	KEPT(a->has_as4_path, "as4_path");
+	KEPT(a->has_mp_reach, "mp_reach");
+	KEPT(a->has_mp_unreach, "mp_unreach");
+#undef KEPT
+	for (i = 0; i < a->nunknown; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), " unknown:%u",
+		    a->unknown[i].type);
+}
+
+Test(rfc7606, one_row_per_rule)
+{
+	const struct rule_case *c;
+	struct bgp_sender from;
+	struct bgp_update u;
+	struct bgp_error e, *got;
+	uint8_t buf[4200];
+	char kept[256];
+	size_t i, n = sizeof(rfc7606_rules) / sizeof(rfc7606_rules[0]), len;
+	enum bgp_type t;
+	uint16_t mlen;
+	int peer, rc;
+
+	for (i = 0; i < n; i++) {
+		c = &rfc7606_rules[i];
+		len = update("", c->attrs, c->nlri, buf, sizeof(buf));
+		cr_assert_eq(bgp_header_decode(buf, len, &t, &mlen, &e), 1,
+		    "%s", c->rule);
+		for (peer = 0; peer < 2; peer++) {
+			enum bgp_action want = peer == 0 ? c->ebgp : c->ibgp;
+
+			from = (struct bgp_sender){ c->as4, peer == 1 };
+			rc = bgp_update_decode(rbuf_of(buf + 19, mlen - 19),
+			    &from, &u, &e);
+			got = rc == -1 ? &e : &u.error;
+			cr_expect_eq(got->action, want, "%s (%s peer): action %d, "
+			    "want %d (%s)", c->rule, peer ? "internal" :
+			    "external", got->action, want, got->why ? got->why :
+			    "");
+			if (want == BGP_ACT_NONE || got->action != want)
+				continue;
+			cr_expect_eq(got->code, BGP_ERR_UPDATE, "%s", c->rule);
+			cr_expect_not_null(got->why, "%s: no reason", c->rule);
+			/* the subcode is the stronger action's */
+			if (want == (c->ebgp > c->ibgp ? c->ebgp : c->ibgp))
+				cr_expect_eq(got->subcode, c->subcode, "%s (%s "
+				    "peer): subcode %u, want %u", c->rule,
+				    peer ? "internal" : "external",
+				    got->subcode, c->subcode);
+		}
+		if (c->kept == NULL || c->ebgp >= BGP_ACT_WITHDRAW)
+			continue;
+		from = (struct bgp_sender){ c->as4, false };
+		cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19),
+		    &from, &u, &e), 0, "%s", c->rule);
+		kept_of(&u.attrs, kept, sizeof(kept));
+		cr_expect_str_eq(kept, c->kept, "%s: kept '%s', want '%s'",
+		    c->rule, kept, c->kept);
+	}
+}
+
+#undef NONE
+#undef DISC
+#undef TAW
+#undef RESET
+#undef BASE
 
 static void
 decode_one(const struct msg_case *c, struct bgp_error *out)
@@ -238,7 +470,8 @@ decode_one(const struct msg_case *c, struct bgp_error *out)
 			*out = err;
 		break;
 	case BGP_UPDATE:
-		if (bgp_update_decode(body, c->as4, &u, &err) == -1)
+		if (bgp_update_decode(body, &(struct bgp_sender){ c->as4,
+		    c->ibgp }, &u, &err) == -1)
 			*out = err;
 		else
 			*out = u.error;
@@ -373,8 +606,8 @@ Test(bgp_msg, update_round_trip_ipv4_as4_over_2_octets)
 	len = bgp_update_encode(buf, sizeof(buf), false, &r, nlri, 2, NULL, 0);
 	cr_assert_gt(len, 0);
 	cr_assert_eq(bgp_header_decode(buf, len, &t, &mlen, &e), 1);
-	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), false, &u,
-	    &e), 0);
+	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19),
+	    &EXTERNAL2, &u, &e), 0);
 	cr_assert_eq(u.error.action, BGP_ACT_NONE, "%s", u.error.why);
 	cr_assert(u.attrs.has_as4_path);	/* AS_TRANS in AS_PATH */
 	cr_assert_eq(bgp_as_path_flatten(&u.attrs, asns, 8, &n), 3);
@@ -411,8 +644,8 @@ Test(bgp_msg, update_round_trip_ipv6_and_passthrough)
 	len = bgp_update_encode(buf, sizeof(buf), true, &r, nlri, 3, NULL, 0);
 	cr_assert_gt(len, 0);
 	cr_assert_eq(bgp_header_decode(buf, len, &t, &mlen, &e), 1);
-	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), true, &u,
-	    &e), 0, "%s", e.why ? e.why : "");
+	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), &EXTERNAL4,
+	    &u, &e), 0, "%s", e.why ? e.why : "");
 	cr_assert_eq(u.error.action, BGP_ACT_NONE, "%s", u.error.why);
 	cr_assert(u.attrs.has_mp_reach);
 	cr_assert(ipaddr_equal(&u.attrs.mp_next_hop, &r.next_hop));
@@ -428,8 +661,8 @@ Test(bgp_msg, update_round_trip_ipv6_and_passthrough)
 	gone[0] = nlri[0];
 	len = bgp_update_encode(buf, sizeof(buf), true, &r, NULL, 0, gone, 1);
 	cr_assert_eq(bgp_header_decode(buf, len, &t, &mlen, &e), 1);
-	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), true, &u,
-	    &e), 0);
+	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), &EXTERNAL4,
+	    &u, &e), 0);
 	cr_assert(u.attrs.has_mp_unreach && !u.attrs.has_mp_reach);
 	cr_assert_eq(prefixes_of(u.attrs.mp_withdrawn, AF_INET6, got, 4), 1);
 	cr_assert_eq(prefix_compare(&got[0], &nlri[0]), 0);
@@ -505,8 +738,8 @@ Test(bgp_msg, random_mutations_never_crash)
 			bgp_open_decode(rbuf_of(buf + 19, mlen - 19), &o, &e);
 			continue;
 		}
-		if (bgp_update_decode(rbuf_of(buf + 19, mlen - 19), s == 0, &u,
-		    &e) == -1) {
+		if (bgp_update_decode(rbuf_of(buf + 19, mlen - 19), s == 0 ?
+		    &EXTERNAL4 : &EXTERNAL2, &u, &e) == -1) {
 			cr_assert_eq(e.action, BGP_ACT_RESET);
 			continue;
 		}
@@ -562,8 +795,8 @@ check_update_round_trip(const char *who, const struct bgp_update *u)
 	len = bgp_update_encode(buf, sizeof(buf), true, &r, in, n, NULL, 0);
 	cr_assert_gt(len, 0, "%s: re-encoding failed", who);
 	cr_assert_eq(bgp_header_decode(buf, len, &t, &mlen, &e), 1);
-	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), true, &u2,
-	    &e), 0);
+	cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19, mlen - 19), &EXTERNAL4,
+	    &u2, &e), 0);
 	cr_assert_eq(u2.error.action, BGP_ACT_NONE, "%s: %s", who,
 	    u2.error.why);
 	n2 = prefixes_of(v6 ? u2.attrs.mp_reach_nlri : u2.nlri,
@@ -617,7 +850,7 @@ Test(bgp_msg, captured_from_real_daemons)
 				opens++;
 			} else if (t == BGP_UPDATE) {
 				cr_assert_eq(bgp_update_decode(rbuf_of(buf + 19,
-				    mlen - 19), true, &u, &e), 0, "%s: %s",
+				    mlen - 19), &EXTERNAL4, &u, &e), 0, "%s: %s",
 				    who[i], e.why);
 				cr_assert_eq(u.error.action, BGP_ACT_NONE,
 				    "%s: %s", who[i], u.error.why);
