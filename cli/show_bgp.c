@@ -69,6 +69,7 @@ static const struct column peer_cols[] = {
 	{ "Routes in", "routes_received", 0 },
 	{ "Routes out", "routes_advertised", 0 },
 	{ "Withdrawn by error", "updates_treated_as_withdraw", 0 },
+	{ "TCP MD5 drops", "md5_segments_dropped", 0 },
 	{ "Last sent", "last_notification_sent", 0 },
 	{ "Last received", "last_notification_received", 0 },
 	{ "Last error", "last_error", 0 },
@@ -155,12 +156,13 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	table_number(&t, 14, (int64_t)bgp_speaker_routes_in(sp));
 	table_number(&t, 15, (int64_t)bgp_speaker_routes_out(sp));
 	table_number(&t, 16, (int64_t)k->updates_withdrawn_by_error);
-	notification(&t, 17, bgp_session_last_sent(s));
-	notification(&t, 18, bgp_session_last_received(s));
+	table_number(&t, 17, (int64_t)bgp_speaker_md5_dropped(sp));
+	notification(&t, 18, bgp_session_last_sent(s));
+	notification(&t, 19, bgp_session_last_received(s));
 	if (bgp_session_last_error(s)[0] != '\0')
-		table_text(&t, 19, "%s", bgp_session_last_error(s));
+		table_text(&t, 20, "%s", bgp_session_last_error(s));
 	else if (!bgp_speaker_has_transport(sp))
-		table_text(&t, 19, "%s", bgp_speaker_tcp(sp) ?
+		table_text(&t, 20, "%s", bgp_speaker_tcp(sp) ?
 		    "no CPE on this circuit, and no bgp listen address of the "
 		    "peer's family to reach a router from" :
 		    "no CPE is wired to this peer");

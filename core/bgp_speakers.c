@@ -54,7 +54,10 @@ struct speaker {
 	int			 circuit_side;	/* 0 cloud, 1 CPE */
 	bool			 tcp;		/* a real router, over TCP */
 	uint16_t		 tcp_port;
+	/* TCP MD5 (RFC 2385): on the socket to a real router, emulated on
+	 * a circuit */
 	char			 tcp_key[AUTH_KEY_MAX + 1];
+	uint64_t		 md5_dropped;	/* segments refused for it */
 	struct rib		 in, out;
 	size_t			 nin, nout;
 	uint32_t		 route_limit;	/* 0: none */
@@ -232,6 +235,27 @@ rib_clear(struct bgp_speakers *b, struct rib *r, size_t *n)
 	*n = 0;
 }
 
+/*
+ * RFC 2385 on a circuit: a segment whose key differs from the receiver's,
+ * or that carries a key the receiver lacks (or lacks one it wants), is
+ * dropped in silence, as a kernel does.  No NOTIFICATION can pass; the
+ * receiver only counts it.  Here the segment is the connecting side's SYN.
+ */
+static bool
+keys_agree(struct speaker *sp)
+{
+	struct speaker *other;
+
+	TAILQ_FOREACH(other, &state_of(sp->engine)->speakers, entry)
+		if (other != sp && other->circuit == sp->circuit) {
+			if (strcmp(other->tcp_key, sp->tcp_key) == 0)
+				return true;
+			other->md5_dropped++;
+			return false;
+		}
+	return true;
+}
+
 /* Session hook: a fresh half of the wire, or -1 while nobody is there. */
 static int
 connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
@@ -246,6 +270,8 @@ connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 		    sp->tcp_key, in_progress);
 	if (c == NULL || c->refs < 2)
 		return -1;	/* nobody there */
+	if (!keys_agree(sp))
+		return -1;	/* the SYN is dropped: Connect, Active, again */
 	return circuit_stream(c, sp->circuit_side);
 }
 
@@ -920,6 +946,7 @@ cpe_speaker(struct engine *e, const struct object *c, const struct ipaddr *to)
 	d.cfg.keepalive = 60;
 	d.cfg.ipv4 = d.cfg.ipv6 = true;
 	d.cfg.connect_retry_s = CONNECT_RETRY_S;
+	d.tcp_key = c->cfg.cpe.auth_key;
 	return ensure(e, &d);
 }
 
@@ -1221,6 +1248,12 @@ bool
 bgp_speaker_tcp(const struct speaker *sp)
 {
 	return sp->tcp;
+}
+
+uint64_t
+bgp_speaker_md5_dropped(const struct speaker *sp)
+{
+	return sp->md5_dropped;
 }
 
 const char *

@@ -73,6 +73,8 @@ size_t			 bgp_speaker_routes_out(const struct speaker *);
 bool			 bgp_speaker_has_transport(const struct speaker *);
 bool			 bgp_speaker_tcp(const struct speaker *);
 const char		*bgp_speaker_tcp_key(const struct speaker *);
+/* Segments dropped because their TCP MD5 key was not this end's. */
+uint64_t		 bgp_speaker_md5_dropped(const struct speaker *);
 /* No message waits in either direction (wait bgp converged). */
 bool			 bgp_speaker_quiet(const struct speaker *);
 
