@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../core/bgp_decision.h"
+#include "../core/rib_held.h"
 #include "commands.h"
 #include "shell.h"
 
@@ -182,13 +183,19 @@ static const struct column route_cols[] = {
 	{ "Origin", "origin", 0 },
 	{ "MED", "med", 0 },
 	{ NULL, "best", 0 },
+	{ "Status", "status", 0 },
 };
 
+/*
+ * A received route is installed, or dropped: past the peer's route limit
+ * (R5, V1), held aside until there is room.
+ */
 struct route_row {
-	const struct rib_route	*r;
+	struct rib_route	 r;
 	const struct speaker	*sp;
 	uint32_t		 peer_id;
 	bool			 best;
+	const char		*status;
 };
 
 /* By prefix, and within one the better path first (bgp_decision). */
@@ -196,12 +203,15 @@ static int
 route_order(const void *pa, const void *pb)
 {
 	const struct route_row *x = pa, *y = pb;
-	int c = prefix_compare(&x->r->prefix, &y->r->prefix);
-	struct bgp_path a = { x->r->attrs, x->peer_id,
+	int c = prefix_compare(&x->r.prefix, &y->r.prefix);
+	struct bgp_path a = { x->r.attrs, x->peer_id,
 		bgp_speaker_peer_ip(x->sp) };
-	struct bgp_path b = { y->r->attrs, y->peer_id,
+	struct bgp_path b = { y->r.attrs, y->peer_id,
 		bgp_speaker_peer_ip(y->sp) };
 
+	/* installed paths first: a dropped one is never the best */
+	if (c == 0 && (x->status[0] == 'd') != (y->status[0] == 'd'))
+		return x->status[0] == 'd' ? 1 : -1;
 	return c != 0 ? c : bgp_path_compare(&a, &b);
 }
 
@@ -220,7 +230,7 @@ route_rows(struct table *t, void *arg)
 	size_t i, k;
 
 	for (i = 0; i < rows->n; i++) {
-		r = rows->v[i].r;
+		r = &rows->v[i].r;
 		table_row(t);
 		table_text(t, 0, "%s", rows->v[i].best ? "*>" :
 		    rows->advertised ? "" : "*");
@@ -237,7 +247,28 @@ route_rows(struct table *t, void *arg)
 		if (r->attrs->has_med)
 			table_number(t, 6, r->attrs->med);
 		table_bool(t, 7, rows->v[i].best);
+		table_text(t, 8, "%s", rows->v[i].status);
 	}
+}
+
+static int
+add_row(struct route_row **rows, size_t *n, size_t *cap,
+    const struct rib_route *r, const struct speaker *sp, const char *status)
+{
+	struct route_row *p;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		if ((p = realloc(*rows, *cap * sizeof(*p))) == NULL) {
+			free(*rows);
+			*rows = NULL;
+			return -1;
+		}
+		*rows = p;
+	}
+	(*rows)[(*n)++] = (struct route_row){ *r, sp,
+	    bgp_session_peer_id(bgp_speaker_session(sp)), false, status };
+	return 0;
 }
 
 enum cmd_status
@@ -249,10 +280,11 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 	bool advertised = m->arg[A_CHOICE].number == CH_ADVERTISED;
 	struct obj_ref ref = { (enum obj_kind)m->arg[A_KIND].number,
 	    m->arg[A_NAME].text, NULL };
-	struct route_row *rows = NULL, *p;
+	struct route_row *rows = NULL;
 	size_t n = 0, cap = 0, i;
 	const struct speaker *sp;
 	const struct rib_route *r;
+	const struct held_route *h;
 	struct table t;
 
 	bgp_speakers_settle(ctx->engine);
@@ -268,24 +300,22 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 		    &m->arg[A_IP].ip)))
 			continue;
 		for (r = advertised ? bgp_speaker_out_first(sp) :
-		    bgp_speaker_in_first(sp); r != NULL; r = bgp_rib_next(r)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				if ((p = realloc(rows, cap * sizeof(*p))) == NULL) {
-					free(rows);
-					return cmd_error(ctx, "out of memory");
-				}
-				rows = p;
-			}
-			rows[n++] = (struct route_row){ r, sp,
-			    bgp_session_peer_id(bgp_speaker_session(sp)), false };
-		}
+		    bgp_speaker_in_first(sp); r != NULL; r = bgp_rib_next(r))
+			if (add_row(&rows, &n, &cap, r, sp, advertised ?
+			    "advertised" : "installed") == -1)
+				return cmd_error(ctx, "out of memory");
+		for (h = advertised ? NULL : bgp_speaker_dropped_first(sp);
+		    h != NULL; h = rib_held_next(h))
+			if (add_row(&rows, &n, &cap, &(struct rib_route){
+			    h->prefix, h->attrs }, sp, "dropped") == -1)
+				return cmd_error(ctx, "out of memory");
 	}
 	if (n > 1)		/* qsort(NULL, 0, ...) is undefined */
 		qsort(rows, n, sizeof(*rows), route_order);
 	for (i = 0; i < n; i++)	/* the first of each prefix is the best */
-		rows[i].best = !advertised && (i == 0 || prefix_compare(
-		    &rows[i].r->prefix, &rows[i - 1].r->prefix) != 0);
+		rows[i].best = !advertised && rows[i].status[0] != 'd' &&
+		    (i == 0 || prefix_compare(&rows[i].r.prefix,
+		    &rows[i - 1].r.prefix) != 0);
 	table_init(&t, "routes", route_cols, NCOLS(route_cols));
 	t.empty = "No route.";
 	cmd_emit_streamed(ctx, &t, route_rows, &(struct route_rows){ rows, n,

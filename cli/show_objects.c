@@ -190,6 +190,7 @@ static const struct column peer_cols[] = {
 	{ "State", "state", 0 },
 	{ "BFD", "bfd", 0 },
 	{ "Rcvd", "routes_received", 0 },
+	{ "Dropped", "routes_dropped", 0 },
 	{ "Sent", "routes_advertised", 0 },
 	{ "Up (s)", "uptime_s", 0 },
 };
@@ -226,9 +227,11 @@ session_row_tail(struct cmd_ctx *ctx, struct table *t,
 	    bgp_session_state(s) : BGP_IDLE]);
 	table_text(t, 9, "%s", bfd_word(ctx, sp, bfd));
 	table_number(t, 10, sp != NULL ? (int64_t)bgp_speaker_routes_in(sp) : 0);
-	table_number(t, 11, sp != NULL ? (int64_t)bgp_speaker_routes_out(sp) :
+	table_number(t, 11, sp != NULL ?
+	    (int64_t)bgp_speaker_routes_dropped(sp) : 0);
+	table_number(t, 12, sp != NULL ? (int64_t)bgp_speaker_routes_out(sp) :
 	    0);
-	table_number(t, 12, s != NULL ?
+	table_number(t, 13, s != NULL ?
 	    (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC) : 0);
 }
 

@@ -21,6 +21,7 @@
 #include "circuit.h"
 #include "ecr_rib.h"
 #include "engine_impl.h"
+#include "rib_held.h"
 #include "route_table.h"
 
 #define CONNECT_RETRY_S	5
@@ -62,7 +63,12 @@ struct speaker {
 	size_t			 nin, nout;
 	uint32_t		 route_limit;	/* 0: none */
 	const char		*limit_rule;	/* "R5", "V1" */
-	bool			 over_limit;
+	bool			 over_limit;	/* announces more than that */
+	/* R5, V1: past the limit, routes are held aside; the installed
+	 * ones in the order learned, for a limit that is lowered */
+	struct rib_held		 held;
+	struct prefix		*order;
+	size_t			 norder, ordercap;
 	bool			 travels;	/* routes_travel(), per reconcile */
 	bool			 seen;		/* reconcile mark */
 	char			 resource[OBJ_NAME_MAX * 2 + 40];
@@ -377,6 +383,12 @@ in_changed(struct speaker *sp, const struct prefix *p)
 }
 
 static void
+release_held(const struct rib_attrs *a, void *arg)
+{
+	attrs_release(arg, a);
+}
+
+static void
 in_clear(struct speaker *sp)
 {
 	struct bgp_speakers *b = state_of(sp->engine);
@@ -391,24 +403,157 @@ in_clear(struct speaker *sp)
 		free(x);
 	}
 	sp->nin = 0;
+	sp->norder = 0;
+	rib_held_clear(&sp->held, release_held, b);
 	sp->over_limit = false;
+}
+
+/*
+ * R5 (and V1): the Exceed event once per crossing, each time the routes
+ * the peer announces go from at most the limit to above it.
+ */
+static void
+limit_check(struct speaker *sp)
+{
+	bool over = sp->route_limit != 0 && (sp->held.n > 0 ||
+	    sp->held.lost > 0 || sp->nin > sp->route_limit);
+
+	if (over && !sp->over_limit)
+		event_log_add(sp->engine->events, wall_now(sp->engine),
+		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
+		    "announces %zu routes, more than its route limit of %u; "
+		    "those past it are not installed (%s)", sp->nin +
+		    sp->held.n, sp->route_limit, sp->limit_rule);
+	sp->over_limit = over;
+}
+
+/* Installed routes in the order learned, kept only under a limit. */
+static void
+order_add(struct speaker *sp, const struct prefix *p)
+{
+	struct prefix *v;
+	size_t cap;
+
+	if (sp->route_limit == 0)
+		return;
+	if (sp->norder == sp->ordercap) {
+		cap = sp->ordercap ? sp->ordercap * 2 : 16;
+		if ((v = realloc(sp->order, cap * sizeof(*v))) == NULL)
+			return;
+		sp->order = v;
+		sp->ordercap = cap;
+	}
+	sp->order[sp->norder++] = *p;
+}
+
+static void
+order_remove(struct speaker *sp, const struct prefix *p)
+{
+	size_t i;
+
+	for (i = sp->norder; i-- > 0;)
+		if (prefix_compare(&sp->order[i], p) == 0) {
+			memmove(&sp->order[i], &sp->order[i + 1],
+			    (sp->norder - i - 1) * sizeof(*sp->order));
+			sp->norder--;
+			return;
+		}
+}
+
+/* Install p with attrs, whose reference it takes. */
+static void
+install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
+{
+	struct rib_node *x = malloc(sizeof(*x));
+
+	if (x == NULL) {
+		attrs_release(state_of(sp->engine), a);
+		return;
+	}
+	x->route.prefix = *p;
+	x->route.attrs = a;
+	RB_INSERT(rib, &sp->in, x);
+	sp->nin++;
+	order_add(sp, p);
+	in_changed(sp, p);
+}
+
+/* Held routes, oldest first, into the room under the limit. */
+static void
+promote(struct speaker *sp)
+{
+	const struct rib_attrs *a;
+	struct prefix p;
+
+	while (sp->route_limit != 0 && sp->nin < sp->route_limit &&
+	    rib_held_pop(&sp->held, &p, &a))
+		install(sp, &p, a);
+}
+
+/* Under a lowered limit, the most recently learned go aside. */
+static void
+evict(struct speaker *sp)
+{
+	const struct rib_attrs *replaced;
+	struct rib_node key, *x;
+
+	while (sp->route_limit != 0 && sp->nin > sp->route_limit &&
+	    sp->norder > 0) {
+		key.route.prefix = sp->order[--sp->norder];
+		if ((x = RB_FIND(rib, &sp->in, &key)) == NULL)
+			continue;
+		RB_REMOVE(rib, &sp->in, x);
+		sp->nin--;
+		in_changed(sp, &key.route.prefix);
+		if (!rib_held_put(&sp->held, &x->route.prefix, x->route.attrs,
+		    true, &replaced))
+			attrs_release(state_of(sp->engine), x->route.attrs);
+		free(x);
+	}
+}
+
+/* The limit changed (configuration): install or set aside at once. */
+static void
+limit_set(struct speaker *sp, uint32_t limit)
+{
+	const struct rib_attrs *a;
+	struct prefix p;
+
+	if (limit == sp->route_limit)
+		return;
+	sp->route_limit = limit;
+	if (limit == 0) {	/* no quota at all: everything goes in */
+		sp->norder = 0;
+		while (rib_held_pop(&sp->held, &p, &a))
+			install(sp, &p, a);
+	}
+	promote(sp);
+	evict(sp);
+	limit_check(sp);
 }
 
 static void
 withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 {
+	struct bgp_speakers *b = state_of(sp->engine);
+	const struct rib_attrs *held;
 	struct rib_node key, *x;
 
-	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1)
+	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1) {
 		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
 			RB_REMOVE(rib, &sp->in, x);
 			in_changed(sp, &key.route.prefix);
-			attrs_release(state_of(sp->engine), x->route.attrs);
+			attrs_release(b, x->route.attrs);
 			free(x);
 			sp->nin--;
+			order_remove(sp, &key.route.prefix);
+		} else if ((held = rib_held_take(&sp->held,
+		    &key.route.prefix)) != NULL) {
+			attrs_release(b, held);
 		}
-	if (sp->route_limit != 0 && sp->nin < sp->route_limit)
-		sp->over_limit = false;
+	}
+	promote(sp);
+	limit_check(sp);
 }
 
 static bool
@@ -428,9 +573,9 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 {
 	struct bgp_speakers *b = state_of(sp->engine);
 	struct rib_attrs key;
-	const struct rib_attrs *shared;
+	const struct rib_attrs *shared, *replaced;
 	struct rib_node *x, *old, *spare = NULL, probe;
-	size_t dropped = 0, n;
+	size_t n;
 
 	memset(&key, 0, sizeof(key));
 	key.origin = a->origin;
@@ -450,10 +595,8 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	while (bgp_nlri_next(&r, f, &probe.route.prefix) == 1) {
 		x = spare != NULL ? spare : malloc(sizeof(*x));
 		spare = NULL;
-		if (x == NULL) {
-			dropped++;
+		if (x == NULL)
 			continue;
-		}
 		x->route.prefix = probe.route.prefix;
 		if ((old = RB_INSERT(rib, &sp->in, x)) != NULL) {
 			/* implicit withdraw: the new attributes replace */
@@ -463,26 +606,27 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 			in_changed(sp, &old->route.prefix);
 			continue;
 		}
-		/* R5: past the limit, routes are not installed */
+		/* R5: past the limit, routes are held aside, not installed */
 		if (sp->route_limit != 0 && sp->nin >= sp->route_limit) {
 			RB_REMOVE(rib, &sp->in, x);
 			spare = x;
-			dropped++;
+			if (rib_held_put(&sp->held, &probe.route.prefix,
+			    attrs_hold(shared), false, &replaced)) {
+				if (replaced != NULL)
+					attrs_release(b, replaced);
+			} else {
+				attrs_release(b, shared);
+			}
 			continue;
 		}
 		x->route.attrs = attrs_hold(shared);
 		sp->nin++;
+		order_add(sp, &x->route.prefix);
 		in_changed(sp, &x->route.prefix);
 	}
 	free(spare);
 	attrs_release(b, shared);	/* the reference taken above */
-	if (dropped > 0 && !sp->over_limit) {
-		sp->over_limit = true;
-		event_log_add(sp->engine->events, wall_now(sp->engine),
-		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
-		    "sent more than its route limit of %u; routes past it are "
-		    "not installed (%s)", sp->route_limit, sp->limit_rule);
-	}
+	limit_check(sp);
 }
 
 static void
@@ -763,6 +907,7 @@ speaker_free(struct speaker *sp, uint8_t cease)
 	in_clear(sp);
 	ecr_rib_forget(sp->engine, sp);
 	rib_clear(b, &sp->out, &sp->nout);
+	free(sp->order);
 	free(sp);
 }
 
@@ -839,8 +984,8 @@ ensure(struct engine *e, const struct desired *d)
 	    sp->tcp_port == d->tcp_port && strcmp(sp->tcp_key,
 	    d->tcp_key != NULL ? d->tcp_key : "") == 0) {
 		sp->seen = true;
-		sp->route_limit = d->route_limit;
 		sp->limit_rule = d->limit_rule;
+		limit_set(sp, d->route_limit);
 		return sp;
 	}
 	if (sp != NULL)		/* its settings changed: start afresh */
@@ -855,6 +1000,7 @@ ensure(struct engine *e, const struct desired *d)
 	sp->cfg = d->cfg;
 	sp->route_limit = d->route_limit;
 	sp->limit_rule = d->limit_rule;
+	rib_held_init(&sp->held);
 	sp->tcp = d->tcp;
 	sp->tcp_port = d->tcp_port;
 	snprintf(sp->tcp_key, sizeof(sp->tcp_key), "%s",
@@ -1228,6 +1374,18 @@ size_t
 bgp_speaker_routes_in(const struct speaker *sp)
 {
 	return sp->nin;
+}
+
+size_t
+bgp_speaker_routes_dropped(const struct speaker *sp)
+{
+	return sp->held.n + (size_t)sp->held.lost;
+}
+
+const struct held_route *
+bgp_speaker_dropped_first(const struct speaker *sp)
+{
+	return rib_held_first(&sp->held);
 }
 
 size_t

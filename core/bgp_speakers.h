@@ -69,6 +69,10 @@ const struct ipaddr	*bgp_speaker_peer_ip(const struct speaker *);
 const struct bgp_session *bgp_speaker_session(const struct speaker *);
 const struct bgp_session_config *bgp_speaker_config(const struct speaker *);
 size_t			 bgp_speaker_routes_in(const struct speaker *);
+/* Announced past the route limit (R5, V1): held aside, not installed. */
+size_t			 bgp_speaker_routes_dropped(const struct speaker *);
+struct held_route;
+const struct held_route	*bgp_speaker_dropped_first(const struct speaker *);
 size_t			 bgp_speaker_routes_out(const struct speaker *);
 bool			 bgp_speaker_has_transport(const struct speaker *);
 bool			 bgp_speaker_tcp(const struct speaker *);
