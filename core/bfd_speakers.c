@@ -315,9 +315,20 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 	bgp_speakers_changed(e);
 }
 
+/*
+ * why: what took an Up session away (SPEC 6, events: an Up session that
+ * goes away raises Down), or NULL when the engine itself is going.
+ */
 static void
-peer_free(struct bfd_speakers *b, struct bfd_peer *p)
+peer_free(struct bfd_speakers *b, struct bfd_peer *p, const char *why)
 {
+	struct engine *e = p->engine;
+
+	if (why != NULL && p->side != SIDE_CPE &&
+	    bfd_session_state(p->session) == BFD_UP)
+		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+		    "BfdSessionStatus:Down", p->resource, "Up -> AdminDown: %s",
+		    why);
 	TAILQ_REMOVE(&b->peers, p, entry);
 	bfd_session_free(p->session);	/* its AdminDown goes out first */
 	if (p->circuit != NULL) {
@@ -375,7 +386,7 @@ ensure(struct engine *e, const struct bfd_want *w)
 		return;
 	}
 	if (p != NULL)
-		peer_free(b, p);
+		peer_free(b, p, "its settings changed; it starts over");
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return;
 	p->engine = e;
@@ -454,7 +465,9 @@ wanted(struct engine *e, const struct speaker *sp, struct bfd_want *w)
 	if (!bgp_speaker_tcp(sp)) {
 		if (w->circuit == NULL)
 			return false;
-		if (o->cfg.vbr.has_local_gateway_ip)
+		/* the VBR's own address is IPv4; it has none for IPv6 */
+		if (o->cfg.vbr.has_local_gateway_ip &&
+		    w->peer_ip.family == AF_INET)
 			w->local_ip = o->cfg.vbr.local_gateway_ip;
 		return true;
 	}
@@ -469,6 +482,20 @@ wanted(struct engine *e, const struct speaker *sp, struct bfd_want *w)
 		}
 	}
 	return false;
+}
+
+/* Why a session is no longer wanted: its BGP session went, or BFD did. */
+static const char *
+gone_why(const struct engine *e, const struct bfd_peer *p)
+{
+	const struct speaker *sp = p->side == SIDE_CPE ?
+	    bgp_speaker_cpe(e, p->owner) : bgp_speaker_vbr_peer(e, p->owner,
+	    &p->peer_ip);
+
+	if (sp == NULL)
+		return "its BGP session is gone (shut down, de-configured or "
+		    "deleted)";
+	return "BFD is no longer configured for it";
 }
 
 void
@@ -501,7 +528,7 @@ bfd_speakers_reconcile(struct engine *e)
 			ensure(e, &w);
 	TAILQ_FOREACH_SAFE(p, &b->peers, entry, next)
 		if (!p->seen)
-			peer_free(b, p);
+			peer_free(b, p, gone_why(e, p));
 	/* close the sockets of listen addresses no session uses */
 	for (i = 0; i < b->nsocks; i++)
 		b->socks[i]->used = false;
@@ -525,7 +552,7 @@ bfd_speakers_free(struct engine *e)
 	if (b == NULL)
 		return;
 	while (!TAILQ_EMPTY(&b->peers))
-		peer_free(b, TAILQ_FIRST(&b->peers));
+		peer_free(b, TAILQ_FIRST(&b->peers), NULL);
 	for (i = 0; i < b->nsocks; i++)
 		udp_close(e, b->socks[i]);
 	free(b);

@@ -4,10 +4,12 @@
  * an out-of-bounds read.  Each error names the RFC action it takes.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "bgp_msg.h"
+#include "utf8.h"
 
 static int
 set_err(struct bgp_error *e, enum bgp_action action, uint8_t code,
@@ -878,6 +880,100 @@ bgp_notification_decode(struct rbuf body, struct bgp_notification *n,
 		    BGP_HDR_LENGTH, "NOTIFICATION too short (RFC 4271 6.1)");
 	n->data = body;
 	return 0;
+}
+
+static const char *const code_names[] = {
+	[BGP_ERR_HEADER] = "Message Header Error",
+	[BGP_ERR_OPEN] = "OPEN Message Error",
+	[BGP_ERR_UPDATE] = "UPDATE Message Error",
+	[BGP_ERR_HOLD] = "Hold Timer Expired",
+	[BGP_ERR_FSM] = "Finite State Machine Error",
+	[BGP_ERR_CEASE] = "Cease",
+	[7] = "ROUTE-REFRESH Message Error",
+};
+
+static const char *const header_names[] = { NULL,
+	"Connection Not Synchronized", "Bad Message Length",
+	"Bad Message Type" };
+static const char *const open_names[] = { NULL,
+	"Unsupported Version Number", "Bad Peer AS", "Bad BGP Identifier",
+	"Unsupported Optional Parameter", NULL, "Unacceptable Hold Time",
+	"Unsupported Capability", "Role Mismatch" };
+static const char *const update_names[] = { NULL,
+	"Malformed Attribute List", "Unrecognized Well-known Attribute",
+	"Missing Well-known Attribute", "Attribute Flags Error",
+	"Attribute Length Error", "Invalid ORIGIN Attribute", NULL,
+	"Invalid NEXT_HOP Attribute", "Optional Attribute Error",
+	"Invalid Network Field", "Malformed AS_PATH" };
+static const char *const fsm_names[] = { "Unspecified Error",
+	"Unexpected Message in OpenSent State",
+	"Unexpected Message in OpenConfirm State",
+	"Unexpected Message in Established State" };
+static const char *const cease_names[] = { NULL,
+	"Maximum Number of Prefixes Reached", "Administrative Shutdown",
+	"Peer De-configured", "Administrative Reset", "Connection Rejected",
+	"Other Configuration Change", "Connection Collision Resolution",
+	"Out of Resources", "Hard Reset", "BFD Down" };
+
+#define NAMED(v, i) ((i) < sizeof(v) / sizeof((v)[0]) ? (v)[i] : NULL)
+
+const char *
+bgp_notification_name(uint8_t code, uint8_t subcode, char *buf, size_t len)
+{
+	const char *c = NAMED(code_names, code), *s = NULL;
+
+	switch (code) {
+	case BGP_ERR_HEADER:
+		s = NAMED(header_names, subcode);
+		break;
+	case BGP_ERR_OPEN:
+		s = NAMED(open_names, subcode);
+		break;
+	case BGP_ERR_UPDATE:
+		s = NAMED(update_names, subcode);
+		break;
+	case BGP_ERR_FSM:
+		s = NAMED(fsm_names, subcode);
+		break;
+	case BGP_ERR_CEASE:
+		s = NAMED(cease_names, subcode);
+		break;
+	case 7:
+		s = subcode == 1 ? "Invalid Message Length" : NULL;
+		break;
+	default:
+		break;
+	}
+	if (c == NULL)
+		snprintf(buf, len, "code %u/%u", code, subcode);
+	else if (s == NULL && subcode != 0)
+		snprintf(buf, len, "%s/subcode %u", c, subcode);
+	else if (s == NULL)
+		snprintf(buf, len, "%s", c);
+	else
+		snprintf(buf, len, "%s/%s", c, s);
+	return buf;
+}
+
+bool
+bgp_shutdown_communication(const struct bgp_notification *n, char *buf,
+    size_t len)
+{
+	struct rbuf d = n->data;
+	char text[256], why[64];
+	uint8_t tlen;
+	size_t at;
+
+	if (n->code != BGP_ERR_CEASE || (n->subcode != BGP_CEASE_SHUTDOWN &&
+	    n->subcode != BGP_CEASE_RESET) || rbuf_u8(&d, &tlen) == -1 ||
+	    tlen == 0 || rbuf_copy(&d, text, tlen) == -1)
+		return false;
+	text[tlen] = '\0';
+	if (memchr(text, '\0', tlen) != NULL ||
+	    !utf8_text_check(text, &at, why, sizeof(why)))
+		return false;
+	snprintf(buf, len, "%s", text);
+	return true;
 }
 
 size_t

@@ -186,6 +186,18 @@ struct bgp_notification {
 
 int	bgp_notification_decode(struct rbuf body, struct bgp_notification *,
 	    struct bgp_error *);
+/*
+ * "Cease/Administrative Shutdown": the names RFC 4271 6, RFC 4486, RFC 6608,
+ * RFC 7313, RFC 8538 and RFC 9384 give a code and subcode.
+ */
+const char *bgp_notification_name(uint8_t code, uint8_t subcode, char *buf,
+	    size_t len);
+/*
+ * The Shutdown Communication of a Cease 2 or 4 (RFC 9003 2): the text, if
+ * the data holds one that is well formed, into buf; else false.
+ */
+bool	bgp_shutdown_communication(const struct bgp_notification *, char *buf,
+	    size_t len);
 size_t	bgp_notification_encode(uint8_t *buf, size_t cap, uint8_t code,
 	    uint8_t subcode, const uint8_t *data, size_t len);
 size_t	bgp_keepalive_encode(uint8_t *buf, size_t cap);

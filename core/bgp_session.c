@@ -64,7 +64,7 @@ struct bgp_session {
 	uint64_t			 established_ns;
 	struct bgp_counters		 counters;
 	struct bgp_last_notification	 sent, received;
-	char				 last_error[120];
+	char				 last_error[400];
 	/* the message being handled, for EV_UPDATE and EV_NOTIFICATION */
 	struct rbuf			 body;
 };
@@ -76,17 +76,18 @@ static void read_messages(struct bgp_session *);
 static const char *
 cease_reason(uint8_t subcode)
 {
+	/* what we tell the peer, in RFC 4486's words */
 	switch (subcode) {
 	case BGP_CEASE_RESET:
-		return "administratively reset (RFC 4486)";
+		return "administrative reset (Cease 4, RFC 4486)";
 	case BGP_CEASE_DECONFIGURED:
-		return "peer de-configured (RFC 4486)";
+		return "peer de-configured (Cease 3, RFC 4486)";
 	case BGP_CEASE_CONFIG_CHANGE:
-		return "configuration changed (RFC 4486)";
+		return "other configuration change (Cease 6, RFC 4486)";
 	case BGP_CEASE_BFD_DOWN:
-		return "BFD down (RFC 9384)";
+		return "BFD down (Cease 10, RFC 9384)";
 	default:
-		return "administratively shut down (RFC 4486)";
+		return "administrative shutdown (Cease 2, RFC 4486, RFC 9003)";
 	}
 }
 
@@ -375,6 +376,7 @@ notification_received(struct bgp_session *s)
 {
 	struct bgp_notification n;
 	struct bgp_error e;
+	char name[96], said[256];
 
 	if (bgp_notification_decode(s->body, &n, &e) == 0 &&
 	    n.code == BGP_ERR_CEASE && n.subcode == BGP_CEASE_COLLISION &&
@@ -386,8 +388,14 @@ notification_received(struct bgp_session *s)
 	}
 	if (bgp_notification_decode(s->body, &n, &e) == 0) {
 		note(&s->received, n.code, n.subcode, "");
-		snprintf(s->last_error, sizeof(s->last_error),
-		    "NOTIFICATION %u/%u received", n.code, n.subcode);
+		bgp_notification_name(n.code, n.subcode, name, sizeof(name));
+		if (bgp_shutdown_communication(&n, said, sizeof(said)))
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "NOTIFICATION received: %s: \"%s\" (RFC 9003)",
+			    name, said);
+		else
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "NOTIFICATION received: %s", name);
 	}
 	change_state(s, BGP_IDLE);	/* RFC 4271 8.2.2: no reply */
 }

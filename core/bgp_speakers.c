@@ -1071,7 +1071,7 @@ cpe_on(const struct engine *e, enum cpe_link link, const char *to, int tunnel,
 		    to) == 0 && (link != CPE_LINK_VPN ||
 		    c->cfg.cpe.link_tunnel == tunnel) && c->cfg.cpe.has_address &&
 		    ipaddr_equal(&c->cfg.cpe.address, addr) &&
-		    c->cfg.cpe.asn != 0 && !c->cfg.cpe.shutdown)
+		    c->cfg.cpe.asn != 0)
 			return c;
 	return NULL;
 }
@@ -1140,7 +1140,9 @@ vbr_peers(struct engine *e)
 				bgp_session_set_carrier(cloud->session, !drill);
 				continue;
 			}
-			if ((cpe = cpe_speaker(e, c, &p->addr)) != NULL)
+			/* a CPE shut down is on the circuit, and silent */
+			if (!c->cfg.cpe.shutdown &&
+			    (cpe = cpe_speaker(e, c, &p->addr)) != NULL)
 				wire(cloud, cpe, c->cfg.cpe.link_down || drill);
 		}
 }
@@ -1200,7 +1202,8 @@ tunnels(struct engine *e)
 			d.tcp_port = BGP_PORT;
 			if ((cloud = ensure(e, &d)) == NULL)
 				continue;
-			if (c != NULL && (cpe = cpe_speaker(e, c,
+			if (c != NULL && !c->cfg.cpe.shutdown &&
+			    (cpe = cpe_speaker(e, c,
 			    &t->cfg.tunnel.local_bgp_ip)) != NULL)
 				wire(cloud, cpe, c->cfg.cpe.link_down);
 		}
@@ -1216,8 +1219,14 @@ shut_down(const struct engine *e, const struct speaker *sp)
 	if (sp->side == SIDE_CPE)
 		return (o = engine_lookup(e, OBJ_CPE, sp->owner, NULL)) != NULL &&
 		    o->cfg.cpe.shutdown;
-	if (sp->side == SIDE_TUNNEL)
+	if (sp->side == SIDE_TUNNEL) {
+		o = engine_lookup(e, OBJ_VPN_CONNECTION, sp->owner, NULL);
+		for (p = o != NULL ? engine_first(e, OBJ_VPN_TUNNEL, o) : NULL;
+		    p != NULL; p = engine_next(p))
+			if (atoi(p->name) == sp->tunnel)
+				return p->cfg.tunnel.shutdown;
 		return false;
+	}
 	o = engine_lookup(e, OBJ_VBR, sp->owner, NULL);
 	for (p = o != NULL ? engine_first(e, OBJ_BGP_PEER, o) : NULL;
 	    p != NULL; p = engine_next(p))

@@ -183,6 +183,7 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 	struct vbr_config *c = &o->cfg.vbr;
 	char a[NETADDR_STRLEN];
 	struct object *g;
+	size_t i;
 
 	switch (s) {
 	case SET_VBR_DESCRIPTION:
@@ -209,6 +210,18 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 					return FAIL("vbr %s: bgp-peer %s is "
 					    "IPv6 and needs ipv6 on the VBR "
 					    "(R4)", o->name, g->name);
+			for (i = 0; i < c->advertise.n; i++)
+				if (c->advertise.v[i].addr.family == AF_INET6)
+					return FAIL("vbr %s advertises %s, which "
+					    "needs ipv6 on the VBR (R4)", o->name,
+					    prefix_format(&c->advertise.v[i], a,
+					    sizeof(a)));
+			for (i = 0; i < c->nroutes; i++)
+				if (c->routes[i].prefix.addr.family == AF_INET6)
+					return FAIL("vbr %s has a static route "
+					    "to %s, which needs ipv6 on the VBR "
+					    "(R4)", o->name, prefix_format(
+					    &c->routes[i].prefix, a, sizeof(a)));
 		}
 		c->ipv6 = !negate;
 		return 0;

@@ -480,6 +480,14 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	    err) == -1)
 		return -1;
 	engine_bgp_changed(e);
+	/*
+	 * An administrative shutdown takes the session down now, as on a
+	 * router: `shutdown` then `no shutdown` bounces it (a Down, then an
+	 * Up), however soon the second follows.
+	 */
+	if (!negate && (s == SET_PEER_SHUTDOWN || s == SET_TUN_SHUTDOWN ||
+	    s == SET_CPE_SHUTDOWN))
+		bgp_speakers_settle(e);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "utf8.h"
 
 enum { LISTENERS_MAX = 32 };
 
@@ -48,7 +49,9 @@ event_log_add(struct event_log *l, uint64_t wall_ns, const char *name,
 	snprintf(ev->name, sizeof(ev->name), "%s", name);
 	snprintf(ev->resource, sizeof(ev->resource), "%s", resource);
 	va_start(ap, fmt);
-	vsnprintf(ev->detail, sizeof(ev->detail), fmt, ap);
+	if (vsnprintf(ev->detail, sizeof(ev->detail), fmt, ap) >=
+	    (int)sizeof(ev->detail))
+		utf8_cut(ev->detail);	/* no half character at the end */
 	va_end(ap);
 	for (i = 0; i < LISTENERS_MAX; i++)
 		if (l->listeners[i].fn != NULL)

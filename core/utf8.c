@@ -86,6 +86,21 @@ utf8_columns(const char *text, size_t len)
 	return cols;
 }
 
+void
+utf8_cut(char *text)
+{
+	size_t n = strlen(text), lead = n;
+	uint32_t cp;
+
+	while (lead > 0 && ((unsigned char)text[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead > 0 && (unsigned char)text[lead - 1] >= 0xc0)
+		lead--;			/* the last character's first byte */
+	if (lead < n && utf8_decode((const unsigned char *)text + lead,
+	    n - lead, &cp) == 0)
+		text[lead] = '\0';
+}
+
 bool
 utf8_is_control(uint32_t cp)
 {

@@ -24,6 +24,8 @@ size_t	utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * not UTF-8 takes one.
  */
 size_t	utf8_columns(const char *text, size_t len);
+/* Cut a string cut short at a byte limit back to a whole character. */
+void	utf8_cut(char *text);
 /* C0, DEL and C1 controls. */
 bool	utf8_is_control(uint32_t cp);
 /*

@@ -53,7 +53,7 @@ scenario() {	# NAME START STOP PEER_ASN MULTIHOP(0|1)
 	check "$name $mode: peer stopped: BFD Down" \
 	    until_has 10 "BfdSessionStatus:Down" q -c "show events"
 	check "$name $mode: and BGP torn down by it (R9)" \
-	    until_has 10 "BFD down (RFC 9384)" q -c "show events"
+	    until_has 10 "BFD down (Cease 10, RFC 9384)" q -c "show events"
 	took=$(($(now_ms) - t0))
 	echo "  $name $mode: BFD and BGP down within $took ms of the stop" \
 	    "(polled every 200 ms)"

@@ -190,6 +190,21 @@ Test(utf8, text_is_utf8_without_controls)
 	cr_assert(!utf8_text_check("\x7f", &at, why, sizeof(why)));
 }
 
+Test(utf8, a_cut_string_ends_on_a_whole_character)
+{
+	char a[] = "caf\xc3\xa9", b[] = "caf\xc3", c[] = "\xe5\x8c\x97\xe4\xba",
+	    d[] = "plain";
+
+	utf8_cut(a);
+	utf8_cut(b);
+	utf8_cut(c);
+	utf8_cut(d);
+	cr_assert_str_eq(a, "caf\xc3\xa9");
+	cr_assert_str_eq(b, "caf");
+	cr_assert_str_eq(c, "\xe5\x8c\x97");
+	cr_assert_str_eq(d, "plain");
+}
+
 Test(arena, pieces_are_aligned_zeroed_and_kept)
 {
 	struct arena a;
