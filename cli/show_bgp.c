@@ -101,6 +101,55 @@ notification(struct table *t, size_t col, const struct bgp_last_notification *n)
 		    n->why[0] ? " " : "", n->why);
 }
 
+/* ISO 8601 UTC, to the millisecond. */
+static void
+wall_time(uint64_t wall_ns, char *buf, size_t len)
+{
+	time_t sec = (time_t)(wall_ns / NS_PER_SEC);
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec,
+	    (unsigned)(wall_ns % NS_PER_SEC / NS_PER_MS));
+}
+
+/* show bgp peer IP [vbr NAME] history */
+
+static const struct column history_cols[] = {
+	{ "Time", "time", 0 },
+	{ "From", "from", 0 },
+	{ "To", "to", 0 },
+	{ "Cause", "cause", 0 },
+};
+
+static enum cmd_status
+show_history(struct cmd_ctx *ctx, const struct speaker *sp)
+{
+	const struct bgp_history *h = bgp_session_history(
+	    bgp_speaker_session(sp));
+	const struct bgp_transition *tr;
+	char when[64], cause[256];
+	struct table t;
+	size_t i;
+
+	table_init(&t, "history", history_cols, NCOLS(history_cols));
+	t.empty = "No state change yet.";
+	for (i = 0; (tr = bgp_history_at(h, i)) != NULL; i++) {
+		wall_time(tr->wall_ns, when, sizeof(when));
+		table_row(&t);
+		table_text(&t, 0, "%s", when);
+		table_text(&t, 1, "%s", bgp_state_names[tr->from]);
+		table_text(&t, 2, "%s", bgp_state_names[tr->to]);
+		table_text(&t, 3, "%s", bgp_transition_cause(tr, cause,
+		    sizeof(cause)));
+	}
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
 enum cmd_status
 cmd_show_bgp_peer(struct cmd_ctx *ctx)
 {
@@ -118,6 +167,8 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	    m->arg[A_VBR].text : NULL);
 	if (sp == NULL)
 		return CMD_FAILED;
+	if (m->arg[A_CHOICE].number == CH_HISTORY)
+		return show_history(ctx, sp);
 	s = bgp_speaker_session(sp);
 	c = bgp_speaker_config(sp);
 	o = bgp_session_peer_open(s);
@@ -337,14 +388,7 @@ static const struct column event_cols[] = {
 static void
 event_time(const struct event *ev, char *buf, size_t len)
 {
-	time_t sec = (time_t)(ev->wall_ns / NS_PER_SEC);
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec,
-	    (unsigned)(ev->wall_ns % NS_PER_SEC / NS_PER_MS));
+	wall_time(ev->wall_ns, buf, len);
 }
 
 void

@@ -1,8 +1,8 @@
 /*
  * bgp_session: the BGP finite state machine (RFC 4271 section 8) over one
  * connected stream socket.  bgp_fsm() is a state x event switch; all the
- * entry actions of a state (timers, closing the connection, restarting)
- * live in change_state().
+ * entry actions of a state (timers, closing the connection, restarting,
+ * connecting) live in change_state(), and so does the history.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,20 +16,6 @@
 
 const char *const bgp_state_names[BGP_STATE_COUNT] = {
 	"Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established",
-};
-
-enum bgp_event {
-	EV_MANUAL_START,
-	EV_MANUAL_STOP,
-	EV_CONNECT_RETRY,
-	EV_HOLD_EXPIRED,
-	EV_KEEPALIVE_DUE,
-	EV_CONNECTION_LOST,
-	EV_OPEN,
-	EV_KEEPALIVE,
-	EV_UPDATE,
-	EV_NOTIFICATION,
-	EV_ROUTE_REFRESH,
 };
 
 /* RFC 4271 8.2.2: the hold timer while waiting for OPEN is "large". */
@@ -50,6 +36,7 @@ struct bgp_session {
 	struct ev_timer			 connect_retry, hold, keepalive;
 	struct ev_timer			 lost;		/* a write failed */
 	bool				 broken;
+	uint16_t			 lost_errno;	/* the failed write's */
 	uint8_t				 in[INBUF_MAX];
 	size_t				 inlen;
 	/* RFC 4271 6.8: a second connection, until its OPEN decides */
@@ -65,11 +52,20 @@ struct bgp_session {
 	struct bgp_counters		 counters;
 	struct bgp_last_notification	 sent, received;
 	char				 last_error[400];
-	/* the message being handled, for EV_UPDATE and EV_NOTIFICATION */
+	/* the message being handled, for BGP_EV_UPDATE and the like */
 	struct rbuf			 body;
+	int				 offered_fd;	/* TcpConnectionConfirmed */
+	struct bgp_error		 header_err;	/* BGPHeaderErr */
+	/* the cause of the transition under way, for the history */
+	enum bgp_event			 event;
+	struct bgp_transition		 why;
+	bool				 record_same;	/* a self-transition */
+	struct bgp_history		 history;
 };
 
 static void bgp_fsm(struct bgp_session *, enum bgp_event);
+static void start_connect(struct bgp_session *);
+static void on_io(void *, int, unsigned);
 static void promote_second(struct bgp_session *);
 static void read_messages(struct bgp_session *);
 
@@ -154,6 +150,7 @@ flush(struct bgp_session *s)
 		 * loss is an event of its own, taken next.
 		 */
 		s->broken = true;
+		s->lost_errno = (uint16_t)errno;
 		s->outlen = s->outsent = 0;
 		evloop_timer_start(s->loop, &s->lost, 0);
 		return;
@@ -232,6 +229,9 @@ fail(struct bgp_session *s, uint8_t code, uint8_t subcode, const uint8_t *data,
 	snprintf(s->last_error, sizeof(s->last_error), "%s", why);
 	queue(s, buf, bgp_notification_encode(buf, sizeof(buf), code, subcode,
 	    data, datalen > 16 ? 16 : datalen));
+	s->why.note = BGP_NOTE_SENT;
+	s->why.code = code;
+	s->why.subcode = subcode;
 	change_state(s, BGP_IDLE);
 }
 
@@ -250,13 +250,34 @@ restart_hold(struct bgp_session *s)
 		evloop_timer_start(s->loop, &s->hold, (uint64_t)s->hold_s * 1000);
 }
 
-static void on_io(void *, int, unsigned);
+static void
+record(struct bgp_session *s, enum bgp_state from, enum bgp_state to)
+{
+	struct bgp_history *h = &s->history;
+	struct bgp_transition *t;
 
+	if (h->count < BGP_HISTORY_MAX)
+		t = &h->t[(h->first + h->count++) % BGP_HISTORY_MAX];
+	else {
+		t = &h->t[h->first];
+		h->first = (h->first + 1) % BGP_HISTORY_MAX;
+	}
+	*t = s->why;
+	t->wall_ns = clock_wall_ns(evloop_clock(s->loop));
+	t->from = (uint8_t)from;
+	t->to = (uint8_t)to;
+	t->event = (uint8_t)s->event;
+}
+
+/*
+ * The one place the state changes: the new state's entry actions, the
+ * history, the owner's hook, and last, for Connect, the connection attempt,
+ * whose outcome comes back as an event of its own.
+ */
 static void
 change_state(struct bgp_session *s, enum bgp_state new)
 {
 	enum bgp_state old = s->state;
-	int fd;
 
 	s->state = new;
 	switch (new) {
@@ -271,33 +292,13 @@ change_state(struct bgp_session *s, enum bgp_state new)
 			    (uint64_t)s->cfg.connect_retry_s * 1000);
 		break;
 	case BGP_CONNECT:
-		fd = s->hooks.connect(s->owner, s, &s->connecting);
-		if (fd == -1) {
-			change_state(s, BGP_ACTIVE);
-			return;
-		}
-		s->fd = fd;
-		if (evloop_fd_add(s->loop, fd, s->connecting ? EV_WRITE :
-		    s->paused ? 0 : EV_READ, on_io, s) == -1) {
-			close(fd);
-			s->fd = -1;
-			change_state(s, BGP_ACTIVE);
-			return;
-		}
-		if (s->connecting) {
-			/* RFC 4271 8.2.2: wait in Connect, with the retry timer */
-			evloop_timer_start(s->loop, &s->connect_retry,
-			    (uint64_t)s->cfg.connect_retry_s * 1000);
-			break;
-		}
-		send_open(s);
-		change_state(s, BGP_OPENSENT);
-		return;
 	case BGP_ACTIVE:
 		evloop_timer_start(s->loop, &s->connect_retry,
 		    (uint64_t)s->cfg.connect_retry_s * 1000);
 		break;
 	case BGP_OPENSENT:
+		evloop_timer_stop(s->loop, &s->connect_retry);
+		evloop_timer_stop(s->loop, &s->keepalive);
 		evloop_timer_start(s->loop, &s->hold, OPEN_HOLD_S * 1000);
 		break;
 	case BGP_OPENCONFIRM:
@@ -314,8 +315,43 @@ change_state(struct bgp_session *s, enum bgp_state new)
 	default:
 		break;
 	}
+	if (old != new || s->record_same)
+		record(s, old, new);
+	memset(&s->why, 0, sizeof(s->why));
+	s->record_same = false;
 	if (old != new && s->hooks.state != NULL)
 		s->hooks.state(s->owner, s, old, new);
+	if (new == BGP_CONNECT && old != new)
+		start_connect(s);
+}
+
+/*
+ * Connect's entry action (RFC 4271 8.2.2): ask the owner for a connection.
+ * It is made at once, under way (its end is an event on the socket), or
+ * not to be had.
+ */
+static void
+start_connect(struct bgp_session *s)
+{
+	int fd = s->hooks.connect(s->owner, s, &s->connecting);
+
+	if (fd == -1) {
+		s->connecting = false;
+		bgp_fsm(s, BGP_EV_TCP_CONNECT_FAILS);
+		return;
+	}
+	s->fd = fd;
+	if (evloop_fd_add(s->loop, fd, s->connecting ? EV_WRITE :
+	    s->paused ? 0 : EV_READ, on_io, s) == -1) {
+		s->why.sys_errno = (uint16_t)errno;
+		close(fd);
+		s->fd = -1;
+		s->connecting = false;
+		bgp_fsm(s, BGP_EV_TCP_CONNECT_FAILS);
+		return;
+	}
+	if (!s->connecting)
+		bgp_fsm(s, BGP_EV_TCP_CR_ACKED);
 }
 
 /* RFC 4271 8.2.1.5 and 6.2: agree on the OPEN. */
@@ -383,11 +419,17 @@ notification_received(struct bgp_session *s)
 	    s->fd2 != -1) {
 		/* the peer settled the collision for the other connection */
 		note(&s->received, n.code, n.subcode, "connection collision");
+		s->why.note = BGP_NOTE_RECEIVED;
+		s->why.code = n.code;
+		s->why.subcode = n.subcode;
 		promote_second(s);
 		return;
 	}
 	if (bgp_notification_decode(s->body, &n, &e) == 0) {
 		note(&s->received, n.code, n.subcode, "");
+		s->why.note = BGP_NOTE_RECEIVED;
+		s->why.code = n.code;
+		s->why.subcode = n.subcode;
 		bgp_notification_name(n.code, n.subcode, name, sizeof(name));
 		if (bgp_shutdown_communication(&n, said, sizeof(said)))
 			snprintf(s->last_error, sizeof(s->last_error),
@@ -410,54 +452,117 @@ unexpected(struct bgp_session *s)
 	fail(s, BGP_ERR_FSM, sub, NULL, 0, "message out of turn (RFC 6608)");
 }
 
+/* A connection is the session's now: our OPEN goes out on it. */
 static void
-bgp_fsm(struct bgp_session *s, enum bgp_event ev)
+connection_made(struct bgp_session *s)
+{
+	s->connecting = false;
+	evloop_fd_events(s->loop, s->fd, s->paused ? 0 : EV_READ);
+	send_open(s);
+	change_state(s, BGP_OPENSENT);
+}
+
+/* RFC 4271 8.2.1.2: the peer connected to us, while we were not up. */
+static void
+connection_offered(struct bgp_session *s)
+{
+	int fd = s->offered_fd;
+
+	if (!s->started || s->state > BGP_ACTIVE)
+		return;
+	close_connection(s);		/* our own attempt, if any, yields */
+	if (evloop_fd_add(s->loop, fd, s->paused ? 0 : EV_READ, on_io,
+	    s) == -1)
+		return;
+	s->offered_fd = -1;		/* taken */
+	s->fd = fd;
+	send_open(s);
+	change_state(s, BGP_OPENSENT);
+}
+
+static void
+fsm_step(struct bgp_session *s, enum bgp_event ev)
 {
 	switch (ev) {
-	case EV_MANUAL_START:
+	case BGP_EV_MANUAL_START:
 		s->started = true;
 		if (s->state == BGP_IDLE)
 			change_state(s, BGP_CONNECT);
 		return;
-	case EV_MANUAL_STOP:
+	case BGP_EV_MANUAL_STOP:
 		s->started = false;
-		if (s->state >= BGP_OPENSENT)
+		if (s->state >= BGP_OPENSENT) {
 			fail(s, BGP_ERR_CEASE, s->cease, NULL, 0,
 			    cease_reason(s->cease));
-		else
+		} else {
+			s->why.code = BGP_ERR_CEASE;
+			s->why.subcode = s->cease;
 			change_state(s, BGP_IDLE);
+		}
 		return;
-	case EV_CONNECT_RETRY:
-		if (s->state == BGP_CONNECT && s->connecting) {
+	case BGP_EV_CONNECT_RETRY_EXPIRES:
+	case BGP_EV_TRANSPORT_READY:
+		if (s->state == BGP_CONNECT && s->connecting &&
+		    ev == BGP_EV_CONNECT_RETRY_EXPIRES) {
 			snprintf(s->last_error, sizeof(s->last_error),
 			    "connect: no answer");
 			close_connection(s);
 			change_state(s, BGP_ACTIVE);
-		} else if (s->state == BGP_IDLE || s->state == BGP_ACTIVE) {
+		} else if ((s->state == BGP_IDLE && s->started) ||
+		    s->state == BGP_ACTIVE) {
 			change_state(s, BGP_CONNECT);
 		}
 		return;
-	case EV_HOLD_EXPIRED:
+	case BGP_EV_TCP_CR_ACKED:
+		if (s->state == BGP_CONNECT && s->fd != -1)
+			connection_made(s);
+		return;
+	case BGP_EV_TCP_CONFIRMED:
+		connection_offered(s);
+		return;
+	case BGP_EV_TCP_CONNECT_FAILS:
+		if (s->state != BGP_CONNECT)
+			return;
+		if (s->why.sys_errno != 0)
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "connect: %s", strerror(s->why.sys_errno));
+		close_connection(s);
+		change_state(s, BGP_ACTIVE);
+		return;
+	case BGP_EV_HOLD_EXPIRES:
 		if (s->state >= BGP_OPENSENT)
 			fail(s, BGP_ERR_HOLD, 0, NULL, 0, "hold timer expired");
 		return;
-	case EV_KEEPALIVE_DUE:
+	case BGP_EV_KEEPALIVE_EXPIRES:
 		if (s->state == BGP_OPENCONFIRM || s->state == BGP_ESTABLISHED) {
 			send_keepalive(s);
 			evloop_timer_start(s->loop, &s->keepalive,
 			    (uint64_t)s->keepalive_s * 1000);
 		}
 		return;
-	case EV_CONNECTION_LOST:
+	case BGP_EV_TCP_CONNECTION_FAILS:
 		if (s->fd2 != -1 && !s->broken) {	/* RFC 4271 6.8 */
 			promote_second(s);
 			return;
 		}
-		snprintf(s->last_error, sizeof(s->last_error),
-		    "connection closed by the peer");
+		if (s->broken) {
+			s->why.sys_errno = s->lost_errno;
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "connection lost: %s", strerror(s->lost_errno));
+		} else {
+			snprintf(s->last_error, sizeof(s->last_error),
+			    "connection closed by the peer");
+		}
 		change_state(s, BGP_IDLE);
 		return;
-	case EV_NOTIFICATION:
+	case BGP_EV_HEADER_ERR:
+		fail_err(s, &s->header_err);
+		return;
+	case BGP_EV_OPEN_COLLISION_DUMP:
+		if (s->fd2 != -1)
+			promote_second(s);
+		return;
+	case BGP_EV_NOTIFICATION:
 		notification_received(s);
 		return;
 	default:
@@ -466,23 +571,23 @@ bgp_fsm(struct bgp_session *s, enum bgp_event ev)
 	/* messages, by state */
 	switch (s->state) {
 	case BGP_OPENSENT:
-		if (ev == EV_OPEN)
+		if (ev == BGP_EV_OPEN)
 			open_received(s);
 		else
 			unexpected(s);
 		return;
 	case BGP_OPENCONFIRM:
-		if (ev == EV_KEEPALIVE)
+		if (ev == BGP_EV_KEEPALIVE)
 			change_state(s, BGP_ESTABLISHED);
 		else
 			unexpected(s);
 		return;
 	case BGP_ESTABLISHED:
-		if (ev == EV_UPDATE) {
+		if (ev == BGP_EV_UPDATE) {
 			update_received(s);
-		} else if (ev == EV_KEEPALIVE) {
+		} else if (ev == BGP_EV_KEEPALIVE) {
 			restart_hold(s);
-		} else if (ev == EV_ROUTE_REFRESH) {
+		} else if (ev == BGP_EV_ROUTE_REFRESH) {
 			restart_hold(s);
 			if (s->hooks.refresh != NULL)
 				s->hooks.refresh(s->owner, s);
@@ -495,27 +600,44 @@ bgp_fsm(struct bgp_session *s, enum bgp_event ev)
 	}
 }
 
+/*
+ * Every event goes through here, so that a transition knows its cause;
+ * an event may raise another (Connect's attempt succeeds at once), and
+ * the outer one is the cause again when the inner is done.
+ */
+static void
+bgp_fsm(struct bgp_session *s, enum bgp_event ev)
+{
+	enum bgp_event outer = s->event;
+
+	s->event = ev;
+	fsm_step(s, ev);
+	s->event = outer;
+	/* an event that moved nothing leaves no cause behind */
+	memset(&s->why, 0, sizeof(s->why));
+}
+
 /* Reading: frame messages, turn them into events. */
 
 static const enum bgp_event type_event[] = {
-	[BGP_OPEN] = EV_OPEN, [BGP_UPDATE] = EV_UPDATE,
-	[BGP_NOTIFICATION] = EV_NOTIFICATION, [BGP_KEEPALIVE] = EV_KEEPALIVE,
-	[BGP_ROUTE_REFRESH] = EV_ROUTE_REFRESH,
+	[BGP_OPEN] = BGP_EV_OPEN, [BGP_UPDATE] = BGP_EV_UPDATE,
+	[BGP_NOTIFICATION] = BGP_EV_NOTIFICATION,
+	[BGP_KEEPALIVE] = BGP_EV_KEEPALIVE,
+	[BGP_ROUTE_REFRESH] = BGP_EV_ROUTE_REFRESH,
 };
 
 static void
 read_messages(struct bgp_session *s)
 {
 	enum bgp_type type;
-	struct bgp_error e;
 	uint16_t len;
 	size_t off = 0;
 	int got;
 
 	while (s->fd != -1 && (got = bgp_header_decode(s->in + off,
-	    s->inlen - off, &type, &len, &e)) != 0) {
+	    s->inlen - off, &type, &len, &s->header_err)) != 0) {
 		if (got == -1) {
-			fail_err(s, &e);
+			bgp_fsm(s, BGP_EV_HEADER_ERR);
 			return;
 		}
 		s->counters.in[type]++;
@@ -542,17 +664,11 @@ on_io(void *arg, int fd, unsigned events)
 		/* the outgoing TCP connection is made, or failed */
 		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == -1 ||
 		    soerr != 0) {
-			snprintf(s->last_error, sizeof(s->last_error),
-			    "connect: %s", strerror(soerr ? soerr : errno));
-			close_connection(s);
-			change_state(s, BGP_ACTIVE);
+			s->why.sys_errno = (uint16_t)(soerr ? soerr : errno);
+			bgp_fsm(s, BGP_EV_TCP_CONNECT_FAILS);
 			return;
 		}
-		s->connecting = false;
-		evloop_timer_stop(s->loop, &s->connect_retry);
-		evloop_fd_events(s->loop, fd, s->paused ? 0 : EV_READ);
-		send_open(s);
-		change_state(s, BGP_OPENSENT);
+		bgp_fsm(s, BGP_EV_TCP_CR_ACKED);
 		return;
 	}
 	if (events & EV_WRITE)
@@ -563,7 +679,7 @@ on_io(void *arg, int fd, unsigned events)
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
-		bgp_fsm(s, EV_CONNECTION_LOST);
+		bgp_fsm(s, BGP_EV_TCP_CONNECTION_FAILS);
 		return;
 	}
 	s->inlen += (size_t)n;
@@ -598,13 +714,13 @@ promote_second(struct bgp_session *s)
 	s->in2len = 0;
 	if (evloop_fd_add(s->loop, s->fd, s->paused ? 0 : EV_READ, on_io,
 	    s) == -1) {
-		bgp_fsm(s, EV_CONNECTION_LOST);
+		s->broken = true;
+		bgp_fsm(s, BGP_EV_TCP_CONNECTION_FAILS);
 		return;
 	}
 	s->counters.out[BGP_OPEN]++;	/* the OPEN sent on it at accept */
-	evloop_timer_stop(s->loop, &s->keepalive);
-	s->state = BGP_OPENSENT;
-	evloop_timer_start(s->loop, &s->hold, OPEN_HOLD_S * 1000);
+	s->record_same = true;		/* OpenSent again, on another connection */
+	change_state(s, BGP_OPENSENT);
 	read_messages(s);
 }
 
@@ -650,31 +766,34 @@ on_io2(void *arg, int fd, unsigned events)
 	note(&s->sent, BGP_ERR_CEASE, BGP_CEASE_COLLISION,
 	    "connection collision (RFC 4271 6.8)");
 	send_collision(s->fd);
-	promote_second(s);
+	s->why.note = BGP_NOTE_SENT;
+	s->why.code = BGP_ERR_CEASE;
+	s->why.subcode = BGP_CEASE_COLLISION;
+	bgp_fsm(s, BGP_EV_OPEN_COLLISION_DUMP);
 }
 
 static void
 connect_retry_expired(void *arg)
 {
-	bgp_fsm(arg, EV_CONNECT_RETRY);
+	bgp_fsm(arg, BGP_EV_CONNECT_RETRY_EXPIRES);
 }
 
 static void
 hold_expired(void *arg)
 {
-	bgp_fsm(arg, EV_HOLD_EXPIRED);
+	bgp_fsm(arg, BGP_EV_HOLD_EXPIRES);
 }
 
 static void
 keepalive_due(void *arg)
 {
-	bgp_fsm(arg, EV_KEEPALIVE_DUE);
+	bgp_fsm(arg, BGP_EV_KEEPALIVE_EXPIRES);
 }
 
 static void
 connection_lost(void *arg)
 {
-	bgp_fsm(arg, EV_CONNECTION_LOST);
+	bgp_fsm(arg, BGP_EV_TCP_CONNECTION_FAILS);
 }
 
 /* The interface. */
@@ -695,6 +814,7 @@ bgp_session_new(struct evloop *loop, const struct bgp_session_config *cfg,
 	s->owner = owner;
 	s->fd = -1;
 	s->fd2 = -1;
+	s->offered_fd = -1;
 	s->state = BGP_IDLE;
 	evloop_timer_init(&s->connect_retry, connect_retry_expired, s);
 	evloop_timer_init(&s->hold, hold_expired, s);
@@ -719,14 +839,14 @@ bgp_session_free(struct bgp_session *s)
 void
 bgp_session_start(struct bgp_session *s)
 {
-	bgp_fsm(s, EV_MANUAL_START);
+	bgp_fsm(s, BGP_EV_MANUAL_START);
 }
 
 void
 bgp_session_stop(struct bgp_session *s, uint8_t cease_subcode)
 {
 	s->cease = cease_subcode;
-	bgp_fsm(s, EV_MANUAL_STOP);
+	bgp_fsm(s, BGP_EV_MANUAL_STOP);
 }
 
 static void on_io2(void *, int, unsigned);
@@ -748,6 +868,7 @@ bool
 bgp_session_accept(struct bgp_session *s, int fd)
 {
 	uint8_t buf[128];
+	bool taken;
 
 	if (s->started && (s->state == BGP_OPENSENT ||
 	    s->state == BGP_OPENCONFIRM) && s->fd2 == -1) {
@@ -763,26 +884,18 @@ bgp_session_accept(struct bgp_session *s, int fd)
 		send_collision(fd);	/* RFC 4271 6.8: the new one goes */
 		return false;
 	}
-	if (!s->started || s->state > BGP_ACTIVE)
-		return false;
-	close_connection(s);		/* our own attempt, if any, yields */
-	evloop_timer_stop(s->loop, &s->connect_retry);
-	s->fd = fd;
-	if (evloop_fd_add(s->loop, fd, s->paused ? 0 : EV_READ, on_io,
-	    s) == -1) {
-		s->fd = -1;
-		return false;
-	}
-	send_open(s);
-	change_state(s, BGP_OPENSENT);
-	return true;
+	s->offered_fd = fd;
+	bgp_fsm(s, BGP_EV_TCP_CONFIRMED);
+	taken = s->offered_fd == -1;
+	s->offered_fd = -1;
+	return taken;
 }
 
 void
 bgp_session_retry_now(struct bgp_session *s)
 {
 	if (s->state == BGP_ACTIVE)
-		bgp_fsm(s, EV_CONNECT_RETRY);
+		bgp_fsm(s, BGP_EV_TRANSPORT_READY);
 }
 
 void
@@ -890,4 +1003,93 @@ const char *
 bgp_session_last_error(const struct bgp_session *s)
 {
 	return s->last_error;
+}
+
+const struct bgp_history *
+bgp_session_history(const struct bgp_session *s)
+{
+	return &s->history;
+}
+
+void
+bgp_session_inherit_history(struct bgp_session *s,
+    const struct bgp_history *before)
+{
+	struct bgp_history own = s->history;
+	size_t i;
+
+	s->history = *before;
+	for (i = 0; i < own.count; i++) {
+		struct bgp_history *h = &s->history;
+
+		if (h->count < BGP_HISTORY_MAX)
+			h->count++;
+		else
+			h->first = (h->first + 1) % BGP_HISTORY_MAX;
+		h->t[(h->first + h->count - 1) % BGP_HISTORY_MAX] =
+		    *bgp_history_at(&own, i);
+	}
+}
+
+const struct bgp_transition *
+bgp_history_at(const struct bgp_history *h, size_t i)
+{
+	if (i >= h->count)
+		return NULL;
+	return &h->t[(h->first + i) % BGP_HISTORY_MAX];
+}
+
+/* The event, as RFC 4271 8.1 names it where it has a name. */
+static const char *const event_words[BGP_EV_COUNT] = {
+	[BGP_EV_MANUAL_START] = "ManualStart",
+	[BGP_EV_MANUAL_STOP] = "ManualStop",
+	[BGP_EV_CONNECT_RETRY_EXPIRES] = "ConnectRetryTimer expired",
+	[BGP_EV_HOLD_EXPIRES] = "HoldTimer expired",
+	[BGP_EV_KEEPALIVE_EXPIRES] = "KeepaliveTimer expired",
+	[BGP_EV_TCP_CR_ACKED] = "TCP connection made (Tcp_CR_Acked), "
+	    "OPEN sent",
+	[BGP_EV_TCP_CONFIRMED] = "TCP connection from the peer accepted "
+	    "(TcpConnectionConfirmed), OPEN sent",
+	[BGP_EV_TCP_CONNECT_FAILS] = "TCP connection failed "
+	    "(TcpConnectionFails)",
+	[BGP_EV_TCP_CONNECTION_FAILS] = "TCP connection closed "
+	    "(TcpConnectionFails)",
+	[BGP_EV_OPEN] = "OPEN received",
+	[BGP_EV_HEADER_ERR] = "bad message header (BGPHeaderErr)",
+	[BGP_EV_OPEN_COLLISION_DUMP] = "connection collision, the peer's "
+	    "connection kept (OpenCollisionDump, RFC 4271 6.8)",
+	[BGP_EV_NOTIFICATION] = "NOTIFICATION received",
+	[BGP_EV_KEEPALIVE] = "KEEPALIVE received",
+	[BGP_EV_UPDATE] = "UPDATE received",
+	[BGP_EV_ROUTE_REFRESH] = "ROUTE-REFRESH received",
+	[BGP_EV_TRANSPORT_READY] = "a circuit to the peer came up",
+};
+
+char *
+bgp_transition_cause(const struct bgp_transition *t, char *buf, size_t len)
+{
+	const char *what = t->event < BGP_EV_COUNT &&
+	    event_words[t->event] != NULL ? event_words[t->event] : "event";
+	char name[96];
+
+	bgp_notification_name(t->code, t->subcode, name, sizeof(name));
+	if (t->event == BGP_EV_MANUAL_STOP)
+		snprintf(buf, len, "%s: %s%s", what, cease_reason(t->subcode),
+		    t->note == BGP_NOTE_SENT ? ", NOTIFICATION sent" : "");
+	else if (t->note == BGP_NOTE_SENT)
+		snprintf(buf, len, "%s: NOTIFICATION sent, %u/%u %s", what,
+		    t->code, t->subcode, name);
+	else if (t->note == BGP_NOTE_RECEIVED)
+		snprintf(buf, len, "%s: %u/%u %s", what, t->code, t->subcode,
+		    name);
+	else if (t->sys_errno != 0)
+		snprintf(buf, len, "%s: %s", what, strerror(t->sys_errno));
+	else if (t->event == BGP_EV_TCP_CONNECT_FAILS)
+		snprintf(buf, len, "%s: no answer", what);
+	else if (t->event == BGP_EV_CONNECT_RETRY_EXPIRES &&
+	    t->from == BGP_CONNECT)
+		snprintf(buf, len, "%s: no answer to our connect", what);
+	else
+		snprintf(buf, len, "%s", what);
+	return buf;
 }

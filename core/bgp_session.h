@@ -6,8 +6,10 @@
  * The session knows nothing of VBRs or CPEs.  Its owner gives it a
  * configuration and a connected stream socket, and hears back through
  * hooks: state changes, UPDATEs (already decoded and checked), and the
- * moment it may send its own routes.  Timers only post events to
- * bgp_fsm(); every transition goes through change_state().
+ * moment it may send its own routes.  Timers, the connection and the
+ * owner's calls only post events to bgp_fsm(); every transition goes
+ * through change_state(), which records it in the session's history and
+ * tells the owner.
  */
 #ifndef ECSH_BGP_SESSION_H
 #define ECSH_BGP_SESSION_H
@@ -23,6 +25,61 @@ enum bgp_state {
 	BGP_ESTABLISHED, BGP_STATE_COUNT
 };
 extern const char *const bgp_state_names[BGP_STATE_COUNT];
+
+/*
+ * What the FSM acts on: the events of RFC 4271 section 8.1 (the number in
+ * each comment is the RFC's), and two it has no number for.
+ */
+enum bgp_event {
+	BGP_EV_MANUAL_START,		/* 1 */
+	BGP_EV_MANUAL_STOP,		/* 2 */
+	BGP_EV_CONNECT_RETRY_EXPIRES,	/* 9 */
+	BGP_EV_HOLD_EXPIRES,		/* 10 */
+	BGP_EV_KEEPALIVE_EXPIRES,	/* 11 */
+	BGP_EV_TCP_CR_ACKED,		/* 16: our connection is made */
+	BGP_EV_TCP_CONFIRMED,		/* 17: the peer's is accepted */
+	BGP_EV_TCP_CONNECT_FAILS,	/* 18, before a connection */
+	BGP_EV_TCP_CONNECTION_FAILS,	/* 18, on one */
+	BGP_EV_OPEN,			/* 19 */
+	BGP_EV_HEADER_ERR,		/* 21 */
+	BGP_EV_OPEN_COLLISION_DUMP,	/* 23 */
+	BGP_EV_NOTIFICATION,		/* 25 */
+	BGP_EV_KEEPALIVE,		/* 26 */
+	BGP_EV_UPDATE,			/* 27 */
+	BGP_EV_ROUTE_REFRESH,		/* RFC 2918 */
+	BGP_EV_TRANSPORT_READY,		/* a circuit came: retry at once */
+	BGP_EV_COUNT
+};
+
+/*
+ * One transition, as `show bgp peer IP history` lists it.  The NOTIFICATION
+ * that went with it, if any, and the error of a failed connect are kept so
+ * that the cause can be told in full.
+ */
+enum bgp_note { BGP_NOTE_NONE, BGP_NOTE_SENT, BGP_NOTE_RECEIVED };
+
+struct bgp_transition {
+	uint64_t	wall_ns;	/* since the Unix epoch */
+	uint8_t		from, to;	/* enum bgp_state */
+	uint8_t		event;		/* enum bgp_event */
+	uint8_t		note;		/* enum bgp_note */
+	uint8_t		code, subcode;	/* of the NOTIFICATION, or the Cease */
+	uint16_t	sys_errno;	/* a connect that failed */
+};
+
+#define BGP_HISTORY_MAX	32
+
+/* The last BGP_HISTORY_MAX transitions, oldest first from `first`. */
+struct bgp_history {
+	struct bgp_transition	t[BGP_HISTORY_MAX];
+	uint8_t			first, count;
+};
+
+const struct bgp_transition *bgp_history_at(const struct bgp_history *,
+		    size_t i);	/* 0: the oldest kept */
+/* Why the transition happened, in the words of the RFCs. */
+char		*bgp_transition_cause(const struct bgp_transition *, char *buf,
+		    size_t len);
 
 struct bgp_session_config {
 	uint32_t	local_as;
@@ -108,5 +165,12 @@ const struct bgp_last_notification *bgp_session_last_sent(
 const struct bgp_last_notification *bgp_session_last_received(
 		    const struct bgp_session *);
 const char	*bgp_session_last_error(const struct bgp_session *);
+const struct bgp_history *bgp_session_history(const struct bgp_session *);
+/*
+ * The session carries on the history of one that came before it (the same
+ * peer, started afresh): the older transitions come first.
+ */
+void		 bgp_session_inherit_history(struct bgp_session *,
+		    const struct bgp_history *);
 
 #endif

@@ -103,11 +103,29 @@ struct bgp_listener {
 	void		*arg;
 };
 
+/*
+ * The history of a session that went (shut down, removed, restarted with
+ * new settings), kept for the session that takes its place: an operator
+ * who bounces a peer wants to see why it went down, not a blank page.
+ */
+struct retired {
+	TAILQ_ENTRY(retired)	 entry;
+	enum speaker_side	 side;
+	char			 owner[OBJ_NAME_MAX + 1];
+	int			 tunnel;
+	struct ipaddr		 peer_ip;
+	struct bgp_history	 history;
+};
+TAILQ_HEAD(retired_list, retired);
+#define RETIRED_MAX	256
+
 /* The engine's BGP state lives behind one pointer in struct engine. */
 struct bgp_speakers {
 	struct speaker_list	 speakers;
 	struct speaker_index	 index;		/* the same, for find() */
 	struct bgp_listener	 listeners[32];
+	struct retired_list	 retired;	/* newest first */
+	size_t			 nretired;
 	struct rib_attrs	**buckets;	/* the intern table */
 	size_t			 nbuckets, nattrs;
 };
@@ -891,6 +909,46 @@ sync_out(struct speaker *sp)
 
 /* Speakers. */
 
+static void
+retire(struct bgp_speakers *b, const struct speaker *sp)
+{
+	struct retired *r;
+
+	if (b->nretired == RETIRED_MAX) {
+		r = TAILQ_LAST(&b->retired, retired_list);
+		TAILQ_REMOVE(&b->retired, r, entry);
+	} else if ((r = malloc(sizeof(*r))) == NULL) {
+		return;
+	} else {
+		b->nretired++;
+	}
+	r->side = sp->side;
+	memcpy(r->owner, sp->owner, sizeof(r->owner));
+	r->tunnel = sp->tunnel;
+	r->peer_ip = sp->peer_ip;
+	r->history = *bgp_session_history(sp->session);
+	TAILQ_INSERT_HEAD(&b->retired, r, entry);
+}
+
+/* A new session for a peer that had one takes on its history. */
+static void
+unretire(struct bgp_speakers *b, struct speaker *sp)
+{
+	struct retired *r;
+
+	TAILQ_FOREACH(r, &b->retired, entry)
+		if (r->side == sp->side && strcmp(r->owner, sp->owner) == 0 &&
+		    r->tunnel == sp->tunnel &&
+		    ipaddr_equal(&r->peer_ip, &sp->peer_ip))
+			break;
+	if (r == NULL)
+		return;
+	bgp_session_inherit_history(sp->session, &r->history);
+	TAILQ_REMOVE(&b->retired, r, entry);
+	b->nretired--;
+	free(r);
+}
+
 /* Stop with the Cease subcode that says why (RFC 4486). */
 static void
 speaker_free(struct speaker *sp, uint8_t cease)
@@ -901,6 +959,7 @@ speaker_free(struct speaker *sp, uint8_t cease)
 	RB_REMOVE(speaker_index, &b->index, sp);
 	if (sp->session != NULL) {
 		bgp_session_stop(sp->session, cease);
+		retire(b, sp);
 		bgp_session_free(sp->session);
 	}
 	circuit_put(sp->circuit);
@@ -1022,6 +1081,7 @@ ensure(struct engine *e, const struct desired *d)
 		free(sp);
 		return NULL;
 	}
+	unretire(state_of(e), sp);
 	TAILQ_INSERT_TAIL(&state_of(e)->speakers, sp, entry);
 	RB_INSERT(speaker_index, &state_of(e)->index, sp);
 	return sp;
@@ -1242,6 +1302,7 @@ state_init(struct engine *e)
 
 	if (e->bgp == NULL && (b = calloc(1, sizeof(*b))) != NULL) {
 		TAILQ_INIT(&b->speakers);
+		TAILQ_INIT(&b->retired);
 		RB_INIT(&b->index);
 		e->bgp = b;
 	}
@@ -1300,11 +1361,16 @@ void
 bgp_speakers_free(struct engine *e)
 {
 	struct bgp_speakers *b = state_of(e);
+	struct retired *r;
 
 	if (b == NULL)
 		return;
 	while (!TAILQ_EMPTY(&b->speakers))
 		speaker_free(TAILQ_FIRST(&b->speakers), BGP_CEASE_SHUTDOWN);
+	while ((r = TAILQ_FIRST(&b->retired)) != NULL) {
+		TAILQ_REMOVE(&b->retired, r, entry);
+		free(r);
+	}
 	free(b->buckets);	/* every route, and so every attribute, is gone */
 	free(b);
 	e->bgp = NULL;

@@ -82,6 +82,7 @@ enum gram_choice {
 	CH_INCLUDE, CH_EXCLUDE, CH_BEGIN, CH_SECTION, CH_COUNT,
 	CH_MEMORY, CH_TERMINAL,		/* write */
 	CH_STARTUP, CH_RUNNING,		/* copy: the destination */
+	CH_HISTORY,			/* show bgp peer IP history */
 };
 
 enum gram_mode {

@@ -32,9 +32,12 @@ const struct gram_node gram_exec[] = {
 	    .cmd = C_SHOW_BGP_PEERS),
 	KW(2, "peer", "One BGP session in detail"),
 	ARG(3, GT_IP, "IP", "Peer address", .slot = A_IP,
-	    .cmd = C_SHOW_BGP_PEER),
+	    .cmd = C_SHOW_BGP_PEER, .flags = GF_OPTIONS),
 	KW(4, "vbr", "The VBR the peer belongs to"),
 	ARG(5, GT_NAME, "NAME", "VBR name", .slot = A_VBR, .obj = OBJ_VBR,
+	    .cmd = C_SHOW_BGP_PEER),
+	KW(4, "history", "The session's last 32 state changes and their "
+	    "causes", .slot = A_CHOICE, .value = CH_HISTORY,
 	    .cmd = C_SHOW_BGP_PEER),
 	KW(2, "routes", "BGP routes of a VBR or VPN connection"),
 	KW(3, "vbr", "Routes of a VBR", .slot = A_KIND, .value = OBJ_VBR,
