@@ -385,18 +385,12 @@ static const struct column event_cols[] = {
 	{ "Detail", "detail", 0 },
 };
 
-static void
-event_time(const struct event *ev, char *buf, size_t len)
-{
-	wall_time(ev->wall_ns, buf, len);
-}
-
 void
 event_line(const struct event *ev, struct strbuf *out)
 {
 	char when[64];
 
-	event_time(ev, when, sizeof(when));
+	wall_time(ev->wall_ns, when, sizeof(when));
 	strbuf_printf(out, "%s  %s  %s  %s\n", when, ev->name, ev->resource,
 	    ev->detail);
 }
@@ -425,7 +419,7 @@ cmd_show_events(struct cmd_ctx *ctx)
 	t.empty = "No event yet.";
 	for (i = from; i < n; i++) {
 		ev = event_log_get(log, i);
-		event_time(ev, when, sizeof(when));
+		wall_time(ev->wall_ns, when, sizeof(when));
 		table_row(&t);
 		table_text(&t, 0, "%s", when);
 		table_text(&t, 1, "%s", ev->name);

@@ -250,23 +250,27 @@ restart_hold(struct bgp_session *s)
 		evloop_timer_start(s->loop, &s->hold, (uint64_t)s->hold_s * 1000);
 }
 
+/* Append to the ring, the oldest giving way when it is full. */
+static void
+history_push(struct bgp_history *h, const struct bgp_transition *t)
+{
+	if (h->count < BGP_HISTORY_MAX)
+		h->count++;
+	else
+		h->first = (h->first + 1) % BGP_HISTORY_MAX;
+	h->t[(h->first + h->count - 1) % BGP_HISTORY_MAX] = *t;
+}
+
 static void
 record(struct bgp_session *s, enum bgp_state from, enum bgp_state to)
 {
-	struct bgp_history *h = &s->history;
-	struct bgp_transition *t;
+	struct bgp_transition t = s->why;
 
-	if (h->count < BGP_HISTORY_MAX)
-		t = &h->t[(h->first + h->count++) % BGP_HISTORY_MAX];
-	else {
-		t = &h->t[h->first];
-		h->first = (h->first + 1) % BGP_HISTORY_MAX;
-	}
-	*t = s->why;
-	t->wall_ns = clock_wall_ns(evloop_clock(s->loop));
-	t->from = (uint8_t)from;
-	t->to = (uint8_t)to;
-	t->event = (uint8_t)s->event;
+	t.wall_ns = clock_wall_ns(evloop_clock(s->loop));
+	t.from = (uint8_t)from;
+	t.to = (uint8_t)to;
+	t.event = (uint8_t)s->event;
+	history_push(&s->history, &t);
 }
 
 /*
@@ -1019,16 +1023,8 @@ bgp_session_inherit_history(struct bgp_session *s,
 	size_t i;
 
 	s->history = *before;
-	for (i = 0; i < own.count; i++) {
-		struct bgp_history *h = &s->history;
-
-		if (h->count < BGP_HISTORY_MAX)
-			h->count++;
-		else
-			h->first = (h->first + 1) % BGP_HISTORY_MAX;
-		h->t[(h->first + h->count - 1) % BGP_HISTORY_MAX] =
-		    *bgp_history_at(&own, i);
-	}
+	for (i = 0; i < own.count; i++)
+		history_push(&s->history, bgp_history_at(&own, i));
 }
 
 const struct bgp_transition *
