@@ -358,7 +358,7 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 		for (h = advertised ? NULL : bgp_speaker_dropped_first(sp);
 		    h != NULL; h = rib_held_next(h))
 			if (add_row(&rows, &n, &cap, &(struct rib_route){
-			    h->prefix, h->attrs }, sp, "dropped") == -1)
+			    h->prefix, h->attrs, sp }, sp, "dropped") == -1)
 				return cmd_error(ctx, "out of memory");
 	}
 	if (n > 1)		/* qsort(NULL, 0, ...) is undefined */

@@ -254,12 +254,12 @@ route_rows(struct table *t, void *rt)
 }
 
 /* The table named by the command, or an error. */
-static struct route_table *
+static const struct route_table *
 table_of_command(struct cmd_ctx *ctx, char *title, size_t len)
 {
 	enum obj_kind kind = (enum obj_kind)ctx->m->arg[A_KIND].number;
 	const char *name = ctx->m->arg[A_NAME].text;
-	struct route_table *rt;
+	const struct route_table *rt;
 
 	if (engine_find(ctx->engine, &(struct obj_ref){ kind, name, NULL }) ==
 	    NULL) {
@@ -267,8 +267,10 @@ table_of_command(struct cmd_ctx *ctx, char *title, size_t len)
 		    name);
 		return NULL;
 	}
-	if ((rt = route_table_build(ctx->engine, kind, name)) == NULL) {
-		cmd_error(ctx, "out of memory");
+	if ((rt = route_table_get(ctx->engine, kind, name)) == NULL) {
+		/* made, but the engine has not come round to its table */
+		cmd_error(ctx, "%s %s has no table yet", engine_kind_word(kind),
+		    name);
 		return NULL;
 	}
 	snprintf(title, len, "%s %s", engine_kind_word(kind), name);
@@ -279,7 +281,7 @@ enum cmd_status
 cmd_show_route_table(struct cmd_ctx *ctx)
 {
 	char title[OBJ_NAME_MAX + 40];
-	struct route_table *rt;
+	const struct route_table *rt;
 	struct table t;
 
 	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
@@ -288,9 +290,8 @@ cmd_show_route_table(struct cmd_ctx *ctx)
 	t.title_key = "table";
 	t.title = title;
 	t.empty = "No route.";
-	cmd_emit_streamed(ctx, &t, route_rows, rt);
+	cmd_emit_streamed(ctx, &t, route_rows, (void *)rt);
 	table_free(&t);
-	route_table_free(rt);
 	return CMD_OK;
 }
 
@@ -309,7 +310,8 @@ cmd_show_route_lookup(struct cmd_ctx *ctx)
 	char title[OBJ_NAME_MAX + 40], text[NETADDR_STRLEN],
 	    empty[OBJ_NAME_MAX + 120];
 	const struct route *r;
-	struct route_table *rt;
+	const struct route_table *rt;
+	struct route_view view;
 	struct table t;
 
 	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
@@ -320,13 +322,12 @@ cmd_show_route_lookup(struct cmd_ctx *ctx)
 	snprintf(empty, sizeof(empty), "No active route in %s holds %s.",
 	    title, ipaddr_format(a, text, sizeof(text)));
 	t.empty = empty;
-	if ((r = route_table_lookup(rt, a, NULL)) != NULL) {
+	if ((r = route_table_lookup(rt, a, NULL, &view)) != NULL) {
 		table_row(&t);
 		table_text(&t, 0, "%s", text);
 		route_cells(&t, 1, r);
 	}
 	cmd_emit_table(ctx, &t);
 	table_free(&t);
-	route_table_free(rt);
 	return CMD_OK;
 }

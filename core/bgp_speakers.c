@@ -6,6 +6,7 @@
  * moment it is typed.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "ecr_rib.h"
 #include "engine_impl.h"
 #include "rib_held.h"
+#include "live_tables.h"
 #include "route_table.h"
 
 #define CONNECT_RETRY_S	5
@@ -396,6 +398,7 @@ in_changed(struct speaker *sp, const struct prefix *p)
 {
 	if (sp->side == SIDE_VBR_PEER)
 		ecr_rib_update(sp->engine, sp, p);
+	live_tables_rib_changed(sp->engine, sp, p);
 	if (sp->travels && !sp->engine->bgp_dirty)
 		engine_bgp_changed(sp->engine);
 }
@@ -490,6 +493,7 @@ install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 	}
 	x->route.prefix = *p;
 	x->route.attrs = a;
+	x->route.sp = sp;
 	RB_INSERT(rib, &sp->in, x);
 	sp->nin++;
 	order_add(sp, p);
@@ -616,12 +620,16 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		if (x == NULL)
 			continue;
 		x->route.prefix = probe.route.prefix;
+		x->route.sp = sp;
 		if ((old = RB_INSERT(rib, &sp->in, x)) != NULL) {
-			/* implicit withdraw: the new attributes replace */
+			/* implicit withdraw: the new attributes replace, and
+			 * the old go only once no table points at them */
+			const struct rib_attrs *was = old->route.attrs;
+
 			spare = x;
-			attrs_release(b, old->route.attrs);
 			old->route.attrs = attrs_hold(shared);
 			in_changed(sp, &old->route.prefix);
+			attrs_release(b, was);
 			continue;
 		}
 		/* R5: past the limit, routes are held aside, not installed */
@@ -896,6 +904,7 @@ sync_out(struct speaker *sp)
 			if ((x = malloc(sizeof(*x))) == NULL)
 				continue;
 			x->route.prefix = w.v[i].prefix;
+			x->route.sp = sp;
 			RB_INSERT(rib, &sp->out, x);
 			sp->nout++;
 		} else {
@@ -1344,6 +1353,9 @@ bgp_speakers_reconcile(struct engine *e)
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
 	TAILQ_FOREACH(sp, &b->speakers, entry)
 		sp->travels = routes_travel(sp);
+	/* the tables first: what a tunnel advertises is read from them */
+	ecr_rib_reconcile(e);
+	live_tables_reconcile(e);
 	TAILQ_FOREACH(sp, &b->speakers, entry) {
 		if (bgp_session_state(sp->session) == BGP_IDLE &&
 		    !(e->flags & ENGINE_CHECK_ONLY))
@@ -1351,7 +1363,6 @@ bgp_speakers_reconcile(struct engine *e)
 		sync_out(sp);
 	}
 	bgp_tcp_keys(e);
-	ecr_rib_reconcile(e);
 	bfd_speakers_reconcile(e);
 	e->reconciling = false;
 	notify(e);
@@ -1401,6 +1412,36 @@ const struct speaker *
 bgp_speaker_first(const struct engine *e)
 {
 	return state_of(e) ? TAILQ_FIRST(&state_of(e)->speakers) : NULL;
+}
+
+const struct speaker *
+bgp_speaker_first_of(const struct engine *e, enum speaker_side side,
+    const char *owner)
+{
+	struct bgp_speakers *b = state_of(e);
+	struct speaker key, *sp;
+
+	if (b == NULL)
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.side = side;
+	if (strlcpy(key.owner, owner, sizeof(key.owner)) >= sizeof(key.owner))
+		return NULL;
+	key.tunnel = INT_MIN;
+	key.peer_ip.family = AF_UNSPEC;
+	sp = RB_NFIND(speaker_index, &b->index, &key);
+	return sp != NULL && sp->side == side &&
+	    strcmp(sp->owner, owner) == 0 ? sp : NULL;
+}
+
+const struct speaker *
+bgp_speaker_next_of(const struct speaker *sp)
+{
+	const struct speaker *n = RB_NEXT(speaker_index, NULL,
+	    (struct speaker *)sp);
+
+	return n != NULL && n->side == sp->side &&
+	    strcmp(n->owner, sp->owner) == 0 ? n : NULL;
 }
 
 const struct speaker *

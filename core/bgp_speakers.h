@@ -43,6 +43,7 @@ struct rib_attrs {
 struct rib_route {
 	struct prefix		 prefix;
 	const struct rib_attrs	*attrs;
+	const struct speaker	*sp;		/* whose RIB it is in */
 };
 
 /* Bring the sessions in line with the configuration. */
@@ -60,6 +61,11 @@ const struct speaker *bgp_speaker_tunnel(const struct engine *,
 	    const char *connection, int tunnel);
 const struct speaker *bgp_speaker_cpe(const struct engine *, const char *cpe);
 const struct speaker *bgp_speaker_first(const struct engine *);
+/* The speakers of one side and owner (a VBR's peers, a connection's
+ * tunnels), in one descent of the index. */
+const struct speaker *bgp_speaker_first_of(const struct engine *,
+	    enum speaker_side, const char *owner);
+const struct speaker *bgp_speaker_next_of(const struct speaker *);
 const struct speaker *bgp_speaker_next(const struct speaker *);
 
 enum speaker_side	 bgp_speaker_side(const struct speaker *);

@@ -343,6 +343,14 @@ ecr_rib_members(const struct engine *e, const char *ecr, size_t *n)
 	return t != NULL ? t->members : NULL;
 }
 
+const char *
+ecr_rib_of(const struct engine *e, const struct speaker *sp)
+{
+	const struct ecr_table *t = table_of(e, sp);
+
+	return t != NULL ? t->name : NULL;
+}
+
 size_t
 ecr_rib_ecmp_count(const struct engine *e, const char *ecr)
 {

@@ -46,6 +46,8 @@ const struct ecr_route *ecr_rib_next(const struct ecr_route *);
 const struct ecr_route *ecr_rib_lookup(const struct engine *, const char *ecr,
 			    const struct prefix *);
 size_t	ecr_rib_count(const struct engine *, const char *ecr);
+/* The ECR a speaker feeds, or NULL. */
+const char *ecr_rib_of(const struct engine *, const struct speaker *);
 /* The VBR peers that feed an ECR, in a stable order; *n of them. */
 const struct speaker *const *ecr_rib_members(const struct engine *,
 	    const char *ecr, size_t *n);

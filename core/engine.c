@@ -15,6 +15,7 @@
 #include "bfd_speakers.h"
 #include "ecr_rib.h"
 #include "engine_impl.h"
+#include "live_tables.h"
 #include "utf8.h"
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
@@ -164,6 +165,13 @@ engine_bgp_changed(struct engine *e)
 		evloop_timer_start(e->loop, &e->reconcile_timer, 0);
 }
 
+void
+engine_config_changed(struct engine *e)
+{
+	e->config_gen++;
+	engine_bgp_changed(e);
+}
+
 struct event_log *
 engine_events(const struct engine *e)
 {
@@ -203,6 +211,7 @@ engine_free(struct engine *e)
 	evloop_timer_stop(e->loop, &e->reconcile_timer);
 	bfd_speakers_free(e);	/* before the circuits it sends on */
 	ecr_rib_free(e);
+	live_tables_free(e);	/* first: nothing to decide as routes go */
 	bgp_speakers_free(e);
 	free(e->drills);
 	bgp_tcp_free(e);
@@ -349,7 +358,7 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 		ops->defaults(e, o);
 	RB_INSERT(object_tree, tree_of(e, o->kind, parent), o);
 	*created = true;
-	engine_bgp_changed(e);
+	engine_config_changed(e);
 	return 0;
 }
 
@@ -411,7 +420,7 @@ engine_failure_drill(struct engine *e, const char *vbr, bool start,
 	event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
 	    start ? "FailureDrill:Start" : "FailureDrill:Stop", resource,
 	    "circuits %s (E2)", start ? "cut" : "restored");
-	engine_bgp_changed(e);
+	engine_config_changed(e);
 	bgp_speakers_settle(e);		/* the cut happens now, not later */
 	return 0;
 }
@@ -439,7 +448,7 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 		drill_end(e, o->name);
 	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
 	object_free(o);
-	engine_bgp_changed(e);
+	engine_config_changed(e);
 	return 0;
 }
 
@@ -468,7 +477,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 		if (bgp_tcp_listen(e, &v->ip, v->number > 0 ?
 		    (uint16_t)v->number : BGP_PORT, negate, err) == -1)
 			return -1;
-		engine_bgp_changed(e);
+		engine_config_changed(e);
 		return 0;
 	}
 	if ((o = resolve(e, ref, err)) == NULL)
@@ -479,7 +488,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	if (kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
 	    err) == -1)
 		return -1;
-	engine_bgp_changed(e);
+	engine_config_changed(e);
 	/*
 	 * An administrative shutdown takes the session down now, as on a
 	 * router: `shutdown` then `no shutdown` bounces it (a Down, then an
@@ -663,7 +672,7 @@ engine_restore(struct engine *e, struct engine_snapshot *snap)
 		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)
 			drill_end(e, e->drills[i]);
 	free(snap);
-	engine_bgp_changed(e);
+	engine_config_changed(e);
 }
 
 const struct object *

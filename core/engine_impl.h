@@ -21,6 +21,8 @@ struct engine {
 	struct bgp_speakers	*bgp;		/* bgp_speakers.c */
 	struct bfd_speakers	*bfd;		/* bfd_speakers.c */
 	struct ecr_ribs		*ecr;		/* ecr_rib.c */
+	struct live_tables	*live;		/* live_tables.c */
+	unsigned long		 config_gen;	/* counts configuration changes */
 	obj_name		*drills;	/* VBRs under failure drill */
 	size_t			 ndrills;
 	struct bgp_listen	 listens[BGP_LISTEN_MAX];	/* bgp_tcp.c */
@@ -32,6 +34,8 @@ struct engine {
 
 /* A change may touch BGP: reconcile once the current work is done. */
 void	engine_bgp_changed(struct engine *);
+/* The configuration changed: the same, and the tables are built anew. */
+void	engine_config_changed(struct engine *);
 
 struct kind_ops {
 	/* change a setting (negate: `no`); check all, then write */

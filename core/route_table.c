@@ -40,33 +40,37 @@ const char *const hop_kind_words[] = {
 };
 
 
-/* Everything a table holds is its arena's. */
-void
-route_table_free(struct route_table *t)
+int
+rt_build_init(struct rt_build *t, struct engine *e, struct arena *arena,
+    const struct prefix *only)
 {
-	if (t == NULL)
-		return;
-	prefix_trie_free(t->trie, NULL);
-	arena_free(&t->nodes);
-	arena_free(&t->arena);
-	free(t);
+	memset(t, 0, sizeof(*t));
+	t->engine = e;
+	t->arena = arena;
+	t->only = only;
+	arena_init(&t->nodes);
+	if (only == NULL && (t->trie = prefix_trie_new_in(&t->nodes)) == NULL)
+		return -1;
+	return 0;
 }
 
-struct route_table *
-rt_table_new(struct engine *e)
+/* What the build made is its arenas' (the caller's arena it leaves). */
+void
+rt_build_free(struct rt_build *t)
 {
-	struct route_table *t = calloc(1, sizeof(*t));
+	if (t->trie != NULL)
+		prefix_trie_free(t->trie, NULL);
+	arena_free(&t->nodes);
+	t->trie = NULL;
+}
 
-	if (t == NULL)
-		return NULL;
-	arena_init(&t->arena);
-	arena_init(&t->nodes);
-	if ((t->trie = prefix_trie_new_in(&t->nodes)) == NULL) {
-		free(t);
-		return NULL;
-	}
-	t->engine = e;
-	return t;
+struct route_list *
+rt_get(const struct rt_build *t, const struct prefix *p)
+{
+	if (t->only != NULL)
+		return prefix_compare(t->only, p) == 0 && t->one.n > 0 ?
+		    (struct route_list *)&t->one : NULL;
+	return prefix_trie_get(t->trie, p);
 }
 
 static void *
@@ -77,20 +81,25 @@ new_list(void *arena)
 
 /* Add a candidate; its hops are copied. */
 void
-rt_add(struct route_table *t, const struct route *r, int rank)
+rt_add(struct rt_build *t, const struct route *r, int rank)
 {
-	struct route_list *l = prefix_trie_get_or_add(t->trie, &r->prefix,
-	    new_list, &t->arena);
+	struct route_list *l;
 	struct cand *c;
 
-	if (l == NULL)
+	if (t->only != NULL) {
+		if (prefix_compare(t->only, &r->prefix) != 0)
+			return;
+		l = &t->one;
+	} else if ((l = prefix_trie_get_or_add(t->trie, &r->prefix, new_list,
+	    t->arena)) == NULL) {
 		return;
+	}
 	if (l->n == l->cap) {
 		/* most prefixes have one candidate, and a table may have
 		 * a million prefixes */
 		size_t cap = l->cap ? l->cap * 2 : 1;
 
-		if ((c = arena_alloc(&t->arena, cap * sizeof(*c))) == NULL)
+		if ((c = arena_alloc(t->arena, cap * sizeof(*c))) == NULL)
 			return;
 		if (l->n > 0)
 			memcpy(c, l->v, l->n * sizeof(*c));
@@ -104,14 +113,14 @@ rt_add(struct route_table *t, const struct route *r, int rank)
 	c->r.nhops = 0;
 	c->r.reason = NULL;
 	if (r->nhops > 0) {
-		if ((c->r.hop = arena_alloc(&t->arena,
+		if ((c->r.hop = arena_alloc(t->arena,
 		    r->nhops * sizeof(*r->hop))) == NULL)
 			return;
 		memcpy(c->r.hop, r->hop, r->nhops * sizeof(*r->hop));
 		c->r.nhops = r->nhops;
 	}
 	if (r->reason != NULL &&
-	    (c->r.reason = arena_strdup(&t->arena, r->reason)) == NULL)
+	    (c->r.reason = arena_strdup(t->arena, r->reason)) == NULL)
 		return;
 	c->rank = rank;
 	l->n++;
@@ -289,7 +298,7 @@ same_hop(const struct route_hop *a, const struct route_hop *b)
  * next hops; it goes first, the losers follow in the order they came.
  */
 static void
-merge(struct route_table *t, struct route_list *l)
+merge(struct rt_build *t, struct route_list *l)
 {
 	struct cand *lead = NULL, tmp, *c;
 	struct route_hop *h;
@@ -306,7 +315,7 @@ merge(struct route_table *t, struct route_list *l)
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].r.active)
 			n += l->v[i].r.nhops;
-	if ((h = arena_alloc(&t->arena, (n > 0 ? n : 1) * sizeof(*h))) == NULL)
+	if ((h = arena_alloc(t->arena, (n > 0 ? n : 1) * sizeof(*h))) == NULL)
 		return;
 	n = 0;
 	for (k = 0; k < lead->r.nhops; k++)
@@ -342,7 +351,7 @@ merge(struct route_table *t, struct route_list *l)
 
 /* rt_lose() cannot see the table, so what it wrote moves in after. */
 static void
-adopt_reasons(struct route_table *t, struct route_list *l)
+adopt_reasons(struct rt_build *t, struct route_list *l)
 {
 	struct cand *c;
 	char *kept;
@@ -350,7 +359,7 @@ adopt_reasons(struct route_table *t, struct route_list *l)
 	for (c = l->v; c < l->v + l->n; c++) {
 		if (!c->reason_on_heap)
 			continue;
-		kept = arena_strdup(&t->arena, c->r.reason);
+		kept = arena_strdup(t->arena, c->r.reason);
 		free(c->r.reason);
 		c->r.reason = kept;
 		c->reason_on_heap = false;
@@ -359,7 +368,7 @@ adopt_reasons(struct route_table *t, struct route_list *l)
 
 /* Decide each prefix with rt_decide(), then merge its winners. */
 struct deciding {
-	struct route_table	*t;
+	struct rt_build	*t;
 	decide_fn		 fn;
 	void			*arg;
 };
@@ -378,12 +387,15 @@ decide_one(const struct prefix *p, void *value, void *arg)
 }
 
 void
-rt_decide(struct route_table *t, decide_fn fn, void *arg)
+rt_decide(struct rt_build *t, decide_fn fn, void *arg)
 {
 	struct deciding d = { t, fn, arg };
 
 	t->count = 0;
-	prefix_trie_walk(t->trie, decide_one, &d);
+	if (t->only != NULL)
+		decide_one(t->only, &t->one, &d);
+	else
+		prefix_trie_walk(t->trie, decide_one, &d);
 }
 
 void
@@ -404,43 +416,7 @@ rt_decide_ranked(struct route_list *l, void *arg)
 			rk->why(&l->v[i], w);
 }
 
-/* Walks over another table's routes. */
-
-struct walking {
-	copy_fn	 fn;
-	void	*arg;
-	bool	 active_only;
-};
-
-static void
-walk_list(const struct prefix *p, void *value, void *arg)
-{
-	const struct route_list *l = value;
-	const struct walking *w = arg;
-	size_t i;
-
-	(void)p;
-	for (i = 0; i < l->n; i++)
-		if (!w->active_only || l->v[i].r.active)
-			w->fn(&l->v[i].r, w->arg);
-}
-
-void
-route_table_walk(const struct route_table *t, route_visit visit, void *arg)
-{
-	struct walking w = { visit, arg, false };
-
-	prefix_trie_walk(t->trie, walk_list, &w);
-}
-
-void
-rt_walk_active(const struct route_table *t, copy_fn fn, void *arg)
-{
-	struct walking w = { fn, arg, true };
-
-	if (t != NULL)
-		prefix_trie_walk(t->trie, walk_list, &w);
-}
+/* Relays: another table's routes, re-added here. */
 
 static bool
 goes_through(const struct route *r, const struct route_hop *h)
@@ -468,6 +444,7 @@ rt_relay(const struct route *r, void *arg)
 		n.hop = &h;
 		n.nhops = 1;
 	}
+	n.rib = NULL;		/* no longer the Adj-RIB-In's route */
 	if (x->as_cloud)
 		n.source = ROUTE_CLOUD;
 	if (!x->keep_attrs) {
@@ -478,29 +455,3 @@ rt_relay(const struct route *r, void *arg)
 		rank = r->source == ROUTE_STATIC ? 2 : 1;
 	rt_add(x->to, &n, rank);
 }
-
-size_t
-route_table_count(const struct route_table *t)
-{
-	return t->count;
-}
-
-static bool
-has_active(const void *value, void *arg)
-{
-	const struct route_list *l = value;
-
-	(void)arg;
-	return l->n > 0 && l->v[0].r.active;
-}
-
-const struct route *
-route_table_lookup(const struct route_table *t, const struct ipaddr *a,
-    struct prefix *matched)
-{
-	const struct route_list *l = prefix_trie_match(t->trie, a, has_active,
-	    NULL, matched);
-
-	return l != NULL ? &l->v[0].r : NULL;
-}
-

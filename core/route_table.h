@@ -1,7 +1,7 @@
 /*
- * route_table: every route table of the cloud, built from what the
- * engine knows at this moment (configuration, BGP Adj-RIBs-In, the ECR
- * tables) and decided by the rules of SPEC section 6:
+ * route_table: every route table of the cloud, made from the configuration,
+ * the BGP Adj-RIBs-In and the ECR tables, decided by the rules of SPEC
+ * section 6, and kept current prefix by prefix (live_tables.c):
  *
  *   vbr             its static routes, the cloud's routes, its BGP paths
  *   ecr             the cloud's routes and its E1 table (ecr_rib.c)
@@ -18,8 +18,6 @@
  * A table lists every candidate route of a prefix: the active one first,
  * carrying every equal-cost next hop, then each inactive one with the
  * reason it lost.  Lookups take the longest prefix with an active route.
- * Tables are built when asked for and hold pointers into the engine's
- * state, so a table is read and freed before the engine runs again.
  */
 #ifndef ECSH_ROUTE_TABLE_H
 #define ECSH_ROUTE_TABLE_H
@@ -71,35 +69,56 @@ struct route {
 	const struct rib_attrs	*attrs;		/* BGP: the path; else NULL */
 	const struct speaker	*sp;		/* BGP: who sent it */
 	struct route_hop	*hop;		/* equal-cost next hops */
+	const struct rib_route	*rib;		/* BGP: its Adj-RIB-In entry */
 	size_t			 nhops;
 	char			*reason;	/* why not, when inactive */
 };
 
+/*
+ * A table is live: kept by live_tables.c as routes come and go, and read
+ * here without changing it.  NULL when the object does not exist (or has
+ * no table yet: the engine has not come round since it was made).
+ */
 struct route_table;
-
-/* NULL when the object does not exist or memory ran out. */
-struct route_table	*route_table_build(struct engine *, enum obj_kind,
-			    const char *name);
-void			 route_table_free(struct route_table *);
+const struct route_table *route_table_get(const struct engine *,
+			    enum obj_kind, const char *name);
 
 /* Every route in prefix order, each prefix's active route first. */
 typedef void	(*route_visit)(const struct route *, void *arg);
 void	route_table_walk(const struct route_table *, route_visit, void *arg);
-size_t	route_table_count(const struct route_table *);
+
+/* What `show route-table ... summary` prints, kept as routes change. */
+struct route_counts {
+	size_t	prefixes, routes, active, inactive;
+	size_t	by_source[ROUTE_STATIC + 1];
+};
+const struct route_counts *route_table_counts(const struct route_table *);
+/* How many times the table was built whole (configuration changes). */
+unsigned long	route_table_builds(const struct route_table *);
+
+/*
+ * A route handed out by a lookup: the table's own, or (for the most
+ * common kind, one path from one peer) made in here from the Adj-RIB-In.
+ */
+struct route_view {
+	struct route		r;
+	struct route_hop	hop;
+};
 
 /*
  * The active route of the longest prefix holding addr, or NULL; *matched
- * is its prefix.
+ * (which may be NULL) is its prefix.  The route lives in *view, or in the
+ * table, until the engine runs again.
  */
 const struct route *route_table_lookup(const struct route_table *,
-	    const struct ipaddr *, struct prefix *matched);
+	    const struct ipaddr *, struct prefix *matched, struct route_view *);
 
 /*
  * The cloud routes a tunnel advertises to its data center: the CLOUD
  * routes of its connection's table (V8, route-sync), in prefix order.
  * *n is their number; the array is the caller's to free.
  */
-struct prefix	*route_table_advertised(struct engine *, const char *connection,
-		    size_t *n);
+struct prefix	*route_table_advertised(const struct engine *,
+		    const char *connection, size_t *n);
 
 #endif

@@ -9,6 +9,19 @@
 #include "prefix_trie.h"
 #include "route_table.h"
 
+
+/*
+ * The tables kept live, in the order they feed each other: a table reads
+ * only tables before it.  Two are inner: what a VPN connection learned
+ * (before V7 and the cloud's routes), and a VPC's table without its VPN
+ * gateways' routes (what a gateway learns from its VPC, V8).
+ */
+enum live_view {
+	VIEW_VBR, VIEW_LEARNED, VIEW_ECR, VIEW_TR, VIEW_VPC_OWN, VIEW_GATEWAY,
+	VIEW_VPC, VIEW_CONN, VIEW_COUNT
+};
+extern const enum obj_kind view_kind[VIEW_COUNT];
+
 /* A candidate: a route before the decision, with its class. */
 struct cand {
 	struct route	 r;		/* first: a walk hands out &cand.r */
@@ -22,19 +35,35 @@ struct route_list {
 	size_t		 n, cap;
 };
 
-struct route_table {
+/*
+ * A table being decided: every prefix (a whole build, when the
+ * configuration changed), or the one prefix `only` (a change to it).
+ * Either way the same builders add the candidates and the same rules
+ * decide them, so a table kept prefix by prefix cannot drift from one
+ * built whole.
+ */
+struct rt_build {
 	struct engine		*engine;
-	struct prefix_trie	*trie;
+	const struct prefix	*only;		/* NULL: every prefix */
+	struct route_list	 one;		/* only's candidates */
+	struct prefix_trie	*trie;		/* every prefix's */
 	size_t			 count;
-	struct arena		 arena;		/* lists, candidates, hops */
+	struct arena		*arena;		/* lists, candidates, hops */
 	/* the trie's nodes apart and packed, so a walk reads them in
 	 * order rather than one per route's worth of memory */
 	struct arena		 nodes;
+	struct route_table	*reader;	/* whom relays are recorded for */
 };
 
-struct route_table	*rt_table_new(struct engine *);
+/* A whole build in arena, or (only not NULL) one prefix's. */
+int		 rt_build_init(struct rt_build *, struct engine *,
+		    struct arena *, const struct prefix *only);
+void		 rt_build_free(struct rt_build *);
+/* The candidates of p, NULL when it has none. */
+struct route_list *rt_get(const struct rt_build *, const struct prefix *);
+
 /* Add a candidate of a rank; its hops are copied. */
-void		 rt_add(struct route_table *, const struct route *, int rank);
+void		 rt_add(struct rt_build *, const struct route *, int rank);
 /* A route through at most one hop, active until decided otherwise. */
 struct route	 rt_route(const struct prefix *, enum route_source,
 		    struct route_hop *);
@@ -48,7 +77,7 @@ void		 rt_lose(struct cand *, const char *fmt, ...)
 
 /* Decide every prefix with fn, then merge each prefix's winners. */
 typedef void (*decide_fn)(struct route_list *, void *arg);
-void		 rt_decide(struct route_table *, decide_fn, void *arg);
+void		 rt_decide(struct rt_build *, decide_fn, void *arg);
 /* BGP candidates of one rank: the best leads, equal ones share (E1). */
 void		 rt_decide_paths(struct route_list *, int rank);
 
@@ -64,12 +93,9 @@ struct rt_ranking {
 /* A decide_fn: arg is a struct rt_ranking. */
 void		 rt_decide_ranked(struct route_list *, void *arg);
 
-typedef void (*copy_fn)(const struct route *, void *arg);
-void		 rt_walk_active(const struct route_table *, copy_fn, void *);
-
 /* Re-adding another table's route under a new next hop and rank. */
 struct rt_relay {
-	struct route_table	*to;
+	struct rt_build	*to;
 	struct route_hop	 hop;		/* kind NONE: keep the hops */
 	bool			 keep_hops;
 	int			 rank;		/* -1: by source, see below */
@@ -79,7 +105,23 @@ struct rt_relay {
 	bool			 has_skip;
 	struct route_hop	 skip;
 };
-/* A copy_fn: arg is a struct rt_relay. */
+/* A route_visit: arg is a struct rt_relay. */
 void		 rt_relay(const struct route *, void *arg);
+
+/*
+ * Relay a live table's routes (its active ones, or all) at the build's
+ * prefix, or every prefix, into the build as `how` says; the build's
+ * reader is recorded as the table's, so it follows the table's changes.
+ * Nothing when the table does not exist.  live_tables.c's.
+ */
+void		 rt_relay_live(struct rt_build *, enum live_view,
+		    const char *name, bool active_only, const struct rt_relay *);
+
+/* The build reads what feeds that table (an ECR's RIB): follow it too. */
+void		 rt_follow(struct rt_build *, enum live_view, const char *name);
+
+/* Add and decide the candidates of o's table of a view: route_tables.c. */
+void		 rt_build_view(struct rt_build *, enum live_view,
+		    const struct object *o);
 
 #endif

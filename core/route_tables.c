@@ -1,10 +1,11 @@
 /*
  * route_tables: which candidates each kind of table gets, and the rules
- * that decide between them (SPEC section 6).  Tables that feed others
- * are built first and read only through their active routes, in one
- * direction: VPN connections and ECRs feed transit routers, which feed
- * VPCs, which feed VPN gateways (without the gateways' own routes, so
- * nothing comes back round).
+ * that decide between them (SPEC section 6), for every prefix or for the
+ * one a change touched.  Tables that feed others are kept before them
+ * and read (live) only through their active routes, in one direction:
+ * VPN connections and ECRs feed transit routers, which feed VPCs, which
+ * feed VPN gateways (without the gateways' own routes, so nothing comes
+ * back round).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,22 +22,34 @@ find_object(const struct engine *e, enum obj_kind kind, const char *name)
 	return name[0] != '\0' ? engine_lookup(e, kind, name, NULL) : NULL;
 }
 
+const enum obj_kind view_kind[VIEW_COUNT] = {
+	[VIEW_VBR] = OBJ_VBR, [VIEW_LEARNED] = OBJ_VPN_CONNECTION,
+	[VIEW_ECR] = OBJ_ECR, [VIEW_TR] = OBJ_TRANSIT_ROUTER,
+	[VIEW_VPC_OWN] = OBJ_VPC, [VIEW_GATEWAY] = OBJ_VPN_GATEWAY,
+	[VIEW_VPC] = OBJ_VPC, [VIEW_CONN] = OBJ_VPN_CONNECTION,
+};
+
 /*
- * Add another table's routes (its active ones, or all) to `to` as `how`
- * says, and free that table.
+ * A BGP speaker's Adj-RIB-In as candidates through hop h: the one entry
+ * at the build's prefix, or all of them.
  */
 static void
-relay_from(struct route_table *to, struct route_table *from, bool active_only,
-    const struct rt_relay *how)
+add_paths(struct rt_build *t, const struct speaker *sp, struct route_hop h,
+    enum route_source src, int rank)
 {
-	struct rt_relay x = *how;
+	const struct rib_route *rr;
+	struct route r;
 
-	x.to = to;
-	if (from != NULL && active_only)
-		rt_walk_active(from, rt_relay, &x);
-	else if (from != NULL)
-		route_table_walk(from, rt_relay, &x);
-	route_table_free(from);
+	rr = t->only != NULL ? bgp_speaker_in_find(sp, t->only) :
+	    bgp_speaker_in_first(sp);
+	for (; rr != NULL; rr = t->only != NULL ? NULL : bgp_rib_next(rr)) {
+		h.attrs = rr->attrs;
+		r = rt_route(&rr->prefix, src, &h);
+		r.attrs = rr->attrs;
+		r.sp = sp;
+		r.rib = rr;
+		rt_add(t, &r, rank);
+	}
 }
 
 /* VPN connection: what it learned, before any other table sees it. */
@@ -76,7 +89,7 @@ decide_learned(struct route_list *l, void *arg)
 }
 
 static void
-destination_routes(struct route_table *t, const struct object *conn)
+destination_routes(struct rt_build *t, const struct object *conn)
 {
 	const struct vpn_connection_config *c = &conn->cfg.conn;
 	const struct object *tn;
@@ -114,40 +127,23 @@ destination_routes(struct route_table *t, const struct object *conn)
 	}
 }
 
-static struct route_table *
-conn_learned(struct engine *e, const struct object *conn)
+static void
+build_learned(struct rt_build *t, const struct object *conn)
 {
-	struct route_table *t = rt_table_new(e);
 	const struct speaker *sp;
-	const struct rib_route *rr;
-	struct route_hop h;
-	struct route r;
 	bool on_gateway = conn->cfg.conn.attach == ATTACH_VPN_GATEWAY;
 
-	if (t == NULL)
-		return NULL;
 	if (!conn->cfg.conn.bgp) {
 		destination_routes(t, conn);
 		rt_decide(t, decide_learned, &on_gateway);
-		return t;
+		return;
 	}
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
-		if (bgp_speaker_side(sp) != SIDE_TUNNEL ||
-		    strcmp(bgp_speaker_owner(sp), conn->name) != 0)
-			continue;
-		h = rt_hop(HOP_CONNECTION, conn->name, bgp_speaker_tunnel_no(sp),
-		    bgp_speaker_peer_ip(sp));
-		for (rr = bgp_speaker_in_first(sp); rr != NULL;
-		    rr = bgp_rib_next(rr)) {
-			h.attrs = rr->attrs;
-			r = rt_route(&rr->prefix, ROUTE_VPN_BGP, &h);
-			r.attrs = rr->attrs;
-			r.sp = sp;
-			rt_add(t, &r, 0);
-		}
-	}
+	for (sp = bgp_speaker_first_of(t->engine, SIDE_TUNNEL, conn->name);
+	    sp != NULL; sp = bgp_speaker_next_of(sp))
+		add_paths(t, sp, rt_hop(HOP_CONNECTION, conn->name,
+		    bgp_speaker_tunnel_no(sp), bgp_speaker_peer_ip(sp)),
+		    ROUTE_VPN_BGP, 0);
 	rt_decide(t, decide_learned, &on_gateway);
-	return t;
 }
 
 /* Transit router (V10). */
@@ -165,19 +161,17 @@ tr_reason(struct cand *loser, const struct cand *w)
 		    rt_hop_words(&w->r.hop[0], via, sizeof(via)));
 }
 
-static struct route_table *
-tr_table(struct engine *e, const struct object *tr)
+static void
+build_tr(struct rt_build *t, const struct object *tr)
 {
 	static const struct rt_ranking rk = { tr_reason };
-	struct route_table *t = rt_table_new(e);
+	struct engine *e = t->engine;
 	const struct ecr_route *er;
 	const struct object *o;
 	struct route_hop h;
 	struct route r;
 	size_t i;
 
-	if (t == NULL)
-		return NULL;
 	for (i = 0; i < tr->cfg.tr.nvpcs; i++) {
 		o = find_object(e, OBJ_VPC, tr->cfg.tr.vpcs[i]);
 		if (o == NULL || !o->cfg.vpc.has_cidr)
@@ -189,9 +183,12 @@ tr_table(struct engine *e, const struct object *tr)
 	for (o = engine_first(e, OBJ_ECR, NULL); o != NULL; o = engine_next(o)) {
 		if (strcmp(o->cfg.ecr.transit_router, tr->name) != 0)
 			continue;
+		rt_follow(t, VIEW_ECR, o->name);
 		h = rt_hop(HOP_ECR, o->name, 0, NULL);
-		for (er = ecr_rib_first(e, o->name); er != NULL;
-		    er = ecr_rib_next(er)) {
+		er = t->only != NULL ? ecr_rib_lookup(e, o->name, t->only) :
+		    ecr_rib_first(e, o->name);
+		for (; er != NULL; er = t->only != NULL ? NULL :
+		    ecr_rib_next(er)) {
 			r = rt_route(&er->prefix, ROUTE_BGP, &h);
 			r.attrs = er->hop[0].attrs;
 			r.sp = er->hop[0].sp;
@@ -203,17 +200,14 @@ tr_table(struct engine *e, const struct object *tr)
 		if (o->cfg.conn.attach != ATTACH_TRANSIT_ROUTER ||
 		    strcmp(o->cfg.conn.attached_to, tr->name) != 0)
 			continue;
-		relay_from(t, conn_learned(e, o), true, &(struct rt_relay){
+		rt_relay_live(t, VIEW_LEARNED, o->name, true, &(struct rt_relay){
 		    .hop = rt_hop(HOP_CONNECTION, o->name, 0, NULL),
 		    .rank = -1, .keep_attrs = true });
 	}
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
-	return t;
 }
 
 /* VPC system table. */
-
-static struct route_table *gw_table(struct engine *, const struct object *);
 
 static void
 vpc_reason(struct cand *loser, const struct cand *w)
@@ -228,19 +222,17 @@ vpc_reason(struct cand *loser, const struct cand *w)
 		    rt_hop_words(&w->r.hop[0], via, sizeof(via)));
 }
 
-static struct route_table *
-vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
+static void
+build_vpc(struct rt_build *t, const struct object *vpc, bool with_gateways)
 {
 	static const struct rt_ranking rk = { vpc_reason };
-	struct route_table *t = rt_table_new(e);
+	struct engine *e = t->engine;
 	const struct vpc_config *c = &vpc->cfg.vpc;
 	const struct object *o;
 	struct route_hop h;
 	struct route r;
 	size_t i;
 
-	if (t == NULL)
-		return NULL;
 	for (i = 0; i < c->nvswitches; i++) {
 		h = rt_hop(HOP_VSWITCH, c->vswitches[i].name, 0, NULL);
 		r = rt_route(&c->vswitches[i].prefix, ROUTE_SYSTEM, &h);
@@ -253,7 +245,7 @@ vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
 		    !o->cfg.vpngw.auto_route_advertise)
 			continue;
 		/* only what the data center taught it, not the VPC's own */
-		relay_from(t, gw_table(e, o), true, &(struct rt_relay){
+		rt_relay_live(t, VIEW_GATEWAY, o->name, true, &(struct rt_relay){
 		    .hop = rt_hop(HOP_VPN_GATEWAY, o->name, 0, NULL),
 		    .rank = 1, .keep_attrs = true, .has_skip = true,
 		    .skip = rt_hop(HOP_VPC, vpc->name, 0, NULL) });
@@ -265,13 +257,12 @@ vpc_table(struct engine *e, const struct object *vpc, bool with_gateways)
 				break;
 		if (i == o->cfg.tr.nvpcs)
 			continue;
-		relay_from(t, tr_table(e, o), true, &(struct rt_relay){
+		rt_relay_live(t, VIEW_TR, o->name, true, &(struct rt_relay){
 		    .hop = rt_hop(HOP_TRANSIT_ROUTER, o->name, 0, NULL),
 		    .rank = 2, .keep_attrs = true, .has_skip = true,
 		    .skip = rt_hop(HOP_VPC, vpc->name, 0, NULL) });
 	}
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
-	return t;
 }
 
 /* VPN gateway BGP table. */
@@ -314,38 +305,33 @@ decide_gateway(struct route_list *l, void *arg)
 
 /* The VPC's routes a gateway learns (V8): not its gateways' own. */
 static void
-vpc_routes_into(struct engine *e, const struct object *vpc,
-    struct route_table *to, const struct route_hop *via)
+vpc_routes_into(struct rt_build *t, const struct object *vpc,
+    const struct route_hop *via)
 {
-	struct route_table *v = vpc_table(e, vpc, false);
-
-	relay_from(to, v, true, &(struct rt_relay){ .hop = *via, .rank = 0,
-	    .as_cloud = true });
+	rt_relay_live(t, VIEW_VPC_OWN, vpc->name, true, &(struct rt_relay){
+	    .hop = *via, .rank = 0, .as_cloud = true });
 }
 
-static struct route_table *
-gw_table(struct engine *e, const struct object *gw)
+static void
+build_gateway(struct rt_build *t, const struct object *gw)
 {
-	struct route_table *t = rt_table_new(e);
+	struct engine *e = t->engine;
 	const struct object *o, *vpc;
 
-	if (t == NULL)
-		return NULL;
 	for (o = engine_first(e, OBJ_VPN_CONNECTION, NULL); o != NULL;
 	    o = engine_next(o)) {
 		if (o->cfg.conn.attach != ATTACH_VPN_GATEWAY ||
 		    !o->cfg.conn.bgp ||
 		    strcmp(o->cfg.conn.attached_to, gw->name) != 0)
 			continue;
-		relay_from(t, conn_learned(e, o), false, &(struct rt_relay){
+		rt_relay_live(t, VIEW_LEARNED, o->name, false, &(struct rt_relay){
 		    .keep_hops = true, .keep_attrs = true, .rank = 1 });
 	}
 	vpc = find_object(e, OBJ_VPC, gw->cfg.vpngw.vpc);
 	if (vpc != NULL && gw->cfg.vpngw.auto_route_advertise)
-		vpc_routes_into(e, vpc, t, &(struct route_hop){ .kind = HOP_VPC,
+		vpc_routes_into(t, vpc, &(struct route_hop){ .kind = HOP_VPC,
 		    .name = vpc->name });
 	rt_decide(t, decide_gateway, NULL);
-	return t;
 }
 
 /* VPN connection: what it learned and what the cloud gives it. */
@@ -364,7 +350,7 @@ cloud_first(struct cand *loser, const struct cand *w)
  */
 struct conn_deciding {
 	const struct object	*conn;
-	struct route_table	*others;	/* the other connections' */
+	struct rt_build		*others;	/* the other connections' */
 };
 
 static void
@@ -379,8 +365,8 @@ decide_conn(struct route_list *l, void *arg)
 	rt_decide_ranked(l, (void *)&rk);
 	for (i = 0; d->others != NULL && i < l->n; i++) {
 		if (!l->v[i].r.active || l->v[i].r.source != ROUTE_VPN_BGP ||
-		    (o = prefix_trie_get(d->others->trie,
-		    &l->v[i].r.prefix)) == NULL || o->n == 0)
+		    (o = rt_get(d->others, &l->v[i].r.prefix)) == NULL ||
+		    o->n == 0)
 			continue;
 		other = o->v[0].r.hop[0].name;
 		rt_lose(&l->v[i], "conflict: vpn-connections %s and %s both "
@@ -390,63 +376,69 @@ decide_conn(struct route_list *l, void *arg)
 	}
 }
 
-static struct route_table *
-gateway_others(struct engine *e, const struct object *conn)
+/* The routes the other BGP connections of conn's gateway learned. */
+static bool
+gateway_others(struct rt_build *others, const struct rt_build *t,
+    struct arena *arena, const struct object *conn)
 {
 	const struct object *o;
-	struct route_table *t;
 
 	if (conn->cfg.conn.attach != ATTACH_VPN_GATEWAY || !conn->cfg.conn.bgp ||
-	    (t = rt_table_new(e)) == NULL)
-		return NULL;
-	for (o = engine_first(e, OBJ_VPN_CONNECTION, NULL); o != NULL;
+	    rt_build_init(others, t->engine, arena, t->only) == -1)
+		return false;
+	for (o = engine_first(t->engine, OBJ_VPN_CONNECTION, NULL); o != NULL;
 	    o = engine_next(o))
 		if (o != conn && o->cfg.conn.attach == ATTACH_VPN_GATEWAY &&
 		    o->cfg.conn.bgp && strcmp(o->cfg.conn.attached_to,
-		    conn->cfg.conn.attached_to) == 0)
-			relay_from(t, conn_learned(e, o), true,
+		    conn->cfg.conn.attached_to) == 0) {
+			others->reader = t->reader;
+			rt_relay_live(others, VIEW_LEARNED, o->name, true,
 			    &(struct rt_relay){ .keep_hops = true,
 			    .keep_attrs = true });
-	return t;
+		}
+	return true;
 }
 
-static struct route_table *
-conn_table(struct engine *e, const struct object *conn)
+static void
+build_conn(struct rt_build *t, const struct object *conn)
 {
 	const struct vpn_connection_config *c = &conn->cfg.conn;
-	struct route_table *t = rt_table_new(e);
+	struct engine *e = t->engine;
 	struct conn_deciding d = { conn, NULL };
 	const struct object *at, *vpc;
+	struct rt_build others;
+	struct arena mem;
 
-	if (t == NULL)
-		return NULL;
-	relay_from(t, conn_learned(e, conn), false, &(struct rt_relay){
+	rt_relay_live(t, VIEW_LEARNED, conn->name, false, &(struct rt_relay){
 	    .keep_hops = true, .keep_attrs = true, .rank = 1 });
 	if (c->attach == ATTACH_VPN_GATEWAY &&
 	    (at = find_object(e, OBJ_VPN_GATEWAY, c->attached_to)) != NULL &&
 	    at->cfg.vpngw.auto_route_advertise &&
 	    (vpc = find_object(e, OBJ_VPC, at->cfg.vpngw.vpc)) != NULL)
-		vpc_routes_into(e, vpc, t, &(struct route_hop){
+		vpc_routes_into(t, vpc, &(struct route_hop){
 		    .kind = HOP_VPN_GATEWAY, .name = at->name });
 	if (c->attach == ATTACH_TRANSIT_ROUTER && c->bgp &&
 	    (at = find_object(e, OBJ_TRANSIT_ROUTER, c->attached_to)) != NULL &&
 	    at->cfg.tr.route_sync) {
 		/* not back where it came from */
-		relay_from(t, tr_table(e, at), true, &(struct rt_relay){
+		rt_relay_live(t, VIEW_TR, at->name, true, &(struct rt_relay){
 		    .hop = rt_hop(HOP_TRANSIT_ROUTER, at->name, 0, NULL),
 		    .as_cloud = true, .has_skip = true,
 		    .skip = rt_hop(HOP_CONNECTION, conn->name, 0, NULL) });
 	}
-	d.others = gateway_others(e, conn);
+	arena_init(&mem);
+	if (gateway_others(&others, t, &mem, conn))
+		d.others = &others;
 	rt_decide(t, decide_conn, &d);
-	route_table_free(d.others);
-	return t;
+	if (d.others != NULL)
+		rt_build_free(&others);
+	arena_free(&mem);
 }
 
 /* ECR and VBR. */
 
 static void
-ecr_cloud(struct route_table *t, const struct object *ecr,
+ecr_cloud(struct rt_build *t, const struct object *ecr,
     const struct route_hop *via)
 {
 	const struct object *tr, *vpc;
@@ -470,36 +462,21 @@ ecr_cloud(struct route_table *t, const struct object *ecr,
  * longer AS path) is listed with its reason; the decision is the one the
  * ECR's own table (ecr_rib.c) makes, RFC 4271 9.1.2.2 with E1 sharing.
  */
-static struct route_table *
-ecr_table(struct engine *e, const struct object *ecr)
+static void
+build_ecr(struct rt_build *t, const struct object *ecr)
 {
 	static const struct rt_ranking rk = { cloud_first };
-	struct route_table *t = rt_table_new(e);
 	const struct speaker *const *member;
-	const struct rib_route *rr;
-	struct route_hop h;
-	struct route r;
 	size_t i, n;
 
-	if (t == NULL)
-		return NULL;
 	ecr_cloud(t, ecr, &(struct route_hop){ .kind = HOP_TRANSIT_ROUTER,
 	    .name = ecr->cfg.ecr.transit_router });
-	member = ecr_rib_members(e, ecr->name, &n);
-	for (i = 0; i < n; i++) {
-		h = rt_hop(HOP_VBR, bgp_speaker_owner(member[i]), 0,
-		    bgp_speaker_peer_ip(member[i]));
-		for (rr = bgp_speaker_in_first(member[i]); rr != NULL;
-		    rr = bgp_rib_next(rr)) {
-			h.attrs = rr->attrs;
-			r = rt_route(&rr->prefix, ROUTE_BGP, &h);
-			r.attrs = rr->attrs;
-			r.sp = member[i];
-			rt_add(t, &r, 1);
-		}
-	}
+	member = ecr_rib_members(t->engine, ecr->name, &n);
+	for (i = 0; i < n; i++)
+		add_paths(t, member[i], rt_hop(HOP_VBR,
+		    bgp_speaker_owner(member[i]), 0,
+		    bgp_speaker_peer_ip(member[i])), ROUTE_BGP, 1);
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
-	return t;
 }
 
 static void
@@ -512,112 +489,66 @@ vbr_reason(struct cand *loser, const struct cand *w)
 		    "preferred");
 }
 
-static struct route_table *
-vbr_table(struct engine *e, const struct object *vbr)
+static void
+build_vbr(struct rt_build *t, const struct object *vbr)
 {
 	static const struct rt_ranking rk = { vbr_reason };
 	const struct vbr_config *c = &vbr->cfg.vbr;
-	struct route_table *t = rt_table_new(e);
 	const struct object *ecr;
 	const struct speaker *sp;
-	const struct rib_route *rr;
 	struct route_hop h;
 	struct route r;
 	size_t i;
 
-	if (t == NULL)
-		return NULL;
 	for (i = 0; i < c->nroutes; i++) {
+		if (t->only != NULL &&
+		    prefix_compare(t->only, &c->routes[i].prefix) != 0)
+			continue;
 		h = rt_hop(HOP_VBR, vbr->name, 0, &c->routes[i].next_hop);
 		r = rt_route(&c->routes[i].prefix, ROUTE_STATIC, &h);
 		rt_add(t, &r, 0);
 	}
-	if ((ecr = find_object(e, OBJ_ECR, c->ecr)) != NULL)
+	if ((ecr = find_object(t->engine, OBJ_ECR, c->ecr)) != NULL)
 		ecr_cloud(t, ecr, &(struct route_hop){ .kind = HOP_ECR,
 		    .name = ecr->name });
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
-		if (bgp_speaker_side(sp) != SIDE_VBR_PEER ||
-		    strcmp(bgp_speaker_owner(sp), vbr->name) != 0)
-			continue;
-		h = rt_hop(HOP_VBR, vbr->name, 0, bgp_speaker_peer_ip(sp));
-		for (rr = bgp_speaker_in_first(sp); rr != NULL;
-		    rr = bgp_rib_next(rr)) {
-			h.attrs = rr->attrs;
-			r = rt_route(&rr->prefix, ROUTE_BGP, &h);
-			r.attrs = rr->attrs;
-			r.sp = sp;
-			rt_add(t, &r, 2);
-		}
-	}
+	for (sp = bgp_speaker_first_of(t->engine, SIDE_VBR_PEER, vbr->name);
+	    sp != NULL; sp = bgp_speaker_next_of(sp))
+		add_paths(t, sp, rt_hop(HOP_VBR, vbr->name, 0,
+		    bgp_speaker_peer_ip(sp)), ROUTE_BGP, 2);
 	rt_decide(t, rt_decide_ranked, (void *)&rk);
-	return t;
 }
 
 /* The interface. */
 
-struct route_table *
-route_table_build(struct engine *e, enum obj_kind kind, const char *name)
+void
+rt_build_view(struct rt_build *t, enum live_view v, const struct object *o)
 {
-	const struct object *o = find_object(e, kind, name);
-
-	if (o == NULL)
-		return NULL;
-	bgp_speakers_settle(e);
-	switch (kind) {
-	case OBJ_VBR:
-		return vbr_table(e, o);
-	case OBJ_ECR:
-		return ecr_table(e, o);
-	case OBJ_VPC:
-		return vpc_table(e, o, true);
-	case OBJ_VPN_GATEWAY:
-		return gw_table(e, o);
-	case OBJ_VPN_CONNECTION:
-		return conn_table(e, o);
-	case OBJ_TRANSIT_ROUTER:
-		return tr_table(e, o);
-	default:
-		return NULL;
+	switch (v) {
+	case VIEW_VBR:
+		build_vbr(t, o);
+		break;
+	case VIEW_LEARNED:
+		build_learned(t, o);
+		break;
+	case VIEW_ECR:
+		build_ecr(t, o);
+		break;
+	case VIEW_TR:
+		build_tr(t, o);
+		break;
+	case VIEW_VPC_OWN:
+		build_vpc(t, o, false);
+		break;
+	case VIEW_GATEWAY:
+		build_gateway(t, o);
+		break;
+	case VIEW_VPC:
+		build_vpc(t, o, true);
+		break;
+	case VIEW_CONN:
+		build_conn(t, o);
+		break;
+	case VIEW_COUNT:
+		break;
 	}
-}
-
-struct advertised {
-	struct prefix	*v;
-	size_t		 n, cap;
-};
-
-static void
-advertise_one(const struct route *r, void *arg)
-{
-	struct advertised *a = arg;
-	struct prefix *v;
-
-	if (r->source != ROUTE_CLOUD)
-		return;
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 16;
-
-		if ((v = realloc(a->v, cap * sizeof(*v))) == NULL)
-			return;
-		a->v = v;
-		a->cap = cap;
-	}
-	a->v[a->n++] = r->prefix;
-}
-
-struct prefix *
-route_table_advertised(struct engine *e, const char *connection, size_t *n)
-{
-	const struct object *conn = find_object(e, OBJ_VPN_CONNECTION,
-	    connection);
-	struct advertised a = { NULL, 0, 0 };
-	struct route_table *t;
-
-	*n = 0;
-	if (conn == NULL || (t = conn_table(e, conn)) == NULL)
-		return NULL;
-	rt_walk_active(t, advertise_one, &a);
-	route_table_free(t);
-	*n = a.n;
-	return a.v;
 }

@@ -1,0 +1,661 @@
+/*
+ * live_tables: the tables, their prefixes' decided routes, and the edges
+ * along which a change travels.
+ *
+ * A prefix's routes are kept in one block (routes, their next hops, the
+ * names and reasons they point at), so the table owns every byte it
+ * shows and a read needs nothing else to be alive.  The one exception is
+ * the most common route of all, a single path from a single peer that
+ * won because nothing else was there: it is kept as a pointer to its
+ * Adj-RIB-In entry, with the low bit set, and shown from it.  That entry
+ * cannot go without this table hearing of it first (the speaker calls
+ * live_tables_rib_changed() before it frees one), so the pointer is
+ * never left dangling.
+ *
+ * Who reads whom is recorded as the tables are built whole: a relay from
+ * a table adds its reader.  A change to one prefix then visits the tables
+ * fed directly, and their readers, lowest view first (a table reads only
+ * views before its own), deciding that one prefix in each.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/tree.h>
+
+#include "ecr_rib.h"
+#include "engine_impl.h"
+#include "live_tables.h"
+#include "route_table_impl.h"
+
+struct route_table {
+	RB_ENTRY(route_table)	 entry;
+	enum live_view		 view;
+	char			 name[OBJ_NAME_MAX + 1];
+	struct prefix_trie	*trie;		/* prefix -> its routes */
+	struct route_counts	 counts;
+	unsigned long		 builds;
+	struct route_table	**readers;	/* who relays from this one */
+	size_t			 nreaders, capreaders;
+	unsigned long		 queued;	/* the round it was queued in */
+	bool			 seen;
+};
+
+static int
+table_cmp(const struct route_table *a, const struct route_table *b)
+{
+	if (a->view != b->view)
+		return a->view < b->view ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+RB_HEAD(table_index, route_table);
+RB_PROTOTYPE(table_index, route_table, entry, table_cmp)
+RB_GENERATE(table_index, route_table, entry, table_cmp)
+
+struct live_tables {
+	struct table_index	 index;
+	struct arena		 scratch;	/* one prefix's decision */
+	unsigned long		 built_gen;	/* configuration last built */
+	unsigned long		 builds;
+	unsigned long		 round;
+	struct route_table	**work;		/* the tables a change visits */
+	size_t			 nwork, capwork;
+};
+
+/* A prefix's routes, kept. */
+struct net {
+	size_t		 n;
+	struct route	 r[];		/* then hops, then strings */
+};
+
+#define NET_IS_PATH(v)	(((uintptr_t)(v) & 1) != 0)
+#define NET_PATH(v)	((const struct rib_route *)((uintptr_t)(v) & ~(uintptr_t)1))
+
+static struct live_tables *
+state_of(const struct engine *e)
+{
+	return e->live;
+}
+
+/* The view a table is shown through: the kind's own, not an inner one. */
+static enum live_view
+shown_view(enum obj_kind kind)
+{
+	switch (kind) {
+	case OBJ_VBR:
+		return VIEW_VBR;
+	case OBJ_ECR:
+		return VIEW_ECR;
+	case OBJ_TRANSIT_ROUTER:
+		return VIEW_TR;
+	case OBJ_VPN_GATEWAY:
+		return VIEW_GATEWAY;
+	case OBJ_VPC:
+		return VIEW_VPC;
+	case OBJ_VPN_CONNECTION:
+		return VIEW_CONN;
+	default:
+		return VIEW_COUNT;
+	}
+}
+
+static struct route_table *
+table_find(const struct live_tables *L, enum live_view v, const char *name)
+{
+	struct route_table key;
+
+	if (L == NULL || name == NULL || name[0] == '\0')
+		return NULL;
+	key.view = v;
+	if (strlcpy(key.name, name, sizeof(key.name)) >= sizeof(key.name))
+		return NULL;
+	return RB_FIND(table_index, (struct table_index *)&L->index, &key);
+}
+
+/* A single path, as the view's builder makes it (route_tables.c). */
+static void
+path_route(enum live_view v, const struct rib_route *rr, struct route_view *out)
+{
+	const struct speaker *sp = rr->sp;
+
+	memset(out, 0, sizeof(*out));
+	out->hop.kind = v == VIEW_LEARNED ? HOP_CONNECTION : HOP_VBR;
+	out->hop.name = bgp_speaker_owner(sp);
+	out->hop.tunnel = v == VIEW_LEARNED ? bgp_speaker_tunnel_no(sp) : 0;
+	out->hop.ip = *bgp_speaker_peer_ip(sp);
+	out->hop.has_ip = true;
+	out->hop.attrs = rr->attrs;
+	out->r.prefix = rr->prefix;
+	out->r.source = v == VIEW_LEARNED ? ROUTE_VPN_BGP : ROUTE_BGP;
+	out->r.active = true;
+	out->r.attrs = rr->attrs;
+	out->r.sp = sp;
+	out->r.hop = &out->hop;
+	out->r.nhops = 1;
+}
+
+static bool
+path_views(enum live_view v)
+{
+	return v == VIEW_VBR || v == VIEW_ECR || v == VIEW_LEARNED;
+}
+
+/* Is the decided list just the one path path_route() would make? */
+static bool
+is_plain_path(enum live_view v, const struct route_list *l)
+{
+	const struct route *r = &l->v[0].r;
+	struct route_view pv;
+
+	if (!path_views(v) || l->n != 1 || r->rib == NULL || !r->active ||
+	    r->reason != NULL || r->nhops != 1 || r->rib->sp != r->sp)
+		return false;
+	path_route(v, r->rib, &pv);
+	return r->source == pv.r.source && r->attrs == pv.r.attrs &&
+	    r->hop[0].kind == pv.hop.kind && r->hop[0].tunnel == pv.hop.tunnel &&
+	    r->hop[0].has_ip && ipaddr_equal(&r->hop[0].ip, &pv.hop.ip) &&
+	    r->hop[0].attrs == pv.hop.attrs &&
+	    strcmp(r->hop[0].name, pv.hop.name) == 0 &&
+	    prefix_compare(&r->prefix, &pv.r.prefix) == 0;
+}
+
+static size_t
+str_size(const char *s)
+{
+	return s != NULL ? strlen(s) + 1 : 0;
+}
+
+static char *
+str_put(char **at, const char *s)
+{
+	char *p = *at;
+	size_t n = str_size(s);
+
+	if (s == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	*at += n;
+	return p;
+}
+
+/* The decided list as one block the table owns. */
+static struct net *
+net_make(const struct route_list *l)
+{
+	size_t i, k, hops = 0, strings = 0;
+	struct route_hop *h;
+	struct net *net;
+	char *s;
+
+	for (i = 0; i < l->n; i++) {
+		hops += l->v[i].r.nhops;
+		strings += str_size(l->v[i].r.reason);
+		for (k = 0; k < l->v[i].r.nhops; k++)
+			strings += str_size(l->v[i].r.hop[k].name);
+	}
+	net = malloc(sizeof(*net) + l->n * sizeof(net->r[0]) +
+	    hops * sizeof(*h) + strings);
+	if (net == NULL)
+		return NULL;
+	net->n = l->n;
+	h = (struct route_hop *)&net->r[l->n];
+	s = (char *)&h[hops];
+	for (i = 0; i < l->n; i++) {
+		net->r[i] = l->v[i].r;
+		net->r[i].rib = NULL;
+		net->r[i].hop = h;
+		for (k = 0; k < l->v[i].r.nhops; k++) {
+			*h = l->v[i].r.hop[k];
+			h->name = str_put(&s, h->name);
+			h++;
+		}
+		net->r[i].reason = str_put(&s, l->v[i].r.reason);
+	}
+	return net;
+}
+
+static void
+net_free(void *v)
+{
+	if (v != NULL && !NET_IS_PATH(v))
+		free(v);
+}
+
+/* Add (sign 1) or take away (-1) a prefix's routes from the counts. */
+static void
+count(struct route_table *t, const void *v, int sign)
+{
+	struct route_counts *c = &t->counts;
+	const struct net *net;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	c->prefixes += (size_t)sign;
+	if (NET_IS_PATH(v)) {
+		c->routes += (size_t)sign;
+		c->active += (size_t)sign;
+		c->by_source[t->view == VIEW_LEARNED ? ROUTE_VPN_BGP :
+		    ROUTE_BGP] += (size_t)sign;
+		return;
+	}
+	net = v;
+	for (i = 0; i < net->n; i++) {
+		c->routes += (size_t)sign;
+		if (net->r[i].active)
+			c->active += (size_t)sign;
+		else
+			c->inactive += (size_t)sign;
+		c->by_source[net->r[i].source] += (size_t)sign;
+	}
+}
+
+/* Keep p's decided routes (none: p leaves the table). */
+static void
+store(struct route_table *t, const struct prefix *p, const struct route_list *l)
+{
+	void *v = NULL, *old = NULL;
+
+	if (l != NULL && l->n > 0) {
+		if (is_plain_path(t->view, l))
+			v = (void *)((uintptr_t)l->v[0].r.rib | 1);
+		else if ((v = net_make(l)) == NULL)
+			return;		/* the old routes stay, and are shown */
+	}
+	if (v == NULL)
+		old = prefix_trie_remove(t->trie, p);
+	else if (prefix_trie_insert(t->trie, p, v, &old) == -1) {
+		net_free(v);
+		return;
+	}
+	count(t, old, -1);
+	count(t, v, 1);
+	net_free(old);
+}
+
+static void
+add_reader(struct route_table *from, struct route_table *reader)
+{
+	struct route_table **v;
+	size_t i, cap;
+
+	for (i = 0; i < from->nreaders; i++)
+		if (from->readers[i] == reader)
+			return;
+	if (from->nreaders == from->capreaders) {
+		cap = from->capreaders ? from->capreaders * 2 : 4;
+		if ((v = realloc(from->readers, cap * sizeof(*v))) == NULL)
+			return;
+		from->readers = v;
+		from->capreaders = cap;
+	}
+	from->readers[from->nreaders++] = reader;
+}
+
+/* A read: each route of a prefix's value, as the table keeps it. */
+static void
+visit_value(enum live_view view, const void *v, bool active_only,
+    route_visit fn, void *arg)
+{
+	const struct net *net;
+	struct route_view pv;
+	size_t i;
+
+	if (NET_IS_PATH(v)) {
+		path_route(view, NET_PATH(v), &pv);
+		fn(&pv.r, arg);
+		return;
+	}
+	net = v;
+	for (i = 0; i < net->n; i++)
+		if (!active_only || net->r[i].active)
+			fn(&net->r[i], arg);
+}
+
+struct walking {
+	enum live_view	 view;
+	bool		 active_only;
+	route_visit	 fn;
+	void		*arg;
+};
+
+static void
+walk_one(const struct prefix *p, void *v, void *arg)
+{
+	const struct walking *w = arg;
+
+	(void)p;
+	visit_value(w->view, v, w->active_only, w->fn, w->arg);
+}
+
+void
+rt_relay_live(struct rt_build *to, enum live_view v, const char *name,
+    bool active_only, const struct rt_relay *how)
+{
+	struct route_table *from = table_find(state_of(to->engine), v, name);
+	struct rt_relay x = *how;
+	struct walking w = { v, active_only, rt_relay, &x };
+	void *value;
+
+	if (from == NULL)
+		return;
+	if (to->reader != NULL && to->only == NULL)
+		add_reader(from, to->reader);
+	x.to = to;
+	if (to->only == NULL)
+		prefix_trie_walk(from->trie, walk_one, &w);
+	else if ((value = prefix_trie_get(from->trie, to->only)) != NULL)
+		visit_value(v, value, active_only, rt_relay, &x);
+}
+
+void
+rt_follow(struct rt_build *to, enum live_view v, const char *name)
+{
+	struct route_table *from = table_find(state_of(to->engine), v, name);
+
+	if (from != NULL && to->reader != NULL && to->only == NULL)
+		add_reader(from, to->reader);
+}
+
+static const struct object *
+object_of(const struct engine *e, const struct route_table *t)
+{
+	return engine_lookup(e, view_kind[t->view], t->name, NULL);
+}
+
+/* Decide p again in t. */
+static void
+refresh(struct engine *e, struct route_table *t, const struct prefix *p)
+{
+	struct live_tables *L = state_of(e);
+	const struct object *o = object_of(e, t);
+	struct rt_build b;
+
+	if (o == NULL)
+		return;		/* going at the next build */
+	arena_reset(&L->scratch);
+	if (rt_build_init(&b, e, &L->scratch, p) == -1)
+		return;
+	b.reader = t;
+	rt_build_view(&b, t->view, o);
+	store(t, p, rt_get(&b, p));
+	rt_build_free(&b);
+}
+
+static void
+enqueue(struct live_tables *L, struct route_table *t)
+{
+	struct route_table **v;
+	size_t cap;
+
+	if (t == NULL || t->queued == L->round)
+		return;
+	if (L->nwork == L->capwork) {
+		cap = L->capwork ? L->capwork * 2 : 16;
+		if ((v = realloc(L->work, cap * sizeof(*v))) == NULL)
+			return;
+		L->work = v;
+		L->capwork = cap;
+	}
+	t->queued = L->round;
+	L->work[L->nwork++] = t;
+}
+
+/* The queued table of the lowest view: it reads none of the others. */
+static struct route_table *
+dequeue(struct live_tables *L)
+{
+	struct route_table *t;
+	size_t i, best = 0;
+
+	if (L->nwork == 0)
+		return NULL;
+	for (i = 1; i < L->nwork; i++)
+		if (L->work[i]->view < L->work[best]->view)
+			best = i;
+	t = L->work[best];
+	L->work[best] = L->work[--L->nwork];
+	return t;
+}
+
+void
+live_tables_rib_changed(struct engine *e, const struct speaker *sp,
+    const struct prefix *p)
+{
+	struct live_tables *L = state_of(e);
+	struct route_table *t;
+	size_t i;
+
+	if (L == NULL || L->built_gen == 0)
+		return;		/* nothing built yet: the build will see it */
+	L->round++;
+	L->nwork = 0;
+	switch (bgp_speaker_side(sp)) {
+	case SIDE_VBR_PEER:
+		enqueue(L, table_find(L, VIEW_VBR, bgp_speaker_owner(sp)));
+		enqueue(L, table_find(L, VIEW_ECR, ecr_rib_of(e, sp)));
+		break;
+	case SIDE_TUNNEL:
+		enqueue(L, table_find(L, VIEW_LEARNED, bgp_speaker_owner(sp)));
+		break;
+	default:
+		return;
+	}
+	while ((t = dequeue(L)) != NULL) {
+		refresh(e, t, p);
+		for (i = 0; i < t->nreaders; i++)
+			enqueue(L, t->readers[i]);
+	}
+}
+
+static void
+table_free(struct route_table *t)
+{
+	prefix_trie_free(t->trie, net_free);
+	free(t->readers);
+	free(t);
+}
+
+struct storing {
+	struct route_table	*t;
+};
+
+static void
+store_one(const struct prefix *p, void *v, void *arg)
+{
+	struct storing *s = arg;
+
+	store(s->t, p, v);
+}
+
+/* Build t whole from what it reads. */
+static void
+build(struct engine *e, struct live_tables *L, struct route_table *t,
+    const struct object *o)
+{
+	struct storing s = { t };
+	struct rt_build b;
+	struct arena mem;
+
+	prefix_trie_free(t->trie, net_free);
+	memset(&t->counts, 0, sizeof(t->counts));
+	if ((t->trie = prefix_trie_new()) == NULL)
+		abort();
+	arena_init(&mem);
+	if (rt_build_init(&b, e, &mem, NULL) == 0) {
+		b.reader = t;
+		rt_build_view(&b, t->view, o);
+		prefix_trie_walk(b.trie, store_one, &s);
+		rt_build_free(&b);
+	}
+	arena_free(&mem);
+	t->builds++;
+	L->builds++;
+}
+
+static struct live_tables *
+state_init(struct engine *e)
+{
+	struct live_tables *L;
+
+	if (e->live != NULL)
+		return e->live;
+	if ((L = calloc(1, sizeof(*L))) == NULL)
+		return NULL;
+	RB_INIT(&L->index);
+	arena_init(&L->scratch);
+	e->live = L;
+	return L;
+}
+
+void
+live_tables_reconcile(struct engine *e)
+{
+	struct live_tables *L = state_init(e);
+	struct route_table *t, *next;
+	const struct object *o;
+	enum live_view v;
+
+	if (L == NULL || L->built_gen == e->config_gen + 1)
+		return;
+	RB_FOREACH(t, table_index, &L->index) {
+		t->seen = false;
+		t->nreaders = 0;
+	}
+	for (v = 0; v < VIEW_COUNT; v++)
+		for (o = engine_first(e, view_kind[v], NULL); o != NULL;
+		    o = engine_next(o)) {
+			if ((t = table_find(L, v, o->name)) == NULL) {
+				if ((t = calloc(1, sizeof(*t))) == NULL)
+					abort();
+				t->view = v;
+				strlcpy(t->name, o->name, sizeof(t->name));
+				RB_INSERT(table_index, &L->index, t);
+			}
+			t->seen = true;
+			build(e, L, t, o);
+		}
+	RB_FOREACH_SAFE(t, table_index, &L->index, next)
+		if (!t->seen) {
+			RB_REMOVE(table_index, &L->index, t);
+			table_free(t);
+		}
+	L->built_gen = e->config_gen + 1;
+}
+
+void
+live_tables_free(struct engine *e)
+{
+	struct live_tables *L = state_of(e);
+	struct route_table *t, *next;
+
+	if (L == NULL)
+		return;
+	RB_FOREACH_SAFE(t, table_index, &L->index, next) {
+		RB_REMOVE(table_index, &L->index, t);
+		table_free(t);
+	}
+	arena_free(&L->scratch);
+	free(L->work);
+	free(L);
+	e->live = NULL;
+}
+
+unsigned long
+live_tables_builds(const struct engine *e)
+{
+	return state_of(e) != NULL ? state_of(e)->builds : 0;
+}
+
+/* Reads. */
+
+const struct route_table *
+route_table_get(const struct engine *e, enum obj_kind kind, const char *name)
+{
+	return table_find(state_of(e), shown_view(kind), name);
+}
+
+void
+route_table_walk(const struct route_table *t, route_visit fn, void *arg)
+{
+	struct walking w = { t->view, false, fn, arg };
+
+	prefix_trie_walk(t->trie, walk_one, &w);
+}
+
+const struct route_counts *
+route_table_counts(const struct route_table *t)
+{
+	return &t->counts;
+}
+
+unsigned long
+route_table_builds(const struct route_table *t)
+{
+	return t->builds;
+}
+
+static bool
+has_active(const void *v, void *arg)
+{
+	(void)arg;
+	return NET_IS_PATH(v) || (((const struct net *)v)->n > 0 &&
+	    ((const struct net *)v)->r[0].active);
+}
+
+const struct route *
+route_table_lookup(const struct route_table *t, const struct ipaddr *a,
+    struct prefix *matched, struct route_view *view)
+{
+	const void *v = prefix_trie_match(t->trie, a, has_active, NULL,
+	    matched);
+
+	if (v == NULL)
+		return NULL;
+	if (NET_IS_PATH(v)) {
+		path_route(t->view, NET_PATH(v), view);
+		return &view->r;
+	}
+	return &((const struct net *)v)->r[0];
+}
+
+struct advertised {
+	struct prefix	*v;
+	size_t		 n, cap;
+};
+
+static void
+advertise_one(const struct route *r, void *arg)
+{
+	struct advertised *a = arg;
+	struct prefix *v;
+
+	if (r->source != ROUTE_CLOUD)
+		return;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+
+		if ((v = realloc(a->v, cap * sizeof(*v))) == NULL)
+			return;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = r->prefix;
+}
+
+struct prefix *
+route_table_advertised(const struct engine *e, const char *connection,
+    size_t *n)
+{
+	const struct route_table *t = table_find(state_of(e), VIEW_CONN,
+	    connection);
+	struct advertised a = { NULL, 0, 0 };
+	struct walking w = { VIEW_CONN, true, advertise_one, &a };
+
+	*n = 0;
+	if (t == NULL)
+		return NULL;
+	prefix_trie_walk(t->trie, walk_one, &w);
+	*n = a.n;
+	return a.v;
+}

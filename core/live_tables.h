@@ -1,0 +1,37 @@
+/*
+ * live_tables: every route table of the cloud, kept rather than computed.
+ *
+ * Each table is a prefix trie whose value per prefix is that prefix's
+ * decided routes: the active one (with every equal-cost next hop) first,
+ * then each loser with its reason.  A change reaches the tables in the
+ * event-loop round it happens in:
+ *
+ *   a path learned or withdrawn   live_tables_rib_changed(speaker, prefix)
+ *                                 decides that prefix again in the tables
+ *                                 the speaker feeds, then in every table
+ *                                 that reads those, in the order they feed
+ *                                 each other;
+ *   the configuration changed     live_tables_reconcile() builds the
+ *                                 tables whole once, in the reconcile.
+ *
+ * Reads (route_table.h) walk a table as it stands and change nothing.
+ */
+#ifndef ECSH_LIVE_TABLES_H
+#define ECSH_LIVE_TABLES_H
+
+#include "bgp_speakers.h"
+#include "netaddr.h"
+
+struct engine;
+
+/* A speaker's Adj-RIB-In changed at p (its ECR table already follows). */
+void	live_tables_rib_changed(struct engine *, const struct speaker *,
+	    const struct prefix *);
+/* After a reconcile: build whole the tables the configuration changed. */
+void	live_tables_reconcile(struct engine *);
+void	live_tables_free(struct engine *);
+
+/* Whole builds since the engine started, every table together. */
+unsigned long	live_tables_builds(const struct engine *);
+
+#endif
