@@ -379,6 +379,12 @@ command_handler(enum gram_cmd c, const char **why)
 }
 
 bool
+command_streams(enum gram_cmd c)
+{
+	return c == C_SHOW_ROUTE_TABLE;
+}
+
+bool
 command_is_action(enum gram_cmd c)
 {
 	if (c > C_NONE && c < C_CMD_COUNT && impls[c].fn != NULL)

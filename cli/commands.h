@@ -49,6 +49,8 @@ typedef enum cmd_status (*cmd_fn)(struct cmd_ctx *);
 
 /* The handler of a command id, or NULL with *why saying what is missing. */
 cmd_fn		 command_handler(enum gram_cmd, const char **why);
+/* Its output may leave in pieces as it is made (no filter waits on it). */
+bool		 command_streams(enum gram_cmd);
 bool		 command_is_action(enum gram_cmd);	/* skipped by --check */
 
 /* Reporting a refusal; the session adds "% " and the origin. */

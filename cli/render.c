@@ -9,9 +9,9 @@
 #include "../core/utf8.h"
 #include "render.h"
 
-/* where render_streamed() sends a finished row: text is spooled, as
- * cells' strings end to end, until the columns' widths are known */
-enum { STREAM_NONE, STREAM_SPOOL, STREAM_JSON };
+/* what render_streamed() does with a finished row: text is filled twice,
+ * once to measure the columns and once to write them */
+enum { STREAM_NONE, STREAM_MEASURE, STREAM_TEXT, STREAM_JSON };
 
 void
 table_init(struct table *t, const char *list_key, const struct column *cols,
@@ -265,7 +265,7 @@ render_record(const struct table *t, struct strbuf *out)
 bool
 table_wants_json(const struct table *t)
 {
-	return t->stream != STREAM_SPOOL;
+	return t->stream != STREAM_MEASURE && t->stream != STREAM_TEXT;
 }
 
 /* Pad every column but the last, which would only add trailing blanks. */
@@ -458,18 +458,17 @@ render_json(const struct table *t, struct strbuf *out)
 	strbuf_puts(out, "]}\n");
 }
 
-/* The held row leaves: spooled as text or written as JSON, then freed. */
+/* The held row leaves: measured, written as text or as JSON, then freed. */
 static void
 stream_row(struct table *t)
 {
 	size_t c, last = last_text_column(t);
 	char buf[32];
 	const char *s;
-
 	size_t len, cols;
 
 	switch (t->stream) {
-	case STREAM_SPOOL:
+	case STREAM_MEASURE:
 		for (c = 0; c <= last; c++) {
 			if (t->cols[c].header == NULL)
 				continue;
@@ -477,8 +476,12 @@ stream_row(struct table *t)
 			len = strlen(s);
 			if ((cols = utf8_columns(s, len)) > t->width[c])
 				t->width[c] = cols;
-			strbuf_add(&t->spool, s, len + 1);
 		}
+		break;
+	case STREAM_TEXT:
+		if (t->streamed == 0)
+			text_header(t, t->width, t->out);
+		text_row(t, 0, t->width, t->out);
 		break;
 	case STREAM_JSON:
 		if (t->streamed > 0)
@@ -491,23 +494,15 @@ stream_row(struct table *t)
 	t->streamed++;
 }
 
-/* The spooled rows, aligned now that every width is known. */
 static void
-write_spool(const struct table *t, struct strbuf *out)
+fill_pass(struct table *t, int how, table_fill fill, void *arg)
 {
-	size_t r, c, last = last_text_column(t);
-	const char *s = t->spool.s;
-	size_t len;
-
-	text_header(t, t->width, out);
-	for (r = 0; r < t->streamed; r++)
-		for (c = 0; c <= last; c++) {
-			if (t->cols[c].header == NULL)
-				continue;
-			len = strlen(s);
-			put_cell(out, s, len, t->width[c], c == last);
-			s += len + 1;
-		}
+	t->stream = how;
+	t->streamed = 0;
+	fill(t, arg);
+	if (t->nrows > 0)
+		stream_row(t);
+	t->stream = STREAM_NONE;
 }
 
 void
@@ -515,30 +510,20 @@ render_streamed(struct table *t, bool json, table_fill fill, void *arg,
     struct strbuf *out)
 {
 	t->out = out;
-	t->streamed = 0;
 	if (json) {
 		json_list_open(t, out);
-		t->stream = STREAM_JSON;
-	} else {
-		if ((t->width = calloc(t->ncols, sizeof(*t->width))) == NULL)
-			abort();
-		header_widths(t, t->width);
-		strbuf_init(&t->spool);
-		t->stream = STREAM_SPOOL;
-	}
-	fill(t, arg);
-	if (t->nrows > 0)
-		stream_row(t);
-	t->stream = STREAM_NONE;
-	if (json) {
+		fill_pass(t, STREAM_JSON, fill, arg);
 		strbuf_puts(out, "]}\n");
 		return;
 	}
+	if ((t->width = calloc(t->ncols, sizeof(*t->width))) == NULL)
+		abort();
+	header_widths(t, t->width);
+	fill_pass(t, STREAM_MEASURE, fill, arg);
 	if (t->streamed == 0 && t->empty != NULL)
 		strbuf_printf(out, "%s\n", t->empty);
 	else if (t->streamed > 0)
-		write_spool(t, out);
-	strbuf_free(&t->spool);
+		fill_pass(t, STREAM_TEXT, fill, arg);
 	free(t->width);
 	t->width = NULL;
 }

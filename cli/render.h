@@ -56,7 +56,6 @@ struct table {
 	int			 stream;
 	struct strbuf		*out;
 	size_t			*width;
-	struct strbuf		 spool;
 	size_t			 streamed;
 };
 
@@ -92,8 +91,9 @@ void	render_json(const struct table *, struct strbuf *);
  * A list too big to hold as cells (a million routes) is rendered as its
  * rows are made: fill adds the rows to t, and each row leaves when the
  * next begins, so one row of cells is held at a time.  JSON is written
- * at once; text keeps just the cells' strings until it knows how wide
- * each column is.
+ * at once.  Text calls fill twice, to measure each column and then to
+ * write it, so fill must make the same rows each time: a walk of what
+ * does not change between (the engine does not run in a command).
  */
 typedef void (*table_fill)(struct table *, void *arg);
 void	render_streamed(struct table *, bool json, table_fill, void *arg,

@@ -37,6 +37,7 @@ struct client {
 	struct strbuf		 out;
 	size_t			 out_sent;
 	bool			 closing;	/* flush, then close */
+	bool			 gone;		/* a write failed: drop output */
 	char			 file[256];
 	/* output between commands (monitor) leaves once this round ends */
 	struct ev_timer		 flush_soon;
@@ -44,11 +45,48 @@ struct client {
 
 static void client_free(struct client *);
 
+/*
+ * Inside a command: write what the socket takes now and keep the rest,
+ * never waiting and never freeing the client (its session is running).
+ */
+static void
+drain(struct client *c)
+{
+	ssize_t n;
+
+	while (!c->gone && c->out_sent < c->out.len) {
+		n = write(c->fd, c->out.s + c->out_sent,
+		    c->out.len - c->out_sent);
+		if (n > 0)
+			c->out_sent += (size_t)n;
+		else if (n == -1 && errno == EINTR)
+			continue;
+		else if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		else
+			c->gone = true;
+	}
+	if (c->gone || c->out_sent == c->out.len) {
+		strbuf_reset(&c->out);
+		c->out_sent = 0;
+	} else if (c->out_sent >= c->out.len / 2) {
+		memmove(c->out.s, c->out.s + c->out_sent,
+		    c->out.len - c->out_sent);
+		c->out.len -= c->out_sent;
+		c->out.s[c->out.len] = '\0';
+		c->out_sent = 0;
+	}
+}
+
 static void
 flush(struct client *c)
 {
 	ssize_t n;
 
+	if (c->gone) {
+		client_free(c);
+		return;
+	}
 	while (c->out_sent < c->out.len) {
 		n = write(c->fd, c->out.s + c->out_sent,
 		    c->out.len - c->out_sent);
@@ -101,8 +139,16 @@ queued(struct client *c)
 static void
 io_out(void *ctx, const char *text, size_t len)
 {
-	send_frame(ctx, W_OUT, text, len);
-	queued(ctx);
+	struct client *c = ctx;
+
+	if (c->gone)
+		return;
+	send_frame(c, W_OUT, text, len);
+	/* a streamed table goes out as it is made, as far as the client
+	 * reads it; what it has not read yet waits here */
+	if (c->out.len - c->out_sent >= STRBUF_SINK_AT)
+		drain(c);
+	queued(c);
 }
 
 static void

@@ -378,6 +378,9 @@ exec_line(struct session *s, const char *line, bool block_closed,
 
 	memset(&ctx, 0, sizeof(ctx));
 	strbuf_init(&out);
+	/* a table of a million routes leaves as it is made, not at the end */
+	if (m.nfilters == 0 && command_streams(m.cmd))
+		strbuf_set_sink(&out, s->io.out, s->io.ctx);
 	ctx.session = s;
 	ctx.shell = s->shell;
 	ctx.engine = s->shell->engine;

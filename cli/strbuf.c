@@ -14,13 +14,23 @@ strbuf_init(struct strbuf *b)
 {
 	b->s = NULL;
 	b->len = b->cap = 0;
+	b->sink = NULL;
+	b->sink_ctx = NULL;
+}
+
+void
+strbuf_set_sink(struct strbuf *b, strbuf_sink sink, void *ctx)
+{
+	b->sink = sink;
+	b->sink_ctx = ctx;
 }
 
 void
 strbuf_free(struct strbuf *b)
 {
 	free(b->s);
-	strbuf_init(b);
+	b->s = NULL;
+	b->len = b->cap = 0;
 }
 
 void
@@ -39,6 +49,12 @@ reserve(struct strbuf *b, size_t more)
 
 	if (b->len + more + 1 <= b->cap)
 		return;
+	if (b->sink != NULL && b->cap >= STRBUF_SINK_AT && b->len > 0) {
+		b->sink(b->sink_ctx, b->s, b->len);
+		strbuf_reset(b);
+		if (more + 1 <= b->cap)
+			return;
+	}
 	while (cap < b->len + more + 1)
 		cap *= 2;
 	if ((p = realloc(b->s, cap)) == NULL)

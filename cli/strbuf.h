@@ -1,6 +1,7 @@
 /*
  * strbuf: a growable text buffer for output that is built, then filtered
- * and written in one piece.
+ * and written in one piece; or, with a sink, handed on in pieces of
+ * STRBUF_SINK_AT as it grows, so output of any size takes that much room.
  */
 #ifndef ECSH_STRBUF_H
 #define ECSH_STRBUF_H
@@ -9,12 +10,19 @@
 #include <stddef.h>
 #include <string.h>
 
+typedef void	(*strbuf_sink)(void *ctx, const char *, size_t);
+
 struct strbuf {
-	char	*s;		/* always NUL-terminated once used */
-	size_t	 len, cap;
+	char		*s;	/* always NUL-terminated once used */
+	size_t		 len, cap;
+	strbuf_sink	 sink;	/* NULL: the text stays */
+	void		*sink_ctx;
 };
 
+enum { STRBUF_SINK_AT = 64 * 1024 };
+
 void	strbuf_init(struct strbuf *);
+void	strbuf_set_sink(struct strbuf *, strbuf_sink, void *ctx);
 void	strbuf_free(struct strbuf *);
 void	strbuf_reset(struct strbuf *);
 void	strbuf_add_grow(struct strbuf *, const char *, size_t); /* strbuf_add, growing */

@@ -23,6 +23,7 @@
 #include "ecr_rib.h"
 #include "engine_impl.h"
 #include "rib_held.h"
+#include "slab.h"
 #include "live_tables.h"
 #include "route_table.h"
 
@@ -62,6 +63,7 @@ struct speaker {
 	char			 tcp_key[AUTH_KEY_MAX + 1];
 	uint64_t		 md5_dropped;	/* segments refused for it */
 	struct rib		 in, out;
+	struct slab		 in_nodes;	/* in's, packed */
 	size_t			 nin, nout;
 	uint32_t		 route_limit;	/* 0: none */
 	const char		*limit_rule;	/* "R5", "V1" */
@@ -394,11 +396,12 @@ routes_travel(const struct speaker *sp)
  * speaker's Adj-RIB-Out brought up to date once this round's work is done.
  */
 static void
-in_changed(struct speaker *sp, const struct prefix *p)
+in_changed(struct speaker *sp, const struct prefix *p,
+    const struct rib_route *now)
 {
 	if (sp->side == SIDE_VBR_PEER)
 		ecr_rib_update(sp->engine, sp, p);
-	live_tables_rib_changed(sp->engine, sp, p);
+	live_tables_rib_changed(sp->engine, sp, p, now);
 	if (sp->travels && !sp->engine->bgp_dirty)
 		engine_bgp_changed(sp->engine);
 }
@@ -419,9 +422,9 @@ in_clear(struct speaker *sp)
 	RB_FOREACH_SAFE(x, rib, &sp->in, next) {
 		RB_REMOVE(rib, &sp->in, x);
 		p = x->route.prefix;
-		in_changed(sp, &p);
+		in_changed(sp, &p, NULL);
 		attrs_release(b, x->route.attrs);
-		free(x);
+		slab_put(&sp->in_nodes, x);
 	}
 	sp->nin = 0;
 	sp->norder = 0;
@@ -485,7 +488,7 @@ order_remove(struct speaker *sp, const struct prefix *p)
 static void
 install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 {
-	struct rib_node *x = malloc(sizeof(*x));
+	struct rib_node *x = slab_alloc(&sp->in_nodes);
 
 	if (x == NULL) {
 		attrs_release(state_of(sp->engine), a);
@@ -497,7 +500,7 @@ install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 	RB_INSERT(rib, &sp->in, x);
 	sp->nin++;
 	order_add(sp, p);
-	in_changed(sp, p);
+	in_changed(sp, p, &x->route);
 }
 
 /* Held routes, oldest first, into the room under the limit. */
@@ -526,11 +529,11 @@ evict(struct speaker *sp)
 			continue;
 		RB_REMOVE(rib, &sp->in, x);
 		sp->nin--;
-		in_changed(sp, &key.route.prefix);
+		in_changed(sp, &key.route.prefix, NULL);
 		if (!rib_held_put(&sp->held, &x->route.prefix, x->route.attrs,
 		    true, &replaced))
 			attrs_release(state_of(sp->engine), x->route.attrs);
-		free(x);
+		slab_put(&sp->in_nodes, x);
 	}
 }
 
@@ -564,9 +567,9 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1) {
 		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
 			RB_REMOVE(rib, &sp->in, x);
-			in_changed(sp, &key.route.prefix);
+			in_changed(sp, &key.route.prefix, NULL);
 			attrs_release(b, x->route.attrs);
-			free(x);
+			slab_put(&sp->in_nodes, x);
 			sp->nin--;
 			order_remove(sp, &key.route.prefix);
 		} else if ((held = rib_held_take(&sp->held,
@@ -615,7 +618,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		return;
 	/* one descent per prefix: insert, and look at what was there */
 	while (bgp_nlri_next(&r, f, &probe.route.prefix) == 1) {
-		x = spare != NULL ? spare : malloc(sizeof(*x));
+		x = spare != NULL ? spare : slab_alloc(&sp->in_nodes);
 		spare = NULL;
 		if (x == NULL)
 			continue;
@@ -628,7 +631,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 
 			spare = x;
 			old->route.attrs = attrs_hold(shared);
-			in_changed(sp, &old->route.prefix);
+			in_changed(sp, &old->route.prefix, &old->route);
 			attrs_release(b, was);
 			continue;
 		}
@@ -648,9 +651,9 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		x->route.attrs = attrs_hold(shared);
 		sp->nin++;
 		order_add(sp, &x->route.prefix);
-		in_changed(sp, &x->route.prefix);
+		in_changed(sp, &x->route.prefix, &x->route);
 	}
-	free(spare);
+	slab_put(&sp->in_nodes, spare);
 	attrs_release(b, shared);	/* the reference taken above */
 	limit_check(sp);
 }
@@ -973,7 +976,9 @@ speaker_free(struct speaker *sp, uint8_t cease)
 	}
 	circuit_put(sp->circuit);
 	in_clear(sp);
+	slab_free(&sp->in_nodes);
 	ecr_rib_forget(sp->engine, sp);
+	live_tables_speaker_gone(sp->engine, sp);
 	rib_clear(b, &sp->out, &sp->nout);
 	free(sp->order);
 	free(sp);
@@ -1075,6 +1080,7 @@ ensure(struct engine *e, const struct desired *d)
 	    d->tcp_key != NULL ? d->tcp_key : "");
 	sp->seen = true;
 	RB_INIT(&sp->in);
+	slab_init(&sp->in_nodes, sizeof(struct rib_node));
 	RB_INIT(&sp->out);
 	ipaddr_format(&d->peer_ip, ip, sizeof(ip));
 	if (d->side == SIDE_VBR_PEER)

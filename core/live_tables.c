@@ -37,6 +37,7 @@ struct route_table {
 	struct route_table	**readers;	/* who relays from this one */
 	size_t			 nreaders, capreaders;
 	unsigned long		 queued;	/* the round it was queued in */
+	const struct object	*object;	/* as of the last whole build */
 	bool			 seen;
 };
 
@@ -60,6 +61,10 @@ struct live_tables {
 	unsigned long		 round;
 	struct route_table	**work;		/* the tables a change visits */
 	size_t			 nwork, capwork;
+	/* the tables the last speaker to change feeds: a feed of a million
+	 * prefixes comes from one speaker at a time */
+	const struct speaker	*fed_by;
+	struct route_table	*fed[2];
 };
 
 /* A prefix's routes, kept. */
@@ -357,15 +362,19 @@ rt_follow(struct rt_build *to, enum live_view v, const char *name)
 		add_reader(from, to->reader);
 }
 
+/* The object is the build's while the configuration stays as it was. */
 static const struct object *
 object_of(const struct engine *e, const struct route_table *t)
 {
+	if (state_of(e)->built_gen == e->config_gen + 1)
+		return t->object;
 	return engine_lookup(e, view_kind[t->view], t->name, NULL);
 }
 
 /* Decide p again in t. */
 static void
-refresh(struct engine *e, struct route_table *t, const struct prefix *p)
+refresh(struct engine *e, struct route_table *t, const struct prefix *p,
+    const struct speaker *sp, const struct rib_route *now)
 {
 	struct live_tables *L = state_of(e);
 	const struct object *o = object_of(e, t);
@@ -377,6 +386,8 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p)
 	if (rt_build_init(&b, e, &L->scratch, p) == -1)
 		return;
 	b.reader = t;
+	b.changed = sp;
+	b.changed_now = now;
 	rt_build_view(&b, t->view, o);
 	store(t, p, rt_get(&b, p));
 	rt_build_free(&b);
@@ -418,9 +429,30 @@ dequeue(struct live_tables *L)
 	return t;
 }
 
+/* The tables a speaker's Adj-RIB-In feeds directly. */
+static void
+fed_by(struct engine *e, struct live_tables *L, const struct speaker *sp)
+{
+	if (L->fed_by == sp)
+		return;
+	L->fed[0] = L->fed[1] = NULL;
+	switch (bgp_speaker_side(sp)) {
+	case SIDE_VBR_PEER:
+		L->fed[0] = table_find(L, VIEW_VBR, bgp_speaker_owner(sp));
+		L->fed[1] = table_find(L, VIEW_ECR, ecr_rib_of(e, sp));
+		break;
+	case SIDE_TUNNEL:
+		L->fed[0] = table_find(L, VIEW_LEARNED, bgp_speaker_owner(sp));
+		break;
+	default:
+		break;
+	}
+	L->fed_by = sp;
+}
+
 void
 live_tables_rib_changed(struct engine *e, const struct speaker *sp,
-    const struct prefix *p)
+    const struct prefix *p, const struct rib_route *now)
 {
 	struct live_tables *L = state_of(e);
 	struct route_table *t;
@@ -430,22 +462,23 @@ live_tables_rib_changed(struct engine *e, const struct speaker *sp,
 		return;		/* nothing built yet: the build will see it */
 	L->round++;
 	L->nwork = 0;
-	switch (bgp_speaker_side(sp)) {
-	case SIDE_VBR_PEER:
-		enqueue(L, table_find(L, VIEW_VBR, bgp_speaker_owner(sp)));
-		enqueue(L, table_find(L, VIEW_ECR, ecr_rib_of(e, sp)));
-		break;
-	case SIDE_TUNNEL:
-		enqueue(L, table_find(L, VIEW_LEARNED, bgp_speaker_owner(sp)));
-		break;
-	default:
-		return;
-	}
+	fed_by(e, L, sp);
+	enqueue(L, L->fed[0]);
+	enqueue(L, L->fed[1]);
 	while ((t = dequeue(L)) != NULL) {
-		refresh(e, t, p);
+		refresh(e, t, p, sp, now);
 		for (i = 0; i < t->nreaders; i++)
 			enqueue(L, t->readers[i]);
 	}
+}
+
+void
+live_tables_speaker_gone(struct engine *e, const struct speaker *sp)
+{
+	struct live_tables *L = state_of(e);
+
+	if (L != NULL && L->fed_by == sp)
+		L->fed_by = NULL;
 }
 
 static void
@@ -533,6 +566,7 @@ live_tables_reconcile(struct engine *e)
 				RB_INSERT(table_index, &L->index, t);
 			}
 			t->seen = true;
+			t->object = o;
 			build(e, L, t, o);
 		}
 	RB_FOREACH_SAFE(t, table_index, &L->index, next)
@@ -541,6 +575,7 @@ live_tables_reconcile(struct engine *e)
 			table_free(t);
 		}
 	L->built_gen = e->config_gen + 1;
+	L->fed_by = NULL;	/* which tables exist may have changed */
 }
 
 void

@@ -24,9 +24,14 @@
 
 struct engine;
 
-/* A speaker's Adj-RIB-In changed at p (its ECR table already follows). */
+/*
+ * A speaker's Adj-RIB-In changed at p, which now holds `now` (NULL: it
+ * holds nothing).  Its ECR's RIB has already followed.
+ */
 void	live_tables_rib_changed(struct engine *, const struct speaker *,
-	    const struct prefix *);
+	    const struct prefix *, const struct rib_route *now);
+/* A speaker is going away (its routes are already withdrawn). */
+void	live_tables_speaker_gone(struct engine *, const struct speaker *);
 /* After a reconcile: build whole the tables the configuration changed. */
 void	live_tables_reconcile(struct engine *);
 void	live_tables_free(struct engine *);

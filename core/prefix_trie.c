@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "prefix_trie.h"
+#include "slab.h"
 
 struct node {
 	struct node	*child[2], *parent;
@@ -20,7 +21,8 @@ struct node {
 struct prefix_trie {
 	struct node	*root[2];	/* IPv4, IPv6 */
 	size_t		 count;
-	struct arena	*arena;		/* the nodes', if not the heap */
+	struct arena	*arena;		/* the nodes', if not the slab */
+	struct slab	 nodes;		/* a trie kept and changed */
 };
 
 static const uint8_t *
@@ -85,7 +87,11 @@ truncated(const struct prefix *p, unsigned len)
 struct prefix_trie *
 prefix_trie_new(void)
 {
-	return calloc(1, sizeof(struct prefix_trie));
+	struct prefix_trie *t = calloc(1, sizeof(*t));
+
+	if (t != NULL)
+		slab_init(&t->nodes, sizeof(struct node));
+	return t;
 }
 
 struct prefix_trie *
@@ -99,15 +105,14 @@ prefix_trie_new_in(struct arena *a)
 }
 
 static void
-node_free(const struct prefix_trie *t, struct node *n)
+node_free(struct prefix_trie *t, struct node *n)
 {
 	if (t->arena == NULL)
-		free(n);
+		slab_put(&t->nodes, n);
 }
 
 static void
-free_tree(const struct prefix_trie *t, struct node *n,
-    void (*release)(void *))
+free_tree(struct node *n, void (*release)(void *))
 {
 	struct node *next;
 
@@ -125,7 +130,6 @@ free_tree(const struct prefix_trie *t, struct node *n,
 			next = n->parent;
 			if (n->value != NULL && release != NULL)
 				release(n->value);
-			node_free(t, n);
 			n = next;
 		}
 	}
@@ -136,18 +140,21 @@ prefix_trie_free(struct prefix_trie *t, void (*release)(void *))
 {
 	if (t == NULL || (t->arena != NULL && release == NULL))
 		return;		/* the arena's owner frees it all */
-	free_tree(t, t->root[0], release);
-	free_tree(t, t->root[1], release);
-	if (t->arena == NULL)
+	if (release != NULL) {
+		free_tree(t->root[0], release);
+		free_tree(t->root[1], release);
+	}
+	if (t->arena == NULL) {
+		slab_free(&t->nodes);	/* every node at once */
 		free(t);
+	}
 }
 
 static struct node *
-node_new(const struct prefix_trie *t, const struct prefix *p,
-    struct node *parent)
+node_new(struct prefix_trie *t, const struct prefix *p, struct node *parent)
 {
 	struct node *n = t->arena != NULL ? arena_alloc(t->arena, sizeof(*n)) :
-	    calloc(1, sizeof(*n));
+	    slab_alloc(&t->nodes);
 
 	if (n != NULL) {
 		n->prefix = *p;

@@ -53,6 +53,9 @@ struct rt_build {
 	 * order rather than one per route's worth of memory */
 	struct arena		 nodes;
 	struct route_table	*reader;	/* whom relays are recorded for */
+	/* what the changed speaker holds at only, known without a lookup */
+	const struct speaker	*changed;
+	const struct rib_route	*changed_now;
 };
 
 /* A whole build in arena, or (only not NULL) one prefix's. */

@@ -40,8 +40,12 @@ add_paths(struct rt_build *t, const struct speaker *sp, struct route_hop h,
 	const struct rib_route *rr;
 	struct route r;
 
-	rr = t->only != NULL ? bgp_speaker_in_find(sp, t->only) :
-	    bgp_speaker_in_first(sp);
+	if (t->only != NULL && sp == t->changed)
+		rr = t->changed_now;
+	else if (t->only != NULL)
+		rr = bgp_speaker_in_find(sp, t->only);
+	else
+		rr = bgp_speaker_in_first(sp);
 	for (; rr != NULL; rr = t->only != NULL ? NULL : bgp_rib_next(rr)) {
 		h.attrs = rr->attrs;
 		r = rt_route(&rr->prefix, src, &h);
