@@ -73,7 +73,6 @@ cmd_show_bfd_sessions(struct cmd_ctx *ctx)
 	const struct bfd_peer *p;
 	struct table t;
 
-	bgp_speakers_settle(ctx->engine);
 	table_init(&t, "sessions", bfd_cols, NCOLS(bfd_cols));
 	t.empty = "No BFD session (a VBR peer needs `bfd` and a running BGP "
 	    "session).";
@@ -136,7 +135,6 @@ cmd_wait_bfd(struct cmd_ctx *ctx)
 	const struct bfd_peer *p;
 	size_t n = 0;
 
-	bgp_speakers_settle(ctx->engine);
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return cmd_error(ctx, "out of memory");
 	f->up = m->arg[A_CHOICE].number == CH_UP;

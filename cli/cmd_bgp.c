@@ -91,8 +91,6 @@ cmd_wait_bgp(struct cmd_ctx *ctx)
 	const struct speaker *sp;
 	size_t n = 0;
 
-	bgp_speakers_settle(ctx->engine);
-
 	if (f == NULL)
 		return cmd_error(ctx, "out of memory");
 	if (gram_has(m, A_VBR)) {
@@ -125,8 +123,6 @@ cmd_clear_bgp_peer(struct cmd_ctx *ctx)
 	const struct speaker *sp, *found = NULL;
 	struct bgp_filter f;
 	size_t n = 0;
-
-	bgp_speakers_settle(ctx->engine);
 
 	memset(&f, 0, sizeof(f));
 	f.has_peer = true;

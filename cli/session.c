@@ -40,6 +40,11 @@ struct session {
 	/* pending commands, innermost last */
 	struct waiter		 waiters[WAITERS_MAX];
 	size_t			 nwaiters;
+	/* a read waiting for the engine's round to take in a change */
+	struct ev_timer		 defer_timer;
+	char			*deferred;
+	bool			 deferred_closed;
+	bool			 running_deferred;
 	struct ev_timer		 sleep_timer;
 	bool			 sleeping;
 	/* wait: a condition checked on every BGP change, until a timeout */
@@ -75,6 +80,8 @@ static void wait_end(struct session *);
 static void monitor_end(struct session *);
 static void notice(struct session *, const char *, size_t);
 
+static void	deferred_due(void *);
+
 struct session *
 session_new(struct shell *sh, const struct session_io *io, bool interactive)
 {
@@ -86,6 +93,7 @@ session_new(struct shell *sh, const struct session_io *io, bool interactive)
 	s->io = *io;
 	s->interactive = interactive;
 	evloop_timer_init(&s->sleep_timer, sleep_over, s);
+	evloop_timer_init(&s->defer_timer, deferred_due, s);
 	evloop_timer_init(&s->wait_timer, wait_timed_out, s);
 	evloop_timer_init(&s->wait_recheck, wait_check, s);
 	session_reset_mode(s);
@@ -100,6 +108,8 @@ session_free(struct session *s)
 	if (s == NULL)
 		return;
 	evloop_timer_stop(s->shell->loop, &s->sleep_timer);
+	evloop_timer_stop(s->shell->loop, &s->defer_timer);
+	free(s->deferred);
 	wait_end(s);
 	monitor_end(s);
 	for (i = 0; i < s->nloads; i++) {
@@ -343,6 +353,47 @@ finish(struct session *s, enum cmd_status st)
 		w.fn(w.arg, st);
 }
 
+static enum cmd_status	exec_line(struct session *, const char *, bool,
+			    session_done_fn, void *);
+
+static enum cmd_status
+defer_line(struct session *s, const char *line, bool block_closed,
+    session_done_fn fn, void *arg)
+{
+	char *copy = strdup(line);
+
+	if (copy == NULL || s->nwaiters >= WAITERS_MAX) {
+		free(copy);
+		emit_err(s, "out of memory");
+		return CMD_FAILED;
+	}
+	free(s->deferred);
+	s->deferred = copy;
+	s->deferred_closed = block_closed;
+	s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };
+	evloop_timer_start(s->shell->loop, &s->defer_timer, 0);
+	return CMD_PENDING;
+}
+
+/* The loop came round (the engine's own timer ran first): run it now. */
+static void
+deferred_due(void *arg)
+{
+	struct session *s = arg;
+	struct waiter w = s->waiters[--s->nwaiters];
+	enum cmd_status st;
+
+	s->running_deferred = true;
+	st = exec_line(s, s->deferred, s->deferred_closed, w.fn, w.arg);
+	s->running_deferred = false;
+	if (st == CMD_PENDING)
+		return;		/* it reports to w when it is done */
+	if (st == CMD_FAILED)
+		block_failed(s);
+	if (w.fn != NULL)
+		w.fn(w.arg, st);
+}
+
 static enum cmd_status
 exec_line(struct session *s, const char *line, bool block_closed,
     session_done_fn fn, void *arg)
@@ -375,6 +426,15 @@ exec_line(struct session *s, const char *line, bool block_closed,
 		emit_err(s, text);
 		return CMD_FAILED;
 	}
+
+	/*
+	 * A read sees the engine as it stands once a change has been taken
+	 * in: the engine does that in its own loop round, so a read that
+	 * follows a change at once (a script's next line) runs after it.
+	 */
+	if (command_is_action(m.cmd) && engine_changes_pending(s->shell->engine)
+	    && !s->running_deferred)
+		return defer_line(s, line, block_closed, fn, arg);
 
 	memset(&ctx, 0, sizeof(ctx));
 	strbuf_init(&out);

@@ -162,7 +162,6 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	char ip[NETADDR_STRLEN];
 	struct table t;
 
-	bgp_speakers_settle(ctx->engine);
 	sp = pick_peer(ctx, &m->arg[A_IP].ip, gram_has(m, A_VBR) ?
 	    m->arg[A_VBR].text : NULL);
 	if (sp == NULL)
@@ -338,8 +337,6 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 	const struct held_route *h;
 	struct table t;
 
-	bgp_speakers_settle(ctx->engine);
-
 	if (engine_find(ctx->engine, &ref) == NULL)
 		return cmd_error(ctx, "%s %s does not exist",
 		    engine_kind_word(ref.kind), ref.name);
@@ -409,8 +406,6 @@ cmd_show_events(struct cmd_ctx *ctx)
 	const struct event *ev;
 	struct table t;
 	char when[64];
-
-	bgp_speakers_settle(ctx->engine);
 
 	if (gram_has(ctx->m, A_COUNT) &&
 	    (size_t)ctx->m->arg[A_COUNT].number < n)

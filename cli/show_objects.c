@@ -314,8 +314,6 @@ cmd_show_bgp_peers(struct cmd_ctx *ctx)
 	const struct object *only, *o;
 	struct table t;
 
-	bgp_speakers_settle(ctx->engine);
-
 	if (lookup_filter(ctx, A_VBR, OBJ_VBR, &only) != CMD_OK)
 		return CMD_FAILED;
 	table_init(&t, "peers", peer_cols, NCOLS(peer_cols));
@@ -474,8 +472,6 @@ cmd_show_cpe(struct cmd_ctx *ctx)
 	struct table t;
 	struct strbuf path;
 	size_t i, k;
-
-	bgp_speakers_settle(ctx->engine);
 
 	if (lookup_filter(ctx, A_NAME, OBJ_CPE, &only) != CMD_OK)
 		return CMD_FAILED;

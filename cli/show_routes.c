@@ -165,7 +165,6 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 	struct table t;
 	size_t i, n;
 
-	bgp_speakers_settle(ctx->engine);
 	if (gram_has(ctx->m, A_ECR) && engine_find(ctx->engine,
 	    &(struct obj_ref){ OBJ_ECR, ctx->m->arg[A_ECR].text, NULL }) ==
 	    NULL)
@@ -277,6 +276,37 @@ table_of_command(struct cmd_ctx *ctx, char *title, size_t len)
 	return rt;
 }
 
+/* From the counters the table keeps: nothing is walked. */
+static enum cmd_status
+show_summary(struct cmd_ctx *ctx, const struct route_table *rt,
+    const char *title)
+{
+	const struct route_counts *c = route_table_counts(rt);
+	struct strbuf *out = ctx->out;
+	size_t i;
+
+	if (ctx->m->json) {
+		strbuf_puts(out, "{\"table\":");
+		strbuf_json_string(out, title);
+		strbuf_printf(out, ",\"total\":%zu,\"prefixes\":%zu,"
+		    "\"by_source\":{", c->routes, c->prefixes);
+		for (i = 0; i <= ROUTE_STATIC; i++)
+			strbuf_printf(out, "%s\"%s\":%zu", i > 0 ? "," : "",
+			    route_source_names[i], c->by_source[i]);
+		strbuf_printf(out, "},\"active\":%zu,\"inactive\":%zu}\n",
+		    c->active, c->inactive);
+		return CMD_OK;
+	}
+	strbuf_printf(out, "Route table of %s: %zu routes to %zu prefixes, "
+	    "%zu active, %zu inactive\n", title, c->routes, c->prefixes,
+	    c->active, c->inactive);
+	for (i = 0; i <= ROUTE_STATIC; i++)
+		if (c->by_source[i] > 0)
+			strbuf_printf(out, "  %-8s %zu\n", route_source_names[i],
+			    c->by_source[i]);
+	return CMD_OK;
+}
+
 enum cmd_status
 cmd_show_route_table(struct cmd_ctx *ctx)
 {
@@ -286,6 +316,8 @@ cmd_show_route_table(struct cmd_ctx *ctx)
 
 	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
 		return CMD_FAILED;
+	if (ctx->m->arg[A_CHOICE].number == CH_SUMMARY)
+		return show_summary(ctx, rt, title);
 	table_init(&t, "routes", table_cols, NCOLS(table_cols));
 	t.title_key = "table";
 	t.title = title;

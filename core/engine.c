@@ -172,6 +172,12 @@ engine_config_changed(struct engine *e)
 	engine_bgp_changed(e);
 }
 
+bool
+engine_changes_pending(const struct engine *e)
+{
+	return e->bgp_dirty;
+}
+
 struct event_log *
 engine_events(const struct engine *e)
 {

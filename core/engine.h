@@ -131,7 +131,14 @@ void			 engine_restore(struct engine *,
 			    struct engine_snapshot *);
 void			 engine_snapshot_free(struct engine_snapshot *);
 
-/* Reads. */
+/*
+ * A change is taken in (sessions made or ended, tables built, updates
+ * sent) when the event loop next comes round, once for any number of
+ * changes.  Until then this says true, and a read should wait for it.
+ */
+bool			 engine_changes_pending(const struct engine *);
+
+/* Reads: none of them changes the engine. */
 const char		*engine_hostname(const struct engine *);
 const struct object	*engine_find(const struct engine *,
 			    const struct obj_ref *);

@@ -596,6 +596,126 @@ live_tables_free(struct engine *e)
 	e->live = NULL;
 }
 
+/* Verification. */
+
+static bool
+same_hop(const struct route_hop *a, const struct route_hop *b)
+{
+	return a->kind == b->kind && strcmp(a->name, b->name) == 0 &&
+	    a->tunnel == b->tunnel && a->has_ip == b->has_ip &&
+	    (!a->has_ip || ipaddr_equal(&a->ip, &b->ip)) && a->attrs == b->attrs;
+}
+
+static bool
+same_route(const struct route *a, const struct route *b)
+{
+	size_t i;
+
+	if (prefix_compare(&a->prefix, &b->prefix) != 0 ||
+	    a->source != b->source || a->active != b->active ||
+	    a->attrs != b->attrs || a->sp != b->sp || a->nhops != b->nhops ||
+	    (a->reason == NULL) != (b->reason == NULL) ||
+	    (a->reason != NULL && strcmp(a->reason, b->reason) != 0))
+		return false;
+	for (i = 0; i < a->nhops; i++)
+		if (!same_hop(&a->hop[i], &b->hop[i]))
+			return false;
+	return true;
+}
+
+struct verifying {
+	const struct route_table	*t;
+	char				*why;
+	size_t				 len;
+	int				 bad;
+	size_t				 seen;
+};
+
+struct route_collect {
+	struct route	 r[16];
+	size_t		 n;
+};
+
+static void
+collect(const struct route *r, void *arg)
+{
+	struct route_collect *c = arg;
+
+	if (c->n < 16)
+		c->r[c->n++] = *r;
+}
+
+static void
+verify_one(const struct prefix *p, void *v, void *arg)
+{
+	struct verifying *vf = arg;
+	const struct route_list *l = v;
+	const void *kept = prefix_trie_get(vf->t->trie, p);
+	struct route_collect c;
+	struct route_view pv;
+	char text[NETADDR_STRLEN];
+	size_t i;
+
+	if (l->n == 0 || vf->bad)
+		return;
+	vf->seen++;
+	c.n = 0;
+	if (kept != NULL && NET_IS_PATH(kept)) {
+		path_route(vf->t->view, NET_PATH(kept), &pv);
+		c.r[c.n++] = pv.r;
+	} else if (kept != NULL) {
+		visit_value(vf->t->view, kept, false, collect, &c);
+	}
+	for (i = 0; i < l->n && c.n == l->n; i++)
+		if (!same_route(&l->v[i].r, &c.r[i]))
+			break;
+	if (c.n != l->n || i < l->n) {
+		vf->bad = -1;
+		snprintf(vf->why, vf->len, "table %s (view %d), %s: kept %zu "
+		    "routes, built %zu, first difference at %zu", vf->t->name,
+		    vf->t->view, prefix_format(p, text, sizeof(text)), c.n,
+		    l->n, i);
+	}
+}
+
+int
+live_tables_verify(struct engine *e, char *why, size_t len)
+{
+	struct live_tables *L = state_of(e);
+	struct verifying vf = { NULL, why, len, 0, 0 };
+	struct route_table *t;
+	struct rt_build b;
+	struct arena mem;
+
+	if (L == NULL)
+		return 0;
+	RB_FOREACH(t, table_index, &L->index) {
+		if (t->object == NULL || object_of(e, t) == NULL)
+			continue;
+		arena_init(&mem);
+		if (rt_build_init(&b, e, &mem, NULL) == -1) {
+			arena_free(&mem);
+			snprintf(why, len, "out of memory");
+			return -1;
+		}
+		rt_build_view(&b, t->view, object_of(e, t));
+		vf.t = t;
+		vf.seen = 0;
+		prefix_trie_walk(b.trie, verify_one, &vf);
+		if (!vf.bad && vf.seen != t->counts.prefixes) {
+			vf.bad = -1;
+			snprintf(why, len, "table %s (view %d): kept %zu "
+			    "prefixes, built %zu", t->name, t->view,
+			    t->counts.prefixes, vf.seen);
+		}
+		rt_build_free(&b);
+		arena_free(&mem);
+		if (vf.bad)
+			return -1;
+	}
+	return 0;
+}
+
 unsigned long
 live_tables_builds(const struct engine *e)
 {

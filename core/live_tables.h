@@ -39,4 +39,11 @@ void	live_tables_free(struct engine *);
 /* Whole builds since the engine started, every table together. */
 unsigned long	live_tables_builds(const struct engine *);
 
+/*
+ * Build every table whole, aside, and compare it with the table as kept:
+ * 0 when they agree, or -1 with the first difference in why.  For tests
+ * and fuzzing: kept prefix by prefix must mean the same as built now.
+ */
+int	live_tables_verify(struct engine *, char *why, size_t len);
+
 #endif

@@ -392,8 +392,10 @@ rt_decide(struct rt_build *t, decide_fn fn, void *arg)
 	struct deciding d = { t, fn, arg };
 
 	t->count = 0;
-	if (t->only != NULL)
+	if (t->only != NULL && t->one.n > 0)
 		decide_one(t->only, &t->one, &d);
+	else if (t->only != NULL)
+		return;		/* nothing at that prefix */
 	else
 		prefix_trie_walk(t->trie, decide_one, &d);
 }

@@ -83,6 +83,7 @@ enum gram_choice {
 	CH_MEMORY, CH_TERMINAL,		/* write */
 	CH_STARTUP, CH_RUNNING,		/* copy: the destination */
 	CH_HISTORY,			/* show bgp peer IP history */
+	CH_SUMMARY,			/* show route-table ... summary */
 };
 
 enum gram_mode {

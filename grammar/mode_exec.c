@@ -78,6 +78,8 @@ const struct gram_node gram_exec[] = {
 	    .slot = A_KIND, .value = OBJ_TRANSIT_ROUTER),
 	ARG(3, GT_NAME, "NAME", "Object name", .slot = A_NAME,
 	    .cmd = C_SHOW_ROUTE_TABLE),
+	KW(4, "summary", "Counts by source and status, kept as routes change",
+	    .slot = A_CHOICE, .value = CH_SUMMARY, .cmd = C_SHOW_ROUTE_TABLE),
 	KW(1, "route", "Route lookups"),
 	KW(2, "lookup", "Longest-prefix match of an address"),
 	ARG(3, GT_IP, "IP", "Destination address", .slot = A_IP),

@@ -1,6 +1,7 @@
 /*
  * lab: see lab.h.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,8 @@ lab_open(struct lab *l)
 {
 	struct session_io io = { cap_out, cap_err, l, NULL };
 
+	/* as main() does: a circuit whose far end went gives EPIPE */
+	signal(SIGPIPE, SIG_IGN);
 	memset(l, 0, sizeof(*l));
 	clock_init(&l->shell.clock, CLOCK_KIND_VIRTUAL);
 	l->shell.loop = evloop_new(&l->shell.clock);
@@ -44,12 +47,38 @@ lab_close(struct lab *l)
 	strbuf_free(&l->err);
 }
 
+struct lab_done {
+	bool		 done;
+	enum cmd_status	 st;
+};
+
+static void
+lab_done(void *arg, enum cmd_status st)
+{
+	struct lab_done *d = arg;
+
+	d->done = true;
+	d->st = st;
+}
+
+/*
+ * As a terminal runs a line: a read that follows a change waits for the
+ * engine's round, and a wait for its condition, so the loop turns until
+ * the line is done (the clock is virtual: no turn sleeps).
+ */
 enum cmd_status
 lab_run(struct lab *l, const char *line)
 {
+	struct lab_done d = { false, CMD_OK };
+	enum cmd_status st;
+	int turns;
+
 	strbuf_reset(&l->out);
 	strbuf_reset(&l->err);
-	return session_run(l->s, line, "t", 1, NULL, NULL);
+	st = session_run(l->s, line, "t", 1, lab_done, &d);
+	for (turns = 0; st == CMD_PENDING && !d.done && turns < 1000000; turns++)
+		evloop_run_once(l->shell.loop, 0);
+	return st == CMD_PENDING && d.done ? d.st : st;
 }
 
 int

@@ -1,0 +1,166 @@
+/*
+ * Live route tables: a table is kept as routes come and go, not built
+ * when read.  Each test reads a table, changes what feeds it, and reads
+ * again: the answer follows the change while the count of whole builds
+ * stays where it was, and the table as kept equals one built whole now.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../core/engine_impl.h"
+#include "../../core/live_tables.h"
+#include "../../core/route_table.h"
+#include "lab.h"
+
+static const char two_circuits[] =
+    "configure\n"
+    "vpc vpc1\n cidr 172.16.0.0/12\n"
+    "transit-router tr1\n attach vpc vpc1\n"
+    "vbr vbr1\n vlan 1308\n local-gateway-ip 10.10.1.6\n"
+    " peer-gateway-ip 10.10.1.5\n peering-subnet-mask 255.255.255.252\n"
+    "vbr vbr2\n vlan 1309\n local-gateway-ip 10.10.2.6\n"
+    " peer-gateway-ip 10.10.2.5\n peering-subnet-mask 255.255.255.252\n"
+    "ecr ecr1\n asn 64512\n associate vbr vbr1\n associate vbr vbr2\n"
+    " associate transit-router tr1\n"
+    "vbr vbr1\n bgp-group dc\n  peer-asn 65003\n bgp-peer 10.10.1.5\n"
+    "  group dc\n"
+    "vbr vbr2\n bgp-group dc\n  peer-asn 65004\n bgp-peer 10.10.2.5\n"
+    "  group dc\n"
+    "cpe cpe1\n asn 65003\n address 10.10.1.5\n network 192.168.0.0/16\n"
+    " network 10.99.0.0/16\n connect vbr vbr1\n"
+    "cpe cpe2\n asn 65004\n address 10.10.2.5\n network 192.168.0.0/16\n"
+    " connect vbr vbr2\n"
+    "end\n"
+    "wait bgp converged timeout 30\n";
+
+static void
+run_ok(struct lab *l, const char *line)
+{
+	enum cmd_status st = lab_run(l, line);
+
+	cr_assert_eq(st, CMD_OK, "'%s' failed: %s", line, l->err.s);
+}
+
+static void
+agrees(struct lab *l)
+{
+	char why[256] = "";
+
+	cr_assert_eq(live_tables_verify(l->shell.engine, why, sizeof(why)), 0,
+	    "kept and built differ: %s", why);
+}
+
+static unsigned long
+builds_of(struct lab *l, enum obj_kind kind, const char *name)
+{
+	const struct route_table *t = route_table_get(l->shell.engine, kind,
+	    name);
+
+	cr_assert_not_null(t, "no table for %s", name);
+	return route_table_builds(t);
+}
+
+Test(live, a_withdrawal_reaches_every_table_without_a_build)
+{
+	unsigned long vbr, ecr, tr, vpc, all;
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
+	agrees(&l);
+	run_ok(&l, "show route-table ecr ecr1");
+	cr_assert(strstr(l.out.s, "10.10.1.5 vbr1,10.10.2.5 vbr2"),
+	    "no ECMP pair: %s", l.out.s);
+	vbr = builds_of(&l, OBJ_VBR, "vbr1");
+	ecr = builds_of(&l, OBJ_ECR, "ecr1");
+	tr = builds_of(&l, OBJ_TRANSIT_ROUTER, "tr1");
+	vpc = builds_of(&l, OBJ_VPC, "vpc1");
+	all = live_tables_builds(l.shell.engine);
+
+	/* the session resets: its routes leave every table at once */
+	run_ok(&l, "clear bgp peer 10.10.1.5 vbr vbr1");
+	run_ok(&l, "show route-table vbr vbr1");
+	cr_assert_null(strstr(l.out.s, "10.99.0.0/16"), "%s", l.out.s);
+	run_ok(&l, "show route-table ecr ecr1");
+	cr_assert_null(strstr(l.out.s, "10.10.1.5 vbr1"), "%s", l.out.s);
+	run_ok(&l, "show route-table transit-router tr1");
+	cr_assert_null(strstr(l.out.s, "10.99.0.0/16"), "%s", l.out.s);
+	agrees(&l);
+
+	/* and come back with it */
+	run_ok(&l, "wait bgp converged timeout 30");
+	run_ok(&l, "show route-table vpc vpc1");
+	cr_assert(strstr(l.out.s, "10.99.0.0/16"), "%s", l.out.s);
+	run_ok(&l, "show route lookup 10.99.1.1 table transit-router tr1");
+	cr_assert(strstr(l.out.s, "10.99.0.0/16"), "%s", l.out.s);
+	agrees(&l);
+
+	cr_assert_eq(builds_of(&l, OBJ_VBR, "vbr1"), vbr);
+	cr_assert_eq(builds_of(&l, OBJ_ECR, "ecr1"), ecr);
+	cr_assert_eq(builds_of(&l, OBJ_TRANSIT_ROUTER, "tr1"), tr);
+	cr_assert_eq(builds_of(&l, OBJ_VPC, "vpc1"), vpc);
+	cr_assert_eq(live_tables_builds(l.shell.engine), all,
+	    "a route change built a table whole");
+	lab_close(&l);
+}
+
+Test(live, reads_build_nothing)
+{
+	unsigned long all;
+	struct lab l;
+	int i;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
+	all = live_tables_builds(l.shell.engine);
+	for (i = 0; i < 3; i++) {
+		run_ok(&l, "show route-table vbr vbr1");
+		run_ok(&l, "show route-table vbr vbr1 json");
+		run_ok(&l, "show route-table ecr ecr1 summary");
+		run_ok(&l, "show route lookup 192.168.3.4 table ecr ecr1");
+		run_ok(&l, "show ecmp");
+	}
+	cr_assert_eq(live_tables_builds(l.shell.engine), all);
+	lab_close(&l);
+}
+
+Test(live, a_configuration_change_builds_once_and_agrees)
+{
+	unsigned long vbr;
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
+	vbr = builds_of(&l, OBJ_VBR, "vbr1");
+	/* any number of changes: one build, when the engine comes round */
+	cr_assert_eq(lab_script(&l, "configure\nvbr vbr1\n description a\n"
+	    " description b\ncpe cpe1\n network 10.98.0.0/16\nend\n"), 0,
+	    "%s", l.err.s);
+	run_ok(&l, "show route-table vbr vbr1");
+	cr_assert_eq(builds_of(&l, OBJ_VBR, "vbr1"), vbr + 1);
+	agrees(&l);
+	/* the CPE's new network arrives over BGP: no build for that */
+	run_ok(&l, "wait bgp converged timeout 30");
+	run_ok(&l, "show route lookup 10.98.7.7 table vpc vpc1");
+	cr_assert(strstr(l.out.s, "10.98.0.0/16"), "%s", l.out.s);
+	cr_assert_eq(builds_of(&l, OBJ_VBR, "vbr1"), vbr + 1);
+	agrees(&l);
+	lab_close(&l);
+}
+
+Test(live, summary_counts_follow_the_routes)
+{
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
+	run_ok(&l, "show route-table ecr ecr1 summary json");
+	cr_assert(strstr(l.out.s, "\"total\":3,"), "%s", l.out.s);
+	cr_assert(strstr(l.out.s, "\"BGP\":2,"), "%s", l.out.s);
+	cr_assert(strstr(l.out.s, "\"CLOUD\":1,"), "%s", l.out.s);
+	run_ok(&l, "clear bgp peer 10.10.2.5 vbr vbr2");
+	run_ok(&l, "show route-table ecr ecr1 summary json");
+	cr_assert(strstr(l.out.s, "\"total\":3,"), "%s", l.out.s);
+	lab_close(&l);
+}
