@@ -20,7 +20,12 @@ const char *const bgp_state_names[BGP_STATE_COUNT] = {
 
 /* RFC 4271 8.2.2: the hold timer while waiting for OPEN is "large". */
 #define OPEN_HOLD_S	240
-#define INBUF_MAX	(2 * BGP_MAX_LEN + 65536)
+/*
+ * What a connection reads into: room for a message split across reads
+ * and a few more.  Made when the connection is, so a session with no
+ * peer behind it costs no buffer (a lab configures thousands).
+ */
+#define INBUF_CAP	(4 * BGP_MAX_LEN)
 
 struct bgp_session {
 	struct evloop			*loop;
@@ -37,11 +42,11 @@ struct bgp_session {
 	struct ev_timer			 lost;		/* a write failed */
 	bool				 broken;
 	uint16_t			 lost_errno;	/* the failed write's */
-	uint8_t				 in[INBUF_MAX];
+	uint8_t				*in;		/* INBUF_CAP */
 	size_t				 inlen;
 	/* RFC 4271 6.8: a second connection, until its OPEN decides */
 	int				 fd2;
-	uint8_t				 in2[BGP_MAX_LEN];
+	uint8_t				*in2;		/* BGP_MAX_LEN */
 	size_t				 in2len;
 	uint8_t				*out;
 	size_t				 outlen, outsent, outcap;
@@ -97,6 +102,8 @@ close_second(struct bgp_session *s)
 		close(s->fd2);
 		s->fd2 = -1;
 	}
+	free(s->in2);
+	s->in2 = NULL;
 	s->in2len = 0;
 }
 
@@ -121,6 +128,8 @@ close_connection(struct bgp_session *s)
 		close(s->fd);
 		s->fd = -1;
 	}
+	free(s->in);
+	s->in = NULL;
 	s->inlen = 0;
 	s->outlen = s->outsent = 0;
 }
@@ -679,7 +688,12 @@ on_io(void *arg, int fd, unsigned events)
 		flush(s);
 	if (!(events & EV_READ) || s->fd != fd)
 		return;
-	n = read(fd, s->in + s->inlen, sizeof(s->in) - s->inlen);
+	if (s->in == NULL && (s->in = malloc(INBUF_CAP)) == NULL) {
+		s->why.sys_errno = ENOMEM;
+		bgp_fsm(s, BGP_EV_TCP_CONNECTION_FAILS);
+		return;
+	}
+	n = read(fd, s->in + s->inlen, INBUF_CAP - s->inlen);
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
@@ -713,7 +727,16 @@ promote_second(struct bgp_session *s)
 	s->fd = s->fd2;
 	s->fd2 = -1;
 	s->outlen = s->outsent = 0;
-	memcpy(s->in, s->in2, s->in2len);
+	/* the second connection's buffer becomes the session's */
+	free(s->in);
+	if ((s->in = malloc(INBUF_CAP)) == NULL) {
+		s->why.sys_errno = ENOMEM;
+		s->broken = true;
+		bgp_fsm(s, BGP_EV_TCP_CONNECTION_FAILS);
+		return;
+	}
+	if (s->in2len > 0)
+		memcpy(s->in, s->in2, s->in2len);
 	s->inlen = s->in2len;
 	s->in2len = 0;
 	if (evloop_fd_add(s->loop, s->fd, s->paused ? 0 : EV_READ, on_io,
@@ -745,7 +768,11 @@ on_io2(void *arg, int fd, unsigned events)
 	int got;
 
 	(void)events;
-	n = read(fd, s->in2 + s->in2len, sizeof(s->in2) - s->in2len);
+	if (s->in2 == NULL && (s->in2 = malloc(BGP_MAX_LEN)) == NULL) {
+		close_second(s);
+		return;
+	}
+	n = read(fd, s->in2 + s->in2len, BGP_MAX_LEN - s->in2len);
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
