@@ -870,6 +870,13 @@ family_agreed(const struct speaker *sp, sa_family_t f)
 	return sp->cfg.ipv6 && peer->cap_mp_ipv6;
 }
 
+static int
+want_order(const void *a, const void *b)
+{
+	return prefix_compare(&((const struct want *)a)->prefix,
+	    &((const struct want *)b)->prefix);
+}
+
 /* Bring what the peer was sent in line with what it should have. */
 static void
 sync_out(struct speaker *sp)
@@ -883,12 +890,17 @@ sync_out(struct speaker *sp)
 	    bgp_session_state(sp->session) != BGP_ESTABLISHED)
 		return;
 	wanted_routes(sp, &w);
-	/* withdraw what is no longer wanted */
+	/* withdraw what is no longer wanted: both in prefix order, so one
+	 * walk side by side, not a search of one for each of the other */
+	if (w.n > 1)
+		qsort(w.v, w.n, sizeof(*w.v), want_order);
+	i = 0;
 	RB_FOREACH_SAFE(x, rib, &sp->out, next) {
-		for (i = 0; i < w.n; i++)
-			if (prefix_compare(&w.v[i].prefix, &x->route.prefix) == 0)
-				break;
-		if (i < w.n)
+		while (i < w.n &&
+		    prefix_compare(&w.v[i].prefix, &x->route.prefix) < 0)
+			i++;
+		if (i < w.n &&
+		    prefix_compare(&w.v[i].prefix, &x->route.prefix) == 0)
 			continue;
 		send_one(sp, &x->route.prefix, x->route.attrs, true);
 		RB_REMOVE(rib, &sp->out, x);

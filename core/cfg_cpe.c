@@ -94,13 +94,17 @@ cpe_network(struct object *o, const struct setting_value *v, bool negate,
 	struct cpe_config *c = &o->cfg.cpe;
 	struct cpe_network *n;
 	char a[NETADDR_STRLEN];
-	size_t i, at = c->nnetworks;
+	size_t lo = 0, hi = c->nnetworks, mid, at;
 
-	for (i = 0; i < c->nnetworks; i++)
-		if (prefix_compare(&c->networks[i].prefix, &v->prefix) >= 0) {
-			at = i;
-			break;
-		}
+	/* the first network not below v's: a script may list 100k */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (prefix_compare(&c->networks[mid].prefix, &v->prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	at = lo;
 	if (negate) {
 		if (at == c->nnetworks ||
 		    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0)

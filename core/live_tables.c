@@ -255,27 +255,35 @@ count(struct route_table *t, const void *v, int sign)
 	}
 }
 
-/* Keep p's decided routes (none: p leaves the table). */
-static void
+static bool	same_value(enum live_view, const void *, const void *);
+
+/*
+ * Keep p's decided routes (none: p leaves the table).  False when they
+ * are what the table had: then no table that reads this one need look.
+ */
+static bool
 store(struct route_table *t, const struct prefix *p, const struct route_list *l)
 {
 	void *v = NULL, *old = NULL;
+	bool changed;
 
 	if (l != NULL && l->n > 0) {
 		if (is_plain_path(t->view, l))
 			v = (void *)((uintptr_t)l->v[0].r.rib | 1);
 		else if ((v = net_make(l)) == NULL)
-			return;		/* the old routes stay, and are shown */
+			return true;	/* the old routes stay, and are shown */
 	}
 	if (v == NULL)
 		old = prefix_trie_remove(t->trie, p);
 	else if (prefix_trie_insert(t->trie, p, v, &old) == -1) {
 		net_free(v);
-		return;
+		return true;
 	}
+	changed = !same_value(t->view, old, v);
 	count(t, old, -1);
 	count(t, v, 1);
 	net_free(old);
+	return changed;
 }
 
 static void
@@ -371,8 +379,8 @@ object_of(const struct engine *e, const struct route_table *t)
 	return engine_lookup(e, view_kind[t->view], t->name, NULL);
 }
 
-/* Decide p again in t. */
-static void
+/* Decide p again in t; false if that changed nothing. */
+static bool
 refresh(struct engine *e, struct route_table *t, const struct prefix *p,
     const struct speaker *sp, const struct rib_route *now)
 {
@@ -380,17 +388,20 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 	const struct object *o = object_of(e, t);
 	struct rt_build b;
 
+	bool changed;
+
 	if (o == NULL)
-		return;		/* going at the next build */
+		return false;	/* going at the next build */
 	arena_reset(&L->scratch);
 	if (rt_build_init(&b, e, &L->scratch, p) == -1)
-		return;
+		return true;
 	b.reader = t;
 	b.changed = sp;
 	b.changed_now = now;
 	rt_build_view(&b, t->view, o);
-	store(t, p, rt_get(&b, p));
+	changed = store(t, p, rt_get(&b, p));
 	rt_build_free(&b);
+	return changed;
 }
 
 static void
@@ -465,11 +476,10 @@ live_tables_rib_changed(struct engine *e, const struct speaker *sp,
 	fed_by(e, L, sp);
 	enqueue(L, L->fed[0]);
 	enqueue(L, L->fed[1]);
-	while ((t = dequeue(L)) != NULL) {
-		refresh(e, t, p, sp, now);
-		for (i = 0; i < t->nreaders; i++)
-			enqueue(L, t->readers[i]);
-	}
+	while ((t = dequeue(L)) != NULL)
+		if (refresh(e, t, p, sp, now))
+			for (i = 0; i < t->nreaders; i++)
+				enqueue(L, t->readers[i]);
 }
 
 void
@@ -498,7 +508,7 @@ store_one(const struct prefix *p, void *v, void *arg)
 {
 	struct storing *s = arg;
 
-	store(s->t, p, v);
+	(void)store(s->t, p, v);
 }
 
 /* Build t whole from what it reads. */
@@ -623,14 +633,6 @@ same_route(const struct route *a, const struct route *b)
 	return true;
 }
 
-struct verifying {
-	const struct route_table	*t;
-	char				*why;
-	size_t				 len;
-	int				 bad;
-	size_t				 seen;
-};
-
 struct route_collect {
 	struct route	 r[16];
 	size_t		 n;
@@ -644,6 +646,47 @@ collect(const struct route *r, void *arg)
 	if (c->n < 16)
 		c->r[c->n++] = *r;
 }
+
+/* Two values of a prefix, as the routes they show. */
+static bool
+same_value(enum live_view view, const void *a, const void *b)
+{
+	struct route_collect x, y;
+	struct route_view pa, pb;
+	size_t i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a == b)
+		return true;
+	x.n = y.n = 0;
+	if (NET_IS_PATH(a)) {
+		path_route(view, NET_PATH(a), &pa);
+		x.r[x.n++] = pa.r;
+	} else {
+		visit_value(view, a, false, collect, &x);
+	}
+	if (NET_IS_PATH(b)) {
+		path_route(view, NET_PATH(b), &pb);
+		y.r[y.n++] = pb.r;
+	} else {
+		visit_value(view, b, false, collect, &y);
+	}
+	if (x.n != y.n || x.n == 16)
+		return false;	/* more than it compares: say changed */
+	for (i = 0; i < x.n; i++)
+		if (!same_route(&x.r[i], &y.r[i]))
+			return false;
+	return true;
+}
+
+struct verifying {
+	const struct route_table	*t;
+	char				*why;
+	size_t				 len;
+	int				 bad;
+	size_t				 seen;
+};
 
 static void
 verify_one(const struct prefix *p, void *v, void *arg)
