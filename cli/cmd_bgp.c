@@ -76,7 +76,7 @@ all_up(const struct engine *e, const void *ctx, char *why, size_t len)
 		snprintf(why, len, "no BGP session matches");
 		return COND_NOT_YET;
 	}
-	if (f->converged && bgp_speakers_pending(e)) {
+	if (f->converged && engine_changes_pending(e)) {
 		snprintf(why, len, "routes are being recomputed");
 		return COND_IN_FLIGHT;
 	}

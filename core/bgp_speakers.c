@@ -16,16 +16,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "bfd_speakers.h"
 #include "bgp_speakers.h"
 #include "bgp_tcp.h"
 #include "circuit.h"
-#include "ecr_rib.h"
 #include "engine_impl.h"
 #include "rib_held.h"
 #include "slab.h"
-#include "live_tables.h"
-#include "route_table.h"
 
 #define CONNECT_RETRY_S	5
 
@@ -399,9 +395,8 @@ static void
 in_changed(struct speaker *sp, const struct prefix *p,
     const struct rib_route *now)
 {
-	if (sp->side == SIDE_VBR_PEER)
-		ecr_rib_update(sp->engine, sp, p);
-	live_tables_rib_changed(sp->engine, sp, p, now);
+	if (sp->engine->hooks.rib_changed != NULL)
+		sp->engine->hooks.rib_changed(sp->engine, sp, p, now);
 	if (sp->travels && !sp->engine->bgp_dirty)
 		engine_bgp_changed(sp->engine);
 }
@@ -811,8 +806,8 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 	} else if (sp->side == SIDE_TUNNEL) {
 		/* the cloud's routes: the VPC's (V8) or the TR's (sync) */
 		size_t n;
-		struct prefix *v = route_table_advertised(sp->engine,
-		    sp->owner, &n);
+		struct prefix *v = e->hooks.advertised == NULL ? NULL :
+		    e->hooks.advertised(e, sp->owner, &n);
 
 		for (i = 0; i < n; i++) {
 			r.prefix = v[i];
@@ -989,8 +984,8 @@ speaker_free(struct speaker *sp, uint8_t cease)
 	circuit_put(sp->circuit);
 	in_clear(sp);
 	slab_free(&sp->in_nodes);
-	ecr_rib_forget(sp->engine, sp);
-	live_tables_speaker_gone(sp->engine, sp);
+	if (sp->engine->hooks.speaker_gone != NULL)
+		sp->engine->hooks.speaker_gone(sp->engine, sp);
 	rib_clear(b, &sp->out, &sp->nout);
 	free(sp->order);
 	free(sp);
@@ -1336,31 +1331,18 @@ state_init(struct engine *e)
 	return e->bgp;
 }
 
-bool
-bgp_speakers_pending(const struct engine *e)
-{
-	return e->bgp_dirty;
-}
-
-void
-bgp_speakers_settle(struct engine *e)
-{
-	if (!e->bgp_dirty)
-		return;
-	evloop_timer_stop(e->loop, &e->reconcile_timer);
-	bgp_speakers_reconcile(e);
-}
-
+/*
+ * The speakers the configuration asks for, made or ended; the runtime
+ * then brings the tables along and calls bgp_speakers_sync().
+ */
 void
 bgp_speakers_reconcile(struct engine *e)
 {
 	struct speaker *sp, *next;
 	struct bgp_speakers *b;
 
-	if (e->reconciling || (b = state_init(e)) == NULL)
+	if ((b = state_init(e)) == NULL)
 		return;
-	e->bgp_dirty = false;
-	e->reconciling = true;	/* a session coming up calls back in */
 	TAILQ_FOREACH(sp, &b->speakers, entry)
 		sp->seen = false;
 	vbr_peers(e);
@@ -1371,19 +1353,46 @@ bgp_speakers_reconcile(struct engine *e)
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
 	TAILQ_FOREACH(sp, &b->speakers, entry)
 		sp->travels = routes_travel(sp);
-	/* the tables first: what a tunnel advertises is read from them */
-	ecr_rib_reconcile(e);
-	live_tables_reconcile(e);
+}
+
+void
+bgp_speakers_sync(struct engine *e)
+{
+	struct bgp_speakers *b = state_of(e);
+	struct speaker *sp;
+
+	if (b == NULL)
+		return;
 	TAILQ_FOREACH(sp, &b->speakers, entry) {
 		if (bgp_session_state(sp->session) == BGP_IDLE &&
 		    !(e->flags & ENGINE_CHECK_ONLY))
 			bgp_session_start(sp->session);
 		sync_out(sp);
+		if (sp->tcp)
+			bgp_tcp_key(e, &sp->peer_ip, sp->tcp_key);
 	}
-	bgp_tcp_keys(e);
-	bfd_speakers_reconcile(e);
-	e->reconciling = false;
+}
+
+void
+bgp_speakers_notify(struct engine *e)
+{
 	notify(e);
+}
+
+/* A TCP connection came in: the session of the peer it is from takes it. */
+bool
+bgp_speakers_accept(struct engine *e, const struct ipaddr *from, int fd)
+{
+	struct bgp_speakers *b = state_of(e);
+	struct speaker *sp;
+
+	if (b == NULL)
+		return false;
+	TAILQ_FOREACH(sp, &b->speakers, entry)
+		if (sp->tcp && ipaddr_equal(&sp->peer_ip, from) &&
+		    bgp_session_accept(sp->session, fd))
+			return true;
+	return false;
 }
 
 void

@@ -46,12 +46,17 @@ struct rib_route {
 	const struct speaker	*sp;		/* whose RIB it is in */
 };
 
-/* Bring the sessions in line with the configuration. */
+/*
+ * The runtime's reconcile, in its order: make and end the speakers the
+ * configuration asks for; (the tables follow); start the sessions and
+ * bring what each has sent in line; tell the waiters.
+ */
 void	bgp_speakers_reconcile(struct engine *);
-/* Reconcile now if a change is waiting: before reading BGP state. */
-void	bgp_speakers_settle(struct engine *);
-/* A reconcile is due (routes to recompute, updates to send). */
-bool	bgp_speakers_pending(const struct engine *);
+void	bgp_speakers_sync(struct engine *);
+void	bgp_speakers_notify(struct engine *);
+/* The engine's accept hook: the session of the peer a connection is
+ * from takes it. */
+bool	bgp_speakers_accept(struct engine *, const struct ipaddr *from, int fd);
 void	bgp_speakers_free(struct engine *);
 
 /* Lookups for shows and waits; NULL when no session runs for it. */

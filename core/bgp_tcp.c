@@ -9,7 +9,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "bgp_speakers.h"
 #include "bgp_tcp.h"
 #include "engine_impl.h"
 
@@ -35,7 +34,6 @@ accept_ready(void *arg, int fd, unsigned events)
 	struct engine *e = arg;
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	const struct speaker *sp;
 	struct ipaddr from;
 	int cfd;
 
@@ -46,12 +44,8 @@ accept_ready(void *arg, int fd, unsigned events)
 		return;
 	ipaddr_from_sockaddr(&ss, &from, NULL);
 	/* only a configured peer gets an OPEN; others are closed at once */
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp))
-		if (bgp_speaker_tcp(sp) && ipaddr_equal(bgp_speaker_peer_ip(sp),
-		    &from) && bgp_session_accept((struct bgp_session *)
-		    bgp_speaker_session(sp), cfd))
-			return;
-	close(cfd);
+	if (e->hooks.accept == NULL || !e->hooks.accept(e, &from, cfd))
+		close(cfd);
 }
 
 static int
@@ -122,8 +116,7 @@ bgp_tcp_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
 	if (i == e->nlistens)
 		e->nlistens++;
 	e->listens[i] = (struct bgp_listen){ *ip, port, fd };
-	bgp_tcp_keys(e);
-	return 0;
+	return 0;	/* the peers' keys go on it as the engine comes round */
 }
 
 size_t
@@ -245,19 +238,12 @@ bgp_tcp_can_connect(const struct engine *e, const struct ipaddr *peer)
 }
 
 void
-bgp_tcp_keys(struct engine *e)
+bgp_tcp_key(struct engine *e, const struct ipaddr *peer, const char *key)
 {
-	const struct speaker *sp;
 	size_t i;
 
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
-		if (!bgp_speaker_tcp(sp))
-			continue;
-		for (i = 0; i < e->nlistens; i++)
-			if (e->listens[i].fd != -1 && e->listens[i].ip.family ==
-			    bgp_speaker_peer_ip(sp)->family)
-				set_md5(e->listens[i].fd,
-				    bgp_speaker_peer_ip(sp),
-				    bgp_speaker_tcp_key(sp));
-	}
+	for (i = 0; i < e->nlistens; i++)
+		if (e->listens[i].fd != -1 && e->listens[i].ip.family ==
+		    peer->family)
+			set_md5(e->listens[i].fd, peer, key);
 }

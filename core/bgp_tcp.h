@@ -5,7 +5,8 @@
  * in-process CPEs connect out from the listen address of their family, so
  * the peer sees the source it expects.  TCP MD5 (RFC 2385) keys go on the
  * listening sockets, one entry per peer, and on every outgoing socket
- * before connect().
+ * before connect().  Who a peer is, it asks the engine's accept hook: it
+ * knows sockets, not sessions.
  */
 #ifndef ECSH_BGP_TCP_H
 #define ECSH_BGP_TCP_H
@@ -13,18 +14,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "listen.h"
 #include "netaddr.h"
 
 struct engine;
 struct engine_error;
-
-enum { BGP_LISTEN_MAX = 16, BGP_PORT = 179 };
-
-struct bgp_listen {
-	struct ipaddr	ip;
-	uint16_t	port;
-	int		fd;		/* -1 under --check */
-};
 
 /* Add (or, negate, remove) a listening address.  Fails, changing
  * nothing, if the socket cannot be bound. */
@@ -43,7 +37,8 @@ bool	bgp_tcp_can_connect(const struct engine *, const struct ipaddr *peer);
 int	bgp_tcp_connect(struct engine *, const struct ipaddr *peer,
 	    uint16_t port, const char *key, bool *in_progress);
 
-/* Put the MD5 keys of the TCP peers on the listening sockets. */
-void	bgp_tcp_keys(struct engine *);
+/* Put a TCP peer's MD5 key on the listening sockets of its family. */
+void	bgp_tcp_key(struct engine *, const struct ipaddr *peer,
+	    const char *key);
 
 #endif

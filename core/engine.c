@@ -12,10 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bfd_speakers.h"
-#include "ecr_rib.h"
 #include "engine_impl.h"
-#include "live_tables.h"
 #include "utf8.h"
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
@@ -123,46 +120,17 @@ engine_fail(struct engine_error *err, const char *code, const char *fmt, ...)
 	return -1;
 }
 
-static void
-reconcile_due(void *arg)
-{
-	bgp_speakers_settle(arg);
-}
-
-struct engine *
-engine_new(struct evloop *loop, unsigned flags)
-{
-	struct engine *e = calloc(1, sizeof(*e));
-	size_t k;
-
-	if (e == NULL)
-		return NULL;
-	e->loop = loop;
-	e->flags = flags;
-	snprintf(e->hostname, sizeof(e->hostname), "%s",
-	    ENGINE_HOSTNAME_DEFAULT);
-	for (k = 0; k < OBJ_KIND_COUNT; k++)
-		RB_INIT(&e->top[k]);
-	if ((e->events = event_log_new()) == NULL) {
-		free(e);
-		return NULL;
-	}
-	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
-	return e;
-}
-
 /*
- * Reconciling walks every peer, so doing it after each of a script's
- * 100k lines would be quadratic: changes only mark BGP dirty, and one
- * reconcile runs when the loop comes round (bgp_speakers_settle() runs
- * it at once for whoever reads BGP state in between).
+ * The store never reconciles: it says a change waits (wake), and the
+ * runtime comes round once for any number of them, so a script of 100k
+ * lines is not reconciled 100k times.
  */
 void
 engine_bgp_changed(struct engine *e)
 {
 	e->bgp_dirty = true;
-	if (!evloop_timer_pending(&e->reconcile_timer))
-		evloop_timer_start(e->loop, &e->reconcile_timer, 0);
+	if (e->hooks.wake != NULL)
+		e->hooks.wake(e);
 }
 
 void
@@ -176,6 +144,14 @@ bool
 engine_changes_pending(const struct engine *e)
 {
 	return e->bgp_dirty;
+}
+
+/* Some changes take effect at once (a shutdown, a drill's cut). */
+static void
+apply_now(struct engine *e)
+{
+	if (e->hooks.apply_now != NULL)
+		e->hooks.apply_now(e);
 }
 
 struct event_log *
@@ -209,21 +185,26 @@ object_free(struct object *o)
 
 static void	trees_free(struct object_tree *);
 
-void
-engine_free(struct engine *e)
+int
+engine_store_init(struct engine *e, struct evloop *loop, unsigned flags)
 {
-	if (e == NULL)
-		return;
-	evloop_timer_stop(e->loop, &e->reconcile_timer);
-	bfd_speakers_free(e);	/* before the circuits it sends on */
-	ecr_rib_free(e);
-	live_tables_free(e);	/* first: nothing to decide as routes go */
-	bgp_speakers_free(e);
+	size_t k;
+
+	e->loop = loop;
+	e->flags = flags;
+	snprintf(e->hostname, sizeof(e->hostname), "%s",
+	    ENGINE_HOSTNAME_DEFAULT);
+	for (k = 0; k < OBJ_KIND_COUNT; k++)
+		RB_INIT(&e->top[k]);
+	return (e->events = event_log_new()) != NULL ? 0 : -1;
+}
+
+void
+engine_store_free(struct engine *e)
+{
 	free(e->drills);
-	bgp_tcp_free(e);
 	trees_free(e->top);
 	event_log_free(e->events);
-	free(e);
 }
 
 unsigned
@@ -427,7 +408,7 @@ engine_failure_drill(struct engine *e, const char *vbr, bool start,
 	    start ? "FailureDrill:Start" : "FailureDrill:Stop", resource,
 	    "circuits %s (E2)", start ? "cut" : "restored");
 	engine_config_changed(e);
-	bgp_speakers_settle(e);		/* the cut happens now, not later */
+	apply_now(e);		/* the cut happens now, not later */
 	return 0;
 }
 
@@ -480,8 +461,9 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 		return 0;
 	}
 	if (s == SET_BGP_LISTEN) {
-		if (bgp_tcp_listen(e, &v->ip, v->number > 0 ?
-		    (uint16_t)v->number : BGP_PORT, negate, err) == -1)
+		if (e->hooks.listen == NULL || e->hooks.listen(e, &v->ip,
+		    v->number > 0 ? (uint16_t)v->number : BGP_PORT, negate,
+		    err) == -1)
 			return -1;
 		engine_config_changed(e);
 		return 0;
@@ -502,7 +484,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	 */
 	if (!negate && (s == SET_PEER_SHUTDOWN || s == SET_TUN_SHUTDOWN ||
 	    s == SET_CPE_SHUTDOWN))
-		bgp_speakers_settle(e);
+		apply_now(e);
 	return 0;
 }
 
@@ -667,12 +649,12 @@ engine_restore(struct engine *e, struct engine_snapshot *snap)
 	memcpy(e->top, snap->top, sizeof(e->top));
 	/* sockets: close what was added, reopen what was removed */
 	memcpy(now, e->listens, sizeof(now));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && e->hooks.listen != NULL; i++)
 		if (!listens_on(snap->listens, snap->nlistens, &now[i]))
-			bgp_tcp_listen(e, &now[i].ip, now[i].port, true, NULL);
-	for (i = 0; i < snap->nlistens; i++)
+			e->hooks.listen(e, &now[i].ip, now[i].port, true, NULL);
+	for (i = 0; i < snap->nlistens && e->hooks.listen != NULL; i++)
 		if (!listens_on(now, n, &snap->listens[i]))
-			bgp_tcp_listen(e, &snap->listens[i].ip,
+			e->hooks.listen(e, &snap->listens[i].ip,
 			    snap->listens[i].port, false, NULL);
 	for (i = e->ndrills; i-- > 0;)
 		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)

@@ -7,12 +7,42 @@
 #define ECSH_ENGINE_IMPL_H
 
 #include "engine.h"
-#include "bgp_tcp.h"
 #include "events.h"
+#include "listen.h"
 #include "prefix_set.h"
 #include "rules.h"
 
+struct rib_route;
+struct speaker;
+
+/*
+ * What the layers tell each other, installed by the runtime (runtime.c):
+ * the store and the BGP speakers call these and know nothing of who
+ * answers, so neither depends on the layers above it.
+ */
+struct engine_hooks {
+	/* the store: a change waits for the engine's round */
+	void	(*wake)(struct engine *);
+	/* the store: take what changed in now (a shutdown, a drill) */
+	void	(*apply_now)(struct engine *);
+	/* the store: open or (negate) close a `bgp listen` address */
+	int	(*listen)(struct engine *, const struct ipaddr *, uint16_t port,
+		    bool negate, struct engine_error *);
+	/* BGP: a speaker's Adj-RIB-In changed at a prefix, which now holds
+	 * `now` (NULL: nothing); called before the old entry goes */
+	void	(*rib_changed)(struct engine *, const struct speaker *,
+		    const struct prefix *, const struct rib_route *now);
+	/* BGP: a speaker goes (its routes already withdrawn) */
+	void	(*speaker_gone)(struct engine *, const struct speaker *);
+	/* BGP: the cloud routes a VPN connection's tunnels advertise */
+	struct prefix *(*advertised)(const struct engine *, const char *conn,
+		    size_t *n);
+	/* TCP: a connection from `from` came in; true if a session took fd */
+	bool	(*accept)(struct engine *, const struct ipaddr *from, int fd);
+};
+
 struct engine {
+	struct engine_hooks	 hooks;
 	struct evloop		*loop;
 	unsigned		 flags;
 	char			 hostname[OBJ_NAME_MAX + 1];
@@ -31,6 +61,10 @@ struct engine {
 	bool			 bgp_dirty;	/* a change since the last */
 	struct ev_timer		 reconcile_timer;
 };
+
+/* The store's half of engine_new() and engine_free(). */
+int	engine_store_init(struct engine *, struct evloop *, unsigned flags);
+void	engine_store_free(struct engine *);
 
 /* A change may touch BGP: reconcile once the current work is done. */
 void	engine_bgp_changed(struct engine *);

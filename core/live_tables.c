@@ -341,8 +341,8 @@ walk_one(const struct prefix *p, void *v, void *arg)
 	visit_value(w->view, v, w->active_only, w->fn, w->arg);
 }
 
-void
-rt_relay_live(struct rt_build *to, enum live_view v, const char *name,
+static void
+relay_live(struct rt_build *to, enum live_view v, const char *name,
     bool active_only, const struct rt_relay *how)
 {
 	struct route_table *from = table_find(state_of(to->engine), v, name);
@@ -361,8 +361,8 @@ rt_relay_live(struct rt_build *to, enum live_view v, const char *name,
 		visit_value(v, value, active_only, rt_relay, &x);
 }
 
-void
-rt_follow(struct rt_build *to, enum live_view v, const char *name)
+static void
+follow(struct rt_build *to, enum live_view v, const char *name)
 {
 	struct route_table *from = table_find(state_of(to->engine), v, name);
 
@@ -371,6 +371,8 @@ rt_follow(struct rt_build *to, enum live_view v, const char *name)
 }
 
 /* The object is the build's while the configuration stays as it was. */
+static const struct rt_feeds live_feeds = { relay_live, follow };
+
 static const struct object *
 object_of(const struct engine *e, const struct route_table *t)
 {
@@ -396,6 +398,7 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 	if (rt_build_init(&b, e, &L->scratch, p) == -1)
 		return true;
 	b.reader = t;
+	b.feeds = &live_feeds;
 	b.changed = sp;
 	b.changed_now = now;
 	rt_build_view(&b, t->view, o);
@@ -527,6 +530,7 @@ build(struct engine *e, struct live_tables *L, struct route_table *t,
 	arena_init(&mem);
 	if (rt_build_init(&b, e, &mem, NULL) == 0) {
 		b.reader = t;
+		b.feeds = &live_feeds;
 		rt_build_view(&b, t->view, o);
 		prefix_trie_walk(b.trie, store_one, &s);
 		rt_build_free(&b);
@@ -741,6 +745,7 @@ live_tables_verify(struct engine *e, char *why, size_t len)
 			snprintf(why, len, "out of memory");
 			return -1;
 		}
+		b.feeds = &live_feeds;
 		rt_build_view(&b, t->view, object_of(e, t));
 		vf.t = t;
 		vf.seen = 0;

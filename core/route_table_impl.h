@@ -42,8 +42,22 @@ struct route_list {
  * decide them, so a table kept prefix by prefix cannot drift from one
  * built whole.
  */
+struct rt_build;
+struct rt_relay;
+
+/*
+ * The tables a build reads from (live_tables.c keeps them): through
+ * these, so that the rules here do not depend on the store they feed.
+ */
+struct rt_feeds {
+	void	(*relay)(struct rt_build *, enum live_view, const char *name,
+		    bool active_only, const struct rt_relay *);
+	void	(*follow)(struct rt_build *, enum live_view, const char *name);
+};
+
 struct rt_build {
 	struct engine		*engine;
+	const struct rt_feeds	*feeds;		/* NULL: reads nothing */
 	const struct prefix	*only;		/* NULL: every prefix */
 	struct route_list	 one;		/* only's candidates */
 	struct prefix_trie	*trie;		/* every prefix's */
@@ -115,13 +129,23 @@ void		 rt_relay(const struct route *, void *arg);
  * Relay a live table's routes (its active ones, or all) at the build's
  * prefix, or every prefix, into the build as `how` says; the build's
  * reader is recorded as the table's, so it follows the table's changes.
- * Nothing when the table does not exist.  live_tables.c's.
+ * Nothing when the table does not exist.
  */
-void		 rt_relay_live(struct rt_build *, enum live_view,
-		    const char *name, bool active_only, const struct rt_relay *);
+static inline void
+rt_relay_live(struct rt_build *t, enum live_view v, const char *name,
+    bool active_only, const struct rt_relay *how)
+{
+	if (t->feeds != NULL)
+		t->feeds->relay(t, v, name, active_only, how);
+}
 
 /* The build reads what feeds that table (an ECR's RIB): follow it too. */
-void		 rt_follow(struct rt_build *, enum live_view, const char *name);
+static inline void
+rt_follow(struct rt_build *t, enum live_view v, const char *name)
+{
+	if (t->feeds != NULL)
+		t->feeds->follow(t, v, name);
+}
 
 /* Add and decide the candidates of o's table of a view: route_tables.c. */
 void		 rt_build_view(struct rt_build *, enum live_view,

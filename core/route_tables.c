@@ -390,6 +390,7 @@ gateway_others(struct rt_build *others, const struct rt_build *t,
 	if (conn->cfg.conn.attach != ATTACH_VPN_GATEWAY || !conn->cfg.conn.bgp ||
 	    rt_build_init(others, t->engine, arena, t->only) == -1)
 		return false;
+	others->feeds = t->feeds;
 	for (o = engine_first(t->engine, OBJ_VPN_CONNECTION, NULL); o != NULL;
 	    o = engine_next(o))
 		if (o != conn && o->cfg.conn.attach == ATTACH_VPN_GATEWAY &&

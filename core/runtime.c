@@ -1,0 +1,114 @@
+/*
+ * runtime: the one place that knows every layer.  It makes the engine
+ * (the store, then nothing else until something is configured), installs
+ * the hooks through which the layers report to each other, and owns the
+ * order in which a change is taken in:
+ *
+ *   store changes -> wake -> one loop round later, settle():
+ *     BGP speakers made or ended      (bgp_speakers_reconcile)
+ *     ECR RIBs' members               (ecr_rib_reconcile)
+ *     route tables built whole        (live_tables_reconcile, if the
+ *                                      configuration changed)
+ *     sessions started, Adj-RIBs-Out  (bgp_speakers_sync: what tunnels
+ *       brought in line                advertise is read from the tables)
+ *     BFD sessions                    (bfd_speakers_reconcile)
+ *
+ *   a received UPDATE -> rib_changed -> the ECR's RIB, then every route
+ *     table that path feeds, prefix by prefix, in the same round.
+ */
+#include <stdlib.h>
+
+#include "bfd_speakers.h"
+#include "bgp_speakers.h"
+#include "bgp_tcp.h"
+#include "ecr_rib.h"
+#include "engine_impl.h"
+#include "live_tables.h"
+#include "route_table.h"
+
+static void
+settle(struct engine *e)
+{
+	if (!e->bgp_dirty || e->reconciling)
+		return;
+	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	e->bgp_dirty = false;
+	e->reconciling = true;	/* a session coming up calls back in */
+	bgp_speakers_reconcile(e);
+	ecr_rib_reconcile(e);
+	live_tables_reconcile(e);
+	bgp_speakers_sync(e);
+	bfd_speakers_reconcile(e);
+	e->reconciling = false;
+	bgp_speakers_notify(e);
+}
+
+static void
+reconcile_due(void *arg)
+{
+	settle(arg);
+}
+
+static void
+wake(struct engine *e)
+{
+	if (!evloop_timer_pending(&e->reconcile_timer))
+		evloop_timer_start(e->loop, &e->reconcile_timer, 0);
+}
+
+static void
+rib_changed(struct engine *e, const struct speaker *sp,
+    const struct prefix *p, const struct rib_route *now)
+{
+	if (bgp_speaker_side(sp) == SIDE_VBR_PEER)
+		ecr_rib_update(e, sp, p);
+	live_tables_rib_changed(e, sp, p, now);
+}
+
+static void
+speaker_gone(struct engine *e, const struct speaker *sp)
+{
+	ecr_rib_forget(e, sp);
+	live_tables_speaker_gone(e, sp);
+}
+
+static const struct engine_hooks hooks = {
+	.wake = wake,
+	.apply_now = settle,
+	.listen = bgp_tcp_listen,
+	.rib_changed = rib_changed,
+	.speaker_gone = speaker_gone,
+	.advertised = route_table_advertised,
+	.accept = bgp_speakers_accept,
+};
+
+struct engine *
+engine_new(struct evloop *loop, unsigned flags)
+{
+	struct engine *e = calloc(1, sizeof(*e));
+
+	if (e == NULL)
+		return NULL;
+	if (engine_store_init(e, loop, flags) == -1) {
+		free(e);
+		return NULL;
+	}
+	e->hooks = hooks;
+	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
+	return e;
+}
+
+void
+engine_free(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	bfd_speakers_free(e);	/* before the circuits it sends on */
+	ecr_rib_free(e);
+	live_tables_free(e);	/* first: nothing to decide as routes go */
+	bgp_speakers_free(e);
+	bgp_tcp_free(e);
+	engine_store_free(e);
+	free(e);
+}
