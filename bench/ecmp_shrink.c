@@ -20,8 +20,8 @@
 #include "../cli/commands.h"
 #include "../cli/session.h"
 #include "../cli/shell.h"
-#include "../core/ecr_rib.h"
-#include "../core/route_table.h"
+#include "../core/routing/ecr_rib.h"
+#include "../core/routing/route_table.h"
 
 static double
 now_s(void)

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/prefix_trie.h"
+#include "../core/base/prefix_trie.h"
 
 static double
 now_s(void)

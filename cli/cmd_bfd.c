@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/bfd_speakers.h"
+#include "../core/sessions/bfd_speakers.h"
 #include "commands.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))

@@ -7,7 +7,7 @@
 #ifndef ECSH_COMMANDS_H
 #define ECSH_COMMANDS_H
 
-#include "../core/engine.h"
+#include "../core/cloud/engine.h"
 #include "../grammar/gram.h"
 #include "session.h"
 #include "render.h"

@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "../core/evloop.h"
+#include "../core/base/evloop.h"
 #include "../grammar/gram.h"
 #include "strbuf.h"
 

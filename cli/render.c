@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/utf8.h"
+#include "../core/base/utf8.h"
 #include "render.h"
 
 /* what render_streamed() does with a finished row: text is filled twice,

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/arena.h"
+#include "../core/base/arena.h"
 #include "strbuf.h"
 
 enum cell_type { CELL_NULL, CELL_TEXT, CELL_NUMBER, CELL_BOOL, CELL_LIST };

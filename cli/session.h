@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../core/engine.h"
+#include "../core/cloud/engine.h"
 #include "../grammar/gram.h"
 #include "strbuf.h"
 

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../core/clock.h"
-#include "../core/engine.h"
-#include "../core/evloop.h"
+#include "../core/base/clock.h"
+#include "../core/cloud/engine.h"
+#include "../core/base/evloop.h"
 
 struct shell {
 	struct clock	 clock;

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/bgp_decision.h"
-#include "../core/rib_held.h"
+#include "../core/routing/bgp_decision.h"
+#include "../core/bgp/rib_held.h"
 #include "commands.h"
 #include "shell.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "../core/bfd_speakers.h"
+#include "../core/sessions/bfd_speakers.h"
 #include "commands.h"
 #include "shell.h"
 

@@ -1,15 +1,16 @@
 /*
  * show_routes: route tables, lookups and ECMP.  `show ecmp` reads the ECR
- * tables the engine keeps (core/ecr_rib.c); `show route-table` and
- * `show route lookup` render the tables core/route_table.c builds, every
- * candidate of a prefix with its status and, when it lost, why.
+ * RIBs (core/routing/ecr_rib.c); `show route-table` and `show route
+ * lookup` read the tables core/routing/live_tables.c keeps, every
+ * candidate of a prefix with its status and, when it lost, why, as they
+ * stand: nothing is built for a read.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/ecr_rib.h"
-#include "../core/route_table.h"
+#include "../core/routing/ecr_rib.h"
+#include "../core/routing/route_table.h"
 #include "commands.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/atomic_file.h"
+#include "../core/base/atomic_file.h"
 #include "commands.h"
 #include "shell.h"
 #include "startup.h"

@@ -6,7 +6,7 @@
 #ifndef ECSH_TTY_H
 #define ECSH_TTY_H
 
-#include "../core/evloop.h"
+#include "../core/base/evloop.h"
 #include "target.h"
 
 struct tty;

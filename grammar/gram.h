@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/netaddr.h"
-#include "../core/objkind.h"
+#include "../core/base/netaddr.h"
+#include "../core/cloud/objkind.h"
 #include "gram_cmd.h"
 
 enum gram_type {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/bfd_msg.h"
+#include "../../core/bfd/bfd_msg.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

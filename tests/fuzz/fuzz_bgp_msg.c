@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../core/bgp_msg.h"
+#include "../../core/bgp/bgp_msg.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

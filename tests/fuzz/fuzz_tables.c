@@ -14,7 +14,7 @@
 #include "../../cli/commands.h"
 #include "../../cli/session.h"
 #include "../../cli/shell.h"
-#include "../../core/live_tables.h"
+#include "../../core/routing/live_tables.h"
 #include "../../grammar/gram.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

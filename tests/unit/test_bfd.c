@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/bfd_session.h"
+#include "../../core/bfd/bfd_session.h"
 
 static const struct bfd_packet good = {
 	.state = BFD_UP, .detect_mult = 3, .my_disc = 7, .your_disc = 9,

@@ -8,7 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "../../core/bgp_session.h"
+#include "../../core/bgp/bgp_session.h"
 
 struct side {
 	struct bgp_session	*s;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "../../core/bgp_msg.h"
+#include "../../core/bgp/bgp_msg.h"
 
 #define MARKER "ffffffffffffffffffffffffffffffff"
 /* well-formed attributes of a 4-octet session */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../core/evloop.h"
+#include "../../core/base/evloop.h"
 
 struct fired {
 	int		 order[64];

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../core/engine_impl.h"
-#include "../../core/live_tables.h"
-#include "../../core/route_table.h"
+#include "../../core/cloud/engine_impl.h"
+#include "../../core/routing/live_tables.h"
+#include "../../core/routing/route_table.h"
 #include "lab.h"
 
 static const char two_circuits[] =

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../core/prefix_trie.h"
+#include "../../core/base/prefix_trie.h"
 
 static struct prefix
 P(const char *text)

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "../../cli/render.h"
-#include "../../core/arena.h"
-#include "../../core/utf8.h"
+#include "../../core/base/arena.h"
+#include "../../core/base/utf8.h"
 
 static const struct column cols[] = {
 	{ "Prefix", "prefix", 0 },

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "bgp_tcp.h"
-#include "engine_impl.h"
+#include "../cloud/engine_impl.h"
 
 /* RFC 2385 via Linux TCP_MD5SIG: an empty key removes the entry. */
 static int

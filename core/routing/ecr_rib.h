@@ -15,8 +15,8 @@
 #include <stddef.h>
 
 #include "bgp_decision.h"
-#include "bgp_speakers.h"
-#include "netaddr.h"
+#include "../sessions/bgp_speakers.h"
+#include "../base/netaddr.h"
 
 struct engine;
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "netaddr.h"
+#include "../base/netaddr.h"
 
 /* R2: a cloud-side ASN is 45104 or in one of the private ranges. */
 bool	rules_local_asn_valid(uint32_t asn);

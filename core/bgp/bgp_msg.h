@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "netaddr.h"
+#include "../base/buf.h"
+#include "../base/netaddr.h"
 
 enum {
 	BGP_HEADER_LEN = 19,

@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 
 #include "bgp_msg.h"
-#include "utf8.h"
+#include "../base/utf8.h"
 
 static int
 set_err(struct bgp_error *e, enum bgp_action action, uint8_t code,

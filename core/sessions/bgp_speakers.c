@@ -18,10 +18,10 @@
 
 #include "bgp_speakers.h"
 #include "bgp_tcp.h"
-#include "circuit.h"
-#include "engine_impl.h"
-#include "rib_held.h"
-#include "slab.h"
+#include "../base/circuit.h"
+#include "../cloud/engine_impl.h"
+#include "../bgp/rib_held.h"
+#include "../base/slab.h"
 
 #define CONNECT_RETRY_S	5
 
@@ -805,7 +805,7 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 		cloud_routes(sp, o, &r, w);
 	} else if (sp->side == SIDE_TUNNEL) {
 		/* the cloud's routes: the VPC's (V8) or the TR's (sync) */
-		size_t n;
+		size_t n = 0;
 		struct prefix *v = e->hooks.advertised == NULL ? NULL :
 		    e->hooks.advertised(e, sp->owner, &n);
 

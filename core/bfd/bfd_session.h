@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "bfd_msg.h"
-#include "evloop.h"
+#include "../base/evloop.h"
 
 /* RFC 5880 6.8.3: while not Up, transmit no faster than once a second. */
 #define BFD_SLOW_TX_US	1000000u

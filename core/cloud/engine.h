@@ -13,12 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgp_speakers.h"
-#include "bgp_tcp.h"
-#include "clock.h"
-#include "events.h"
-#include "evloop.h"
-#include "netaddr.h"
+#include "../sessions/bgp_speakers.h"
+#include "../sessions/bgp_tcp.h"
+#include "../base/clock.h"
+#include "../base/events.h"
+#include "../base/evloop.h"
+#include "../base/netaddr.h"
 #include "object.h"
 #include "objkind.h"
 

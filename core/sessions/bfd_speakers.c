@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "bfd_speakers.h"
-#include "circuit.h"
-#include "engine_impl.h"
+#include "../base/circuit.h"
+#include "../cloud/engine_impl.h"
 
 /* RFC 5881 4: the source port of a session's packets. */
 enum { BFD_SRC_PORT_MIN = 49152, BFD_SRC_PORT_MAX = 65535 };

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgp_session.h"
-#include "netaddr.h"
+#include "../bgp/bgp_session.h"
+#include "../base/netaddr.h"
 
 struct engine;
 struct speaker;

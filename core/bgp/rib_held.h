@@ -17,7 +17,7 @@
 #include <sys/queue.h>
 #include <sys/tree.h>
 
-#include "netaddr.h"
+#include "../base/netaddr.h"
 
 enum { RIB_HELD_MAX = 65536 };
 

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <sys/tree.h>
 
-#include "netaddr.h"
+#include "../base/netaddr.h"
 #include "objkind.h"
 
 enum { OBJ_NAME_MAX = 128, DESCRIPTION_MAX = 255, AUTH_KEY_MAX = 80,

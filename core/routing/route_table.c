@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "../base/arena.h"
 #include "bgp_decision.h"
-#include "object.h"
-#include "prefix_trie.h"
+#include "../cloud/object.h"
+#include "../base/prefix_trie.h"
 #include "route_table_impl.h"
 
 const char *const route_source_names[] = {

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "object.h"
+#include "../cloud/object.h"
 
 /* 1 added, 0 already there, -1 out of memory. */
 int	prefix_set_add(struct prefix_set *, const struct prefix *);

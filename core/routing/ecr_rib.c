@@ -13,7 +13,7 @@
 #include <sys/tree.h>
 
 #include "ecr_rib.h"
-#include "engine_impl.h"
+#include "../cloud/engine_impl.h"
 
 struct ecr_node {
 	RB_ENTRY(ecr_node)	 entry;

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "bgp_msg.h"
-#include "evloop.h"
+#include "../base/evloop.h"
 
 enum bgp_state {
 	BGP_IDLE, BGP_CONNECT, BGP_ACTIVE, BGP_OPENSENT, BGP_OPENCONFIRM,

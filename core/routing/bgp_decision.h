@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bgp_speakers.h"
-#include "netaddr.h"
+#include "../sessions/bgp_speakers.h"
+#include "../base/netaddr.h"
 
 /* A path as the decision sees it: attributes and who sent them. */
 struct bgp_path {

@@ -16,9 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bfd_session.h"
+#include "../bfd/bfd_session.h"
 #include "bgp_speakers.h"
-#include "netaddr.h"
+#include "../base/netaddr.h"
 
 struct engine;
 struct bfd_peer;

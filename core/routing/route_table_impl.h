@@ -5,8 +5,8 @@
 #ifndef ECSH_ROUTE_TABLE_IMPL_H
 #define ECSH_ROUTE_TABLE_IMPL_H
 
-#include "arena.h"
-#include "prefix_trie.h"
+#include "../base/arena.h"
+#include "../base/prefix_trie.h"
 #include "route_table.h"
 
 

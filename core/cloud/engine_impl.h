@@ -7,9 +7,9 @@
 #define ECSH_ENGINE_IMPL_H
 
 #include "engine.h"
-#include "events.h"
-#include "listen.h"
-#include "prefix_set.h"
+#include "../base/events.h"
+#include "../base/listen.h"
+#include "../base/prefix_set.h"
 #include "rules.h"
 
 struct rib_route;

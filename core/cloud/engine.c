@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 
 #include "engine_impl.h"
-#include "utf8.h"
+#include "../base/utf8.h"
 
 static const char *const kind_words[OBJ_KIND_COUNT] = {
 	[OBJ_NONE] = "object",

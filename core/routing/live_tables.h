@@ -19,8 +19,8 @@
 #ifndef ECSH_LIVE_TABLES_H
 #define ECSH_LIVE_TABLES_H
 
-#include "bgp_speakers.h"
-#include "netaddr.h"
+#include "../sessions/bgp_speakers.h"
+#include "../base/netaddr.h"
 
 struct engine;
 

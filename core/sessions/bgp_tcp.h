@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "listen.h"
-#include "netaddr.h"
+#include "../base/listen.h"
+#include "../base/netaddr.h"
 
 struct engine;
 struct engine_error;

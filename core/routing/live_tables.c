@@ -23,7 +23,7 @@
 #include <sys/tree.h>
 
 #include "ecr_rib.h"
-#include "engine_impl.h"
+#include "../cloud/engine_impl.h"
 #include "live_tables.h"
 #include "route_table_impl.h"
 

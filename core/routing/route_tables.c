@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "ecr_rib.h"
-#include "engine_impl.h"
+#include "../cloud/engine_impl.h"
 #include "route_table_impl.h"
-#include "rules.h"
+#include "../cloud/rules.h"
 
 static const struct object *
 find_object(const struct engine *e, enum obj_kind kind, const char *name)

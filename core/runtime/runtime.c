@@ -18,13 +18,13 @@
  */
 #include <stdlib.h>
 
-#include "bfd_speakers.h"
-#include "bgp_speakers.h"
-#include "bgp_tcp.h"
-#include "ecr_rib.h"
-#include "engine_impl.h"
-#include "live_tables.h"
-#include "route_table.h"
+#include "../sessions/bfd_speakers.h"
+#include "../sessions/bgp_speakers.h"
+#include "../sessions/bgp_tcp.h"
+#include "../routing/ecr_rib.h"
+#include "../cloud/engine_impl.h"
+#include "../routing/live_tables.h"
+#include "../routing/route_table.h"
 
 static void
 settle(struct engine *e)

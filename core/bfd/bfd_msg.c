@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bfd_msg.h"
-#include "buf.h"
+#include "../base/buf.h"
 
 const char *const bfd_state_names[BFD_STATE_COUNT] = {
 	"AdminDown", "Down", "Init", "Up",

@@ -25,9 +25,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "bgp_speakers.h"
-#include "netaddr.h"
-#include "objkind.h"
+#include "../sessions/bgp_speakers.h"
+#include "../base/netaddr.h"
+#include "../cloud/objkind.h"
 
 struct engine;
 
