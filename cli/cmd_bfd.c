@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/sessions/bfd_speakers.h"
+#include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))

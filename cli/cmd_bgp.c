@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "../core/sessions/bgp_speakers.h"
 
 /* Which cloud-side sessions a command is about. */
 struct bgp_filter {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "../core/sessions/bgp_tcp.h"
 
 static const struct {
 	enum gram_cmd	cmd;

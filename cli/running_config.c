@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "commands.h"
+#include "../core/sessions/bgp_tcp.h"
 
 struct emit {
 	struct strbuf	*out;

@@ -14,6 +14,7 @@
 #include "shell.h"
 #include "startup.h"
 #include "target.h"
+#include "../core/sessions/bgp_speakers.h"
 
 struct waiter {
 	session_done_fn	 fn;

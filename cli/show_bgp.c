@@ -11,6 +11,7 @@
 
 #include "../core/routing/bgp_decision.h"
 #include "../core/bgp/rib_held.h"
+#include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
 #include "shell.h"
 

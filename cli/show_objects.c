@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "../core/sessions/bfd_speakers.h"
+#include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
 #include "shell.h"
 

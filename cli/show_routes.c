@@ -11,6 +11,7 @@
 
 #include "../core/routing/ecr_rib.h"
 #include "../core/routing/route_table.h"
+#include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))

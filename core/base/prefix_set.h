@@ -6,8 +6,15 @@
 #define ECSH_PREFIX_SET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "../cloud/object.h"
+#include "netaddr.h"
+
+/* A growable, sorted array of prefixes: advertise, routes, ... */
+struct prefix_set {
+	struct prefix	*v;
+	size_t		 n, cap;
+};
 
 /* 1 added, 0 already there, -1 out of memory. */
 int	prefix_set_add(struct prefix_set *, const struct prefix *);

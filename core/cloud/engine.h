@@ -1,5 +1,9 @@
 /*
- * engine: the one interface between the shell (cli/) and the engine.
+ * engine: the store's interface to the shell (cli/): objects and their
+ * settings.  engine_new() and engine_free() are the runtime's
+ * (core/runtime/runtime.c), which makes the rest of the engine around the
+ * store; what the shell reads of sessions and tables it reads from their
+ * own headers (sessions/, routing/), which change nothing.
  *
  * A change is a request that either succeeds or fails with an error (the
  * cloud API's code where it has one, and a sentence naming the object, the
@@ -13,8 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../sessions/bgp_speakers.h"
-#include "../sessions/bgp_tcp.h"
 #include "../base/clock.h"
 #include "../base/events.h"
 #include "../base/evloop.h"

@@ -16,6 +16,7 @@
 #include <sys/tree.h>
 
 #include "../base/netaddr.h"
+#include "../base/prefix_set.h"
 #include "objkind.h"
 
 enum { OBJ_NAME_MAX = 128, DESCRIPTION_MAX = 255, AUTH_KEY_MAX = 80,
@@ -36,12 +37,6 @@ typedef char obj_name[OBJ_NAME_MAX + 1];	/* "" when unset */
 #define TR_TUNNEL_ROUTE_QUOTA		1000	/* 2000 a connection */
 #define CPE_BFD_INTERVAL_DEFAULT	1000
 #define CPE_BFD_MULTIPLIER_DEFAULT	3
-
-/* A growable, sorted array of prefixes: advertise, routes, ... */
-struct prefix_set {
-	struct prefix	*v;
-	size_t		 n, cap;
-};
 
 struct static_route {
 	struct prefix	prefix;

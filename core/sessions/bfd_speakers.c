@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bfd_speakers.h"
+#include "bgp_tcp.h"
 #include "../base/circuit.h"
 #include "../cloud/engine_impl.h"
 
