@@ -133,6 +133,17 @@ engine_bgp_changed(struct engine *e)
 		e->hooks.wake(e);
 }
 
+/* o (NULL: none) and everything above it changed, and their kinds. */
+static void
+touch(struct engine *e, struct object *o)
+{
+	e->version_clock++;
+	for (; o != NULL; o = o->parent) {
+		o->version = e->version_clock;
+		e->kind_changed[o->kind] = e->version_clock;
+	}
+}
+
 void
 engine_config_changed(struct engine *e)
 {
@@ -345,6 +356,7 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 		ops->defaults(e, o);
 	RB_INSERT(object_tree, tree_of(e, o->kind, parent), o);
 	*created = true;
+	touch(e, o);
 	engine_config_changed(e);
 	return 0;
 }
@@ -434,6 +446,8 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 	if (o->kind == OBJ_VBR)
 		drill_end(e, o->name);
 	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
+	e->kind_changed[o->kind] = ++e->version_clock;
+	touch(e, o->parent);
 	object_free(o);
 	engine_config_changed(e);
 	return 0;
@@ -476,6 +490,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	if (kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
 	    err) == -1)
 		return -1;
+	touch(e, o);
 	engine_config_changed(e);
 	/*
 	 * An administrative shutdown takes the session down now, as on a
@@ -660,6 +675,7 @@ engine_restore(struct engine *e, struct engine_snapshot *snap)
 		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)
 			drill_end(e, e->drills[i]);
 	free(snap);
+	e->restored = ++e->version_clock;	/* every object is another */
 	engine_config_changed(e);
 }
 

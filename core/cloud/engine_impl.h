@@ -53,6 +53,10 @@ struct engine {
 	struct ecr_ribs		*ecr;		/* ecr_rib.c */
 	struct live_tables	*live;		/* live_tables.c */
 	unsigned long		 config_gen;	/* counts configuration changes */
+	/* object versions: the clock, and when each kind last changed */
+	unsigned long		 version_clock;
+	unsigned long		 kind_changed[OBJ_KIND_COUNT];
+	unsigned long		 restored;	/* the last engine_restore() */
 	obj_name		*drills;	/* VBRs under failure drill */
 	size_t			 ndrills;
 	struct bgp_listen	 listens[BGP_LISTEN_MAX];	/* bgp_tcp.c */

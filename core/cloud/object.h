@@ -171,6 +171,9 @@ struct object {
 	obj_name		 name;
 	struct ipaddr		 addr;		/* OBJ_BGP_PEER: name decoded */
 	struct object		*parent;
+	/* when it, or anything under it, last changed (engine.c's clock):
+	 * what depends on it is rebuilt only if this moved */
+	unsigned long		 version;
 	struct object_tree	 children[OBJ_KIND_COUNT];
 	union {
 		struct vbr_config		vbr;

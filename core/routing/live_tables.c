@@ -38,6 +38,9 @@ struct route_table {
 	size_t			 nreaders, capreaders;
 	unsigned long		 queued;	/* the round it was queued in */
 	const struct object	*object;	/* as of the last whole build */
+	unsigned long		 version;	/* the object's, then */
+	unsigned long		 inputs;	/* the kinds it reads, then */
+	bool			 stale;		/* a table it reads was rebuilt */
 	bool			 seen;
 };
 
@@ -555,6 +558,54 @@ state_init(struct engine *e)
 	return L;
 }
 
+/*
+ * The kinds of object a view's builder reads besides its own object and
+ * what is under it (route_tables.c): a change to one of them may change
+ * the table.
+ */
+static const unsigned view_inputs[VIEW_COUNT] = {
+	[VIEW_VBR] = 1u << OBJ_ECR | 1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPC,
+	[VIEW_LEARNED] = 1u << OBJ_CUSTOMER_GATEWAY,
+	[VIEW_ECR] = 1u << OBJ_VBR | 1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPC,
+	[VIEW_TR] = 1u << OBJ_VPC | 1u << OBJ_ECR | 1u << OBJ_VPN_CONNECTION,
+	[VIEW_VPC_OWN] = 1u << OBJ_TRANSIT_ROUTER,
+	[VIEW_GATEWAY] = 1u << OBJ_VPN_CONNECTION | 1u << OBJ_VPC,
+	[VIEW_VPC] = 1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPN_GATEWAY,
+	[VIEW_CONN] = 1u << OBJ_VPN_GATEWAY | 1u << OBJ_VPC |
+	    1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPN_CONNECTION,
+};
+
+/* When the view's input kinds last changed. */
+static unsigned long
+inputs_changed(const struct engine *e, enum live_view v)
+{
+	unsigned long last = e->restored;
+	int k;
+
+	for (k = 0; k < OBJ_KIND_COUNT; k++)
+		if (view_inputs[v] & 1u << k && e->kind_changed[k] > last)
+			last = e->kind_changed[k];
+	return last;
+}
+
+static void
+forget_reader(struct live_tables *L, const struct route_table *gone)
+{
+	struct route_table *t;
+	size_t i;
+
+	RB_FOREACH(t, table_index, &L->index)
+		for (i = 0; i < t->nreaders; i++)
+			if (t->readers[i] == gone)
+				t->readers[i--] = t->readers[--t->nreaders];
+}
+
+/*
+ * A table is built whole when what it is made from changed: its object
+ * (or anything under it), a kind of object it reads, or a table it reads
+ * that was itself built whole.  Another VBR's new peer, a description,
+ * a CPE's network leave a VBR of a million routes alone.
+ */
 void
 live_tables_reconcile(struct engine *e)
 {
@@ -562,14 +613,15 @@ live_tables_reconcile(struct engine *e)
 	struct route_table *t, *next;
 	const struct object *o;
 	enum live_view v;
+	unsigned long inputs;
+	size_t i;
 
 	if (L == NULL || L->built_gen == e->config_gen + 1)
 		return;
-	RB_FOREACH(t, table_index, &L->index) {
+	RB_FOREACH(t, table_index, &L->index)
 		t->seen = false;
-		t->nreaders = 0;
-	}
-	for (v = 0; v < VIEW_COUNT; v++)
+	for (v = 0; v < VIEW_COUNT; v++) {
+		inputs = inputs_changed(e, v);
 		for (o = engine_first(e, view_kind[v], NULL); o != NULL;
 		    o = engine_next(o)) {
 			if ((t = table_find(L, v, o->name)) == NULL) {
@@ -578,14 +630,27 @@ live_tables_reconcile(struct engine *e)
 				t->view = v;
 				strlcpy(t->name, o->name, sizeof(t->name));
 				RB_INSERT(table_index, &L->index, t);
+				t->stale = true;
 			}
 			t->seen = true;
+			if (!t->stale && t->object == o &&
+			    t->version == o->version && t->inputs == inputs)
+				continue;
 			t->object = o;
+			t->version = o->version;
+			t->inputs = inputs;
+			t->stale = false;
 			build(e, L, t, o);
+			for (i = 0; i < t->nreaders; i++)
+				t->readers[i]->stale = true;
 		}
+	}
 	RB_FOREACH_SAFE(t, table_index, &L->index, next)
 		if (!t->seen) {
 			RB_REMOVE(table_index, &L->index, t);
+			forget_reader(L, t);
+			for (i = 0; i < t->nreaders; i++)
+				t->readers[i]->stale = true;
 			table_free(t);
 		}
 	L->built_gen = e->config_gen + 1;

@@ -149,6 +149,34 @@ Test(live, a_configuration_change_builds_once_and_agrees)
 	lab_close(&l);
 }
 
+Test(live, an_unrelated_change_builds_nothing_it_does_not_touch)
+{
+	unsigned long vbr1, ecr;
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
+	vbr1 = builds_of(&l, OBJ_VBR, "vbr1");
+	ecr = builds_of(&l, OBJ_ECR, "ecr1");
+	/* another VBR, another VBR's description: nothing vbr1 reads */
+	cr_assert_eq(lab_script(&l, "configure\nvbr vbr3\n vlan 77\n"
+	    "vbr vbr2\n description circuit 2\nend\n"), 0, "%s", l.err.s);
+	run_ok(&l, "show route-table vbr vbr3");
+	cr_assert_eq(builds_of(&l, OBJ_VBR, "vbr1"), vbr1);
+	agrees(&l);
+	ecr = builds_of(&l, OBJ_ECR, "ecr1");
+	/* the transit router's VPC grows a CIDR: everything it feeds builds */
+	cr_assert_eq(lab_script(&l, "configure\nvpc vpc2\n cidr "
+	    "10.200.0.0/16\ntransit-router tr1\n attach vpc vpc2\nend\n"), 0,
+	    "%s", l.err.s);
+	run_ok(&l, "show route-table vbr vbr1");
+	cr_assert(strstr(l.out.s, "10.200.0.0/16"), "%s", l.out.s);
+	cr_assert_gt(builds_of(&l, OBJ_VBR, "vbr1"), vbr1);
+	cr_assert_gt(builds_of(&l, OBJ_ECR, "ecr1"), ecr);
+	agrees(&l);
+	lab_close(&l);
+}
+
 Test(live, summary_counts_follow_the_routes)
 {
 	struct lab l;
