@@ -124,10 +124,15 @@ cmd_show_version(struct cmd_ctx *ctx)
 		{ "Line editor", "line_editor", 0 },
 		{ "Clock", "clock", 0 },
 		{ "Route quotas", "quotas", 0 },
+		{ "Dropped", "dropped", 0 },
 	};
 	struct table t;
+	unsigned long dropped = 0;
+	int k;
 
-	table_init(&t, NULL, cols, 4);
+	for (k = 0; k < DROP_COUNT; k++)
+		dropped += engine_drops(ctx->engine, (enum engine_drop)k);
+	table_init(&t, NULL, cols, 5);
 	table_row(&t);
 	table_text(&t, 0, "ecsh %s", ECSH_VERSION);
 	table_text(&t, 1, "%s", ECSH_LINE_EDITOR);
@@ -135,6 +140,8 @@ cmd_show_version(struct cmd_ctx *ctx)
 	    "virtual" : "real");
 	table_text(&t, 3, "%s", engine_flags(ctx->engine) & ENGINE_NO_QUOTAS ?
 	    "off (--no-quotas)" : "enforced");
+	/* what the engine could not keep; Engine:Dropped events say what */
+	table_number(&t, 4, (int64_t)dropped);
 	cmd_emit_table(ctx, &t);
 	table_free(&t);
 	return CMD_OK;

@@ -151,6 +151,28 @@ engine_config_changed(struct engine *e)
 	engine_bgp_changed(e);
 }
 
+const char *const engine_drop_keys[DROP_COUNT] = {
+	[DROP_MEMORY] = "memory", [DROP_ECR_PATHS] = "ecr_paths",
+	[DROP_WAITERS] = "waiters",
+};
+
+void
+engine_dropped(struct engine *e, enum engine_drop why, const char *resource,
+    const char *what)
+{
+	unsigned long n = ++e->drops[why];
+
+	if (n == 1 || n % 1000 == 0)
+		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+		    "Engine:Dropped", resource, "%s (%lu so far)", what, n);
+}
+
+unsigned long
+engine_drops(const struct engine *e, enum engine_drop why)
+{
+	return e->drops[why];
+}
+
 bool
 engine_changes_pending(const struct engine *e)
 {

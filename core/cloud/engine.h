@@ -140,6 +140,22 @@ void			 engine_snapshot_free(struct engine_snapshot *);
  */
 bool			 engine_changes_pending(const struct engine *);
 
+/*
+ * What the engine could not keep, by cause: nothing is dropped in
+ * silence.  Each is counted here, and the first of each cause (and every
+ * 1000th after it) is told in an Engine:Dropped event.
+ */
+enum engine_drop {
+	DROP_MEMORY,		/* a route, an attribute set, a table entry */
+	DROP_ECR_PATHS,		/* paths past the 64 an ECR prefix weighs */
+	DROP_WAITERS,		/* listeners past the 32 BGP changes tell */
+	DROP_COUNT
+};
+extern const char *const engine_drop_keys[DROP_COUNT];
+void			 engine_dropped(struct engine *, enum engine_drop,
+			    const char *resource, const char *what);
+unsigned long		 engine_drops(const struct engine *, enum engine_drop);
+
 /* Reads: none of them changes the engine. */
 const char		*engine_hostname(const struct engine *);
 const struct object	*engine_find(const struct engine *,

@@ -57,6 +57,7 @@ struct engine {
 	unsigned long		 version_clock;
 	unsigned long		 kind_changed[OBJ_KIND_COUNT];
 	unsigned long		 restored;	/* the last engine_restore() */
+	unsigned long		 drops[DROP_COUNT];
 	obj_name		*drills;	/* VBRs under failure drill */
 	size_t			 ndrills;
 	struct bgp_listen	 listens[BGP_LISTEN_MAX];	/* bgp_tcp.c */

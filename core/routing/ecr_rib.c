@@ -32,6 +32,7 @@ RB_GENERATE(ecr_tree, ecr_node, entry, node_cmp)
 
 struct ecr_table {
 	TAILQ_ENTRY(ecr_table)	 entry;
+	struct engine		*engine;	/* for what it cannot keep */
 	char			 name[OBJ_NAME_MAX + 1];
 	const struct speaker	**members;	/* by VBR, then peer address */
 	size_t			 nmembers;
@@ -99,10 +100,16 @@ recompute(struct ecr_table *t, const struct prefix *p)
 	struct bgp_path best, other;
 	size_t i, nc = 0, nh = 0, b = 0;
 
-	for (i = 0; i < t->nmembers && nc < 64; i++)
-		if ((r = bgp_speaker_in_find(t->members[i], p)) != NULL)
+	for (i = 0; i < t->nmembers; i++)
+		if ((r = bgp_speaker_in_find(t->members[i], p)) == NULL)
+			continue;
+		else if (nc < 64)
 			cand[nc++] = (struct ecr_next_hop){ t->members[i],
 			    r->attrs };
+		else
+			engine_dropped(t->engine, DROP_ECR_PATHS, t->name,
+			    "a prefix has paths from more than 64 peers; the "
+			    "rest are not weighed");
 	key.route.prefix = *p;
 	n = RB_FIND(ecr_tree, &t->routes, &key);
 	if (nc == 0) {
@@ -117,8 +124,11 @@ recompute(struct ecr_table *t, const struct prefix *p)
 			b = i;
 	}
 	if (n == NULL) {
-		if ((n = calloc(1, sizeof(*n))) == NULL)
+		if ((n = calloc(1, sizeof(*n))) == NULL) {
+			engine_dropped(t->engine, DROP_MEMORY, t->name,
+			    "a prefix could not enter the ECR's RIB");
 			return;
+		}
 		n->route.prefix = *p;
 		RB_INSERT(ecr_tree, &t->routes, n);
 		t->nroutes++;
@@ -127,6 +137,8 @@ recompute(struct ecr_table *t, const struct prefix *p)
 		t->necmp--;
 	free(n->route.hop);
 	if ((n->route.hop = calloc(nc, sizeof(*n->route.hop))) == NULL) {
+		engine_dropped(t->engine, DROP_MEMORY, t->name,
+		    "a prefix could not enter the ECR's RIB");
 		n->route.nhops = 0;
 		node_free(t, n);
 		return;
@@ -249,8 +261,12 @@ ecr_rib_reconcile(struct engine *e)
 		t->seen = false;
 	FOREACH_OBJECT(o, e, OBJ_ECR, NULL) {
 		if ((t = table_named(e, o->name)) == NULL) {
-			if ((t = calloc(1, sizeof(*t))) == NULL)
+			if ((t = calloc(1, sizeof(*t))) == NULL) {
+				engine_dropped(e, DROP_MEMORY, o->name,
+				    "an ECR's RIB could not be made");
 				continue;
+			}
+			t->engine = e;
 			snprintf(t->name, sizeof(t->name), "%s", o->name);
 			RB_INIT(&t->routes);
 			TAILQ_INSERT_TAIL(r, t, entry);

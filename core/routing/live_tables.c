@@ -37,6 +37,7 @@ struct route_table {
 	struct route_table	**readers;	/* who relays from this one */
 	size_t			 nreaders, capreaders;
 	unsigned long		 queued;	/* the round it was queued in */
+	struct engine		*engine;
 	const struct object	*object;	/* as of the last whole build */
 	unsigned long		 version;	/* the object's, then */
 	unsigned long		 inputs;	/* the kinds it reads, then */
@@ -274,19 +275,23 @@ store(struct route_table *t, const struct prefix *p, const struct route_list *l)
 		if (is_plain_path(t->view, l))
 			v = (void *)((uintptr_t)l->v[0].r.rib | 1);
 		else if ((v = net_make(l)) == NULL)
-			return true;	/* the old routes stay, and are shown */
+			goto lost;	/* the old routes stay, and are shown */
 	}
 	if (v == NULL)
 		old = prefix_trie_remove(t->trie, p);
 	else if (prefix_trie_insert(t->trie, p, v, &old) == -1) {
 		net_free(v);
-		return true;
+		goto lost;
 	}
 	changed = !same_value(t->view, old, v);
 	count(t, old, -1);
 	count(t, v, 1);
 	net_free(old);
 	return changed;
+lost:
+	engine_dropped(t->engine, DROP_MEMORY, t->name, "a route table could "
+	    "not take a prefix's routes; it shows what it had");
+	return true;
 }
 
 static void
@@ -628,6 +633,7 @@ live_tables_reconcile(struct engine *e)
 				if ((t = calloc(1, sizeof(*t))) == NULL)
 					abort();
 				t->view = v;
+				t->engine = e;
 				strlcpy(t->name, o->name, sizeof(t->name));
 				RB_INSERT(table_index, &L->index, t);
 				t->stale = true;

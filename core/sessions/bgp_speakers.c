@@ -486,6 +486,8 @@ install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 	struct rib_node *x = slab_alloc(&sp->in_nodes);
 
 	if (x == NULL) {
+		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
+		    "a held route could not be installed");
 		attrs_release(state_of(sp->engine), a);
 		return;
 	}
@@ -609,14 +611,21 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		withdraw_all(sp, r, f);
 		return;
 	}
-	if ((shared = attrs_intern(b, &key)) == NULL)
+	if ((shared = attrs_intern(b, &key)) == NULL) {
+		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
+		    "an UPDATE's attributes could not be kept; its routes "
+		    "were not installed");
 		return;
+	}
 	/* one descent per prefix: insert, and look at what was there */
 	while (bgp_nlri_next(&r, f, &probe.route.prefix) == 1) {
 		x = spare != NULL ? spare : slab_alloc(&sp->in_nodes);
 		spare = NULL;
-		if (x == NULL)
+		if (x == NULL) {
+			engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
+			    "a route could not be installed");
 			continue;
+		}
 		x->route.prefix = probe.route.prefix;
 		x->route.sp = sp;
 		if ((old = RB_INSERT(rib, &sp->in, x)) != NULL) {
@@ -1657,6 +1666,8 @@ bgp_speakers_listen(struct engine *e, bgp_change_fn fn, void *arg)
 			b->listeners[i].arg = arg;
 			return;
 		}
+	engine_dropped(e, DROP_WAITERS, "bgp", "more than 32 waits at once; "
+	    "this one is not told of changes and ends at its timeout");
 }
 
 void

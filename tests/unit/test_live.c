@@ -192,3 +192,22 @@ Test(live, summary_counts_follow_the_routes)
 	cr_assert(strstr(l.out.s, "\"total\":3,"), "%s", l.out.s);
 	lab_close(&l);
 }
+
+Test(live, what_is_dropped_is_told)
+{
+	struct lab l;
+
+	lab_open(&l);
+	engine_dropped(l.shell.engine, DROP_ECR_PATHS, "ecr1",
+	    "a prefix has paths from more than 64 peers");
+	engine_dropped(l.shell.engine, DROP_ECR_PATHS, "ecr1",
+	    "a prefix has paths from more than 64 peers");
+	run_ok(&l, "show version json");
+	cr_assert(strstr(l.out.s, "\"dropped\":2"), "%s", l.out.s);
+	run_ok(&l, "show events");
+	cr_assert(strstr(l.out.s, "Engine:Dropped"), "%s", l.out.s);
+	cr_assert(strstr(l.out.s, "(1 so far)"), "%s", l.out.s);
+	cr_assert_null(strstr(l.out.s, "(2 so far)"), "once, not each time: %s",
+	    l.out.s);
+	lab_close(&l);
+}
