@@ -41,6 +41,9 @@ struct route_table {
 	const struct object	*object;	/* as of the last whole build */
 	unsigned long		 version;	/* the object's, then */
 	unsigned long		 inputs;	/* the kinds it reads, then */
+	/* a VBR with no static route and no ECR: its one peer's path is all
+	 * a prefix can have, so a change from a sole peer needs no build */
+	bool			 paths_only;
 	bool			 stale;		/* a table it reads was rebuilt */
 	bool			 seen;
 };
@@ -69,6 +72,7 @@ struct live_tables {
 	 * prefixes comes from one speaker at a time */
 	const struct speaker	*fed_by;
 	struct route_table	*fed[2];
+	bool			 fed_sole;	/* fed_by is its VBR's one peer */
 };
 
 /* A prefix's routes, kept. */
@@ -266,17 +270,11 @@ static bool	same_value(enum live_view, const void *, const void *);
  * are what the table had: then no table that reads this one need look.
  */
 static bool
-store(struct route_table *t, const struct prefix *p, const struct route_list *l)
+store_value(struct route_table *t, const struct prefix *p, void *v)
 {
-	void *v = NULL, *old = NULL;
+	void *old = NULL;
 	bool changed;
 
-	if (l != NULL && l->n > 0) {
-		if (is_plain_path(t->view, l))
-			v = (void *)((uintptr_t)l->v[0].r.rib | 1);
-		else if ((v = net_make(l)) == NULL)
-			goto lost;	/* the old routes stay, and are shown */
-	}
 	if (v == NULL)
 		old = prefix_trie_remove(t->trie, p);
 	else if (prefix_trie_insert(t->trie, p, v, &old) == -1) {
@@ -292,6 +290,24 @@ lost:
 	engine_dropped(t->engine, DROP_MEMORY, t->name, "a route table could "
 	    "not take a prefix's routes; it shows what it had");
 	return true;
+}
+
+static bool
+store(struct route_table *t, const struct prefix *p, const struct route_list *l)
+{
+	void *v = NULL;
+
+	if (l != NULL && l->n > 0) {
+		if (is_plain_path(t->view, l))
+			v = (void *)((uintptr_t)l->v[0].r.rib | 1);
+		else if ((v = net_make(l)) == NULL) {
+			engine_dropped(t->engine, DROP_MEMORY, t->name, "a route "
+			    "table could not take a prefix's routes; it shows "
+			    "what it had");
+			return true;
+		}
+	}
+	return store_value(t, p, v);
 }
 
 static void
@@ -402,6 +418,10 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 
 	if (o == NULL)
 		return false;	/* going at the next build */
+	/* what build_vbr() would make of it, made directly */
+	if (t->paths_only && L->fed_by == sp && L->fed_sole)
+		return store_value(t, p, now != NULL ?
+		    (void *)((uintptr_t)now | 1) : NULL);
 	arena_reset(&L->scratch);
 	if (rt_build_init(&b, e, &L->scratch, p) == -1)
 		return true;
@@ -458,10 +478,14 @@ fed_by(struct engine *e, struct live_tables *L, const struct speaker *sp)
 	if (L->fed_by == sp)
 		return;
 	L->fed[0] = L->fed[1] = NULL;
+	L->fed_sole = false;
 	switch (bgp_speaker_side(sp)) {
 	case SIDE_VBR_PEER:
 		L->fed[0] = table_find(L, VIEW_VBR, bgp_speaker_owner(sp));
 		L->fed[1] = table_find(L, VIEW_ECR, ecr_rib_of(e, sp));
+		L->fed_sole = bgp_speaker_first_of(e, SIDE_VBR_PEER,
+		    bgp_speaker_owner(sp)) == sp && bgp_speaker_next_of(sp) ==
+		    NULL;
 		break;
 	case SIDE_TUNNEL:
 		L->fed[0] = table_find(L, VIEW_LEARNED, bgp_speaker_owner(sp));
@@ -646,6 +670,8 @@ live_tables_reconcile(struct engine *e)
 			t->version = o->version;
 			t->inputs = inputs;
 			t->stale = false;
+			t->paths_only = v == VIEW_VBR && o->cfg.vbr.nroutes == 0 &&
+			    o->cfg.vbr.ecr[0] == '\0';
 			build(e, L, t, o);
 			for (i = 0; i < t->nreaders; i++)
 				t->readers[i]->stale = true;

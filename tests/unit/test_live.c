@@ -211,3 +211,37 @@ Test(live, what_is_dropped_is_told)
 	    l.out.s);
 	lab_close(&l);
 }
+
+/* A VBR with one peer and nothing else: its paths are kept as they come. */
+Test(live, a_lone_peer_s_paths_agree_with_a_build)
+{
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, "configure\nvbr solo\n vlan 9\n"
+	    " local-gateway-ip 10.20.0.1\n peer-gateway-ip 10.20.0.2\n"
+	    " peering-subnet-mask 255.255.255.252\n bgp-group g\n"
+	    "  peer-asn 65020\n bgp-peer 10.20.0.2\n  group g\n"
+	    "cpe c\n asn 65020\n address 10.20.0.2\n network 10.1.0.0/16\n"
+	    " network 10.2.0.0/16\n connect vbr solo\nend\n"
+	    "wait bgp converged timeout 30\n"), 0, "%s", l.err.s);
+	run_ok(&l, "show route lookup 10.2.3.4 table vbr solo");
+	cr_assert(strstr(l.out.s, "10.2.0.0/16"), "%s", l.out.s);
+	agrees(&l);
+	cr_assert_eq(lab_script(&l, "configure\ncpe c\n no network "
+	    "10.2.0.0/16\nend\nwait bgp converged timeout 30\n"), 0, "%s",
+	    l.err.s);
+	run_ok(&l, "show route lookup 10.2.3.4 table vbr solo");
+	cr_assert(strstr(l.out.s, "No active route"), "%s", l.out.s);
+	agrees(&l);
+	/* a static route: no longer paths only, and still the same */
+	cr_assert_eq(lab_script(&l, "configure\nvbr solo\n route 10.1.0.0/16 "
+	    "next-hop 10.20.0.2\nend\n"), 0, "%s", l.err.s);
+	run_ok(&l, "clear bgp peer 10.20.0.2 vbr solo");
+	run_ok(&l, "wait bgp converged timeout 30");
+	run_ok(&l, "show route-table vbr solo");
+	cr_assert(strstr(l.out.s, "a static route to the same prefix"), "%s",
+	    l.out.s);
+	agrees(&l);
+	lab_close(&l);
+}
