@@ -3,6 +3,7 @@
  * peers of one group inside a VBR.
  */
 #include "gram_def.h"
+#include "../core/cloud/limits.h"
 
 const struct gram_node gram_bgp_group[] = {
 	KW(0, "address-family", "Address family of the group's peers",
@@ -15,7 +16,8 @@ const struct gram_node gram_bgp_group[] = {
 	    .cmd = C_GROUP_PEER_ASN, .flags = GF_NO_ONLY),
 	ARG(1, GT_ASN, "ASN", "1-4294967295 or X.Y; not 45104", .slot = A_ASN,
 	    .cmd = C_GROUP_PEER_ASN),
-	KW(0, "local-asn", "AS number of the cloud side (default 45104)",
+	KW(0, "local-asn", "AS number of the cloud side (default "
+	    LIMIT_STR(CLOUD_ASN) ")",
 	    .cmd = C_GROUP_LOCAL_ASN, .flags = GF_NO_ONLY),
 	ARG(1, GT_ASN, "ASN", "45104, or a private ASN", .slot = A_ASN,
 	    .cmd = C_GROUP_LOCAL_ASN),
@@ -25,7 +27,8 @@ const struct gram_node gram_bgp_group[] = {
 	    .cmd = C_GROUP_AUTH_KEY),
 	KW(0, "route-limit", "Most routes accepted from each peer",
 	    .cmd = C_GROUP_ROUTE_LIMIT, .flags = GF_NO_ONLY),
-	RANGE(1, 1, 110, "Routes (default 110)", .slot = A_NUMBER,
+	RANGE(1, GROUP_ROUTE_LIMIT_MIN, GROUP_ROUTE_LIMIT_MAX,
+	    "Routes (default " LIMIT_STR(GROUP_ROUTE_LIMIT_DEFAULT) ")", .slot = A_NUMBER,
 	    .cmd = C_GROUP_ROUTE_LIMIT),
 	KW(0, "description", "Describe the group", .cmd = C_GROUP_DESCRIPTION,
 	    .flags = GF_NO_ONLY),
@@ -33,11 +36,11 @@ const struct gram_node gram_bgp_group[] = {
 	    .slot = A_TEXT, .cmd = C_GROUP_DESCRIPTION),
 	KW(0, "hold-time", "BGP hold time offered in OPEN",
 	    .cmd = C_GROUP_HOLD_TIME, .flags = GF_NO_ONLY),
-	RANGE(1, 3, 65535, "Seconds", .slot = A_NUMBER,
+	RANGE(1, GROUP_HOLD_TIME_MIN, GROUP_HOLD_TIME_MAX, "Seconds", .slot = A_NUMBER,
 	    .cmd = C_GROUP_HOLD_TIME),
 	KW(0, "keepalive", "Interval between KEEPALIVE messages",
 	    .cmd = C_GROUP_KEEPALIVE, .flags = GF_NO_ONLY),
-	RANGE(1, 1, 21845, "Seconds", .slot = A_NUMBER,
+	RANGE(1, GROUP_KEEPALIVE_MIN, GROUP_KEEPALIVE_MAX, "Seconds", .slot = A_NUMBER,
 	    .cmd = C_GROUP_KEEPALIVE),
 	GRAM_TABLE_END
 };

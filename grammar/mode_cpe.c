@@ -3,6 +3,7 @@
  * engine, speaking BGP and BFD over an in-process circuit.
  */
 #include "gram_def.h"
+#include "../core/cloud/limits.h"
 
 const struct gram_node gram_cpe[] = {
 	KW(0, "asn", "AS number of the CPE", .cmd = C_CPE_ASN,
@@ -40,9 +41,10 @@ const struct gram_node gram_cpe[] = {
 	    .cmd = C_CPE_AUTH_KEY),
 	KW(0, "bfd", "Run BFD towards the cloud side", .cmd = C_CPE_BFD),
 	KW(1, "interval", "Transmit and receive interval"),
-	RANGE(2, 10, 10000, "Milliseconds", .slot = A_INTERVAL),
+	RANGE(2, CPE_BFD_INTERVAL_MIN, CPE_BFD_INTERVAL_MAX, "Milliseconds", .slot = A_INTERVAL),
 	KW(3, "multiplier", "Packets missed before the session is down"),
-	RANGE(4, 2, 255, "Detect multiplier", .slot = A_MULTIPLIER,
+	RANGE(4, CPE_BFD_MULTIPLIER_MIN, CPE_BFD_MULTIPLIER_MAX,
+	    "Detect multiplier", .slot = A_MULTIPLIER,
 	    .cmd = C_CPE_BFD),
 	KW(0, "shutdown", "Administratively stop BGP", .cmd = C_CPE_SHUTDOWN),
 	KW(0, "link", "The circuit to the cloud side"),

@@ -3,6 +3,7 @@
  * to the data center, BFD timers, BGP groups and peers, and routes.
  */
 #include "gram_def.h"
+#include "../core/cloud/limits.h"
 
 const struct gram_node gram_vbr[] = {
 	KW(0, "description", "Describe the VBR", .cmd = C_VBR_DESCRIPTION,
@@ -11,7 +12,7 @@ const struct gram_node gram_vbr[] = {
 	    .slot = A_TEXT, .cmd = C_VBR_DESCRIPTION),
 	KW(0, "vlan", "VLAN ID of the physical connection",
 	    .cmd = C_VBR_VLAN, .flags = GF_NO_ONLY),
-	RANGE(1, 0, 2999, "VLAN ID", .slot = A_NUMBER, .cmd = C_VBR_VLAN),
+	RANGE(1, VBR_VLAN_MIN, VBR_VLAN_MAX, "VLAN ID", .slot = A_NUMBER, .cmd = C_VBR_VLAN),
 	KW(0, "local-gateway-ip", "Cloud-side address of the peering link",
 	    .cmd = C_VBR_LOCAL_GATEWAY_IP, .flags = GF_NO_ONLY),
 	ARG(1, GT_IPV4, "A.B.C.D", "IPv4 address", .slot = A_IP,
@@ -27,12 +28,15 @@ const struct gram_node gram_vbr[] = {
 	KW(0, "ipv6", "Enable IPv6 on the VBR", .cmd = C_VBR_IPV6),
 	KW(0, "mpbgp", "Support multiprotocol BGP (on by default)",
 	    .cmd = C_VBR_MPBGP),
-	KW(0, "bfd", "BFD timers of the VBR (default 1000 ms x 3)",
+	KW(0, "bfd", "BFD timers of the VBR (default "
+	    LIMIT_STR(VBR_BFD_INTERVAL_DEFAULT) " ms x "
+	    LIMIT_STR(VBR_BFD_MULTIPLIER_DEFAULT) ")",
 	    .cmd = C_VBR_BFD, .flags = GF_NO_ONLY),
 	KW(1, "interval", "Transmit and receive interval"),
-	RANGE(2, 200, 1000, "Milliseconds", .slot = A_INTERVAL),
+	RANGE(2, VBR_BFD_INTERVAL_MIN, VBR_BFD_INTERVAL_MAX, "Milliseconds", .slot = A_INTERVAL),
 	KW(3, "multiplier", "Packets missed before the session is down"),
-	RANGE(4, 3, 10, "Detect multiplier", .slot = A_MULTIPLIER,
+	RANGE(4, VBR_BFD_MULTIPLIER_MIN, VBR_BFD_MULTIPLIER_MAX,
+	    "Detect multiplier", .slot = A_MULTIPLIER,
 	    .cmd = C_VBR_BFD),
 	KW(0, "bgp-group", "Create or edit a BGP group"),
 	ARG(1, GT_NAME, "NAME", "Group name", .slot = A_NAME,

@@ -3,6 +3,7 @@
  * BGP route table.
  */
 #include "gram_def.h"
+#include "../core/cloud/limits.h"
 
 const struct gram_node gram_vpn_gateway[] = {
 	KW(0, "vpc", "The VPC the gateway serves", .cmd = C_VPNGW_VPC,
@@ -13,7 +14,8 @@ const struct gram_node gram_vpn_gateway[] = {
 	    "the data center", .cmd = C_VPNGW_AUTO_ROUTE_ADVERTISE),
 	KW(0, "route-quota", "Most BGP routes accepted per peer",
 	    .cmd = C_VPNGW_ROUTE_QUOTA, .flags = GF_NO_ONLY),
-	RANGE(1, 50, 200, "Routes (default 50)", .slot = A_NUMBER,
+	RANGE(1, VPNGW_ROUTE_QUOTA_MIN, VPNGW_ROUTE_QUOTA_MAX,
+	    "Routes (default " LIMIT_STR(VPNGW_ROUTE_QUOTA_DEFAULT) ")", .slot = A_NUMBER,
 	    .cmd = C_VPNGW_ROUTE_QUOTA),
 	GRAM_TABLE_END
 };

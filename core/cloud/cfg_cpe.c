@@ -170,6 +170,15 @@ cpe_set(struct engine *e, struct object *o, enum setting s,
 		    negate ? "" : v->text);
 		return 0;
 	case SET_CPE_BFD:
+		if (!negate && v->has_timers &&
+		    (v->interval_ms < CPE_BFD_INTERVAL_MIN ||
+		    v->interval_ms > CPE_BFD_INTERVAL_MAX ||
+		    v->multiplier < CPE_BFD_MULTIPLIER_MIN ||
+		    v->multiplier > CPE_BFD_MULTIPLIER_MAX))
+			return FAIL("cpe %s: bfd interval must be %d-%d ms and "
+			    "multiplier %d-%d", o->name, CPE_BFD_INTERVAL_MIN,
+			    CPE_BFD_INTERVAL_MAX, CPE_BFD_MULTIPLIER_MIN,
+			    CPE_BFD_MULTIPLIER_MAX);
 		c->bfd = !negate;
 		if (negate || !v->has_timers) {
 			c->bfd_interval_ms = CPE_BFD_INTERVAL_DEFAULT;

@@ -190,8 +190,10 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 		return engine_set_description(o, c->description, v->text,
 		    negate, err);
 	case SET_VBR_VLAN:
-		if (!negate && (v->number < 0 || v->number > 2999))
-			return FAIL("vbr %s: vlan must be 0-2999", o->name);
+		if (!negate && (v->number < VBR_VLAN_MIN ||
+		    v->number > VBR_VLAN_MAX))
+			return FAIL("vbr %s: vlan must be %d-%d", o->name,
+			    VBR_VLAN_MIN, VBR_VLAN_MAX);
 		c->vlan = negate ? -1 : (int32_t)v->number;
 		return 0;
 	case SET_VBR_LOCAL_GATEWAY_IP:
@@ -237,10 +239,14 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 			c->bfd_multiplier = VBR_BFD_MULTIPLIER_DEFAULT;
 			return 0;
 		}
-		if (v->interval_ms < 200 || v->interval_ms > 1000 ||
-		    v->multiplier < 3 || v->multiplier > 10)
-			return FAIL("vbr %s: bfd interval must be 200-1000 ms "
-			    "and multiplier 3-10", o->name);
+		if (v->interval_ms < VBR_BFD_INTERVAL_MIN ||
+		    v->interval_ms > VBR_BFD_INTERVAL_MAX ||
+		    v->multiplier < VBR_BFD_MULTIPLIER_MIN ||
+		    v->multiplier > VBR_BFD_MULTIPLIER_MAX)
+			return FAIL("vbr %s: bfd interval must be %d-%d ms "
+			    "and multiplier %d-%d", o->name,
+			    VBR_BFD_INTERVAL_MIN, VBR_BFD_INTERVAL_MAX,
+			    VBR_BFD_MULTIPLIER_MIN, VBR_BFD_MULTIPLIER_MAX);
 		c->bfd_interval_ms = (uint16_t)v->interval_ms;
 		c->bfd_multiplier = (uint8_t)v->multiplier;
 		return 0;
@@ -353,9 +359,11 @@ group_set(struct engine *e, struct object *o, enum setting s,
 		    negate ? "" : v->text);
 		return 0;
 	case SET_GROUP_ROUTE_LIMIT:
-		if (!negate && (v->number < 1 || v->number > 110))
-			return FAIL("bgp-group %s: route-limit must be 1-110 "
-			    "(R5)", o->name);
+		if (!negate && (v->number < GROUP_ROUTE_LIMIT_MIN ||
+		    v->number > GROUP_ROUTE_LIMIT_MAX))
+			return FAIL("bgp-group %s: route-limit must be %d-%d "
+			    "(R5)", o->name, GROUP_ROUTE_LIMIT_MIN,
+			    GROUP_ROUTE_LIMIT_MAX);
 		c->route_limit = negate ? GROUP_ROUTE_LIMIT_DEFAULT :
 		    (uint8_t)v->number;
 		return 0;
@@ -363,10 +371,18 @@ group_set(struct engine *e, struct object *o, enum setting s,
 		return engine_set_description(o, c->description, v->text,
 		    negate, err);
 	case SET_GROUP_HOLD_TIME:
+		if (!negate && (v->number < GROUP_HOLD_TIME_MIN ||
+		    v->number > GROUP_HOLD_TIME_MAX))
+			return FAIL("bgp-group %s: hold-time must be %d-%d s",
+			    o->name, GROUP_HOLD_TIME_MIN, GROUP_HOLD_TIME_MAX);
 		c->hold_time = negate ? GROUP_HOLD_TIME_DEFAULT :
 		    (uint16_t)v->number;
 		return 0;
 	case SET_GROUP_KEEPALIVE:
+		if (!negate && (v->number < GROUP_KEEPALIVE_MIN ||
+		    v->number > GROUP_KEEPALIVE_MAX))
+			return FAIL("bgp-group %s: keepalive must be %d-%d s",
+			    o->name, GROUP_KEEPALIVE_MIN, GROUP_KEEPALIVE_MAX);
 		c->keepalive = negate ? GROUP_KEEPALIVE_DEFAULT :
 		    (uint16_t)v->number;
 		return 0;
@@ -439,9 +455,10 @@ peer_set(struct engine *e, struct object *o, enum setting s,
 		c->bfd = !negate;
 		return 0;
 	case SET_PEER_BFD_HOPS:
-		if (!negate && (v->number < 1 || v->number > 255))
-			return FAIL("bgp-peer %s: bfd hops must be 1-255 (R6)",
-			    o->name);
+		if (!negate && (v->number < PEER_BFD_HOPS_MIN ||
+		    v->number > PEER_BFD_HOPS_MAX))
+			return FAIL("bgp-peer %s: bfd hops must be %d-%d (R6)",
+			    o->name, PEER_BFD_HOPS_MIN, PEER_BFD_HOPS_MAX);
 		c->bfd_hops = negate ? PEER_BFD_HOPS_DEFAULT :
 		    (uint8_t)v->number;
 		return 0;

@@ -121,9 +121,11 @@ vpngw_set(struct engine *e, struct object *o, enum setting s,
 		c->auto_route_advertise = !negate;
 		return 0;
 	case SET_VPNGW_ROUTE_QUOTA:
-		if (!negate && (v->number < 50 || v->number > 200))
+		if (!negate && (v->number < VPNGW_ROUTE_QUOTA_MIN ||
+		    v->number > VPNGW_ROUTE_QUOTA_MAX))
 			return FAIL("vpn-gateway %s: route-quota must be "
-			    "50-200 (V1)", o->name);
+			    "%d-%d (V1)", o->name, VPNGW_ROUTE_QUOTA_MIN,
+			    VPNGW_ROUTE_QUOTA_MAX);
 		c->route_quota = negate ? VPNGW_ROUTE_QUOTA_DEFAULT :
 		    (uint16_t)v->number;
 		return 0;

@@ -17,6 +17,7 @@
 
 #include "../base/netaddr.h"
 #include "../base/prefix_set.h"
+#include "limits.h"
 #include "objkind.h"
 
 enum { OBJ_NAME_MAX = 128, DESCRIPTION_MAX = 255, AUTH_KEY_MAX = 80,
@@ -24,19 +25,7 @@ enum { OBJ_NAME_MAX = 128, DESCRIPTION_MAX = 255, AUTH_KEY_MAX = 80,
 
 typedef char obj_name[OBJ_NAME_MAX + 1];	/* "" when unset */
 
-#define CLOUD_ASN			45104
-#define VBR_BFD_INTERVAL_DEFAULT	1000
-#define VBR_BFD_MULTIPLIER_DEFAULT	3
-#define VBR_MAX_PEERS			8
-#define GROUP_ROUTE_LIMIT_DEFAULT	110
-#define GROUP_HOLD_TIME_DEFAULT		180
-#define GROUP_KEEPALIVE_DEFAULT		60
-#define PEER_BFD_HOPS_DEFAULT		255
-#define PEER_PORT_DEFAULT		179
-#define VPNGW_ROUTE_QUOTA_DEFAULT	50
-#define TR_TUNNEL_ROUTE_QUOTA		1000	/* 2000 a connection */
-#define CPE_BFD_INTERVAL_DEFAULT	1000
-#define CPE_BFD_MULTIPLIER_DEFAULT	3
+/* ranges and defaults: limits.h */
 
 struct static_route {
 	struct prefix	prefix;
