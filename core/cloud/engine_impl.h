@@ -37,6 +37,9 @@ struct engine_hooks {
 	/* BGP: the cloud routes a VPN connection's tunnels advertise */
 	struct prefix *(*advertised)(const struct engine *, const char *conn,
 		    size_t *n);
+	/* routing: one of those came (wanted) or went, as routes changed */
+	void	(*exported)(struct engine *, const char *conn,
+		    const struct prefix *, bool wanted);
 	/* TCP: a connection from `from` came in; true if a session took fd */
 	bool	(*accept)(struct engine *, const struct ipaddr *from, int fd);
 };

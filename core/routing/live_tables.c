@@ -471,6 +471,25 @@ dequeue(struct live_tables *L)
 	return t;
 }
 
+static void
+cloud_active(const struct route *r, void *arg)
+{
+	if (r->source == ROUTE_CLOUD)
+		*(bool *)arg = true;
+}
+
+/* Does the connection's table give its tunnels p to advertise? */
+static bool
+advertises(const struct route_table *t, const struct prefix *p)
+{
+	const void *v = prefix_trie_get(t->trie, p);
+	bool yes = false;
+
+	if (v != NULL)
+		visit_value(t->view, v, true, cloud_active, &yes);
+	return yes;
+}
+
 /* The tables a speaker's Adj-RIB-In feeds directly. */
 static void
 fed_by(struct engine *e, struct live_tables *L, const struct speaker *sp)
@@ -511,10 +530,14 @@ live_tables_rib_changed(struct engine *e, const struct speaker *sp,
 	fed_by(e, L, sp);
 	enqueue(L, L->fed[0]);
 	enqueue(L, L->fed[1]);
-	while ((t = dequeue(L)) != NULL)
-		if (refresh(e, t, p, sp, now))
-			for (i = 0; i < t->nreaders; i++)
-				enqueue(L, t->readers[i]);
+	while ((t = dequeue(L)) != NULL) {
+		if (!refresh(e, t, p, sp, now))
+			continue;
+		for (i = 0; i < t->nreaders; i++)
+			enqueue(L, t->readers[i]);
+		if (t->view == VIEW_CONN && e->hooks.exported != NULL)
+			e->hooks.exported(e, t->name, p, advertises(t, p));
+	}
 }
 
 void

@@ -79,6 +79,7 @@ static const struct engine_hooks hooks = {
 	.rib_changed = rib_changed,
 	.speaker_gone = speaker_gone,
 	.advertised = route_table_advertised,
+	.exported = bgp_speakers_export,
 	.accept = bgp_speakers_accept,
 };
 

@@ -69,7 +69,6 @@ struct speaker {
 	struct rib_held		 held;
 	struct prefix		*order;
 	size_t			 norder, ordercap;
-	bool			 travels;	/* routes_travel(), per reconcile */
 	bool			 seen;		/* reconcile mark */
 	char			 resource[OBJ_NAME_MAX * 2 + 40];
 };
@@ -339,57 +338,8 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 /* Receiving (Adj-RIB-In). */
 
 /*
- * Does a transit router pass what it learns on to a data center: to its
- * VPN connections (route-sync), or through a VPC to a VPN gateway's
- * (auto-route-advertise)?
- */
-static bool
-tr_exports(const struct engine *e, const char *trname)
-{
-	const struct object *tr, *o;
-	size_t i;
-
-	if (trname[0] == '\0' ||
-	    (tr = engine_lookup(e, OBJ_TRANSIT_ROUTER, trname, NULL)) == NULL)
-		return false;
-	if (tr->cfg.tr.route_sync)
-		return true;
-	for (o = engine_first(e, OBJ_VPN_GATEWAY, NULL); o != NULL;
-	    o = engine_next(o))
-		for (i = 0; o->cfg.vpngw.auto_route_advertise &&
-		    i < tr->cfg.tr.nvpcs; i++)
-			if (strcmp(tr->cfg.tr.vpcs[i], o->cfg.vpngw.vpc) == 0)
-				return true;
-	return false;
-}
-
-/*
- * Do a speaker's routes reach other data centers through the cloud?
- * Asked at each reconcile, since only configuration changes the answer.
- */
-static bool
-routes_travel(const struct speaker *sp)
-{
-	const struct engine *e = sp->engine;
-	const struct object *o, *ecr;
-
-	if (sp->side == SIDE_TUNNEL) {
-		o = engine_lookup(e, OBJ_VPN_CONNECTION, sp->owner, NULL);
-		return o != NULL && o->cfg.conn.attach == ATTACH_TRANSIT_ROUTER &&
-		    tr_exports(e, o->cfg.conn.attached_to);
-	}
-	if (sp->side == SIDE_VBR_PEER &&
-	    (o = engine_lookup(e, OBJ_VBR, sp->owner, NULL)) != NULL &&
-	    o->cfg.vbr.ecr[0] != '\0' &&
-	    (ecr = engine_lookup(e, OBJ_ECR, o->cfg.vbr.ecr, NULL)) != NULL)
-		return tr_exports(e, ecr->cfg.ecr.transit_router);
-	return false;
-}
-
-/*
- * Every change to a VBR peer's Adj-RIB-In reaches its ECR at once; one
- * that other data centers hear of through a transit router has every
- * speaker's Adj-RIB-Out brought up to date once this round's work is done.
+ * Every change to an Adj-RIB-In reaches the tables at once, and through
+ * them what other data centers are told (bgp_speakers_export()).
  */
 static void
 in_changed(struct speaker *sp, const struct prefix *p,
@@ -397,8 +347,6 @@ in_changed(struct speaker *sp, const struct prefix *p,
 {
 	if (sp->engine->hooks.rib_changed != NULL)
 		sp->engine->hooks.rib_changed(sp->engine, sp, p, now);
-	if (sp->travels && !sp->engine->bgp_dirty)
-		engine_bgp_changed(sp->engine);
 }
 
 static void
@@ -881,6 +829,75 @@ want_order(const void *a, const void *b)
 	    &((const struct want *)b)->prefix);
 }
 
+/* The route a tunnel advertises for one of the cloud's prefixes. */
+static void
+tunnel_want(const struct speaker *sp, const struct prefix *p, struct want *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->prefix = *p;
+	r->attrs.origin = BGP_ORIGIN_IGP;
+	r->attrs.as_path[0] = sp->cfg.local_as;
+	r->attrs.as_path_len = r->attrs.path_length = 1;
+	r->attrs.next_hop = self_next_hop(sp, NULL, p->addr.family);
+	r->attrs.hash = attrs_hash(&r->attrs);
+}
+
+/*
+ * One prefix of what a connection's tunnels advertise changed (the
+ * runtime's exported hook): each Established tunnel sends, replaces or
+ * withdraws that one route, as sync_out() would have it.
+ */
+void
+bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
+    bool wanted)
+{
+	struct bgp_speakers *b = state_of(e);
+	const struct speaker *csp;
+	struct rib_node key, *x;
+	struct speaker *sp;
+	struct want r;
+
+	if (b == NULL)
+		return;
+	for (csp = bgp_speaker_first_of(e, SIDE_TUNNEL, conn); csp != NULL;
+	    csp = bgp_speaker_next_of(csp)) {
+		sp = (struct speaker *)csp;	/* ours: first_of() is a read */
+		if (sp->session == NULL || bgp_session_state(sp->session) !=
+		    BGP_ESTABLISHED || !family_agreed(sp, p->addr.family))
+			continue;
+		key.route.prefix = *p;
+		x = RB_FIND(rib, &sp->out, &key);
+		if (!wanted) {
+			if (x == NULL)
+				continue;
+			send_one(sp, p, x->route.attrs, true);
+			RB_REMOVE(rib, &sp->out, x);
+			attrs_release(b, x->route.attrs);
+			free(x);
+			sp->nout--;
+			continue;
+		}
+		tunnel_want(sp, p, &r);
+		if (x != NULL && attrs_equal(x->route.attrs, &r.attrs))
+			continue;
+		if (x == NULL) {
+			if ((x = malloc(sizeof(*x))) == NULL) {
+				engine_dropped(e, DROP_MEMORY, sp->resource,
+				    "a route could not be advertised");
+				continue;
+			}
+			x->route.prefix = *p;
+			x->route.sp = sp;
+			RB_INSERT(rib, &sp->out, x);
+			sp->nout++;
+		} else {
+			attrs_release(b, x->route.attrs);
+		}
+		x->route.attrs = attrs_intern(b, &r.attrs);
+		send_one(sp, p, &r.attrs, false);
+	}
+}
+
 /* Bring what the peer was sent in line with what it should have. */
 static void
 sync_out(struct speaker *sp)
@@ -1360,8 +1377,6 @@ bgp_speakers_reconcile(struct engine *e)
 		if (!sp->seen)
 			speaker_free(sp, shut_down(e, sp) ?
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
-	TAILQ_FOREACH(sp, &b->speakers, entry)
-		sp->travels = routes_travel(sp);
 }
 
 void

@@ -54,6 +54,10 @@ struct rib_route {
 void	bgp_speakers_reconcile(struct engine *);
 void	bgp_speakers_sync(struct engine *);
 void	bgp_speakers_notify(struct engine *);
+/* One of the cloud prefixes a connection's tunnels advertise came
+ * (wanted) or went. */
+void	bgp_speakers_export(struct engine *, const char *conn,
+	    const struct prefix *, bool wanted);
 /* The engine's accept hook: the session of the peer a connection is
  * from takes it. */
 bool	bgp_speakers_accept(struct engine *, const struct ipaddr *from, int fd);
