@@ -78,38 +78,23 @@ drain(struct client *c)
 	}
 }
 
+/* Between commands: what the socket does not take waits for EV_WRITE. */
 static void
 flush(struct client *c)
 {
-	ssize_t n;
-
+	drain(c);
 	if (c->gone) {
-		client_free(c);
+		client_free(c);		/* the client went away */
 		return;
 	}
-	while (c->out_sent < c->out.len) {
-		n = write(c->fd, c->out.s + c->out_sent,
-		    c->out.len - c->out_sent);
-		if (n > 0) {
-			c->out_sent += (size_t)n;
-			continue;
-		}
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			evloop_fd_events(c->server->shell->loop, c->fd,
-			    EV_READ | EV_WRITE);
-			return;
-		}
-		client_free(c);		/* the client went away */
+	if (c->out.len > 0) {
+		evloop_fd_events(c->server->shell->loop, c->fd,
+		    EV_READ | EV_WRITE);
 		return;
 	}
 	/* a million routes' worth of room is not kept for the next prompt */
 	if (c->out.cap > 1 << 20)
 		strbuf_free(&c->out);
-	else
-		strbuf_reset(&c->out);
-	c->out_sent = 0;
 	if (c->closing) {
 		client_free(c);
 		return;

@@ -413,7 +413,6 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 	struct live_tables *L = state_of(e);
 	const struct object *o = object_of(e, t);
 	struct rt_build b;
-
 	bool changed;
 
 	if (o == NULL)
@@ -557,16 +556,10 @@ table_free(struct route_table *t)
 	free(t);
 }
 
-struct storing {
-	struct route_table	*t;
-};
-
 static void
-store_one(const struct prefix *p, void *v, void *arg)
+store_one(const struct prefix *p, void *v, void *t)
 {
-	struct storing *s = arg;
-
-	(void)store(s->t, p, v);
+	(void)store(t, p, v);
 }
 
 /* Build t whole from what it reads. */
@@ -574,7 +567,6 @@ static void
 build(struct engine *e, struct live_tables *L, struct route_table *t,
     const struct object *o)
 {
-	struct storing s = { t };
 	struct rt_build b;
 	struct arena mem;
 
@@ -587,7 +579,7 @@ build(struct engine *e, struct live_tables *L, struct route_table *t,
 		b.reader = t;
 		b.feeds = &live_feeds;
 		rt_build_view(&b, t->view, o);
-		prefix_trie_walk(b.trie, store_one, &s);
+		prefix_trie_walk(b.trie, store_one, t);
 		rt_build_free(&b);
 	}
 	arena_free(&mem);
@@ -757,9 +749,11 @@ same_route(const struct route *a, const struct route *b)
 	return true;
 }
 
+/* A prefix's routes, copied out to compare; a lone path's hop with them. */
 struct route_collect {
-	struct route	 r[16];
-	size_t		 n;
+	struct route		 r[16];
+	size_t			 n;
+	struct route_view	 path;
 };
 
 static void
@@ -771,31 +765,33 @@ collect(const struct route *r, void *arg)
 		c->r[c->n++] = *r;
 }
 
+static void
+collect_value(enum live_view view, const void *v, struct route_collect *c)
+{
+	c->n = 0;
+	if (v == NULL)
+		return;
+	if (NET_IS_PATH(v)) {
+		path_route(view, NET_PATH(v), &c->path);
+		c->r[c->n++] = c->path.r;
+	} else {
+		visit_value(view, v, false, collect, c);
+	}
+}
+
 /* Two values of a prefix, as the routes they show. */
 static bool
 same_value(enum live_view view, const void *a, const void *b)
 {
 	struct route_collect x, y;
-	struct route_view pa, pb;
 	size_t i;
 
 	if (a == NULL || b == NULL)
 		return a == b;
 	if (a == b)
 		return true;
-	x.n = y.n = 0;
-	if (NET_IS_PATH(a)) {
-		path_route(view, NET_PATH(a), &pa);
-		x.r[x.n++] = pa.r;
-	} else {
-		visit_value(view, a, false, collect, &x);
-	}
-	if (NET_IS_PATH(b)) {
-		path_route(view, NET_PATH(b), &pb);
-		y.r[y.n++] = pb.r;
-	} else {
-		visit_value(view, b, false, collect, &y);
-	}
+	collect_value(view, a, &x);
+	collect_value(view, b, &y);
 	if (x.n != y.n || x.n == 16)
 		return false;	/* more than it compares: say changed */
 	for (i = 0; i < x.n; i++)
@@ -817,22 +813,14 @@ verify_one(const struct prefix *p, void *v, void *arg)
 {
 	struct verifying *vf = arg;
 	const struct route_list *l = v;
-	const void *kept = prefix_trie_get(vf->t->trie, p);
 	struct route_collect c;
-	struct route_view pv;
 	char text[NETADDR_STRLEN];
 	size_t i;
 
 	if (l->n == 0 || vf->bad)
 		return;
 	vf->seen++;
-	c.n = 0;
-	if (kept != NULL && NET_IS_PATH(kept)) {
-		path_route(vf->t->view, NET_PATH(kept), &pv);
-		c.r[c.n++] = pv.r;
-	} else if (kept != NULL) {
-		visit_value(vf->t->view, kept, false, collect, &c);
-	}
+	collect_value(vf->t->view, prefix_trie_get(vf->t->trie, p), &c);
 	for (i = 0; i < l->n && c.n == l->n; i++)
 		if (!same_route(&l->v[i].r, &c.r[i]))
 			break;

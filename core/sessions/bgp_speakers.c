@@ -299,6 +299,9 @@ connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 }
 
 static void sync_out(struct speaker *);
+static struct speaker *first_of(const struct engine *, enum speaker_side,
+		    const char *owner);
+static struct speaker *next_of(const struct speaker *);
 static void in_clear(struct speaker *);
 
 /* Events (R8). */
@@ -852,16 +855,14 @@ bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
     bool wanted)
 {
 	struct bgp_speakers *b = state_of(e);
-	const struct speaker *csp;
 	struct rib_node key, *x;
 	struct speaker *sp;
 	struct want r;
 
 	if (b == NULL)
 		return;
-	for (csp = bgp_speaker_first_of(e, SIDE_TUNNEL, conn); csp != NULL;
-	    csp = bgp_speaker_next_of(csp)) {
-		sp = (struct speaker *)csp;	/* ours: first_of() is a read */
+	for (sp = first_of(e, SIDE_TUNNEL, conn); sp != NULL;
+	    sp = next_of(sp)) {
 		if (sp->session == NULL || bgp_session_state(sp->session) !=
 		    BGP_ESTABLISHED || !family_agreed(sp, p->addr.family))
 			continue;
@@ -1465,9 +1466,9 @@ bgp_speaker_first(const struct engine *e)
 	return state_of(e) ? TAILQ_FIRST(&state_of(e)->speakers) : NULL;
 }
 
-const struct speaker *
-bgp_speaker_first_of(const struct engine *e, enum speaker_side side,
-    const char *owner)
+/* The first speaker of a side and owner, in one descent of the index. */
+static struct speaker *
+first_of(const struct engine *e, enum speaker_side side, const char *owner)
 {
 	struct bgp_speakers *b = state_of(e);
 	struct speaker key, *sp;
@@ -1485,14 +1486,26 @@ bgp_speaker_first_of(const struct engine *e, enum speaker_side side,
 	    strcmp(sp->owner, owner) == 0 ? sp : NULL;
 }
 
-const struct speaker *
-bgp_speaker_next_of(const struct speaker *sp)
+static struct speaker *
+next_of(const struct speaker *sp)
 {
-	const struct speaker *n = RB_NEXT(speaker_index, NULL,
-	    (struct speaker *)sp);
+	struct speaker *n = RB_NEXT(speaker_index, NULL, (struct speaker *)sp);
 
 	return n != NULL && n->side == sp->side &&
 	    strcmp(n->owner, sp->owner) == 0 ? n : NULL;
+}
+
+const struct speaker *
+bgp_speaker_first_of(const struct engine *e, enum speaker_side side,
+    const char *owner)
+{
+	return first_of(e, side, owner);
+}
+
+const struct speaker *
+bgp_speaker_next_of(const struct speaker *sp)
+{
+	return next_of(sp);
 }
 
 const struct speaker *
