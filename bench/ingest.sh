@@ -21,17 +21,7 @@ fpid=
 trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
     rm -rf "$dir"' EXIT
 
-now() { date +%s.%N; }
-kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
-
-# wait until CMD's output has TEXT
-until_has() {	# TEXT CMD...
-	text=$1
-	shift
-	while ! "$@" 2>/dev/null | grep -q -- "$text"; do
-		sleep 0.002
-	done
-}
+. "$here/lib.sh"
 
 # SENDER=bird: a BIRD 2 of its own announces the same prefixes from a
 # static protocol, so the figure includes how fast BIRD sends; Established

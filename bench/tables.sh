@@ -20,15 +20,7 @@ fpid=
 trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
     rm -rf "$dir"' EXIT
 
-now() { date +%s.%N; }
-kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
-until_has() {	# TEXT CMD...
-	text=$1
-	shift
-	while ! "$@" 2>/dev/null | grep -q -- "$text"; do
-		sleep 0.002
-	done
-}
+. "$here/lib.sh"
 # the feed's prefixes are 11.0.0.0/24 onwards; an address in prefix i
 addr() { awk -v i="$1" 'BEGIN { printf "%d.%d.%d.7", 11 + int(i / 65536),
     int(i / 256) % 256, i % 256 }'; }
