@@ -236,3 +236,21 @@ ipaddr_from_sockaddr(const struct sockaddr_storage *ss, struct ipaddr *a,
 			*port = ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
 	}
 }
+
+struct prefix
+prefix_truncated(const struct prefix *p, unsigned len)
+{
+	struct prefix t = *p;
+	uint8_t *b = t.addr.family == AF_INET ? (uint8_t *)&t.addr.v4 :
+	    t.addr.v6.s6_addr;
+	unsigned i, n = t.addr.family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < n; i++) {
+		if (i * 8 >= len)
+			b[i] = 0;
+		else if (i * 8 + 8 > len)
+			b[i] &= (uint8_t)(0xff << (8 - (len - i * 8)));
+	}
+	t.len = (uint8_t)len;
+	return t;
+}

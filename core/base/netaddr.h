@@ -45,6 +45,8 @@ const char *ipaddr_format(const struct ipaddr *, char *buf, size_t len);
 const char *prefix_format(const struct prefix *, char *buf, size_t len);
 
 bool	ipaddr_equal(const struct ipaddr *, const struct ipaddr *);
+/* p cut to its first len bits, every bit past them cleared. */
+struct prefix prefix_truncated(const struct prefix *p, unsigned len);
 
 /*
  * Ordering: IPv4 before IPv6, then by address, then shorter first.

@@ -68,25 +68,6 @@ common_bits(const struct ipaddr *a, const struct ipaddr *b, unsigned limit)
 	return limit;
 }
 
-/* p with every bit past len cleared. */
-static struct prefix
-truncated(const struct prefix *p, unsigned len)
-{
-	struct prefix t = *p;
-	uint8_t *b = t.addr.family == AF_INET ? (uint8_t *)&t.addr.v4 :
-	    t.addr.v6.s6_addr;
-	unsigned i, n = max_len(t.addr.family) / 8;
-
-	for (i = 0; i < n; i++) {
-		if (i * 8 >= len)
-			b[i] = 0;
-		else if (i * 8 + 8 > len)
-			b[i] &= (uint8_t)(0xff << (8 - (len - i * 8)));
-	}
-	t.len = (uint8_t)len;
-	return t;
-}
-
 struct prefix_trie *
 prefix_trie_new(void)
 {
@@ -179,7 +160,7 @@ node_of(struct prefix_trie *t, const struct prefix *p)
 
 	if (fi < 0 || p->len > max_len(p->addr.family))
 		return NULL;
-	key = truncated(p, p->len);
+	key = prefix_truncated(p, p->len);
 	link = &t->root[fi];
 	/*
 	 * Every node whose prefix holds key's lies on the way down to key's
@@ -231,7 +212,7 @@ node_of(struct prefix_trie *t, const struct prefix *p)
 			node_free(t, x);
 		return NULL;
 	}
-	glue->prefix = truncated(&key, common);
+	glue->prefix = prefix_truncated(&key, common);
 	glue->child[bit_at(&key.addr, common)] = x;
 	glue->child[bit_at(&n->prefix.addr, common)] = n;
 	n->parent = glue;
@@ -266,7 +247,7 @@ find(const struct prefix_trie *t, const struct prefix *p)
 
 	if (fi < 0 || p->len > max_len(p->addr.family))
 		return NULL;
-	key = truncated(p, p->len);
+	key = prefix_truncated(p, p->len);
 	for (n = t->root[fi]; n != NULL && n->prefix.len <= key.len;
 	    n = n->child[bit_at(&key.addr, n->prefix.len)]) {
 		if (common_bits(&n->prefix.addr, &key.addr, n->prefix.len) <

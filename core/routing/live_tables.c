@@ -12,6 +12,11 @@
  * live_tables_rib_changed() before it frees one), so the pointer is
  * never left dangling.
  *
+ * A lone peer's VBR goes further: it keeps no trie and shows the peer's
+ * Adj-RIB-In itself (t->mirror).  It is a mirror from the build that
+ * finds one peer until that peer goes (speaker_gone) or another speaks
+ * (refresh builds it whole then).
+ *
  * Who reads whom is recorded as the tables are built whole: a relay from
  * a table adds its reader.  A change to one prefix then visits the tables
  * fed directly, and their readers, lowest view first (a table reads only
@@ -44,6 +49,9 @@ struct route_table {
 	/* a VBR with no static route and no ECR: its one peer's path is all
 	 * a prefix can have, so a change from a sole peer needs no build */
 	bool			 paths_only;
+	/* such a VBR with one peer, as built: the table is that peer's
+	 * Adj-RIB-In, read in place, and its trie stays empty */
+	const struct speaker	*mirror;
 	bool			 stale;		/* a table it reads was rebuilt */
 	bool			 seen;
 };
@@ -68,6 +76,7 @@ struct live_tables {
 	unsigned long		 round;
 	struct route_table	**work;		/* the tables a change visits */
 	size_t			 nwork, capwork;
+	bool			 mirror_lost;	/* build again, config or not */
 	/* the tables the last speaker to change feeds: a feed of a million
 	 * prefixes comes from one speaker at a time */
 	const struct speaker	*fed_by;
@@ -88,6 +97,47 @@ static struct live_tables *
 state_of(const struct engine *e)
 {
 	return e->live;
+}
+
+static void *
+path_value(const struct rib_route *rr)
+{
+	return rr != NULL ? (void *)((uintptr_t)rr | 1) : NULL;
+}
+
+/* p's value in t, wherever t keeps it. */
+static const void *
+table_value(const struct route_table *t, const struct prefix *p)
+{
+	if (t->mirror != NULL)
+		return path_value(bgp_speaker_in_find(t->mirror, p));
+	return prefix_trie_get(t->trie, p);
+}
+
+/* Every prefix of t with its value, in prefix order. */
+static void
+table_walk(const struct route_table *t, prefix_trie_visit fn, void *arg)
+{
+	const struct rib_route *rr;
+
+	if (t->mirror == NULL) {
+		prefix_trie_walk(t->trie, fn, arg);
+		return;
+	}
+	for (rr = bgp_speaker_in_first(t->mirror); rr != NULL;
+	    rr = bgp_rib_next(rr))
+		fn(&rr->prefix, path_value(rr), arg);
+}
+
+/* A mirror's counts are its peer's: every route a path, every one active. */
+static void
+mirror_count(struct route_table *t)
+{
+	size_t n = bgp_speaker_routes_in(t->mirror);
+
+	memset(&t->counts, 0, sizeof(t->counts));
+	t->counts.prefixes = t->counts.routes = t->counts.active = n;
+	t->counts.by_source[ROUTE_BGP] = n;
 }
 
 /* The view a table is shown through: the kind's own, not an inner one. */
@@ -264,6 +314,8 @@ count(struct route_table *t, const void *v, int sign)
 }
 
 static bool	same_value(enum live_view, const void *, const void *);
+static void	build(struct engine *, struct live_tables *,
+	    struct route_table *, const struct object *);
 
 /*
  * Keep p's decided routes (none: p leaves the table).  False when they
@@ -372,7 +424,7 @@ relay_live(struct rt_build *to, enum live_view v, const char *name,
 	struct route_table *from = table_find(state_of(to->engine), v, name);
 	struct rt_relay x = *how;
 	struct walking w = { v, active_only, rt_relay, &x };
-	void *value;
+	const void *value;
 
 	if (from == NULL)
 		return;
@@ -380,8 +432,8 @@ relay_live(struct rt_build *to, enum live_view v, const char *name,
 		add_reader(from, to->reader);
 	x.to = to;
 	if (to->only == NULL)
-		prefix_trie_walk(from->trie, walk_one, &w);
-	else if ((value = prefix_trie_get(from->trie, to->only)) != NULL)
+		table_walk(from, walk_one, &w);
+	else if ((value = table_value(from, to->only)) != NULL)
 		visit_value(v, value, active_only, rt_relay, &x);
 }
 
@@ -417,6 +469,16 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 
 	if (o == NULL)
 		return false;	/* going at the next build */
+	if (t->mirror == sp) {
+		mirror_count(t);
+		return true;	/* the Adj-RIB-In's change is the table's */
+	}
+	if (t->mirror != NULL) {
+		/* a second peer without a configuration change: not made
+		 * that way, but a mirror cannot show two peers' paths */
+		build(e, L, t, o);
+		return true;
+	}
 	/* what build_vbr() would make of it, made directly */
 	if (t->paths_only && L->fed_by == sp && L->fed_sole)
 		return store_value(t, p, now != NULL ?
@@ -481,7 +543,7 @@ cloud_active(const struct route *r, void *arg)
 static bool
 advertises(const struct route_table *t, const struct prefix *p)
 {
-	const void *v = prefix_trie_get(t->trie, p);
+	const void *v = table_value(t, p);
 	bool yes = false;
 
 	if (v != NULL)
@@ -543,9 +605,20 @@ void
 live_tables_speaker_gone(struct engine *e, const struct speaker *sp)
 {
 	struct live_tables *L = state_of(e);
+	struct route_table *t;
 
-	if (L != NULL && L->fed_by == sp)
+	if (L == NULL)
+		return;
+	if (L->fed_by == sp)
 		L->fed_by = NULL;
+	RB_FOREACH(t, table_index, &L->index)
+		if (t->mirror == sp) {
+			/* empty, as a VBR without a peer is, until built */
+			t->mirror = NULL;
+			memset(&t->counts, 0, sizeof(t->counts));
+			t->stale = true;
+			L->mirror_lost = true;
+		}
 }
 
 static void
@@ -562,6 +635,19 @@ store_one(const struct prefix *p, void *v, void *t)
 	(void)store(t, p, v);
 }
 
+/* The one peer whose paths are all of t, if t is such a VBR. */
+static const struct speaker *
+lone_peer(const struct engine *e, const struct route_table *t,
+    const struct object *o)
+{
+	const struct speaker *sp;
+
+	if (!t->paths_only)
+		return NULL;
+	sp = bgp_speaker_first_of(e, SIDE_VBR_PEER, o->name);
+	return sp != NULL && bgp_speaker_next_of(sp) == NULL ? sp : NULL;
+}
+
 /* Build t whole from what it reads. */
 static void
 build(struct engine *e, struct live_tables *L, struct route_table *t,
@@ -574,6 +660,13 @@ build(struct engine *e, struct live_tables *L, struct route_table *t,
 	memset(&t->counts, 0, sizeof(t->counts));
 	if ((t->trie = prefix_trie_new()) == NULL)
 		abort();
+	t->builds++;
+	L->builds++;
+	t->mirror = lone_peer(e, t, o);
+	if (t->mirror != NULL) {
+		mirror_count(t);
+		return;
+	}
 	arena_init(&mem);
 	if (rt_build_init(&b, e, &mem, NULL) == 0) {
 		b.reader = t;
@@ -583,8 +676,6 @@ build(struct engine *e, struct live_tables *L, struct route_table *t,
 		rt_build_free(&b);
 	}
 	arena_free(&mem);
-	t->builds++;
-	L->builds++;
 }
 
 static struct live_tables *
@@ -660,8 +751,10 @@ live_tables_reconcile(struct engine *e)
 	unsigned long inputs;
 	size_t i;
 
-	if (L == NULL || L->built_gen == e->config_gen + 1)
+	if (L == NULL || (L->built_gen == e->config_gen + 1 &&
+	    !L->mirror_lost))
 		return;
+	L->mirror_lost = false;
 	RB_FOREACH(t, table_index, &L->index)
 		t->seen = false;
 	for (v = 0; v < VIEW_COUNT; v++) {
@@ -820,7 +913,7 @@ verify_one(const struct prefix *p, void *v, void *arg)
 	if (l->n == 0 || vf->bad)
 		return;
 	vf->seen++;
-	collect_value(vf->t->view, prefix_trie_get(vf->t->trie, p), &c);
+	collect_value(vf->t->view, table_value(vf->t, p), &c);
 	for (i = 0; i < l->n && c.n == l->n; i++)
 		if (!same_route(&l->v[i].r, &c.r[i]))
 			break;
@@ -872,6 +965,12 @@ live_tables_verify(struct engine *e, char *why, size_t len)
 	return 0;
 }
 
+size_t
+live_tables_held(const struct route_table *t)
+{
+	return prefix_trie_count(t->trie);
+}
+
 unsigned long
 live_tables_builds(const struct engine *e)
 {
@@ -891,7 +990,7 @@ route_table_walk(const struct route_table *t, route_visit fn, void *arg)
 {
 	struct walking w = { t->view, false, fn, arg };
 
-	prefix_trie_walk(t->trie, walk_one, &w);
+	table_walk(t, walk_one, &w);
 }
 
 const struct route_counts *
@@ -918,8 +1017,9 @@ const struct route *
 route_table_lookup(const struct route_table *t, const struct ipaddr *a,
     struct prefix *matched, struct route_view *view)
 {
-	const void *v = prefix_trie_match(t->trie, a, has_active, NULL,
-	    matched);
+	const void *v = t->mirror != NULL ? path_value(bgp_speaker_in_match(
+	    t->mirror, a, matched)) : prefix_trie_match(t->trie, a, has_active,
+	    NULL, matched);
 
 	if (v == NULL)
 		return NULL;
@@ -966,7 +1066,7 @@ route_table_advertised(const struct engine *e, const char *connection,
 	*n = 0;
 	if (t == NULL)
 		return NULL;
-	prefix_trie_walk(t->trie, walk_one, &w);
+	table_walk(t, walk_one, &w);
 	*n = a.n;
 	return a.v;
 }

@@ -14,6 +14,11 @@
  *   the configuration changed     live_tables_reconcile() builds the
  *                                 tables whole once, in the reconcile.
  *
+ * A VBR with one peer, no static route and no ECR has nothing in it but
+ * that peer's paths: its table keeps no trie of its own and is read from
+ * the peer's Adj-RIB-In in place (a mirror), so a million routes are
+ * held once, as BIRD holds them.
+ *
  * Reads (route_table.h) walk a table as it stands and change nothing.
  */
 #ifndef ECSH_LIVE_TABLES_H
@@ -38,6 +43,9 @@ void	live_tables_free(struct engine *);
 
 /* Whole builds since the engine started, every table together. */
 unsigned long	live_tables_builds(const struct engine *);
+/* Prefixes a table holds in a trie of its own (a mirror holds none). */
+struct route_table;
+size_t		live_tables_held(const struct route_table *);
 
 /*
  * Build every table whole, aside, and compare it with the table as kept:

@@ -61,6 +61,10 @@ struct speaker {
 	struct rib		 in, out;
 	struct slab		 in_nodes;	/* in's, packed */
 	size_t			 nin, nout;
+	/* how many of in's prefixes have each length (IPv4 0-32, then
+	 * IPv6 0-128), made with the first route: a longest match looks
+	 * only at lengths that occur */
+	uint32_t		*in_lengths;
 	uint32_t		 route_limit;	/* 0: none */
 	const char		*limit_rule;	/* "R5", "V1" */
 	bool			 over_limit;	/* announces more than that */
@@ -303,6 +307,7 @@ static struct speaker *first_of(const struct engine *, enum speaker_side,
 		    const char *owner);
 static struct speaker *next_of(const struct speaker *);
 static void in_clear(struct speaker *);
+static void in_counted(struct speaker *, const struct prefix *, int);
 
 /* Events (R8). */
 
@@ -368,11 +373,11 @@ in_clear(struct speaker *sp)
 	RB_FOREACH_SAFE(x, rib, &sp->in, next) {
 		RB_REMOVE(rib, &sp->in, x);
 		p = x->route.prefix;
+		in_counted(sp, &p, -1);
 		in_changed(sp, &p, NULL);
 		attrs_release(b, x->route.attrs);
 		slab_put(&sp->in_nodes, x);
 	}
-	sp->nin = 0;
 	sp->norder = 0;
 	rib_held_clear(&sp->held, release_held, b);
 	sp->over_limit = false;
@@ -430,6 +435,20 @@ order_remove(struct speaker *sp, const struct prefix *p)
 		}
 }
 
+/* p joined (d 1) or left (-1) in. */
+static void
+in_counted(struct speaker *sp, const struct prefix *p, int d)
+{
+	unsigned i = p->addr.family == AF_INET ? p->len : 33u + p->len;
+
+	sp->nin += (size_t)(ptrdiff_t)d;
+	if (sp->in_lengths == NULL && (sp->in_lengths = calloc(33 + 129,
+	    sizeof(*sp->in_lengths))) == NULL)
+		return;		/* a longest match tries every length */
+	if (i < 33 + 129)
+		sp->in_lengths[i] += (uint32_t)d;
+}
+
 /* Install p with attrs, whose reference it takes. */
 static void
 install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
@@ -446,7 +465,7 @@ install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 	x->route.attrs = a;
 	x->route.sp = sp;
 	RB_INSERT(rib, &sp->in, x);
-	sp->nin++;
+	in_counted(sp, p, 1);
 	order_add(sp, p);
 	in_changed(sp, p, &x->route);
 }
@@ -476,7 +495,7 @@ evict(struct speaker *sp)
 		if ((x = RB_FIND(rib, &sp->in, &key)) == NULL)
 			continue;
 		RB_REMOVE(rib, &sp->in, x);
-		sp->nin--;
+		in_counted(sp, &key.route.prefix, -1);
 		in_changed(sp, &key.route.prefix, NULL);
 		if (!rib_held_put(&sp->held, &x->route.prefix, x->route.attrs,
 		    true, &replaced))
@@ -515,10 +534,10 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1) {
 		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
 			RB_REMOVE(rib, &sp->in, x);
+			in_counted(sp, &key.route.prefix, -1);
 			in_changed(sp, &key.route.prefix, NULL);
 			attrs_release(b, x->route.attrs);
 			slab_put(&sp->in_nodes, x);
-			sp->nin--;
 			order_remove(sp, &key.route.prefix);
 		} else if ((held = rib_held_take(&sp->held,
 		    &key.route.prefix)) != NULL) {
@@ -604,7 +623,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 			continue;
 		}
 		x->route.attrs = attrs_hold(shared);
-		sp->nin++;
+		in_counted(sp, &x->route.prefix, 1);
 		order_add(sp, &x->route.prefix);
 		in_changed(sp, &x->route.prefix, &x->route);
 	}
@@ -1015,6 +1034,7 @@ speaker_free(struct speaker *sp, uint8_t cease)
 		sp->engine->hooks.speaker_gone(sp->engine, sp);
 	rib_clear(b, &sp->out, &sp->nout);
 	free(sp->order);
+	free(sp->in_lengths);
 	free(sp);
 }
 
@@ -1631,6 +1651,38 @@ bgp_speaker_in_find(const struct speaker *sp, const struct prefix *p)
 	key.route.prefix = *p;
 	x = RB_FIND(rib, (struct rib *)&sp->in, &key);
 	return x != NULL ? &x->route : NULL;
+}
+
+/*
+ * The longest prefix of in holding a: one search per prefix length that
+ * occurs in it, longest first (a feed of /24s costs one).
+ */
+const struct rib_route *
+bgp_speaker_in_match(const struct speaker *sp, const struct ipaddr *a,
+    struct prefix *matched)
+{
+	const struct rib_route *rr;
+	struct prefix p, whole;
+	unsigned base, len;
+
+	if (a->family != AF_INET && a->family != AF_INET6)
+		return NULL;
+	memset(&whole, 0, sizeof(whole));
+	whole.addr = *a;
+	base = a->family == AF_INET ? 0 : 33;
+	for (len = a->family == AF_INET ? 33 : 129; len-- > 0;) {
+		if (sp->nin == 0)
+			break;
+		if (sp->in_lengths != NULL && sp->in_lengths[base + len] == 0)
+			continue;
+		p = prefix_truncated(&whole, len);
+		if ((rr = bgp_speaker_in_find(sp, &p)) != NULL) {
+			if (matched != NULL)
+				*matched = p;
+			return rr;
+		}
+	}
+	return NULL;
 }
 
 const struct rib_route *

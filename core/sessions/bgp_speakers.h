@@ -102,6 +102,9 @@ const struct rib_route	*bgp_speaker_out_first(const struct speaker *);
 const struct rib_route	*bgp_speaker_in_find(const struct speaker *,
 			    const struct prefix *);
 const struct rib_route	*bgp_rib_next(const struct rib_route *);
+/* The longest prefix of the Adj-RIB-In that holds the address. */
+const struct rib_route	*bgp_speaker_in_match(const struct speaker *,
+			    const struct ipaddr *, struct prefix *matched);
 
 /* The circuit a speaker is wired to (and its end), or NULL. */
 struct circuit		*bgp_speaker_circuit(const struct speaker *, int *side);

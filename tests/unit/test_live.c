@@ -245,3 +245,109 @@ Test(live, a_lone_peer_s_paths_agree_with_a_build)
 	agrees(&l);
 	lab_close(&l);
 }
+
+static const char mirror_lab[] =
+    "configure\nvbr solo\n vlan 9\n"
+    " local-gateway-ip 10.20.0.1\n peer-gateway-ip 10.20.0.2\n"
+    " peering-subnet-mask 255.255.255.248\n bgp-group g\n"
+    "  peer-asn 65020\n bgp-peer 10.20.0.2\n  group g\n"
+    "cpe c\n asn 65020\n address 10.20.0.2\n network 10.0.0.0/8\n"
+    " network 10.1.0.0/16\n network 10.1.2.0/24\n"
+    " connect vbr solo\nend\n"
+    "wait bgp converged timeout 30\n";
+
+static void
+lookup_in(struct lab *l, const char *vbr, const char *addr,
+    const char *prefix)
+{
+	char line[128];
+
+	snprintf(line, sizeof(line), "show route lookup %s table vbr %s",
+	    addr, vbr);
+	run_ok(l, line);
+	cr_assert(strstr(l->out.s, prefix), "%s: not %s in %s", addr, prefix,
+	    l->out.s);
+}
+
+static size_t
+held_by(struct lab *l, const char *vbr)
+{
+	return live_tables_held(route_table_get(l->shell.engine, OBJ_VBR, vbr));
+}
+
+/*
+ * A lone peer's VBR keeps no routes of its own: it is read from the
+ * peer's Adj-RIB-In, longest match included, until a second peer comes.
+ */
+Test(live, a_lone_peer_s_table_is_its_adj_rib_in)
+{
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, mirror_lab), 0, "%s", l.err.s);
+	cr_assert_eq(held_by(&l, "solo"), 0, "a copy of the Adj-RIB-In");
+	lookup_in(&l, "solo", "10.1.2.3", "10.1.2.0/24");
+	lookup_in(&l, "solo", "10.1.9.9", "10.1.0.0/16");
+	lookup_in(&l, "solo", "10.9.9.9", "10.0.0.0/8");
+	run_ok(&l, "show route lookup 11.0.0.1 table vbr solo");
+	cr_assert(strstr(l.out.s, "No active route"), "%s", l.out.s);
+	run_ok(&l, "show route-table vbr solo summary json");
+	cr_assert(strstr(l.out.s, "\"total\":3,"), "%s", l.out.s);
+	agrees(&l);
+
+	/* a withdrawal: the next length down answers */
+	cr_assert_eq(lab_script(&l, "configure\ncpe c\n no network "
+	    "10.1.2.0/24\nend\nwait bgp converged timeout 30\n"), 0, "%s",
+	    l.err.s);
+	lookup_in(&l, "solo", "10.1.2.3", "10.1.0.0/16");
+	run_ok(&l, "show route-table vbr solo summary json");
+	cr_assert(strstr(l.out.s, "\"total\":2,"), "%s", l.out.s);
+	agrees(&l);
+
+	/* a second peer (no router behind it): the table keeps its own */
+	cr_assert_eq(lab_script(&l, "configure\nvbr solo\n bgp-peer "
+	    "10.20.0.3\n  group g\nend\n"), 0, "%s", l.err.s);
+	lookup_in(&l, "solo", "10.1.2.3", "10.1.0.0/16");
+	cr_assert_eq(held_by(&l, "solo"), 2);
+	agrees(&l);
+
+	/* gone again: a mirror once more, of the peer that stayed */
+	cr_assert_eq(lab_script(&l, "configure\nvbr solo\n no bgp-peer "
+	    "10.20.0.3\nend\nwait bgp converged timeout 30\n"), 0, "%s",
+	    l.err.s);
+	cr_assert_eq(held_by(&l, "solo"), 0);
+	lookup_in(&l, "solo", "10.1.2.3", "10.1.0.0/16");
+	agrees(&l);
+
+	/* the peer made again with new settings: the new one is mirrored */
+	cr_assert_eq(lab_script(&l, "configure\nvbr solo\n bgp-group g\n"
+	    "  keepalive 20\nend\nwait bgp converged timeout 30\n"), 0, "%s",
+	    l.err.s);
+	lookup_in(&l, "solo", "10.9.9.9", "10.0.0.0/8");
+	cr_assert_eq(held_by(&l, "solo"), 0);
+	agrees(&l);
+	lab_close(&l);
+}
+
+/* The same for IPv6: a longest match over lengths far apart. */
+Test(live, a_lone_ipv6_peer_s_table_is_its_adj_rib_in)
+{
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, "configure\nvbr six\n ipv6\n"
+	    " local-gateway-ip 10.0.6.1\n bgp-group g\n  address-family ipv6\n"
+	    "  peer-asn 65006\n bgp-peer 2001:db8::2\n  group g\n"
+	    "cpe c6\n asn 65006\n address 2001:db8::2\n network fd00:1::/32\n"
+	    " network fd00:1:2::/48\n network fd00:1:2:3::/64\n"
+	    " connect vbr six\nend\nwait bgp converged timeout 30\n"), 0, "%s",
+	    l.err.s);
+	cr_assert_eq(held_by(&l, "six"), 0, "a copy of the Adj-RIB-In");
+	lookup_in(&l, "six", "fd00:1:2:3::9", "fd00:1:2:3::/64");
+	lookup_in(&l, "six", "fd00:1:2:4::9", "fd00:1:2::/48");
+	lookup_in(&l, "six", "fd00:1:3::9", "fd00:1::/32");
+	run_ok(&l, "show route lookup fd00:2::1 table vbr six");
+	cr_assert(strstr(l.out.s, "No active route"), "%s", l.out.s);
+	agrees(&l);
+	lab_close(&l);
+}
