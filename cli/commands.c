@@ -375,11 +375,9 @@ is_show(enum gram_cmd c)
 cmd_fn
 command_handler(enum gram_cmd c, const char **why)
 {
-	enum setting s;
-
 	if (c > C_NONE && c < C_CMD_COUNT && impls[c].fn != NULL)
 		return impls[c].fn;
-	if (command_setting(c, &s))
+	if (c == C_SET)
 		return cmd_setting;
 	*why = "no handler (README, Status)";
 	return NULL;

@@ -90,7 +90,6 @@ void		 event_line(const struct event *, struct strbuf *);
 bool		 help_topic(const char *topic, struct strbuf *out);
 
 /* cmd_settings.c: the commands that change one setting */
-bool		 command_setting(enum gram_cmd, enum setting *);
 enum cmd_status	 cmd_setting(struct cmd_ctx *);
 
 /* show_bgp.c, cmd_bgp.c */

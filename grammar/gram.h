@@ -19,6 +19,7 @@
 
 #include "../core/base/netaddr.h"
 #include "../core/cloud/objkind.h"
+#include "../core/cloud/setting.h"
 #include "gram_cmd.h"
 
 enum gram_type {
@@ -112,6 +113,7 @@ struct gram_node {
 	uint8_t		 obj;		/* GT_NAME: enum obj_kind completed */
 	uint8_t		 enters;	/* enum gram_mode the command enters */
 	uint16_t	 cmd;		/* enum gram_cmd: a command may end here */
+	uint16_t	 setting;	/* C_SET: enum setting it changes */
 	int64_t		 min, max;	/* GT_RANGE bounds */
 	int64_t		 value;		/* GT_KEYWORD: what it stores in .slot */
 	const char	*word;		/* keyword, or the metavariable shown */
@@ -158,6 +160,7 @@ struct gram_filter {
 struct gram_match {
 	enum gram_status	 status;
 	enum gram_cmd		 cmd;
+	enum setting		 setting;	/* C_SET: which */
 	const struct gram_node	*node;		/* where the command ended */
 	int			 levels_up;	/* matched in an enclosing mode */
 	bool			 negate;	/* `no ...` */

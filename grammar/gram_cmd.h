@@ -2,7 +2,10 @@
  * gram_cmd: the id of every command, where a node of the grammar says a
  * command may end.  cli/ dispatches on these ids; the variants that only
  * differ in a keyword (show route-table vbr|ecr|...) share one id and read
- * the keyword's value from an argument slot.
+ * the keyword's value from an argument slot.  The commands that change a
+ * setting are one id, C_SET: the node where one ends names the setting
+ * itself, so a setting is listed once (core/cloud/setting.h) and spelled
+ * once, in its grammar row.
  */
 #ifndef ECSH_GRAM_CMD_H
 #define ECSH_GRAM_CMD_H
@@ -20,51 +23,13 @@ enum gram_cmd {
 	C_MONITOR_EVENTS, C_WRITE, C_COPY, C_LOAD, C_HELP,
 	C_SHOW_STARTUP_CONFIG,
 
-	/* config */
-	C_HOSTNAME, C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,
-	C_VPN_CONNECTION, C_TRANSIT_ROUTER, C_CPE, C_BGP_LISTEN,
+	/* config: objects, the modes they enter */
+	C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,
+	C_VPN_CONNECTION, C_TRANSIT_ROUTER, C_CPE, C_VBR_BGP_GROUP,
+	C_VBR_BGP_PEER, C_CONN_TUNNEL,
 
-	/* config-vbr */
-	C_VBR_DESCRIPTION, C_VBR_VLAN, C_VBR_LOCAL_GATEWAY_IP,
-	C_VBR_PEER_GATEWAY_IP, C_VBR_PEERING_SUBNET_MASK, C_VBR_IPV6,
-	C_VBR_MPBGP, C_VBR_BFD, C_VBR_BGP_GROUP, C_VBR_BGP_PEER,
-	C_VBR_ADVERTISE, C_VBR_ROUTE,
-
-	/* config-bgp-group */
-	C_GROUP_ADDRESS_FAMILY, C_GROUP_PEER_ASN, C_GROUP_LOCAL_ASN,
-	C_GROUP_AUTH_KEY, C_GROUP_ROUTE_LIMIT, C_GROUP_DESCRIPTION,
-	C_GROUP_HOLD_TIME, C_GROUP_KEEPALIVE,
-
-	/* config-bgp-peer */
-	C_PEER_GROUP, C_PEER_BFD, C_PEER_BFD_HOPS, C_PEER_SHUTDOWN, C_PEER_PORT,
-
-	/* config-ecr */
-	C_ECR_ASN, C_ECR_ASSOCIATE_VBR, C_ECR_ASSOCIATE_TR, C_ECR_DESCRIPTION,
-
-	/* config-vpc */
-	C_VPC_CIDR, C_VPC_VSWITCH,
-
-	/* config-vpn-gateway */
-	C_VPNGW_VPC, C_VPNGW_AUTO_ROUTE_ADVERTISE, C_VPNGW_ROUTE_QUOTA,
-
-	/* config-customer-gateway */
-	C_CGW_IP_ADDRESS, C_CGW_ASN,
-
-	/* config-vpn-connection */
-	C_CONN_VPN_GATEWAY, C_CONN_TRANSIT_ROUTER, C_CONN_BGP, C_CONN_ROUTE,
-	C_CONN_TUNNEL,
-
-	/* config-vpn-tunnel */
-	C_TUN_CUSTOMER_GATEWAY, C_TUN_LOCAL_ASN, C_TUN_TUNNEL_CIDR,
-	C_TUN_LOCAL_BGP_IP, C_TUN_SHUTDOWN,
-
-	/* config-transit-router */
-	C_TR_ATTACH_VPC, C_TR_ATTACH_ECR, C_TR_ROUTE_SYNC,
-
-	/* config-cpe */
-	C_CPE_ASN, C_CPE_ADDRESS, C_CPE_CONNECT_VBR, C_CPE_CONNECT_VPN,
-	C_CPE_PEER_ASN, C_CPE_NETWORK, C_CPE_AUTH_KEY, C_CPE_BFD,
-	C_CPE_SHUTDOWN, C_CPE_LINK_DOWN,
+	/* every setting of every mode: the node names which (enum setting) */
+	C_SET,
 
 	C_FILTER,		/* an output filter after `|` is complete */
 

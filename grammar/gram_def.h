@@ -15,6 +15,8 @@
 #define RANGE(d, lo, hi, h, ...)					\
 	{ .depth = (d), .type = GT_RANGE, .min = (lo), .max = (hi),	\
 	  .help = (h), __VA_ARGS__ }
+/* The command ending here changes setting s (enum setting). */
+#define SETS(s)		.cmd = C_SET, .setting = (s)
 #define GRAM_TABLE_END	{ .type = GT_END }
 
 #endif

@@ -664,6 +664,7 @@ match_words(struct gram_match *m, enum gram_mode mode, struct words *ws,
 		walk_words(&w, m, ws, from);
 		if (w.status == GS_OK && (end = walk_end(&w, m)) != NULL) {
 			m->cmd = end->cmd;
+			m->setting = (enum setting)end->setting;
 			m->node = end;
 			m->levels_up = (int)i;
 			m->is_show = w.show;

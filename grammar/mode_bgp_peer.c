@@ -5,22 +5,22 @@
 #include "../core/cloud/limits.h"
 
 const struct gram_node gram_bgp_peer[] = {
-	KW(0, "group", "BGP group the peer belongs to", .cmd = C_PEER_GROUP,
+	KW(0, "group", "BGP group the peer belongs to", SETS(SET_PEER_GROUP),
 	    .flags = GF_NO_ONLY),
 	ARG(1, GT_NAME, "NAME", "Group name", .slot = A_GROUP,
-	    .obj = OBJ_BGP_GROUP, .cmd = C_PEER_GROUP),
-	KW(0, "bfd", "Run BFD with the peer", .cmd = C_PEER_BFD),
+	    .obj = OBJ_BGP_GROUP, SETS(SET_PEER_GROUP)),
+	KW(0, "bfd", "Run BFD with the peer", SETS(SET_PEER_BFD)),
 	KW(1, "hops", "Most hops a BFD packet may take (default "
 	    LIMIT_STR(PEER_BFD_HOPS_DEFAULT) ")",
-	    .cmd = C_PEER_BFD_HOPS, .flags = GF_NO_ONLY),
+	    SETS(SET_PEER_BFD_HOPS), .flags = GF_NO_ONLY),
 	RANGE(2, PEER_BFD_HOPS_MIN, PEER_BFD_HOPS_MAX, "Hops: 1 is single-hop BFD (UDP 3784, TTL 255 only), "
 	    "more is multihop (UDP 4784, TTL at least 256 - hops)",
-	    .slot = A_HOPS, .cmd = C_PEER_BFD_HOPS),
+	    .slot = A_HOPS, SETS(SET_PEER_BFD_HOPS)),
 	KW(0, "shutdown", "Administratively stop the session",
-	    .cmd = C_PEER_SHUTDOWN),
+	    SETS(SET_PEER_SHUTDOWN)),
 	KW(0, "port", "TCP port of a real router (default "
 	    LIMIT_STR(PEER_PORT_DEFAULT) ")",
-	    .cmd = C_PEER_PORT, .flags = GF_NO_ONLY),
-	RANGE(1, TCP_PORT_MIN, TCP_PORT_MAX, "Port", .slot = A_PORT, .cmd = C_PEER_PORT),
+	    SETS(SET_PEER_PORT), .flags = GF_NO_ONLY),
+	RANGE(1, TCP_PORT_MIN, TCP_PORT_MAX, "Port", .slot = A_PORT, SETS(SET_PEER_PORT)),
 	GRAM_TABLE_END
 };

@@ -5,10 +5,10 @@
 #include "gram_def.h"
 
 const struct gram_node gram_config[] = {
-	KW(0, "hostname", "Name shown in the prompt", .cmd = C_HOSTNAME,
+	KW(0, "hostname", "Name shown in the prompt", SETS(SET_HOSTNAME),
 	    .flags = GF_NO_ONLY),
 	ARG(1, GT_NAME, "NAME", "Host name", .slot = A_NAME,
-	    .cmd = C_HOSTNAME),
+	    SETS(SET_HOSTNAME)),
 	KW(0, "vbr", "Create or edit a virtual border router"),
 	ARG(1, GT_NAME, "NAME", "VBR name", .slot = A_NAME, .obj = OBJ_VBR,
 	    .cmd = C_VBR, .enters = M_VBR),
@@ -40,8 +40,8 @@ const struct gram_node gram_config[] = {
 	KW(0, "bgp", "Engine-wide BGP settings"),
 	KW(1, "listen", "Accept BGP from real routers on an address"),
 	ARG(2, GT_IP, "IP", "Local address to listen on", .slot = A_IP,
-	    .cmd = C_BGP_LISTEN),
+	    SETS(SET_BGP_LISTEN)),
 	KW(3, "port", "TCP port (default 179)"),
-	RANGE(4, 1, 65535, "Port", .slot = A_PORT, .cmd = C_BGP_LISTEN),
+	RANGE(4, 1, 65535, "Port", .slot = A_PORT, SETS(SET_BGP_LISTEN)),
 	GRAM_TABLE_END
 };

@@ -6,12 +6,12 @@
 
 const struct gram_node gram_customer_gateway[] = {
 	KW(0, "ip-address", "Public address of the gateway",
-	    .cmd = C_CGW_IP_ADDRESS, .flags = GF_NO_ONLY),
+	    SETS(SET_CGW_IP), .flags = GF_NO_ONLY),
 	ARG(1, GT_IPV4, "A.B.C.D", "IPv4 address", .slot = A_IP,
-	    .cmd = C_CGW_IP_ADDRESS),
+	    SETS(SET_CGW_IP)),
 	KW(0, "asn", "AS number of the data center (fixed once set)",
-	    .cmd = C_CGW_ASN, .flags = GF_NO_ONLY),
+	    SETS(SET_CGW_ASN), .flags = GF_NO_ONLY),
 	ARG(1, GT_ASN, "ASN", "1-4294967295 or X.Y; not 45104", .slot = A_ASN,
-	    .cmd = C_CGW_ASN),
+	    SETS(SET_CGW_ASN)),
 	GRAM_TABLE_END
 };

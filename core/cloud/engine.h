@@ -23,6 +23,7 @@
 #include "../base/netaddr.h"
 #include "object.h"
 #include "objkind.h"
+#include "setting.h"
 
 struct engine;
 
@@ -41,48 +42,6 @@ struct obj_ref {
 	enum obj_kind		 kind;
 	const char		*name;
 	const struct obj_ref	*parent;
-};
-
-/*
- * Every setting of every object.  A scalar is set, or reset to its default
- * by `no`; a list setting (advertise, route, network, vswitch, attach)
- * gains an entry, or loses the entry named by the value.
- */
-enum setting {
-	SET_HOSTNAME,
-	SET_BGP_LISTEN,
-	/* vbr */
-	SET_VBR_DESCRIPTION, SET_VBR_VLAN, SET_VBR_LOCAL_GATEWAY_IP,
-	SET_VBR_PEER_GATEWAY_IP, SET_VBR_PEERING_SUBNET_MASK, SET_VBR_IPV6,
-	SET_VBR_MPBGP, SET_VBR_BFD, SET_VBR_ADVERTISE, SET_VBR_ROUTE,
-	/* bgp-group */
-	SET_GROUP_FAMILY, SET_GROUP_PEER_ASN, SET_GROUP_LOCAL_ASN,
-	SET_GROUP_AUTH_KEY, SET_GROUP_ROUTE_LIMIT, SET_GROUP_DESCRIPTION,
-	SET_GROUP_HOLD_TIME, SET_GROUP_KEEPALIVE,
-	/* bgp-peer */
-	SET_PEER_GROUP, SET_PEER_BFD, SET_PEER_BFD_HOPS, SET_PEER_SHUTDOWN,
-	SET_PEER_PORT,
-	/* ecr */
-	SET_ECR_ASN, SET_ECR_VBR, SET_ECR_TRANSIT_ROUTER, SET_ECR_DESCRIPTION,
-	/* vpc */
-	SET_VPC_CIDR, SET_VPC_VSWITCH,
-	/* vpn-gateway */
-	SET_VPNGW_VPC, SET_VPNGW_AUTO_ROUTE_ADVERTISE, SET_VPNGW_ROUTE_QUOTA,
-	/* customer-gateway */
-	SET_CGW_IP, SET_CGW_ASN,
-	/* vpn-connection */
-	SET_CONN_VPN_GATEWAY, SET_CONN_TRANSIT_ROUTER, SET_CONN_BGP,
-	SET_CONN_ROUTE,
-	/* tunnel */
-	SET_TUN_CUSTOMER_GATEWAY, SET_TUN_LOCAL_ASN, SET_TUN_CIDR,
-	SET_TUN_LOCAL_BGP_IP, SET_TUN_SHUTDOWN,
-	/* transit-router */
-	SET_TR_VPC, SET_TR_ECR, SET_TR_ROUTE_SYNC,
-	/* cpe */
-	SET_CPE_ASN, SET_CPE_ADDRESS, SET_CPE_CONNECT_VBR, SET_CPE_CONNECT_VPN,
-	SET_CPE_PEER_ASN, SET_CPE_NETWORK, SET_CPE_AUTH_KEY, SET_CPE_BFD,
-	SET_CPE_SHUTDOWN, SET_CPE_LINK_DOWN,
-	SET_COUNT
 };
 
 /* The value of a setting; each setting reads the fields it needs. */

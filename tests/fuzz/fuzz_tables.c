@@ -50,8 +50,12 @@ left_out(const char *line)
 			continue;
 		switch (m.cmd) {
 		case C_WRITE: case C_COPY: case C_LOAD: case C_SHUTDOWN_ENGINE:
-		case C_MONITOR_EVENTS: case C_BGP_LISTEN:
+		case C_MONITOR_EVENTS:
 			return true;
+		case C_SET:
+			if (m.setting == SET_BGP_LISTEN)
+				return true;
+			break;
 		default:
 			break;
 		}

@@ -33,7 +33,7 @@ static const struct match_case match_cases[] = {
 	{ M_EXEC, "show bgp peer", GS_INCOMPLETE, C_NONE, 0, 0, 0, -1 },
 	{ M_EXEC, "show route-table", GS_INCOMPLETE, C_NONE, 0, 0, 0, -1 },
 	/* a tie settles on the reading that completes: no, network */
-	{ M_CPE, "n 10.0.0.0/8", GS_OK, C_CPE_NETWORK, 0, 0, 0, -1 },
+	{ M_CPE, "n 10.0.0.0/8", GS_OK, C_SET, 0, 0, 0, -1 },
 	{ M_CPE, "n", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
 	/* show is in every mode: a prefix it shares with a mode's own
 	 * keyword is ambiguous, whatever follows (SPEC 2) */
@@ -41,7 +41,7 @@ static const struct match_case match_cases[] = {
 	{ M_BGP_PEER, "sh bgp peers", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
 	{ M_CPE, "sh", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
 	{ M_VPN_TUNNEL, "sh", GS_AMBIGUOUS, C_NONE, 0, 0, 0, 0 },
-	{ M_BGP_PEER, "shut", GS_OK, C_PEER_SHUTDOWN, 0, 0, 0, -1 },
+	{ M_BGP_PEER, "shut", GS_OK, C_SET, 0, 0, 0, -1 },
 	{ M_BGP_PEER, "sho bgp peers", GS_OK, C_SHOW_BGP_PEERS, 0, 0, 0, -1 },
 	{ M_VBR, "sh bgp peers", GS_OK, C_SHOW_BGP_PEERS, 0, 0, 0, -1 },
 	/* shutdown stops the engine: only in full */
@@ -51,8 +51,8 @@ static const struct match_case match_cases[] = {
 	{ M_EXEC, "show vbr x y", GS_NO_MATCH, C_NONE, 0, 0, 0, 11 },
 	{ M_EXEC, "frobnicate", GS_NO_MATCH, C_NONE, 0, 0, 0, 0 },
 	{ M_VBR, "vlan 3000", GS_NO_MATCH, C_NONE, 0, 0, 0, 5 },
-	{ M_VBR, "vlan 2999", GS_OK, C_VBR_VLAN, 0, 0, 0, -1 },
-	{ M_VBR, "vlan 0", GS_OK, C_VBR_VLAN, 0, 0, 0, -1 },
+	{ M_VBR, "vlan 2999", GS_OK, C_SET, 0, 0, 0, -1 },
+	{ M_VBR, "vlan 0", GS_OK, C_SET, 0, 0, 0, -1 },
 	{ M_VBR, "vlan -1", GS_NO_MATCH, C_NONE, 0, 0, 0, 5 },
 	{ M_VBR, "vlan 0x10", GS_NO_MATCH, C_NONE, 0, 0, 0, 5 },
 	/* json only in full, only after a show that can end */
@@ -62,9 +62,9 @@ static const struct match_case match_cases[] = {
 	{ M_EXEC, "show vbr json json", GS_NO_MATCH, C_NONE, 0, 0, 0, 14 },
 	{ M_EXEC, "show bgp json", GS_NO_MATCH, C_NONE, 0, 0, 0, 9 },
 	/* no, do, exit, end, and show in every mode */
-	{ M_VBR, "no vlan", GS_OK, C_VBR_VLAN, 0, 1, 0, -1 },
+	{ M_VBR, "no vlan", GS_OK, C_SET, 0, 1, 0, -1 },
 	{ M_VBR, "vlan", GS_INCOMPLETE, C_NONE, 0, 0, 0, -1 },
-	{ M_VBR, "no description", GS_OK, C_VBR_DESCRIPTION, 0, 1, 0, -1 },
+	{ M_VBR, "no description", GS_OK, C_SET, 0, 1, 0, -1 },
 	{ M_VBR, "no", GS_INCOMPLETE, C_NONE, 0, 1, 0, -1 },
 	{ M_CONFIG, "no vbr v1", GS_OK, C_VBR, 0, 1, 0, -1 },
 	{ M_VBR, "do show version", GS_OK, C_SHOW_VERSION, 0, 0, 0, -1 },
@@ -78,13 +78,13 @@ static const struct match_case match_cases[] = {
 	{ M_VBR, "vbr v2", GS_OK, C_VBR, 1, 0, 0, -1 },
 	{ M_BGP_PEER, "vbr v2", GS_OK, C_VBR, 2, 0, 0, -1 },
 	{ M_BGP_PEER, "bgp-group g", GS_OK, C_VBR_BGP_GROUP, 1, 0, 0, -1 },
-	{ M_BGP_GROUP, "description x", GS_OK, C_GROUP_DESCRIPTION, 0, 0, 0,
+	{ M_BGP_GROUP, "description x", GS_OK, C_SET, 0, 0, 0,
 	  -1 },
 	{ M_VPN_TUNNEL, "tunnel 2", GS_OK, C_CONN_TUNNEL, 1, 0, 0, -1 },
 	/* the current mode wins over an enclosing one */
-	{ M_VPN_CONNECTION, "vpn-gateway gw", GS_OK, C_CONN_VPN_GATEWAY, 0, 0,
+	{ M_VPN_CONNECTION, "vpn-gateway gw", GS_OK, C_SET, 0, 0,
 	  0, -1 },
-	{ M_VPN_TUNNEL, "vpn-gateway gw", GS_OK, C_CONN_VPN_GATEWAY, 1, 0, 0,
+	{ M_VPN_TUNNEL, "vpn-gateway gw", GS_OK, C_SET, 1, 0, 0,
 	  -1 },
 	/* options in any order, each once, exclusive by slot */
 	{ M_EXEC, "wait bgp established", GS_OK, C_WAIT_BGP, 0, 0, 0, -1 },
@@ -112,7 +112,7 @@ static const struct match_case match_cases[] = {
 	  0, -1 },
 	/* repetition */
 	{ M_CPE, "network 192.168.0.0/16 as-path 65001 65002 1.10", GS_OK,
-	  C_CPE_NETWORK, 0, 0, 0, -1 },
+	  C_SET, 0, 0, 0, -1 },
 	{ M_CPE, "network 192.168.0.0/16 as-path", GS_INCOMPLETE, C_NONE, 0,
 	  0, 0, -1 },
 	/* comments and blank lines */
@@ -129,7 +129,7 @@ static const struct match_case match_cases[] = {
 	{ M_EXEC, "show vbr | count | frob", GS_NO_MATCH, C_NONE, 0, 0, 0, 19 },
 	{ M_EXEC, "show vbr | frob", GS_NO_MATCH, C_NONE, 0, 0, 0, 11 },
 	{ M_EXEC, "show vbr | count x", GS_NO_MATCH, C_NONE, 0, 0, 0, 17 },
-	{ M_VBR, "description a | b", GS_OK, C_VBR_DESCRIPTION, 0, 0, 0, -1 },
+	{ M_VBR, "description a | b", GS_OK, C_SET, 0, 0, 0, -1 },
 };
 
 /* One test walks the table; a failing row names its line. */
