@@ -59,6 +59,94 @@ fill(const struct gram_match *m, struct setting_value *v)
 	v->as_path_len = m->as_path_len;
 }
 
+static void
+slot(struct gram_match *m, enum gram_slot s, const struct gram_value *x)
+{
+	m->arg[s] = *x;
+	m->present |= (uint64_t)1 << s;
+}
+
+#define SLOTS(m, x, ...) do {						\
+	static const enum gram_slot list_[] = { __VA_ARGS__ };		\
+	size_t i_;							\
+	for (i_ = 0; i_ < sizeof(list_) / sizeof(list_[0]); i_++)	\
+		slot((m), list_[i_], (x));				\
+} while (0)
+
+/*
+ * fill() backwards: a value into every slot its fields can come from, so
+ * that whichever slot the setting's grammar row uses finds it.
+ */
+static void
+unfill(enum setting s, const struct setting_value *v, struct gram_match *m)
+{
+	struct gram_value x;
+
+	memset(m, 0, sizeof(*m));
+	m->status = GS_OK;
+	m->cmd = C_SET;
+	m->setting = s;
+	m->negate = v->negated;
+	memset(&x, 0, sizeof(x));
+	if (v->fields & SF_TEXT) {
+		x.text = v->text;
+		SLOTS(m, &x, A_TEXT, A_WORD, A_NAME);
+	}
+	if (v->fields & SF_NAME) {
+		x.text = v->name;
+		SLOTS(m, &x, A_VBR, A_VPC, A_GROUP, A_ECR, A_TRANSIT_ROUTER,
+		    A_VPN_GATEWAY, A_CUSTOMER_GATEWAY, A_VPN_CONNECTION, A_NAME);
+	}
+	memset(&x, 0, sizeof(x));
+	if (v->fields & SF_NUMBER) {
+		x.number = v->number;
+		SLOTS(m, &x, A_NUMBER, A_HOPS, A_PORT, A_TUNNEL);
+	}
+	if (v->fields & SF_ASN) {
+		x.number = v->asn;
+		slot(m, A_ASN, &x);
+	}
+	if (v->fields & SF_TIMERS) {
+		x.number = v->interval_ms;
+		slot(m, A_INTERVAL, &x);
+		x.number = v->multiplier;
+		slot(m, A_MULTIPLIER, &x);
+	}
+	if (v->fields & SF_FAMILY) {
+		x.number = v->family;
+		slot(m, A_FAMILY, &x);
+	}
+	memset(&x, 0, sizeof(x));
+	if (v->fields & SF_IP) {
+		x.ip = v->ip;
+		SLOTS(m, &x, A_IP, A_MASK);
+	}
+	if (v->fields & SF_NEXT_HOP) {
+		x.ip = v->next_hop;
+		slot(m, A_NEXT_HOP, &x);
+	}
+	if (v->fields & SF_PREFIX) {
+		x.prefix = v->prefix;
+		slot(m, A_PREFIX, &x);
+	}
+	if (v->fields & SF_AS_PATH && v->as_path_len <= GRAM_AS_PATH_MAX) {
+		slot(m, A_AS_PATH, &x);
+		memcpy(m->as_path, v->as_path, v->as_path_len *
+		    sizeof(m->as_path[0]));
+		m->as_path_len = v->as_path_len;
+	}
+}
+
+int
+setting_words(enum gram_mode mode, enum setting s,
+    const struct setting_value *v, char *buf, size_t len)
+{
+	struct gram_match m;
+
+	unfill(s, v, &m);
+	return gram_unparse(mode, &m, buf, len);
+}
+
 enum cmd_status
 cmd_setting(struct cmd_ctx *ctx)
 {

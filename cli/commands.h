@@ -91,6 +91,10 @@ bool		 help_topic(const char *topic, struct strbuf *out);
 
 /* cmd_settings.c: the commands that change one setting */
 enum cmd_status	 cmd_setting(struct cmd_ctx *);
+/* The command, in mode, that sets s to v (as engine_setting_next reads it
+ * back): the grammar's own words.  -1 if the grammar cannot say it. */
+int		 setting_words(enum gram_mode, enum setting,
+		    const struct setting_value *, char *buf, size_t len);
 
 /* show_bgp.c, cmd_bgp.c */
 enum cmd_status	 cmd_show_bgp_peer(struct cmd_ctx *);

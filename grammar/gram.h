@@ -188,6 +188,15 @@ gram_has(const struct gram_match *m, enum gram_slot s)
 enum gram_status gram_match(const char *line, enum gram_mode mode,
 	    struct gram_match *m);
 
+/*
+ * The inverse of gram_match for a setting: the words, in `mode`, of the
+ * command that sets m->setting to what m's slots hold (`no ...` when
+ * m->negate).  Of the ways the grammar has to say it, the one that uses
+ * the most slots.  -1 when none fits, or buf is too short.
+ */
+int	gram_unparse(enum gram_mode mode, const struct gram_match *m,
+	    char *buf, size_t len);
+
 /* Names of existing objects, for TAB; supplied by the caller. */
 struct gram_names {
 	void	(*list)(void *ctx, enum obj_kind kind,

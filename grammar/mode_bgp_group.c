@@ -30,10 +30,6 @@ const struct gram_node gram_bgp_group[] = {
 	RANGE(1, GROUP_ROUTE_LIMIT_MIN, GROUP_ROUTE_LIMIT_MAX,
 	    "Routes (default " LIMIT_STR(GROUP_ROUTE_LIMIT_DEFAULT) ")", .slot = A_NUMBER,
 	    SETS(SET_GROUP_ROUTE_LIMIT)),
-	KW(0, "description", "Describe the group", SETS(SET_GROUP_DESCRIPTION),
-	    .flags = GF_NO_ONLY),
-	ARG(1, GT_LINE, "LINE", "Free text to the end of the line",
-	    .slot = A_TEXT, SETS(SET_GROUP_DESCRIPTION)),
 	KW(0, "hold-time", "BGP hold time offered in OPEN",
 	    SETS(SET_GROUP_HOLD_TIME), .flags = GF_NO_ONLY),
 	RANGE(1, GROUP_HOLD_TIME_MIN, GROUP_HOLD_TIME_MAX, "Seconds", .slot = A_NUMBER,
@@ -42,5 +38,9 @@ const struct gram_node gram_bgp_group[] = {
 	    SETS(SET_GROUP_KEEPALIVE), .flags = GF_NO_ONLY),
 	RANGE(1, GROUP_KEEPALIVE_MIN, GROUP_KEEPALIVE_MAX, "Seconds", .slot = A_NUMBER,
 	    SETS(SET_GROUP_KEEPALIVE)),
+	KW(0, "description", "Describe the group", SETS(SET_GROUP_DESCRIPTION),
+	    .flags = GF_NO_ONLY),
+	ARG(1, GT_LINE, "LINE", "Free text to the end of the line",
+	    .slot = A_TEXT, SETS(SET_GROUP_DESCRIPTION)),
 	GRAM_TABLE_END
 };

@@ -1,6 +1,8 @@
 /*
  * mode_vbr: `ecsh(config-vbr)#`, one virtual border router: its circuit
- * to the data center, BFD timers, BGP groups and peers, and routes.
+ * to the data center, BFD timers, routes, BGP groups and peers.  The
+ * rows are in running-config's order, which must replay: groups before
+ * the peers that name them.
  */
 #include "gram_def.h"
 #include "../core/cloud/limits.h"
@@ -38,13 +40,6 @@ const struct gram_node gram_vbr[] = {
 	RANGE(4, VBR_BFD_MULTIPLIER_MIN, VBR_BFD_MULTIPLIER_MAX,
 	    "Detect multiplier", .slot = A_MULTIPLIER,
 	    SETS(SET_VBR_BFD)),
-	KW(0, "bgp-group", "Create or edit a BGP group"),
-	ARG(1, GT_NAME, "NAME", "Group name", .slot = A_NAME,
-	    .obj = OBJ_BGP_GROUP, .cmd = C_VBR_BGP_GROUP,
-	    .enters = M_BGP_GROUP),
-	KW(0, "bgp-peer", "Create or edit a BGP peer"),
-	ARG(1, GT_IP, "IP", "Peer address (IPv4 or IPv6)", .slot = A_IP,
-	    .cmd = C_VBR_BGP_PEER, .enters = M_BGP_PEER),
 	KW(0, "advertise", "Advertise a network to the data center over BGP"),
 	ARG(1, GT_PREFIX, "PREFIX", "Network, e.g. 10.0.0.0/16",
 	    .slot = A_PREFIX, SETS(SET_VBR_ADVERTISE)),
@@ -54,5 +49,12 @@ const struct gram_node gram_vbr[] = {
 	KW(2, "next-hop", "Where to send it"),
 	ARG(3, GT_IP, "IP", "Next-hop address", .slot = A_NEXT_HOP,
 	    SETS(SET_VBR_ROUTE)),
+	KW(0, "bgp-group", "Create or edit a BGP group"),
+	ARG(1, GT_NAME, "NAME", "Group name", .slot = A_NAME,
+	    .obj = OBJ_BGP_GROUP, .cmd = C_VBR_BGP_GROUP,
+	    .enters = M_BGP_GROUP),
+	KW(0, "bgp-peer", "Create or edit a BGP peer"),
+	ARG(1, GT_IP, "IP", "Peer address (IPv4 or IPv6)", .slot = A_IP,
+	    .cmd = C_VBR_BGP_PEER, .enters = M_BGP_PEER),
 	GRAM_TABLE_END
 };

@@ -1,6 +1,8 @@
 /*
  * mode_vpn_connection: `ecsh(config-vpn-connection)#`, an IPsec-VPN
  * connection: what it attaches to, how it routes, and its two tunnels.
+ * The rows are in running-config's order: the tunnels before `bgp`, which
+ * V4 checks against their ASNs.
  */
 #include "gram_def.h"
 
@@ -14,13 +16,13 @@ const struct gram_node gram_vpn_connection[] = {
 	ARG(1, GT_NAME, "NAME", "Transit router name",
 	    .slot = A_TRANSIT_ROUTER, .obj = OBJ_TRANSIT_ROUTER,
 	    SETS(SET_CONN_TRANSIT_ROUTER)),
-	KW(0, "bgp", "Learn and advertise routes over BGP",
-	    SETS(SET_CONN_BGP)),
 	KW(0, "route", "Destination-based route into the connection"),
 	ARG(1, GT_PREFIX, "PREFIX", "Destination (not 0.0.0.0/0)",
 	    .slot = A_PREFIX, SETS(SET_CONN_ROUTE)),
 	KW(0, "tunnel", "Edit one of the two tunnels"),
 	RANGE(1, 1, 2, "Tunnel number", .slot = A_TUNNEL,
 	    .cmd = C_CONN_TUNNEL, .enters = M_VPN_TUNNEL),
+	KW(0, "bgp", "Learn and advertise routes over BGP",
+	    SETS(SET_CONN_BGP)),
 	GRAM_TABLE_END
 };

@@ -122,7 +122,44 @@ ecr_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+ecr_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct ecr_config *c = &o->cfg.ecr;
+	const struct object *vbr;
+
+	switch (s) {
+	case SET_ECR_ASN:
+		v->asn = c->asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->asn != 0);
+	case SET_ECR_DESCRIPTION:
+		v->text = c->description;
+		v->fields = SF_TEXT;
+		return setting_once(at, c->description[0] != '\0');
+	case SET_ECR_VBR:	/* kept by each VBR: its ecr */
+		vbr = at->o != NULL ? engine_next(at->o) :
+		    engine_first(e, OBJ_VBR, NULL);
+		for (; vbr != NULL; vbr = engine_next(vbr))
+			if (strcmp(vbr->cfg.vbr.ecr, o->name) == 0)
+				break;
+		if ((at->o = vbr) == NULL)
+			return false;
+		v->name = vbr->name;
+		v->fields = SF_NAME;
+		return true;
+	case SET_ECR_TRANSIT_ROUTER:
+		v->name = c->transit_router;
+		v->fields = SF_NAME;
+		return setting_once(at, c->transit_router[0] != '\0');
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops ecr_ops = {
+	.get = ecr_get,
 	.set = ecr_set,
 	.referrers = ecr_referrers,
 };
@@ -247,7 +284,32 @@ vpc_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+vpc_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct vpc_config *c = &o->cfg.vpc;
+
+	(void)e;
+	switch (s) {
+	case SET_VPC_CIDR:
+		v->prefix = c->cidr;
+		v->fields = SF_PREFIX;
+		return setting_once(at, c->has_cidr);
+	case SET_VPC_VSWITCH:
+		if (at->i >= c->nvswitches)
+			return false;
+		v->name = c->vswitches[at->i].name;
+		v->prefix = c->vswitches[at->i++].prefix;
+		v->fields = SF_NAME | SF_PREFIX;
+		return true;
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops vpc_ops = {
+	.get = vpc_get,
 	.set = vpc_set,
 	.release = vpc_release,
 	.duplicate = vpc_duplicate,
@@ -340,7 +402,29 @@ tr_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+tr_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct transit_router_config *c = &o->cfg.tr;
+
+	(void)e;
+	switch (s) {
+	case SET_TR_VPC:
+		if (at->i >= c->nvpcs)
+			return false;
+		v->name = c->vpcs[at->i++];
+		v->fields = SF_NAME;
+		return true;
+	case SET_TR_ROUTE_SYNC:
+		return setting_once(at, c->route_sync);
+	default:	/* attach ecr: the ECR keeps it, and says it */
+		return false;
+	}
+}
+
 const struct kind_ops transit_router_ops = {
+	.get = tr_get,
 	.set = tr_set,
 	.release = tr_release,
 	.duplicate = tr_duplicate,

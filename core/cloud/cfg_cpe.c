@@ -199,7 +199,69 @@ cpe_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+cpe_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct cpe_config *c = &o->cfg.cpe;
+	const struct cpe_network *n;
+
+	(void)e;
+	switch (s) {
+	case SET_CPE_ASN:
+		v->asn = c->asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->asn != 0);
+	case SET_CPE_ADDRESS:
+		v->ip = c->address;
+		v->fields = SF_IP;
+		return setting_once(at, c->has_address);
+	case SET_CPE_PEER_ASN:
+		v->asn = c->peer_asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->peer_asn != 0);
+	case SET_CPE_AUTH_KEY:
+		v->text = c->auth_key;
+		v->fields = SF_TEXT;
+		return setting_once(at, c->auth_key[0] != '\0');
+	case SET_CPE_NETWORK:
+		if (at->i >= c->nnetworks)
+			return false;
+		n = &c->networks[at->i++];
+		v->prefix = n->prefix;
+		v->as_path = n->as_path;
+		v->as_path_len = n->as_path_len;
+		v->fields = SF_PREFIX | (n->as_path_len > 0 ? SF_AS_PATH : 0);
+		return true;
+	case SET_CPE_BFD:
+		if (c->bfd_interval_ms != CPE_BFD_INTERVAL_DEFAULT ||
+		    c->bfd_multiplier != CPE_BFD_MULTIPLIER_DEFAULT) {
+			v->interval_ms = c->bfd_interval_ms;
+			v->multiplier = c->bfd_multiplier;
+			v->has_timers = true;
+			v->fields = SF_TIMERS;
+		}
+		return setting_once(at, c->bfd);
+	case SET_CPE_CONNECT_VBR:
+		v->name = c->link_to;
+		v->fields = SF_NAME;
+		return setting_once(at, c->link == CPE_LINK_VBR);
+	case SET_CPE_CONNECT_VPN:
+		v->name = c->link_to;
+		v->number = c->link_tunnel;
+		v->fields = SF_NAME | SF_NUMBER;
+		return setting_once(at, c->link == CPE_LINK_VPN);
+	case SET_CPE_SHUTDOWN:
+		return setting_once(at, c->shutdown);
+	case SET_CPE_LINK_DOWN:
+		return setting_once(at, c->link_down);
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops cpe_ops = {
+	.get = cpe_get,
 	.set = cpe_set,
 	.defaults = cpe_defaults,
 	.release = cpe_release,

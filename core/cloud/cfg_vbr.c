@@ -270,8 +270,69 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+vbr_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct vbr_config *c = &o->cfg.vbr;
+
+	(void)e;
+	switch (s) {
+	case SET_VBR_DESCRIPTION:
+		v->text = c->description;
+		v->fields = SF_TEXT;
+		return setting_once(at, c->description[0] != '\0');
+	case SET_VBR_VLAN:
+		v->number = c->vlan;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->vlan >= 0);
+	case SET_VBR_LOCAL_GATEWAY_IP:
+		v->ip = c->local_gateway_ip;
+		v->fields = SF_IP;
+		return setting_once(at, c->has_local_gateway_ip);
+	case SET_VBR_PEER_GATEWAY_IP:
+		v->ip = c->peer_gateway_ip;
+		v->fields = SF_IP;
+		return setting_once(at, c->has_peer_gateway_ip);
+	case SET_VBR_PEERING_SUBNET_MASK:
+		v->ip = c->peering_subnet_mask;
+		v->fields = SF_IP;
+		return setting_once(at, c->has_peering_subnet_mask);
+	case SET_VBR_IPV6:
+		return setting_once(at, c->ipv6);
+	case SET_VBR_MPBGP:
+		v->negated = true;	/* on by default: shown when off */
+		return setting_once(at, !c->mpbgp);
+	case SET_VBR_BFD:
+		v->interval_ms = c->bfd_interval_ms;
+		v->multiplier = c->bfd_multiplier;
+		v->has_timers = true;
+		v->fields = SF_TIMERS;
+		return setting_once(at, c->bfd_interval_ms !=
+		    VBR_BFD_INTERVAL_DEFAULT || c->bfd_multiplier !=
+		    VBR_BFD_MULTIPLIER_DEFAULT);
+	case SET_VBR_ADVERTISE:
+		if (at->i >= c->advertise.n)
+			return false;
+		v->prefix = c->advertise.v[at->i++];
+		v->fields = SF_PREFIX;
+		return true;
+	case SET_VBR_ROUTE:
+		if (at->i >= c->nroutes)
+			return false;
+		v->prefix = c->routes[at->i].prefix;
+		v->next_hop = c->routes[at->i++].next_hop;
+		v->has_next_hop = true;
+		v->fields = SF_PREFIX | SF_NEXT_HOP;
+		return true;
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops vbr_ops = {
 	.set = vbr_set,
+	.get = vbr_get,
 	.defaults = vbr_defaults,
 	.release = vbr_release,
 	.duplicate = vbr_duplicate,
@@ -391,8 +452,55 @@ group_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+group_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct bgp_group_config *c = &o->cfg.group;
+
+	(void)e;
+	switch (s) {
+	case SET_GROUP_FAMILY:
+		v->family = c->family;
+		v->fields = SF_FAMILY;
+		return setting_once(at, c->family == AF_INET6);
+	case SET_GROUP_PEER_ASN:
+		v->asn = c->peer_asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->peer_asn != 0);
+	case SET_GROUP_LOCAL_ASN:
+		v->asn = c->local_asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->local_asn != CLOUD_ASN);
+	case SET_GROUP_AUTH_KEY:
+		v->text = c->auth_key;
+		v->fields = SF_TEXT;
+		return setting_once(at, c->auth_key[0] != '\0');
+	case SET_GROUP_ROUTE_LIMIT:
+		v->number = c->route_limit;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->route_limit !=
+		    GROUP_ROUTE_LIMIT_DEFAULT);
+	case SET_GROUP_HOLD_TIME:
+		v->number = c->hold_time;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->hold_time != GROUP_HOLD_TIME_DEFAULT);
+	case SET_GROUP_KEEPALIVE:
+		v->number = c->keepalive;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->keepalive != GROUP_KEEPALIVE_DEFAULT);
+	case SET_GROUP_DESCRIPTION:
+		v->text = c->description;
+		v->fields = SF_TEXT;
+		return setting_once(at, c->description[0] != '\0');
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops bgp_group_ops = {
 	.set = group_set,
+	.get = group_get,
 	.defaults = group_defaults,
 	.referrers = group_referrers,
 };
@@ -473,8 +581,38 @@ peer_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+peer_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct bgp_peer_config *c = &o->cfg.peer;
+
+	(void)e;
+	switch (s) {
+	case SET_PEER_GROUP:
+		v->name = c->group;
+		v->fields = SF_NAME;
+		return setting_once(at, c->group[0] != '\0');
+	case SET_PEER_BFD:
+		return setting_once(at, c->bfd);
+	case SET_PEER_BFD_HOPS:
+		v->number = c->bfd_hops;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->bfd_hops != PEER_BFD_HOPS_DEFAULT);
+	case SET_PEER_SHUTDOWN:
+		return setting_once(at, c->shutdown);
+	case SET_PEER_PORT:
+		v->number = c->port;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->port != PEER_PORT_DEFAULT);
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops bgp_peer_ops = {
 	.set = peer_set,
+	.get = peer_get,
 	.defaults = peer_defaults,
 	.may_create = peer_may_create,
 };

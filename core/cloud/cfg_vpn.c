@@ -134,7 +134,32 @@ vpngw_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+vpngw_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct vpn_gateway_config *c = &o->cfg.vpngw;
+
+	(void)e;
+	switch (s) {
+	case SET_VPNGW_VPC:
+		v->name = c->vpc;
+		v->fields = SF_NAME;
+		return setting_once(at, c->vpc[0] != '\0');
+	case SET_VPNGW_AUTO_ROUTE_ADVERTISE:
+		return setting_once(at, c->auto_route_advertise);
+	case SET_VPNGW_ROUTE_QUOTA:
+		v->number = c->route_quota;
+		v->fields = SF_NUMBER;
+		return setting_once(at, c->route_quota !=
+		    VPNGW_ROUTE_QUOTA_DEFAULT);
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops vpn_gateway_ops = {
+	.get = vpngw_get,
 	.set = vpngw_set,
 	.defaults = vpngw_defaults,
 	.referrers = vpngw_referrers,
@@ -184,7 +209,29 @@ cgw_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+cgw_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct customer_gateway_config *c = &o->cfg.cgw;
+
+	(void)e;
+	switch (s) {
+	case SET_CGW_IP:
+		v->ip = c->ip;
+		v->fields = SF_IP;
+		return setting_once(at, c->has_ip);
+	case SET_CGW_ASN:
+		v->asn = c->asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->asn != 0);
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops customer_gateway_ops = {
+	.get = cgw_get,
 	.set = cgw_set,
 	.referrers = cgw_referrers,
 };
@@ -306,7 +353,37 @@ conn_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+conn_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct vpn_connection_config *c = &o->cfg.conn;
+
+	(void)e;
+	switch (s) {
+	case SET_CONN_VPN_GATEWAY:
+		v->name = c->attached_to;
+		v->fields = SF_NAME;
+		return setting_once(at, c->attach == ATTACH_VPN_GATEWAY);
+	case SET_CONN_TRANSIT_ROUTER:
+		v->name = c->attached_to;
+		v->fields = SF_NAME;
+		return setting_once(at, c->attach == ATTACH_TRANSIT_ROUTER);
+	case SET_CONN_BGP:
+		return setting_once(at, c->bgp);
+	case SET_CONN_ROUTE:
+		if (at->i >= c->routes.n)
+			return false;
+		v->prefix = c->routes.v[at->i++];
+		v->fields = SF_PREFIX;
+		return true;
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops vpn_connection_ops = {
+	.get = conn_get,
 	.set = conn_set,
 	.release = conn_release,
 	.duplicate = conn_duplicate,
@@ -448,7 +525,39 @@ tunnel_set(struct engine *e, struct object *o, enum setting s,
 	}
 }
 
+static bool
+tunnel_get(const struct engine *e, const struct object *o, enum setting s,
+    struct setting_cursor *at, struct setting_value *v)
+{
+	const struct vpn_tunnel_config *c = &o->cfg.tunnel;
+
+	(void)e;
+	switch (s) {
+	case SET_TUN_CUSTOMER_GATEWAY:
+		v->name = c->customer_gateway;
+		v->fields = SF_NAME;
+		return setting_once(at, c->customer_gateway[0] != '\0');
+	case SET_TUN_LOCAL_ASN:
+		v->asn = c->local_asn;
+		v->fields = SF_ASN;
+		return setting_once(at, c->local_asn != CLOUD_ASN);
+	case SET_TUN_CIDR:
+		v->prefix = c->cidr;
+		v->fields = SF_PREFIX;
+		return setting_once(at, c->has_cidr);
+	case SET_TUN_LOCAL_BGP_IP:
+		v->ip = c->local_bgp_ip;
+		v->fields = SF_IP;
+		return setting_once(at, c->has_local_bgp_ip);
+	case SET_TUN_SHUTDOWN:
+		return setting_once(at, c->shutdown);
+	default:
+		return false;
+	}
+}
+
 const struct kind_ops vpn_tunnel_ops = {
+	.get = tunnel_get,
 	.set = tunnel_set,
 	.defaults = tunnel_defaults,
 	.referrers = tunnel_referrers,

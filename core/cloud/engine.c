@@ -525,6 +525,16 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	return 0;
 }
 
+bool
+engine_setting_next(const struct engine *e, const struct object *o,
+    enum setting s, struct setting_cursor *at, struct setting_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (o == NULL || kind_ops[o->kind]->get == NULL)
+		return false;
+	return kind_ops[o->kind]->get(e, o, s, at, v);
+}
+
 int
 engine_set(struct engine *e, const struct obj_ref *ref, enum setting s,
     const struct setting_value *v, struct engine_error *err)

@@ -60,6 +60,29 @@ struct setting_value {
 	const uint32_t	*as_path;
 	size_t		 as_path_len;
 	sa_family_t	 family;
+	/* read back (engine_setting_next): the fields it holds, and whether
+	 * it is the `no` form (mpbgp switched off) */
+	unsigned	 fields;	/* enum setting_field */
+	bool		 negated;
+};
+
+enum setting_field {
+	SF_TEXT		= 1 << 0,
+	SF_NAME		= 1 << 1,
+	SF_NUMBER	= 1 << 2,
+	SF_ASN		= 1 << 3,
+	SF_TIMERS	= 1 << 4,	/* interval_ms and multiplier */
+	SF_IP		= 1 << 5,
+	SF_NEXT_HOP	= 1 << 6,
+	SF_PREFIX	= 1 << 7,
+	SF_AS_PATH	= 1 << 8,
+	SF_FAMILY	= 1 << 9,
+};
+
+/* Where a read of a setting's entries has got to; zero it to start. */
+struct setting_cursor {
+	size_t			 i;
+	const struct object	*o;	/* a list kept by other objects */
 };
 
 #define ENGINE_HOSTNAME_DEFAULT	"ecsh"
@@ -116,6 +139,15 @@ void			 engine_dropped(struct engine *, enum engine_drop,
 unsigned long		 engine_drops(const struct engine *, enum engine_drop);
 
 /* Reads: none of them changes the engine. */
+/*
+ * A setting of o as engine_set() would take it, one entry a call: false
+ * when there is no more.  A scalar has one entry unless it is at its
+ * default; a list (advertise, network, attach vpc ...) one per member.
+ * Its pointers are o's, valid until the next change.
+ */
+bool			 engine_setting_next(const struct engine *,
+			    const struct object *o, enum setting,
+			    struct setting_cursor *, struct setting_value *);
 const char		*engine_hostname(const struct engine *);
 const struct object	*engine_find(const struct engine *,
 			    const struct obj_ref *);

@@ -94,6 +94,11 @@ struct kind_ops {
 	/* name the objects that refer to this one, into buf */
 	void	(*referrers)(const struct engine *, const struct object *,
 		    char *buf, size_t len);
+	/* read a setting back: its next entry, false when none is left
+	 * (engine_setting_next; *v is zeroed for it) */
+	bool	(*get)(const struct engine *, const struct object *,
+		    enum setting, struct setting_cursor *,
+		    struct setting_value *);
 	/* may key (kind, name, addr) be created in parent?  (R1, R4) */
 	int	(*may_create)(const struct engine *, const struct object *parent,
 		    const struct object *key, struct engine_error *);
@@ -102,6 +107,13 @@ struct kind_ops {
 extern const struct kind_ops vbr_ops, bgp_group_ops, bgp_peer_ops, ecr_ops,
     vpc_ops, vpn_gateway_ops, customer_gateway_ops, vpn_connection_ops,
     vpn_tunnel_ops, transit_router_ops, cpe_ops;
+
+/* A scalar's one entry, when shown (not at its default): for get. */
+static inline bool
+setting_once(struct setting_cursor *at, bool shown)
+{
+	return shown && at->i++ == 0;
+}
 
 int	engine_fail(struct engine_error *, const char *code, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
