@@ -44,35 +44,6 @@ static const struct kind_ops *const kind_ops[OBJ_KIND_COUNT] = {
 	[OBJ_CPE] = &cpe_ops,
 };
 
-/* The kind whose object each setting changes. */
-static enum obj_kind
-setting_kind(enum setting s)
-{
-	if (s >= SET_VBR_DESCRIPTION && s <= SET_VBR_ROUTE)
-		return OBJ_VBR;
-	if (s >= SET_GROUP_FAMILY && s <= SET_GROUP_KEEPALIVE)
-		return OBJ_BGP_GROUP;
-	if (s >= SET_PEER_GROUP && s <= SET_PEER_PORT)
-		return OBJ_BGP_PEER;
-	if (s >= SET_ECR_ASN && s <= SET_ECR_DESCRIPTION)
-		return OBJ_ECR;
-	if (s >= SET_VPC_CIDR && s <= SET_VPC_VSWITCH)
-		return OBJ_VPC;
-	if (s >= SET_VPNGW_VPC && s <= SET_VPNGW_ROUTE_QUOTA)
-		return OBJ_VPN_GATEWAY;
-	if (s >= SET_CGW_IP && s <= SET_CGW_ASN)
-		return OBJ_CUSTOMER_GATEWAY;
-	if (s >= SET_CONN_VPN_GATEWAY && s <= SET_CONN_ROUTE)
-		return OBJ_VPN_CONNECTION;
-	if (s >= SET_TUN_CUSTOMER_GATEWAY && s <= SET_TUN_SHUTDOWN)
-		return OBJ_VPN_TUNNEL;
-	if (s >= SET_TR_VPC && s <= SET_TR_ROUTE_SYNC)
-		return OBJ_TRANSIT_ROUTER;
-	if (s >= SET_CPE_ASN && s <= SET_CPE_LINK_DOWN)
-		return OBJ_CPE;
-	return OBJ_NONE;
-}
-
 /* The kind an object of this kind lives in, or OBJ_NONE at top level. */
 static enum obj_kind
 parent_kind(enum obj_kind kind)
@@ -480,8 +451,8 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
     const struct setting_value *v, bool negate, struct engine_error *err)
 {
 	static const struct setting_value none;
-	enum obj_kind want = setting_kind(s);
 	struct object *o;
+	int rc;
 
 	if (s == SET_HOSTNAME) {
 		if (negate) {
@@ -506,13 +477,16 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	}
 	if ((o = resolve(e, ref, err)) == NULL)
 		return -1;
-	if (o->kind != want || kind_ops[want]->set == NULL)
-		return engine_fail(err, "", "that is not a setting of a %s",
+	/* the kind's handler refuses a setting that is not its own */
+	if (kind_ops[o->kind]->set == NULL)
+		return engine_fail(err, "", "a %s has no settings",
 		    engine_kind_word(o->kind));
-	if (kind_ops[want]->set(e, o, s, v != NULL ? v : &none, negate,
-	    err) == -1)
+	if ((rc = kind_ops[o->kind]->set(e, o, s, v != NULL ? v : &none,
+	    negate, err)) == -1)
 		return -1;
-	touch(e, o);
+	/* a label changes no table: a million-route VBR is not rebuilt */
+	if (rc != SETTING_LABEL)
+		touch(e, o);
 	engine_config_changed(e);
 	/*
 	 * An administrative shutdown takes the session down now, as on a
@@ -558,7 +532,7 @@ engine_set_description(const struct object *o, char *description,
 
 	if (negate) {
 		description[0] = '\0';
-		return 0;
+		return SETTING_LABEL;
 	}
 	if (strlen(text) > DESCRIPTION_MAX)
 		return engine_fail(err, "", "%s %s: a description has at most "
@@ -568,7 +542,7 @@ engine_set_description(const struct object *o, char *description,
 		return engine_fail(err, "", "%s %s: description: %s at byte %zu",
 		    engine_kind_word(o->kind), o->name, why, at + 1);
 	snprintf(description, DESCRIPTION_MAX + 1, "%s", text);
-	return 0;
+	return SETTING_LABEL;
 }
 
 /* Snapshots. */

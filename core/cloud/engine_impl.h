@@ -80,7 +80,9 @@ void	engine_bgp_changed(struct engine *);
 void	engine_config_changed(struct engine *);
 
 struct kind_ops {
-	/* change a setting (negate: `no`); check all, then write */
+	/* change a setting (negate: `no`); check all, then write: 0, or
+	 * SETTING_LABEL when what changed is a label no table reads (a
+	 * description), or -1 refused */
 	int	(*set)(struct engine *, struct object *, enum setting,
 		    const struct setting_value *, bool negate,
 		    struct engine_error *);
@@ -115,12 +117,14 @@ setting_once(struct setting_cursor *at, bool shown)
 	return shown && at->i++ == 0;
 }
 
+enum { SETTING_LABEL = 1 };
+
 int	engine_fail(struct engine_error *, const char *code, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
 /*
  * Set or (negate) clear an object's description, into a buffer of
  * DESCRIPTION_MAX + 1: at most that many bytes of UTF-8 without control
- * characters (SPEC 2).
+ * characters (SPEC 2).  SETTING_LABEL, or -1.
  */
 int	engine_set_description(const struct object *, char *description,
 	    const char *text, bool negate, struct engine_error *);

@@ -134,9 +134,9 @@ Test(live, a_configuration_change_builds_once_and_agrees)
 	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
 	vbr = builds_of(&l, OBJ_VBR, "vbr1");
 	/* any number of changes: one build, when the engine comes round */
-	cr_assert_eq(lab_script(&l, "configure\nvbr vbr1\n description a\n"
-	    " description b\ncpe cpe1\n network 10.98.0.0/16\nend\n"), 0,
-	    "%s", l.err.s);
+	cr_assert_eq(lab_script(&l, "configure\nvbr vbr1\n bfd interval 300 "
+	    "multiplier 3\n bfd interval 400 multiplier 3\n"
+	    "cpe cpe1\n network 10.98.0.0/16\nend\n"), 0, "%s", l.err.s);
 	run_ok(&l, "show route-table vbr vbr1");
 	cr_assert_eq(builds_of(&l, OBJ_VBR, "vbr1"), vbr + 1);
 	agrees(&l);
@@ -145,6 +145,26 @@ Test(live, a_configuration_change_builds_once_and_agrees)
 	run_ok(&l, "show route lookup 10.98.7.7 table vpc vpc1");
 	cr_assert(strstr(l.out.s, "10.98.0.0/16"), "%s", l.out.s);
 	cr_assert_eq(builds_of(&l, OBJ_VBR, "vbr1"), vbr + 1);
+	agrees(&l);
+	lab_close(&l);
+}
+
+/* A description is a label: no table reads it, so none is built. */
+Test(live, a_description_builds_nothing)
+{
+	unsigned long all;
+	struct lab l;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, two_circuits), 0, "%s", l.err.s);
+	all = live_tables_builds(l.shell.engine);
+	cr_assert_eq(lab_script(&l, "configure\nvbr vbr1\n description a\n"
+	    " bgp-group dc\n  description b\necr ecr1\n description c\n"
+	    "vbr vbr2\n no description\nend\n"), 0, "%s", l.err.s);
+	run_ok(&l, "show route-table ecr ecr1");
+	run_ok(&l, "show running-config");
+	cr_assert(strstr(l.out.s, " description a\n"), "%s", l.out.s);
+	cr_assert_eq(live_tables_builds(l.shell.engine), all);
 	agrees(&l);
 	lab_close(&l);
 }
