@@ -349,7 +349,7 @@ cmd_show_bgp_routes(struct cmd_ctx *ctx)
 		    &m->arg[A_IP].ip)))
 			continue;
 		for (r = advertised ? bgp_speaker_out_first(sp) :
-		    bgp_speaker_in_first(sp); r != NULL; r = bgp_rib_next(r))
+		    bgp_speaker_in_first(sp); r != NULL; r = adj_rib_next(r))
 			if (add_row(&rows, &n, &cap, r, sp, advertised ?
 			    "advertised" : "installed") == -1)
 				return cmd_error(ctx, "out of memory");

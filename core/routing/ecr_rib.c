@@ -285,7 +285,7 @@ ecr_rib_reconcile(struct engine *e)
 		table_clear(t);
 		for (i = 0; i < n; i++)
 			for (rt = bgp_speaker_in_first(m[i]); rt != NULL;
-			    rt = bgp_rib_next(rt))
+			    rt = adj_rib_next(rt))
 				recompute(t, &rt->prefix);
 	}
 	TAILQ_FOREACH_SAFE(t, r, entry, next)

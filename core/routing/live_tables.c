@@ -125,7 +125,7 @@ table_walk(const struct route_table *t, prefix_trie_visit fn, void *arg)
 		return;
 	}
 	for (rr = bgp_speaker_in_first(t->mirror); rr != NULL;
-	    rr = bgp_rib_next(rr))
+	    rr = adj_rib_next(rr))
 		fn(&rr->prefix, path_value(rr), arg);
 }
 

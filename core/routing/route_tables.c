@@ -46,7 +46,7 @@ add_paths(struct rt_build *t, const struct speaker *sp, struct route_hop h,
 		rr = bgp_speaker_in_find(sp, t->only);
 	else
 		rr = bgp_speaker_in_first(sp);
-	for (; rr != NULL; rr = t->only != NULL ? NULL : bgp_rib_next(rr)) {
+	for (; rr != NULL; rr = t->only != NULL ? NULL : adj_rib_next(rr)) {
 		h.attrs = rr->attrs;
 		r = rt_route(&rr->prefix, src, &h);
 		r.attrs = rr->attrs;

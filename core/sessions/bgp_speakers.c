@@ -20,25 +20,10 @@
 #include "bgp_tcp.h"
 #include "../base/circuit.h"
 #include "../cloud/engine_impl.h"
+#include "../bgp/adj_rib.h"
 #include "../bgp/rib_held.h"
-#include "../base/slab.h"
 
 #define CONNECT_RETRY_S	5
-
-struct rib_node {
-	RB_ENTRY(rib_node)	 entry;
-	struct rib_route	 route;
-};
-
-static int
-rib_cmp(const struct rib_node *a, const struct rib_node *b)
-{
-	return prefix_compare(&a->route.prefix, &b->route.prefix);
-}
-
-RB_HEAD(rib, rib_node);
-RB_PROTOTYPE(rib, rib_node, entry, rib_cmp)
-RB_GENERATE(rib, rib_node, entry, rib_cmp)
 
 struct speaker {
 	TAILQ_ENTRY(speaker)	 entry;		/* in the order made */
@@ -58,13 +43,7 @@ struct speaker {
 	 * a circuit */
 	char			 tcp_key[AUTH_KEY_MAX + 1];
 	uint64_t		 md5_dropped;	/* segments refused for it */
-	struct rib		 in, out;
-	struct slab		 in_nodes;	/* in's, packed */
-	size_t			 nin, nout;
-	/* how many of in's prefixes have each length (IPv4 0-32, then
-	 * IPv6 0-128), made with the first route: a longest match looks
-	 * only at lengths that occur */
-	uint32_t		*in_lengths;
+	struct adj_rib		 in, out;
 	uint32_t		 route_limit;	/* 0: none */
 	const char		*limit_rule;	/* "R5", "V1" */
 	bool			 over_limit;	/* announces more than that */
@@ -129,113 +108,13 @@ struct bgp_speakers {
 	struct bgp_listener	 listeners[32];
 	struct retired_list	 retired;	/* newest first */
 	size_t			 nretired;
-	struct rib_attrs	**buckets;	/* the intern table */
-	size_t			 nbuckets, nattrs;
+	struct rib_attrs_table	 attrs;
 };
 
 static struct bgp_speakers *
 state_of(const struct engine *e)
 {
 	return e->bgp;
-}
-
-/* Attribute interning. */
-
-static uint32_t
-attrs_hash(const struct rib_attrs *a)
-{
-	const uint8_t *p = (const uint8_t *)&a->next_hop;
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < sizeof(a->next_hop); i++)
-		h = (h ^ p[i]) * 16777619u;
-	h = (h ^ a->origin) * 16777619u;
-	h = (h ^ (a->has_med ? a->med : 0xffffffffu)) * 16777619u;
-	for (i = 0; i < a->as_path_len; i++)
-		h = (h ^ a->as_path[i]) * 16777619u;
-	return h;
-}
-
-static bool
-attrs_equal(const struct rib_attrs *a, const struct rib_attrs *b)
-{
-	return a->hash == b->hash && ipaddr_equal(&a->next_hop, &b->next_hop) &&
-	    a->origin == b->origin && a->has_med == b->has_med &&
-	    a->med == b->med && a->path_length == b->path_length &&
-	    a->as_path_len == b->as_path_len &&
-	    memcmp(a->as_path, b->as_path, a->as_path_len * 4) == 0;
-}
-
-static void
-intern_grow(struct bgp_speakers *b)
-{
-	size_t n = b->nbuckets ? b->nbuckets * 2 : 1024, i;
-	struct rib_attrs **nb = calloc(n, sizeof(*nb)), *a, *next;
-
-	if (nb == NULL)
-		return;
-	for (i = 0; i < b->nbuckets; i++)
-		for (a = b->buckets[i]; a != NULL; a = next) {
-			next = a->chain;
-			a->chain = nb[a->hash & (n - 1)];
-			nb[a->hash & (n - 1)] = a;
-		}
-	free(b->buckets);
-	b->buckets = nb;
-	b->nbuckets = n;
-}
-
-/* The shared copy of key (taking a reference), or NULL without memory. */
-static const struct rib_attrs *
-attrs_intern(struct bgp_speakers *b, struct rib_attrs *key)
-{
-	struct rib_attrs *a;
-
-	key->hash = attrs_hash(key);
-	if (b->nattrs >= b->nbuckets)
-		intern_grow(b);
-	if (b->nbuckets == 0)
-		return NULL;
-	for (a = b->buckets[key->hash & (b->nbuckets - 1)]; a != NULL;
-	    a = a->chain)
-		if (attrs_equal(a, key)) {
-			a->refs++;
-			return a;
-		}
-	if ((a = malloc(sizeof(*a))) == NULL)
-		return NULL;
-	*a = *key;
-	a->refs = 1;
-	a->chain = b->buckets[a->hash & (b->nbuckets - 1)];
-	b->buckets[a->hash & (b->nbuckets - 1)] = a;
-	b->nattrs++;
-	return a;
-}
-
-/* Another reference to attributes already interned. */
-static const struct rib_attrs *
-attrs_hold(const struct rib_attrs *ca)
-{
-	((struct rib_attrs *)ca)->refs++;
-	return ca;
-}
-
-static void
-attrs_release(struct bgp_speakers *b, const struct rib_attrs *ca)
-{
-	struct rib_attrs *a = (struct rib_attrs *)ca, **pp;
-
-	if (a == NULL || --a->refs > 0)
-		return;
-	for (pp = &b->buckets[a->hash & (b->nbuckets - 1)]; *pp != NULL;
-	    pp = &(*pp)->chain)
-		if (*pp == a) {
-			*pp = a->chain;
-			break;
-		}
-	b->nattrs--;
-	free(a);
 }
 
 static void
@@ -249,25 +128,6 @@ notify(struct engine *e)
 			b->listeners[i].fn(b->listeners[i].arg);
 }
 
-static void
-rib_clear(struct bgp_speakers *b, struct rib *r, size_t *n)
-{
-	struct rib_node *x, *next;
-
-	RB_FOREACH_SAFE(x, rib, r, next) {
-		RB_REMOVE(rib, r, x);
-		attrs_release(b, x->route.attrs);
-		free(x);
-	}
-	*n = 0;
-}
-
-/*
- * RFC 2385 on a circuit: a segment whose key differs from the receiver's,
- * or that carries a key the receiver lacks (or lacks one it wants), is
- * dropped in silence, as a kernel does.  No NOTIFICATION can pass; the
- * receiver only counts it.  Here the segment is the connecting side's SYN.
- */
 static bool
 keys_agree(struct speaker *sp)
 {
@@ -307,7 +167,13 @@ static struct speaker *first_of(const struct engine *, enum speaker_side,
 		    const char *owner);
 static struct speaker *next_of(const struct speaker *);
 static void in_clear(struct speaker *);
-static void in_counted(struct speaker *, const struct prefix *, int);
+
+/* What a peer was sent goes with it: each route's attributes too. */
+static void
+out_forget(struct rib_route *x, void *attrs)
+{
+	rib_attrs_release(attrs, x->attrs);
+}
 
 /* Events (R8). */
 
@@ -336,7 +202,8 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 	if (old == BGP_ESTABLISHED) {
 		/* routes go with the session (RFC 4271 9.1.3) */
 		in_clear(sp);
-		rib_clear(state_of(sp->engine), &sp->out, &sp->nout);
+		adj_rib_clear(&sp->out, out_forget,
+		    &state_of(sp->engine)->attrs);
 	}
 	if (new == BGP_ESTABLISHED)
 		sync_out(sp);		/* our routes, now that we may */
@@ -360,23 +227,23 @@ in_changed(struct speaker *sp, const struct prefix *p,
 static void
 release_held(const struct rib_attrs *a, void *arg)
 {
-	attrs_release(arg, a);
+	rib_attrs_release(&((struct bgp_speakers *)arg)->attrs, a);
 }
 
 static void
 in_clear(struct speaker *sp)
 {
 	struct bgp_speakers *b = state_of(sp->engine);
-	struct rib_node *x, *next;
+	struct rib_route *x, *next;
 	struct prefix p;
 
-	RB_FOREACH_SAFE(x, rib, &sp->in, next) {
-		RB_REMOVE(rib, &sp->in, x);
-		p = x->route.prefix;
-		in_counted(sp, &p, -1);
+	for (x = adj_rib_first(&sp->in); x != NULL; x = next) {
+		next = adj_rib_next(x);
+		adj_rib_unlink(&sp->in, x);
+		p = x->prefix;
 		in_changed(sp, &p, NULL);
-		attrs_release(b, x->route.attrs);
-		slab_put(&sp->in_nodes, x);
+		rib_attrs_release(&b->attrs, x->attrs);
+		adj_rib_put(&sp->in, x);
 	}
 	sp->norder = 0;
 	rib_held_clear(&sp->held, release_held, b);
@@ -391,13 +258,13 @@ static void
 limit_check(struct speaker *sp)
 {
 	bool over = sp->route_limit != 0 && (sp->held.n > 0 ||
-	    sp->held.lost > 0 || sp->nin > sp->route_limit);
+	    sp->held.lost > 0 || sp->in.n > sp->route_limit);
 
 	if (over && !sp->over_limit)
 		event_log_add(sp->engine->events, wall_now(sp->engine),
 		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
 		    "announces %zu routes, more than its route limit of %u; "
-		    "those past it are not installed (%s)", sp->nin +
+		    "those past it are not installed (%s)", sp->in.n +
 		    sp->held.n, sp->route_limit, sp->limit_rule);
 	sp->over_limit = over;
 }
@@ -435,39 +302,24 @@ order_remove(struct speaker *sp, const struct prefix *p)
 		}
 }
 
-/* p joined (d 1) or left (-1) in. */
-static void
-in_counted(struct speaker *sp, const struct prefix *p, int d)
-{
-	unsigned i = p->addr.family == AF_INET ? p->len : 33u + p->len;
-
-	sp->nin += (size_t)(ptrdiff_t)d;
-	if (sp->in_lengths == NULL && (sp->in_lengths = calloc(33 + 129,
-	    sizeof(*sp->in_lengths))) == NULL)
-		return;		/* a longest match tries every length */
-	if (i < 33 + 129)
-		sp->in_lengths[i] += (uint32_t)d;
-}
-
 /* Install p with attrs, whose reference it takes. */
 static void
 install(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 {
-	struct rib_node *x = slab_alloc(&sp->in_nodes);
+	struct rib_route *x = adj_rib_alloc(&sp->in);
 
 	if (x == NULL) {
 		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
 		    "a held route could not be installed");
-		attrs_release(state_of(sp->engine), a);
+		rib_attrs_release(&state_of(sp->engine)->attrs, a);
 		return;
 	}
-	x->route.prefix = *p;
-	x->route.attrs = a;
-	x->route.sp = sp;
-	RB_INSERT(rib, &sp->in, x);
-	in_counted(sp, p, 1);
+	x->prefix = *p;
+	x->attrs = a;
+	x->sp = sp;
+	(void)adj_rib_link(&sp->in, x);	/* held: not in the RIB */
 	order_add(sp, p);
-	in_changed(sp, p, &x->route);
+	in_changed(sp, p, x);
 }
 
 /* Held routes, oldest first, into the room under the limit. */
@@ -477,7 +329,7 @@ promote(struct speaker *sp)
 	const struct rib_attrs *a;
 	struct prefix p;
 
-	while (sp->route_limit != 0 && sp->nin < sp->route_limit &&
+	while (sp->route_limit != 0 && sp->in.n < sp->route_limit &&
 	    rib_held_pop(&sp->held, &p, &a))
 		install(sp, &p, a);
 }
@@ -487,20 +339,21 @@ static void
 evict(struct speaker *sp)
 {
 	const struct rib_attrs *replaced;
-	struct rib_node key, *x;
+	struct rib_route *x;
+	struct prefix p;
 
-	while (sp->route_limit != 0 && sp->nin > sp->route_limit &&
+	while (sp->route_limit != 0 && sp->in.n > sp->route_limit &&
 	    sp->norder > 0) {
-		key.route.prefix = sp->order[--sp->norder];
-		if ((x = RB_FIND(rib, &sp->in, &key)) == NULL)
+		p = sp->order[--sp->norder];
+		if ((x = adj_rib_find(&sp->in, &p)) == NULL)
 			continue;
-		RB_REMOVE(rib, &sp->in, x);
-		in_counted(sp, &key.route.prefix, -1);
-		in_changed(sp, &key.route.prefix, NULL);
-		if (!rib_held_put(&sp->held, &x->route.prefix, x->route.attrs,
-		    true, &replaced))
-			attrs_release(state_of(sp->engine), x->route.attrs);
-		slab_put(&sp->in_nodes, x);
+		adj_rib_unlink(&sp->in, x);
+		in_changed(sp, &p, NULL);
+		if (!rib_held_put(&sp->held, &x->prefix, x->attrs, true,
+		    &replaced))
+			rib_attrs_release(&state_of(sp->engine)->attrs,
+			    x->attrs);
+		adj_rib_put(&sp->in, x);
 	}
 }
 
@@ -529,19 +382,18 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 {
 	struct bgp_speakers *b = state_of(sp->engine);
 	const struct rib_attrs *held;
-	struct rib_node key, *x;
+	struct rib_route *x;
+	struct prefix p;
 
-	while (bgp_nlri_next(&r, f, &key.route.prefix) == 1) {
-		if ((x = RB_FIND(rib, &sp->in, &key)) != NULL) {
-			RB_REMOVE(rib, &sp->in, x);
-			in_counted(sp, &key.route.prefix, -1);
-			in_changed(sp, &key.route.prefix, NULL);
-			attrs_release(b, x->route.attrs);
-			slab_put(&sp->in_nodes, x);
-			order_remove(sp, &key.route.prefix);
-		} else if ((held = rib_held_take(&sp->held,
-		    &key.route.prefix)) != NULL) {
-			attrs_release(b, held);
+	while (bgp_nlri_next(&r, f, &p) == 1) {
+		if ((x = adj_rib_find(&sp->in, &p)) != NULL) {
+			adj_rib_unlink(&sp->in, x);
+			in_changed(sp, &p, NULL);
+			rib_attrs_release(&b->attrs, x->attrs);
+			adj_rib_put(&sp->in, x);
+			order_remove(sp, &p);
+		} else if ((held = rib_held_take(&sp->held, &p)) != NULL) {
+			rib_attrs_release(&b->attrs, held);
 		}
 	}
 	promote(sp);
@@ -566,7 +418,8 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	struct bgp_speakers *b = state_of(sp->engine);
 	struct rib_attrs key;
 	const struct rib_attrs *shared, *replaced;
-	struct rib_node *x, *old, *spare = NULL, probe;
+	struct rib_route *x, *old, *spare = NULL;
+	struct prefix p;
 	size_t n;
 
 	memset(&key, 0, sizeof(key));
@@ -581,54 +434,54 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		withdraw_all(sp, r, f);
 		return;
 	}
-	if ((shared = attrs_intern(b, &key)) == NULL) {
+	if ((shared = rib_attrs_intern(&b->attrs, &key)) == NULL) {
 		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
 		    "an UPDATE's attributes could not be kept; its routes "
 		    "were not installed");
 		return;
 	}
 	/* one descent per prefix: insert, and look at what was there */
-	while (bgp_nlri_next(&r, f, &probe.route.prefix) == 1) {
-		x = spare != NULL ? spare : slab_alloc(&sp->in_nodes);
+	while (bgp_nlri_next(&r, f, &p) == 1) {
+		x = spare != NULL ? spare : adj_rib_alloc(&sp->in);
 		spare = NULL;
 		if (x == NULL) {
 			engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
 			    "a route could not be installed");
 			continue;
 		}
-		x->route.prefix = probe.route.prefix;
-		x->route.sp = sp;
-		if ((old = RB_INSERT(rib, &sp->in, x)) != NULL) {
+		x->prefix = p;
+		x->sp = sp;
+		if ((old = adj_rib_link(&sp->in, x)) != NULL) {
 			/* implicit withdraw: the new attributes replace, and
 			 * the old go only once no table points at them */
-			const struct rib_attrs *was = old->route.attrs;
+			const struct rib_attrs *was = old->attrs;
 
 			spare = x;
-			old->route.attrs = attrs_hold(shared);
-			in_changed(sp, &old->route.prefix, &old->route);
-			attrs_release(b, was);
+			old->attrs = rib_attrs_hold(shared);
+			in_changed(sp, &old->prefix, old);
+			rib_attrs_release(&b->attrs, was);
 			continue;
 		}
-		/* R5: past the limit, routes are held aside, not installed */
-		if (sp->route_limit != 0 && sp->nin >= sp->route_limit) {
-			RB_REMOVE(rib, &sp->in, x);
+		/* R5: past the limit (x now counted in it), routes are held
+		 * aside, not installed */
+		if (sp->route_limit != 0 && sp->in.n > sp->route_limit) {
+			adj_rib_unlink(&sp->in, x);
 			spare = x;
-			if (rib_held_put(&sp->held, &probe.route.prefix,
-			    attrs_hold(shared), false, &replaced)) {
+			if (rib_held_put(&sp->held, &p, rib_attrs_hold(shared),
+			    false, &replaced)) {
 				if (replaced != NULL)
-					attrs_release(b, replaced);
+					rib_attrs_release(&b->attrs, replaced);
 			} else {
-				attrs_release(b, shared);
+				rib_attrs_release(&b->attrs, shared);
 			}
 			continue;
 		}
-		x->route.attrs = attrs_hold(shared);
-		in_counted(sp, &x->route.prefix, 1);
-		order_add(sp, &x->route.prefix);
-		in_changed(sp, &x->route.prefix, &x->route);
+		x->attrs = rib_attrs_hold(shared);
+		order_add(sp, &x->prefix);
+		in_changed(sp, &x->prefix, x);
 	}
-	slab_put(&sp->in_nodes, spare);
-	attrs_release(b, shared);	/* the reference taken above */
+	adj_rib_put(&sp->in, spare);
+	rib_attrs_release(&b->attrs, shared);	/* the reference taken above */
 	limit_check(sp);
 }
 
@@ -675,22 +528,25 @@ struct want {
 struct wanted {
 	struct want	*v;
 	size_t		 n, cap;
+	size_t		 lost;		/* not kept: out of memory */
 };
 
 static void
 want(struct wanted *w, const struct want *r)
 {
 	struct want *p;
+	size_t cap;
 
 	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		if ((p = realloc(w->v, w->cap * sizeof(*p))) == NULL)
+		cap = w->cap ? w->cap * 2 : 16;
+		if ((p = realloc(w->v, cap * sizeof(*p))) == NULL) {
+			w->lost++;
 			return;
+		}
 		w->v = p;
+		w->cap = cap;
 	}
-	w->v[w->n] = *r;
-	w->v[w->n].attrs.hash = attrs_hash(&r->attrs);
-	w->n++;
+	w->v[w->n++] = *r;
 }
 
 /* Our own address of the family, for NEXT_HOP. */
@@ -861,7 +717,45 @@ tunnel_want(const struct speaker *sp, const struct prefix *p, struct want *r)
 	r->attrs.as_path[0] = sp->cfg.local_as;
 	r->attrs.as_path_len = r->attrs.path_length = 1;
 	r->attrs.next_hop = self_next_hop(sp, NULL, p->addr.family);
-	r->attrs.hash = attrs_hash(&r->attrs);
+}
+
+/* Withdraw x from the peer, and from what it was sent. */
+static void
+out_withdraw(struct speaker *sp, struct rib_route *x)
+{
+	send_one(sp, &x->prefix, x->attrs, true);
+	adj_rib_unlink(&sp->out, x);
+	rib_attrs_release(&state_of(sp->engine)->attrs, x->attrs);
+	adj_rib_put(&sp->out, x);
+}
+
+/* Send p with a (if the peer does not have just that), and keep it. */
+static void
+out_set(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
+{
+	struct rib_attrs_table *attrs = &state_of(sp->engine)->attrs;
+	struct rib_route *x = adj_rib_find(&sp->out, p);
+	const struct rib_attrs *shared;
+	bool fresh = x == NULL;
+
+	if (x != NULL && rib_attrs_same(x->attrs, a))
+		return;
+	if ((shared = rib_attrs_intern(attrs, a)) == NULL ||
+	    (fresh && (x = adj_rib_alloc(&sp->out)) == NULL)) {
+		rib_attrs_release(attrs, shared);
+		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
+		    "a route could not be advertised");
+		return;
+	}
+	if (fresh) {
+		x->prefix = *p;
+		x->sp = sp;
+		(void)adj_rib_link(&sp->out, x);
+	} else {
+		rib_attrs_release(attrs, x->attrs);
+	}
+	x->attrs = shared;
+	send_one(sp, p, a, false);
 }
 
 /*
@@ -873,48 +767,23 @@ void
 bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
     bool wanted)
 {
-	struct bgp_speakers *b = state_of(e);
-	struct rib_node key, *x;
+	struct rib_route *x;
 	struct speaker *sp;
 	struct want r;
 
-	if (b == NULL)
+	if (state_of(e) == NULL)
 		return;
 	for (sp = first_of(e, SIDE_TUNNEL, conn); sp != NULL;
 	    sp = next_of(sp)) {
 		if (sp->session == NULL || bgp_session_state(sp->session) !=
 		    BGP_ESTABLISHED || !family_agreed(sp, p->addr.family))
 			continue;
-		key.route.prefix = *p;
-		x = RB_FIND(rib, &sp->out, &key);
-		if (!wanted) {
-			if (x == NULL)
-				continue;
-			send_one(sp, p, x->route.attrs, true);
-			RB_REMOVE(rib, &sp->out, x);
-			attrs_release(b, x->route.attrs);
-			free(x);
-			sp->nout--;
-			continue;
+		if (wanted) {
+			tunnel_want(sp, p, &r);
+			out_set(sp, p, &r.attrs);
+		} else if ((x = adj_rib_find(&sp->out, p)) != NULL) {
+			out_withdraw(sp, x);
 		}
-		tunnel_want(sp, p, &r);
-		if (x != NULL && attrs_equal(x->route.attrs, &r.attrs))
-			continue;
-		if (x == NULL) {
-			if ((x = malloc(sizeof(*x))) == NULL) {
-				engine_dropped(e, DROP_MEMORY, sp->resource,
-				    "a route could not be advertised");
-				continue;
-			}
-			x->route.prefix = *p;
-			x->route.sp = sp;
-			RB_INSERT(rib, &sp->out, x);
-			sp->nout++;
-		} else {
-			attrs_release(b, x->route.attrs);
-		}
-		x->route.attrs = attrs_intern(b, &r.attrs);
-		send_one(sp, p, &r.attrs, false);
 	}
 }
 
@@ -922,53 +791,37 @@ bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
 static void
 sync_out(struct speaker *sp)
 {
-	struct bgp_speakers *b = state_of(sp->engine);
-	struct wanted w = { NULL, 0, 0 };
-	struct rib_node key, *x, *next;
+	struct wanted w = { NULL, 0, 0, 0 };
+	struct rib_route *x, *next;
 	size_t i;
 
 	if (sp->session == NULL ||
 	    bgp_session_state(sp->session) != BGP_ESTABLISHED)
 		return;
 	wanted_routes(sp, &w);
+	if (w.lost > 0) {
+		/* what the peer has stays: better than withdrawing it */
+		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
+		    "the routes to advertise could not all be listed");
+		free(w.v);
+		return;
+	}
 	/* withdraw what is no longer wanted: both in prefix order, so one
 	 * walk side by side, not a search of one for each of the other */
 	if (w.n > 1)
 		qsort(w.v, w.n, sizeof(*w.v), want_order);
 	i = 0;
-	RB_FOREACH_SAFE(x, rib, &sp->out, next) {
-		while (i < w.n &&
-		    prefix_compare(&w.v[i].prefix, &x->route.prefix) < 0)
+	for (x = adj_rib_first(&sp->out); x != NULL; x = next) {
+		next = adj_rib_next(x);
+		while (i < w.n && prefix_compare(&w.v[i].prefix, &x->prefix) < 0)
 			i++;
-		if (i < w.n &&
-		    prefix_compare(&w.v[i].prefix, &x->route.prefix) == 0)
+		if (i < w.n && prefix_compare(&w.v[i].prefix, &x->prefix) == 0)
 			continue;
-		send_one(sp, &x->route.prefix, x->route.attrs, true);
-		RB_REMOVE(rib, &sp->out, x);
-		attrs_release(b, x->route.attrs);
-		free(x);
-		sp->nout--;
+		out_withdraw(sp, x);
 	}
-	for (i = 0; i < w.n; i++) {
-		if (!family_agreed(sp, w.v[i].prefix.addr.family))
-			continue;
-		key.route.prefix = w.v[i].prefix;
-		x = RB_FIND(rib, &sp->out, &key);
-		if (x != NULL && attrs_equal(x->route.attrs, &w.v[i].attrs))
-			continue;
-		if (x == NULL) {
-			if ((x = malloc(sizeof(*x))) == NULL)
-				continue;
-			x->route.prefix = w.v[i].prefix;
-			x->route.sp = sp;
-			RB_INSERT(rib, &sp->out, x);
-			sp->nout++;
-		} else {
-			attrs_release(b, x->route.attrs);
-		}
-		x->route.attrs = attrs_intern(b, &w.v[i].attrs);
-		send_one(sp, &w.v[i].prefix, &w.v[i].attrs, false);
-	}
+	for (i = 0; i < w.n; i++)
+		if (family_agreed(sp, w.v[i].prefix.addr.family))
+			out_set(sp, &w.v[i].prefix, &w.v[i].attrs);
 	free(w.v);
 }
 
@@ -1029,12 +882,11 @@ speaker_free(struct speaker *sp, uint8_t cease)
 	}
 	circuit_put(sp->circuit);
 	in_clear(sp);
-	slab_free(&sp->in_nodes);
+	adj_rib_clear(&sp->in, NULL, NULL);
 	if (sp->engine->hooks.speaker_gone != NULL)
 		sp->engine->hooks.speaker_gone(sp->engine, sp);
-	rib_clear(b, &sp->out, &sp->nout);
+	adj_rib_clear(&sp->out, out_forget, &b->attrs);
 	free(sp->order);
-	free(sp->in_lengths);
 	free(sp);
 }
 
@@ -1092,7 +944,7 @@ on_refresh(void *owner, struct bgp_session *s)
 	struct speaker *sp = owner;
 
 	(void)s;
-	rib_clear(state_of(sp->engine), &sp->out, &sp->nout);
+	adj_rib_clear(&sp->out, out_forget, &state_of(sp->engine)->attrs);
 	sync_out(sp);
 }
 
@@ -1133,9 +985,8 @@ ensure(struct engine *e, const struct desired *d)
 	snprintf(sp->tcp_key, sizeof(sp->tcp_key), "%s",
 	    d->tcp_key != NULL ? d->tcp_key : "");
 	sp->seen = true;
-	RB_INIT(&sp->in);
-	slab_init(&sp->in_nodes, sizeof(struct rib_node));
-	RB_INIT(&sp->out);
+	adj_rib_init(&sp->in);
+	adj_rib_init(&sp->out);
 	ipaddr_format(&d->peer_ip, ip, sizeof(ip));
 	if (d->side == SIDE_VBR_PEER)
 		snprintf(sp->resource, sizeof(sp->resource), "vbr %s peer %s",
@@ -1454,7 +1305,7 @@ bgp_speakers_free(struct engine *e)
 		TAILQ_REMOVE(&b->retired, r, entry);
 		free(r);
 	}
-	free(b->buckets);	/* every route, and so every attribute, is gone */
+	rib_attrs_table_free(&b->attrs);	/* every route is gone */
 	free(b);
 	e->bgp = NULL;
 }
@@ -1573,7 +1424,7 @@ bgp_speaker_config(const struct speaker *sp)
 size_t
 bgp_speaker_routes_in(const struct speaker *sp)
 {
-	return sp->nin;
+	return sp->in.n;
 }
 
 size_t
@@ -1591,7 +1442,7 @@ bgp_speaker_dropped_first(const struct speaker *sp)
 size_t
 bgp_speaker_routes_out(const struct speaker *sp)
 {
-	return sp->nout;
+	return sp->out.n;
 }
 
 bool
@@ -1638,69 +1489,26 @@ bgp_speaker_quiet(const struct speaker *sp)
 const struct rib_route *
 bgp_speaker_in_first(const struct speaker *sp)
 {
-	struct rib_node *x = RB_MIN(rib, (struct rib *)&sp->in);
-
-	return x != NULL ? &x->route : NULL;
+	return adj_rib_first(&sp->in);
 }
 
 const struct rib_route *
 bgp_speaker_in_find(const struct speaker *sp, const struct prefix *p)
 {
-	struct rib_node key, *x;
-
-	key.route.prefix = *p;
-	x = RB_FIND(rib, (struct rib *)&sp->in, &key);
-	return x != NULL ? &x->route : NULL;
+	return adj_rib_find(&sp->in, p);
 }
 
-/*
- * The longest prefix of in holding a: one search per prefix length that
- * occurs in it, longest first (a feed of /24s costs one).
- */
 const struct rib_route *
 bgp_speaker_in_match(const struct speaker *sp, const struct ipaddr *a,
     struct prefix *matched)
 {
-	const struct rib_route *rr;
-	struct prefix p, whole;
-	unsigned base, len;
-
-	if (a->family != AF_INET && a->family != AF_INET6)
-		return NULL;
-	memset(&whole, 0, sizeof(whole));
-	whole.addr = *a;
-	base = a->family == AF_INET ? 0 : 33;
-	for (len = a->family == AF_INET ? 33 : 129; len-- > 0;) {
-		if (sp->nin == 0)
-			break;
-		if (sp->in_lengths != NULL && sp->in_lengths[base + len] == 0)
-			continue;
-		p = prefix_truncated(&whole, len);
-		if ((rr = bgp_speaker_in_find(sp, &p)) != NULL) {
-			if (matched != NULL)
-				*matched = p;
-			return rr;
-		}
-	}
-	return NULL;
+	return adj_rib_match(&sp->in, a, matched);
 }
 
 const struct rib_route *
 bgp_speaker_out_first(const struct speaker *sp)
 {
-	struct rib_node *x = RB_MIN(rib, (struct rib *)&sp->out);
-
-	return x != NULL ? &x->route : NULL;
-}
-
-const struct rib_route *
-bgp_rib_next(const struct rib_route *r)
-{
-	const struct rib_node *x = (const struct rib_node *)((const char *)r -
-	    offsetof(struct rib_node, route));
-
-	x = RB_NEXT(rib, NULL, (struct rib_node *)x);
-	return x != NULL ? &x->route : NULL;
+	return adj_rib_first(&sp->out);
 }
 
 void

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../bgp/adj_rib.h"
 #include "../bgp/bgp_session.h"
 #include "../base/netaddr.h"
 
@@ -23,28 +24,6 @@ struct engine;
 struct speaker;
 
 enum speaker_side { SIDE_VBR_PEER, SIDE_TUNNEL, SIDE_CPE };
-
-/*
- * Path attributes, interned: routes with the same attributes share one
- * copy, counted by reference (a million routes of one feed, one copy).
- */
-struct rib_attrs {
-	struct rib_attrs *chain;	/* the intern table's bucket list */
-	uint32_t	 refs, hash;
-	struct ipaddr	 next_hop;
-	uint8_t		 origin;
-	bool		 has_med;
-	uint32_t	 med;
-	uint32_t	 path_length;	/* for the decision (AS_SET = 1) */
-	uint32_t	 as_path_len;	/* ASNs stored (at most 32) */
-	uint32_t	 as_path[32];
-};
-
-struct rib_route {
-	struct prefix		 prefix;
-	const struct rib_attrs	*attrs;
-	const struct speaker	*sp;		/* whose RIB it is in */
-};
 
 /*
  * The runtime's reconcile, in its order: make and end the speakers the
@@ -101,7 +80,6 @@ const struct rib_route	*bgp_speaker_in_first(const struct speaker *);
 const struct rib_route	*bgp_speaker_out_first(const struct speaker *);
 const struct rib_route	*bgp_speaker_in_find(const struct speaker *,
 			    const struct prefix *);
-const struct rib_route	*bgp_rib_next(const struct rib_route *);
 /* The longest prefix of the Adj-RIB-In that holds the address. */
 const struct rib_route	*bgp_speaker_in_match(const struct speaker *,
 			    const struct ipaddr *, struct prefix *matched);
