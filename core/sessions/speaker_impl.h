@@ -1,0 +1,101 @@
+/*
+ * speaker_impl: what the files of a speaker share (bgp_speakers.c, the
+ * sessions and their Adj-RIB-In; bgp_export.c, what they announce).
+ * Nothing outside sessions/ includes it.
+ */
+#ifndef ECSH_SPEAKER_IMPL_H
+#define ECSH_SPEAKER_IMPL_H
+
+#include <sys/queue.h>
+#include <sys/tree.h>
+
+#include "bgp_speakers.h"
+#include "../bgp/adj_rib.h"
+#include "../bgp/rib_held.h"
+#include "../cloud/engine_impl.h"
+
+struct speaker {
+	TAILQ_ENTRY(speaker)	 entry;		/* in the order made */
+	RB_ENTRY(speaker)	 by_key;	/* side, owner, tunnel, peer */
+	struct engine		*engine;
+	enum speaker_side	 side;
+	char			 owner[OBJ_NAME_MAX + 1];
+	int			 tunnel;
+	struct ipaddr		 peer_ip;	/* who it talks to */
+	struct bgp_session_config cfg;
+	struct bgp_session	*session;
+	struct circuit		*circuit;	/* NULL: no transport yet */
+	int			 circuit_side;	/* 0 cloud, 1 CPE */
+	bool			 tcp;		/* a real router, over TCP */
+	uint16_t		 tcp_port;
+	/* TCP MD5 (RFC 2385): on the socket to a real router, emulated on
+	 * a circuit */
+	char			 tcp_key[AUTH_KEY_MAX + 1];
+	uint64_t		 md5_dropped;	/* segments refused for it */
+	struct adj_rib		 in, out;
+	uint32_t		 route_limit;	/* 0: none */
+	const char		*limit_rule;	/* "R5", "V1" */
+	bool			 over_limit;	/* announces more than that */
+	/* R5, V1: past the limit, routes are held aside; the installed
+	 * ones in the order learned, for a limit that is lowered */
+	struct rib_held		 held;
+	struct prefix		*order;
+	size_t			 norder, ordercap;
+	bool			 seen;		/* reconcile mark */
+	char			 resource[OBJ_NAME_MAX * 2 + 40];
+};
+
+TAILQ_HEAD(speaker_list, speaker);
+
+int	speaker_cmp(const struct speaker *, const struct speaker *);
+RB_HEAD(speaker_index, speaker);
+RB_PROTOTYPE(speaker_index, speaker, by_key, speaker_cmp)
+
+struct bgp_listener {
+	bgp_change_fn	 fn;
+	void		*arg;
+};
+
+/*
+ * The history of a session that went (shut down, removed, restarted with
+ * new settings), kept for the session that takes its place: an operator
+ * who bounces a peer wants to see why it went down, not a blank page.
+ */
+struct retired {
+	TAILQ_ENTRY(retired)	 entry;
+	enum speaker_side	 side;
+	char			 owner[OBJ_NAME_MAX + 1];
+	int			 tunnel;
+	struct ipaddr		 peer_ip;
+	struct bgp_history	 history;
+};
+TAILQ_HEAD(retired_list, retired);
+#define RETIRED_MAX	256
+
+/* The engine's BGP state lives behind one pointer in struct engine. */
+struct bgp_speakers {
+	struct speaker_list	 speakers;
+	struct speaker_index	 index;		/* the same, for find() */
+	struct bgp_listener	 listeners[32];
+	struct retired_list	 retired;	/* newest first */
+	size_t			 nretired;
+	struct rib_attrs_table	 attrs;
+};
+
+static inline struct bgp_speakers *
+state_of(const struct engine *e)
+{
+	return e->bgp;
+}
+
+/* The speakers of one side and owner, in one descent of the index. */
+struct speaker	*speakers_first_of(const struct engine *, enum speaker_side,
+		    const char *owner);
+struct speaker	*speakers_next_of(const struct speaker *);
+/* bgp_export.c: bring what the peer was sent in line with what the
+ * configuration says it should have. */
+void		 speaker_sync_out(struct speaker *);
+/* What a peer was sent goes with it (adj_rib_clear's gone). */
+void		 speaker_out_forget(struct rib_route *, void *attrs);
+
+#endif
