@@ -253,31 +253,23 @@ out_set(struct speaker *sp, const struct prefix *p, const struct rib_attrs *a)
 }
 
 /*
- * One prefix of what a connection's tunnels advertise changed (the
- * runtime's exported hook): each Established tunnel sends, replaces or
- * withdraws that one route, as speaker_sync_out() would have it.
+ * One prefix of what the tunnel's connection advertises changed: send,
+ * replace or withdraw that one route, as speaker_sync_out() would.
  */
 void
-bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
-    bool wanted)
+speaker_export(struct speaker *sp, const struct prefix *p, bool wanted)
 {
 	struct rib_route *x;
-	struct speaker *sp;
 	struct want r;
 
-	if (state_of(e) == NULL)
+	if (sp->session == NULL || bgp_session_state(sp->session) !=
+	    BGP_ESTABLISHED || !family_agreed(sp, p->addr.family))
 		return;
-	for (sp = speakers_first_of(e, SIDE_TUNNEL, conn); sp != NULL;
-	    sp = speakers_next_of(sp)) {
-		if (sp->session == NULL || bgp_session_state(sp->session) !=
-		    BGP_ESTABLISHED || !family_agreed(sp, p->addr.family))
-			continue;
-		if (wanted) {
-			tunnel_want(sp, p, &r);
-			out_set(sp, p, &r.attrs);
-		} else if ((x = adj_rib_find(&sp->out, p)) != NULL) {
-			out_withdraw(sp, x);
-		}
+	if (wanted) {
+		tunnel_want(sp, p, &r);
+		out_set(sp, p, &r.attrs);
+	} else if ((x = adj_rib_find(&sp->out, p)) != NULL) {
+		out_withdraw(sp, x);
 	}
 }
 

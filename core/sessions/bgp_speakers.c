@@ -88,6 +88,9 @@ connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 }
 
 static void in_clear(struct speaker *);
+static struct speaker *speakers_first_of(const struct engine *,
+		    enum speaker_side, const char *owner);
+static struct speaker *speakers_next_of(const struct speaker *);
 
 /* Events (R8). */
 
@@ -429,6 +432,23 @@ on_update(void *owner, struct bgp_session *s, const struct bgp_update *u)
 			    a->mp_next_hop.family, a, &a->mp_next_hop);
 	}
 	notify(sp->engine);
+}
+
+/*
+ * One prefix of what a connection's tunnels advertise changed (the
+ * runtime's exported hook): each tunnel's speaker follows.
+ */
+void
+bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
+    bool wanted)
+{
+	struct speaker *sp;
+
+	if (state_of(e) == NULL)
+		return;
+	for (sp = speakers_first_of(e, SIDE_TUNNEL, conn); sp != NULL;
+	    sp = speakers_next_of(sp))
+		speaker_export(sp, p, wanted);
 }
 
 /* Speakers. */
@@ -944,7 +964,7 @@ bgp_speaker_first(const struct engine *e)
 }
 
 /* The first speaker of a side and owner, in one descent of the index. */
-struct speaker *
+static struct speaker *
 speakers_first_of(const struct engine *e, enum speaker_side side, const char *owner)
 {
 	struct bgp_speakers *b = state_of(e);
@@ -963,7 +983,7 @@ speakers_first_of(const struct engine *e, enum speaker_side side, const char *ow
 	    strcmp(sp->owner, owner) == 0 ? sp : NULL;
 }
 
-struct speaker *
+static struct speaker *
 speakers_next_of(const struct speaker *sp)
 {
 	struct speaker *n = RB_NEXT(speaker_index, NULL, (struct speaker *)sp);

@@ -88,13 +88,12 @@ state_of(const struct engine *e)
 	return e->bgp;
 }
 
-/* The speakers of one side and owner, in one descent of the index. */
-struct speaker	*speakers_first_of(const struct engine *, enum speaker_side,
-		    const char *owner);
-struct speaker	*speakers_next_of(const struct speaker *);
 /* bgp_export.c: bring what the peer was sent in line with what the
  * configuration says it should have. */
 void		 speaker_sync_out(struct speaker *);
+/* One prefix of a tunnel's: its connection now gives it (wanted) or not. */
+void		 speaker_export(struct speaker *, const struct prefix *,
+		    bool wanted);
 /* What a peer was sent goes with it (adj_rib_clear's gone). */
 void		 speaker_out_forget(struct rib_route *, void *attrs);
 
