@@ -204,7 +204,9 @@ bfd_word(struct cmd_ctx *ctx, const struct speaker *sp, bool configured)
 
 	if (!configured)
 		return "disabled";
-	if (sp == NULL || (p = bfd_peer_of(ctx->engine, sp)) == NULL)
+	if (sp == NULL || (p = bfd_peer_find(ctx->engine,
+	    bgp_speaker_side(sp), bgp_speaker_owner(sp),
+	    bgp_speaker_peer_ip(sp))) == NULL)
 		return "down";
 	switch (bfd_session_state(bfd_peer_session(p))) {
 	case BFD_UP:

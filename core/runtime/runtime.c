@@ -11,13 +11,14 @@
  *                                      configuration changed)
  *     sessions started, Adj-RIBs-Out  (bgp_speakers_sync: what tunnels
  *       brought in line                advertise is read from the tables)
- *     BFD sessions                    (bfd_speakers_reconcile)
+ *     BFD sessions                    (bfd_requests_reconcile)
  *
  *   a received UPDATE -> rib_changed -> the ECR's RIB, then every route
  *     table that path feeds, prefix by prefix, in the same round.
  */
 #include <stdlib.h>
 
+#include "bfd_requests.h"
 #include "../sessions/bfd_speakers.h"
 #include "../sessions/bgp_speakers.h"
 #include "../sessions/bgp_tcp.h"
@@ -38,7 +39,7 @@ settle(struct engine *e)
 	ecr_rib_reconcile(e);
 	live_tables_reconcile(e);
 	bgp_speakers_sync(e);
-	bfd_speakers_reconcile(e);
+	bfd_requests_reconcile(e);
 	e->reconciling = false;
 	bgp_speakers_notify(e);
 }

@@ -1,6 +1,6 @@
 /*
- * bfd_speakers: from configuration to running BFD sessions, and the two
- * ways their packets travel (circuit datagrams, real UDP).
+ * bfd_speakers: the BFD sessions asked for, and the two ways their
+ * packets travel (circuit datagrams, real UDP).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "bfd_speakers.h"
-#include "bgp_tcp.h"
+#include "../base/listen.h"
 #include "../base/circuit.h"
 #include "../cloud/engine_impl.h"
 
@@ -43,6 +43,7 @@ struct bfd_peer {
 	int			 circuit_side;
 	struct udp_socket	*udp;
 	uint64_t		 bad, ttl_drops;
+	bfd_changed_fn		 changed;	/* the requester's */
 	bool			 seen;
 	char			 resource[OBJ_NAME_MAX + 40];
 };
@@ -272,7 +273,7 @@ udp_open(struct engine *e, const struct ipaddr *local)
  * discriminator and diagnostic.
  */
 static bool
-takes_bgp_down(enum bfd_down_cause cause)
+is_failure(enum bfd_down_cause cause)
 {
 	return cause == BFD_CAUSE_DETECT || cause == BFD_CAUSE_NEIGHBOR;
 }
@@ -283,8 +284,7 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 {
 	struct bfd_peer *p = owner;
 	struct engine *e = p->engine;
-	const struct speaker *sp;
-	bool failed = old == BFD_UP && takes_bgp_down(cause);
+	bool failed = old == BFD_UP && is_failure(cause);
 	bool peer_said = cause == BFD_CAUSE_NEIGHBOR ||
 	    cause == BFD_CAUSE_PEER_RESTART;
 	/* the peer starting over leaves BGP alone: say so */
@@ -307,13 +307,8 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 		    bfd_diag_names[bfd_session_diag(s)], quiet,
 		    peer_said ? "; peer: " : "", peer_said ?
 		    bfd_diag_names[bfd_session_remote_diag(s)] : "", spared);
-	if (failed) {
-		sp = p->side == SIDE_CPE ? bgp_speaker_cpe(e, p->owner) :
-		    bgp_speaker_vbr_peer(e, p->owner, &p->peer_ip);
-		if (sp != NULL)
-			bgp_speaker_bfd_down(sp);
-	}
-	bgp_speakers_changed(e);
+	if (p->changed != NULL)
+		p->changed(e, p, failed);
 }
 
 /*
@@ -339,17 +334,6 @@ peer_free(struct bfd_speakers *b, struct bfd_peer *p, const char *why)
 	free(p);
 }
 
-struct bfd_want {
-	enum speaker_side	 side;
-	const char		*owner;
-	struct ipaddr		 peer_ip, local_ip;
-	uint8_t			 hops;
-	struct bfd_timers	 timers;
-	struct circuit		*circuit;
-	int			 circuit_side;
-	struct udp_socket	*udp;
-};
-
 static struct bfd_peer *
 find(const struct engine *e, enum speaker_side side, const char *owner,
     const struct ipaddr *peer)
@@ -363,19 +347,25 @@ find(const struct engine *e, enum speaker_side side, const char *owner,
 	return NULL;
 }
 
-static void
-ensure(struct engine *e, const struct bfd_want *w)
+void
+bfd_request(struct engine *e, const struct bfd_request *w)
 {
 	static const struct bfd_session_hooks hooks = { send_packet,
 		on_bfd_state };
 	struct bfd_speakers *b = state_of(e);
-	struct bfd_peer *p = find(e, w->side, w->owner, &w->peer_ip);
+	struct bfd_peer *p;
+	struct udp_socket *udp = NULL;
 	char ip[NETADDR_STRLEN];
 
-	if (p != NULL && p->circuit == w->circuit && p->udp == w->udp &&
+	if (b == NULL || (w->circuit == NULL &&
+	    (udp = udp_open(e, &w->local_ip)) == NULL))
+		return;
+	p = find(e, w->side, w->owner, &w->peer_ip);
+	if (p != NULL && p->circuit == w->circuit && p->udp == udp &&
 	    p->hops == w->hops && ipaddr_equal(&p->local_ip, &w->local_ip) &&
 	    ipaddr_equal(&p->peer_ip, &w->peer_ip)) {
 		p->seen = true;
+		p->changed = w->changed;
 		/* field by field: the struct has padding */
 		if (p->timers.desired_min_tx_us != w->timers.desired_min_tx_us ||
 		    p->timers.required_min_rx_us !=
@@ -397,7 +387,8 @@ ensure(struct engine *e, const struct bfd_want *w)
 	p->local_ip = w->local_ip;
 	p->hops = w->hops;
 	p->timers = w->timers;
-	p->udp = w->udp;
+	p->udp = udp;
+	p->changed = w->changed;
 	p->seen = true;
 	if (w->side == SIDE_CPE)
 		snprintf(p->resource, sizeof(p->resource), "cpe %s", w->owner);
@@ -421,92 +412,11 @@ ensure(struct engine *e, const struct bfd_want *w)
 	TAILQ_INSERT_TAIL(&b->peers, p, entry);
 }
 
-static struct bfd_timers
-timers_ms(uint32_t interval_ms, uint8_t mult)
-{
-	return (struct bfd_timers){ interval_ms * 1000, interval_ms * 1000,
-		mult };
-}
-
-/* What a speaker's BFD should be; false if it runs none. */
-static bool
-wanted(struct engine *e, const struct speaker *sp, struct bfd_want *w)
-{
-	const struct object *o;
-	struct object *p = NULL;
-	const struct bgp_listen *l;
-	size_t i;
-
-	memset(w, 0, sizeof(*w));
-	w->side = bgp_speaker_side(sp);
-	w->owner = bgp_speaker_owner(sp);
-	w->peer_ip = *bgp_speaker_peer_ip(sp);
-	w->circuit = bgp_speaker_circuit(sp, &w->circuit_side);
-	if (w->side == SIDE_CPE) {
-		o = engine_lookup(e, OBJ_CPE, w->owner, NULL);
-		if (o == NULL || !o->cfg.cpe.bfd || w->circuit == NULL)
-			return false;
-		w->hops = 1;
-		w->timers = timers_ms(o->cfg.cpe.bfd_interval_ms,
-		    o->cfg.cpe.bfd_multiplier);
-		w->local_ip = o->cfg.cpe.address;
-		return true;
-	}
-	if (w->side != SIDE_VBR_PEER ||
-	    (o = engine_lookup(e, OBJ_VBR, w->owner, NULL)) == NULL)
-		return false;
-	FOREACH_OBJECT(p, e, OBJ_BGP_PEER, o)
-		if (ipaddr_equal(&p->addr, &w->peer_ip))
-			break;
-	if (p == NULL || !p->cfg.peer.bfd)
-		return false;
-	w->hops = p->cfg.peer.bfd_hops;
-	w->timers = timers_ms(o->cfg.vbr.bfd_interval_ms,
-	    o->cfg.vbr.bfd_multiplier);
-	if (!bgp_speaker_tcp(sp)) {
-		if (w->circuit == NULL)
-			return false;
-		/* the VBR's own address is IPv4; it has none for IPv6 */
-		if (o->cfg.vbr.has_local_gateway_ip &&
-		    w->peer_ip.family == AF_INET)
-			w->local_ip = o->cfg.vbr.local_gateway_ip;
-		return true;
-	}
-	/* a real router: from the listen address BGP uses */
-	w->circuit = NULL;
-	for (i = 0; i < bgp_tcp_listen_count(e); i++) {
-		l = bgp_tcp_listen_get(e, i);
-		if (l->ip.family == w->peer_ip.family) {
-			w->local_ip = l->ip;
-			w->udp = udp_open(e, &l->ip);
-			return w->udp != NULL;
-		}
-	}
-	return false;
-}
-
-/* Why a session is no longer wanted: its BGP session went, or BFD did. */
-static const char *
-gone_why(const struct engine *e, const struct bfd_peer *p)
-{
-	const struct speaker *sp = p->side == SIDE_CPE ?
-	    bgp_speaker_cpe(e, p->owner) : bgp_speaker_vbr_peer(e, p->owner,
-	    &p->peer_ip);
-
-	if (sp == NULL)
-		return "its BGP session is gone (shut down, de-configured or "
-		    "deleted)";
-	return "BFD is no longer configured for it";
-}
-
 void
-bfd_speakers_reconcile(struct engine *e)
+bfd_requests_begin(struct engine *e)
 {
 	struct bfd_speakers *b;
-	struct bfd_peer *p, *next;
-	const struct speaker *sp;
-	struct bfd_want w;
-	size_t i, k;
+	struct bfd_peer *p;
 
 	if (e->flags & ENGINE_CHECK_ONLY)
 		return;
@@ -521,15 +431,22 @@ bfd_speakers_reconcile(struct engine *e)
 			    evloop_clock(e->loop)) / 1000) & 0x7fffffff;
 		e->bfd = b;
 	}
-	b = state_of(e);
-	TAILQ_FOREACH(p, &b->peers, entry)
+	TAILQ_FOREACH(p, &state_of(e)->peers, entry)
 		p->seen = false;
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp))
-		if (wanted(e, sp, &w))
-			ensure(e, &w);
+}
+
+void
+bfd_requests_end(struct engine *e, bfd_gone_fn why)
+{
+	struct bfd_speakers *b = state_of(e);
+	struct bfd_peer *p, *next;
+	size_t i, k;
+
+	if (b == NULL || e->flags & ENGINE_CHECK_ONLY)
+		return;
 	TAILQ_FOREACH_SAFE(p, &b->peers, entry, next)
 		if (!p->seen)
-			peer_free(b, p, gone_why(e, p));
+			peer_free(b, p, why(e, p));
 	/* close the sockets of listen addresses no session uses */
 	for (i = 0; i < b->nsocks; i++)
 		b->socks[i]->used = false;
@@ -575,12 +492,12 @@ bfd_peer_next(const struct bfd_peer *p)
 }
 
 const struct bfd_peer *
-bfd_peer_of(const struct engine *e, const struct speaker *sp)
+bfd_peer_find(const struct engine *e, enum speaker_side side,
+    const char *owner, const struct ipaddr *peer)
 {
 	if (state_of(e) == NULL)
 		return NULL;
-	return find(e, bgp_speaker_side(sp), bgp_speaker_owner(sp),
-	    bgp_speaker_peer_ip(sp));
+	return find(e, side, owner, peer);
 }
 
 enum speaker_side
