@@ -321,6 +321,16 @@ run_next(struct remote *r)
 }
 
 static void
+on_sigtstp(void *arg, int signo)
+{
+	struct remote *r = arg;
+
+	(void)signo;
+	if (r->tty != NULL)
+		tty_suspend_key(r->tty);
+}
+
+static void
 on_sigint(void *arg, int signo)
 {
 	struct remote *r = arg;
@@ -371,8 +381,11 @@ client_main(const char *path, const struct source *sources, size_t nsources,
 		fprintf(stderr, "ecsh: cannot start: %s\n", strerror(errno));
 		return 1;
 	}
-	if (interactive)
+	if (interactive) {
 		evloop_signal(r.loop, SIGINT, on_sigint, &r);
+		/* Ctrl-Z is end, as on IOS */
+		evloop_signal(r.loop, SIGTSTP, on_sigtstp, &r);
+	}
 	/* write, copy and load name the client's files, not the server's */
 	if (getcwd(cwd, sizeof(cwd)) != NULL)
 		send_frame(&r, W_CWD, cwd, strlen(cwd));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -147,19 +148,111 @@ cmd_show_version(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/* show clock: the engine's time, IOS's leading * when it is not real */
+static enum cmd_status
+cmd_show_clock(struct cmd_ctx *ctx)
+{
+	static const struct column cols[] = {
+		{ NULL, "time", 0 },
+		{ NULL, "clock", 0 },
+	};
+	uint64_t ns = clock_wall_ns(&ctx->shell->clock);
+	bool virt = clock_is_virtual(&ctx->shell->clock);
+	time_t sec = (time_t)(ns / NS_PER_SEC);
+	char when[64];
+	struct table t;
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	if (!ctx->m->json) {
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		strbuf_printf(ctx->out, "%s%s.%03u UTC ", virt ? "*" : "",
+		    when, (unsigned)(ns % NS_PER_SEC / NS_PER_MS));
+		strftime(when, sizeof(when), "%a %b", &tm);
+		strbuf_printf(ctx->out, "%s %d %d%s\n", when, tm.tm_mday,
+		    tm.tm_year + 1900, virt ? " (virtual clock)" : "");
+		return CMD_OK;
+	}
+	table_init(&t, NULL, cols, 2);
+	table_row(&t);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	table_text(&t, 0, "%s.%03uZ", when,
+	    (unsigned)(ns % NS_PER_SEC / NS_PER_MS));
+	table_text(&t, 1, "%s", virt ? "virtual" : "real");
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
+/* show history: the lines this session ran, oldest first */
+static enum cmd_status
+cmd_show_history(struct cmd_ctx *ctx)
+{
+	static const struct column cols[] = {
+		{ "#", "n", 0 },
+		{ "Line", "line", 0 },
+	};
+	const char *line;
+	struct table t;
+	size_t i, first = session_history_first(ctx->session);
+
+	table_init(&t, "lines", cols, 2);
+	t.empty = "No line yet.";
+	for (i = first; (line = session_history_line(ctx->session, i)) !=
+	    NULL; i++) {
+		table_row(&t);
+		table_number(&t, 0, (int64_t)i + 1);
+		table_text(&t, 1, "%s", line);
+	}
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
+
+/* terminal length|width N: ecsh neither pages nor wraps, so any is fine */
+static enum cmd_status
+cmd_terminal(struct cmd_ctx *ctx)
+{
+	(void)ctx;
+	return CMD_OK;
+}
+
+/* One object's block, as a script of its own. */
+static enum cmd_status
+object_config(struct cmd_ctx *ctx, struct strbuf *out)
+{
+	struct obj_ref ref = { (enum obj_kind)ctx->m->arg[A_KIND].number,
+	    ctx->m->arg[A_NAME].text, NULL };
+	const struct object *o = engine_find(ctx->engine, &ref);
+
+	if (o == NULL)
+		return cmd_error(ctx, "%s %s does not exist",
+		    engine_kind_word(ref.kind), ref.name);
+	running_config_object(ctx->engine, o, out);
+	return CMD_OK;
+}
+
 static enum cmd_status
 cmd_show_running_config(struct cmd_ctx *ctx)
 {
 	struct strbuf text;
 	char *line, *next;
 	bool first = true;
+	bool one = gram_has(ctx->m, A_NAME);
 
 	if (!ctx->m->json) {
+		if (one)
+			return object_config(ctx, ctx->out);
 		running_config(ctx->engine, ctx->out);
 		return CMD_OK;
 	}
 	strbuf_init(&text);
-	running_config(ctx->engine, &text);
+	if (one && object_config(ctx, &text) != CMD_OK) {
+		strbuf_free(&text);
+		return CMD_FAILED;
+	}
+	if (!one)
+		running_config(ctx->engine, &text);
 	strbuf_puts(ctx->out, "{\"lines\":[");
 	for (line = text.s; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');
@@ -364,6 +457,10 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_ROUTE_LOOKUP] = { cmd_show_route_lookup, true },
 	[C_WAIT_BFD] = { cmd_wait_bfd, true },
 	[C_FAILURE_DRILL] = { cmd_failure_drill, true },
+	[C_SHOW_BGP_SUMMARY] = { cmd_show_bgp_summary, true },
+	[C_SHOW_CLOCK] = { cmd_show_clock, true },
+	[C_SHOW_HISTORY] = { cmd_show_history, true },
+	[C_TERMINAL] = { cmd_terminal, false },
 };
 
 static bool

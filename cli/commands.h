@@ -116,6 +116,7 @@ enum cmd_status	 cmd_show_route_lookup(struct cmd_ctx *);
 enum cmd_status	 cmd_show_vbr(struct cmd_ctx *);
 enum cmd_status	 cmd_show_bgp_groups(struct cmd_ctx *);
 enum cmd_status	 cmd_show_bgp_peers(struct cmd_ctx *);
+enum cmd_status	 cmd_show_bgp_summary(struct cmd_ctx *);
 enum cmd_status	 cmd_show_ecr(struct cmd_ctx *);
 enum cmd_status	 cmd_show_vpn_connection(struct cmd_ctx *);
 enum cmd_status	 cmd_show_cpe(struct cmd_ctx *);
@@ -126,5 +127,8 @@ void		 cmd_emit_streamed(struct cmd_ctx *, struct table *,
 
 /* running_config.c */
 void		 running_config(const struct engine *, struct strbuf *);
+/* One top-level object's block, between configure and end. */
+void		 running_config_object(const struct engine *,
+		    const struct object *, struct strbuf *);
 
 #endif

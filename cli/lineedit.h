@@ -38,8 +38,14 @@ void		 lineedit_start(struct lineedit *, const char *prompt);
 void		 lineedit_stop(struct lineedit *);
 /* Input is ready on lineedit_fd() (events: EV_READ, EV_HUP). */
 void		 lineedit_read(struct lineedit *, unsigned events);
-/* Ctrl-C at the prompt: drop the line, prompt again. */
-void		 lineedit_cancel(struct lineedit *);
+/*
+ * Ctrl-C (echo "^C") or Ctrl-Z ("^Z") at the prompt: drop the line,
+ * prompt again.  False when the editor is in the middle of a key: the
+ * line goes when the key ends, and a caller that wanted more waits.
+ */
+bool		 lineedit_cancel(struct lineedit *, const char *echo);
+/* The same, but no prompt follows: a command runs (Ctrl-Z's end). */
+bool		 lineedit_drop(struct lineedit *, const char *echo);
 void		 lineedit_history_add(struct lineedit *, const char *line);
 /*
  * Text that arrives while a line is being typed (monitor events): it

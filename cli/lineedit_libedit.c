@@ -300,7 +300,7 @@ lineedit_read(struct lineedit *le, unsigned events)
 	print_held(le);
 	if (le->cancelled) {
 		le->cancelled = false;
-		lineedit_cancel(le);
+		(void)lineedit_cancel(le, "^C");
 		return;
 	}
 	if (le->hangup) {
@@ -327,19 +327,32 @@ lineedit_read(struct lineedit *le, unsigned events)
 	}
 }
 
-void
-lineedit_cancel(struct lineedit *le)
+bool
+lineedit_drop(struct lineedit *le, const char *echo)
+{
+	if (le->in_key || !le->active)
+		return false;
+	memset(&le->mb, 0, sizeof(le->mb));
+	fprintf(stdout, "%s\n", echo);
+	fflush(stdout);
+	lineedit_stop(le);	/* the next start clears the line */
+	return true;
+}
+
+bool
+lineedit_cancel(struct lineedit *le, const char *echo)
 {
 	if (le->in_key) {		/* read_key() ends the key first */
 		le->cancelled = true;
-		return;
+		return false;
 	}
 	if (!le->active)
-		return;
+		return true;
 	memset(&le->mb, 0, sizeof(le->mb));
-	fputs("^C\n", stdout);
+	fprintf(stdout, "%s\n", echo);
 	fflush(stdout);
 	lineedit_start(le, le->prompt);	/* a fresh, empty line */
+	return true;
 }
 
 void

@@ -135,14 +135,29 @@ take_line(void *arg)
 	free(line);
 }
 
-void
-lineedit_cancel(struct lineedit *le)
+bool
+lineedit_drop(struct lineedit *le, const char *echo)
 {
+	(void)echo;
+	if (!le->active)
+		return false;
+	le->in.len = 0;
+	fputs("\n", stdout);
+	fflush(stdout);
+	lineedit_stop(le);
+	return true;
+}
+
+bool
+lineedit_cancel(struct lineedit *le, const char *echo)
+{
+	(void)echo;	/* the terminal echoed the key itself */
 	le->in.len = 0;
 	fputs("\n", stdout);
 	if (le->active)
 		fputs(le->prompt, stdout);
 	fflush(stdout);
+	return true;
 }
 
 void

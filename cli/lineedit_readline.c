@@ -174,16 +174,30 @@ lineedit_read(struct lineedit *le, unsigned events)
 	rl_callback_read_char();
 }
 
-void
-lineedit_cancel(struct lineedit *le)
+bool
+lineedit_drop(struct lineedit *le, const char *echo)
 {
 	if (!le->active)
-		return;
+		return false;
 	rl_free_line_state();
 	rl_callback_sigcleanup();
 	rl_replace_line("", 0);
-	fputs("^C\n", rl_outstream);
+	fprintf(rl_outstream, "%s\n", echo);
+	lineedit_stop(le);
+	return true;
+}
+
+bool
+lineedit_cancel(struct lineedit *le, const char *echo)
+{
+	if (!le->active)
+		return true;
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_replace_line("", 0);
+	fprintf(rl_outstream, "%s\n", echo);
 	lineedit_start(le, le->prompt);
+	return true;
 }
 
 void

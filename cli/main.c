@@ -233,6 +233,16 @@ on_sigint(void *arg, int signo)
 }
 
 static void
+on_sigtstp(void *arg, int signo)
+{
+	struct app *a = arg;
+
+	(void)signo;
+	if (a->tty != NULL)
+		tty_suspend_key(a->tty);
+}
+
+static void
 on_sigterm(void *arg, int signo)
 {
 	struct app *a = arg;
@@ -477,6 +487,8 @@ main(int argc, char **argv)
 	}
 	if (a.want_tty || a.serve_path != NULL)
 		evloop_signal(a.shell.loop, SIGINT, on_sigint, &a);
+	if (a.want_tty)		/* Ctrl-Z is end, as on IOS */
+		evloop_signal(a.shell.loop, SIGTSTP, on_sigtstp, &a);
 	evloop_signal(a.shell.loop, SIGTERM, on_sigterm, &a);
 
 	run_next_source(&a);

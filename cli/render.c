@@ -127,6 +127,43 @@ table_number(struct table *t, size_t col, int64_t n)
 }
 
 void
+table_absent(struct table *t, size_t col, const char *text)
+{
+	struct cell *c = cur_cell(t, col);
+
+	c->type = CELL_NULL;
+	c->text = arena_strdup(&t->mem, text);
+}
+
+void
+table_duration(struct table *t, size_t col, int64_t seconds)
+{
+	struct cell *c = cur_cell(t, col);
+
+	c->type = CELL_NUMBER;
+	c->number = seconds;
+	c->duration = true;
+}
+
+/* As IOS prints a time: 00:04:12 below a day, 3d04h below a week, 2w1d. */
+const char *
+render_duration(int64_t seconds, char *buf, size_t len)
+{
+	uint64_t s = seconds > 0 ? (uint64_t)seconds : 0;
+
+	if (s < 86400)
+		snprintf(buf, len, "%02u:%02u:%02u", (unsigned)(s / 3600),
+		    (unsigned)(s / 60 % 60), (unsigned)(s % 60));
+	else if (s < 7 * 86400)
+		snprintf(buf, len, "%ud%02uh", (unsigned)(s / 86400),
+		    (unsigned)(s / 3600 % 24));
+	else
+		snprintf(buf, len, "%" PRIu64 "w%ud", s / (7 * 86400),
+		    (unsigned)(s / 86400 % 7));
+	return buf;
+}
+
+void
 table_bool(struct table *t, size_t col, bool v)
 {
 	struct cell *c = cur_cell(t, col);
@@ -231,13 +268,16 @@ cell_text(const struct cell *c, char *buf, size_t len, const char **out)
 		*out = c->text;
 		return;
 	case CELL_NUMBER:
-		snprintf(buf, len, "%" PRId64, c->number);
+		if (c->duration)
+			render_duration(c->number, buf, len);
+		else
+			snprintf(buf, len, "%" PRId64, c->number);
 		break;
 	case CELL_BOOL:
 		snprintf(buf, len, "%s", c->boolean ? "yes" : "no");
 		break;
-	default:
-		snprintf(buf, len, "-");
+	default:	/* empty: what the table says of it, or "-" */
+		snprintf(buf, len, "%s", c->text != NULL ? c->text : "-");
 	}
 	*out = buf;
 }

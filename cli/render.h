@@ -27,6 +27,7 @@ struct cell {
 	char		**items;	/* CELL_LIST */
 	size_t		 nitems;
 	bool		 numeric;	/* a list of numbers, unquoted in JSON */
+	bool		 duration;	/* seconds: IOS's 00:04:12 in text */
 	char		**json;		/* a list of objects: each as JSON */
 };
 
@@ -67,6 +68,12 @@ void	table_text(struct table *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	table_number(struct table *, size_t col, int64_t);
 void	table_bool(struct table *, size_t col, bool);
+/* No value (JSON null, or no key with COL_OMIT_NULL), shown as text in a
+ * table ("never"). */
+void	table_absent(struct table *, size_t col, const char *text);
+/* Seconds: a number in JSON, 00:04:12 or 3d04h in text (SPEC 2). */
+void	table_duration(struct table *, size_t col, int64_t seconds);
+const char *render_duration(int64_t seconds, char *buf, size_t len);
 /* A list: comma-separated in text, an array of strings in JSON. */
 void	table_list_start(struct table *, size_t col);	/* [] until added to */
 void	table_list_number(struct table *, size_t col, int64_t);

@@ -115,6 +115,17 @@ object_block(const struct engine *eng, const struct object *o, int level,
 	strbuf_printf(out, "%sexit\n", ind);
 }
 
+void
+running_config_object(const struct engine *e, const struct object *o,
+    struct strbuf *out)
+{
+	strbuf_printf(out, "! ecsh running configuration: %s %s\n",
+	    engine_kind_word(o->kind), o->name);
+	strbuf_puts(out, "configure\n");
+	object_block(e, o, 0, out);
+	strbuf_puts(out, "end\n");
+}
+
 static const enum obj_kind top_order[] = {
 	OBJ_VPC, OBJ_TRANSIT_ROUTER, OBJ_VBR, OBJ_ECR, OBJ_VPN_GATEWAY,
 	OBJ_CUSTOMER_GATEWAY, OBJ_VPN_CONNECTION, OBJ_CPE,

@@ -71,6 +71,9 @@ struct session {
 	} loads[WAITERS_MAX];
 	size_t			 nloads;
 	char			*cwd;		/* the client's, or NULL */
+	/* show history: a ring of the newest lines run */
+	char			*history[SESSION_HISTORY_MAX];
+	size_t			 nhistory;	/* lines ever */
 };
 
 static void sleep_over(void *);
@@ -118,6 +121,8 @@ session_free(struct session *s)
 		engine_snapshot_free(s->loads[i].before);
 		free(s->loads[i].path);
 	}
+	for (i = 0; i < SESSION_HISTORY_MAX; i++)
+		free(s->history[i]);
 	free(s->cwd);
 	free(s);
 }
@@ -527,6 +532,35 @@ follow_indentation(struct session *s, unsigned indent)
 	return closed_here;
 }
 
+static void
+remember(struct session *s, const char *line)
+{
+	char **slot = &s->history[s->nhistory % SESSION_HISTORY_MAX];
+	char *copy;
+
+	if (strspn(line, " \t") == strlen(line) || (copy = strdup(line)) ==
+	    NULL)
+		return;
+	free(*slot);
+	*slot = copy;
+	s->nhistory++;
+}
+
+size_t
+session_history_first(const struct session *s)
+{
+	return s->nhistory > SESSION_HISTORY_MAX ?
+	    s->nhistory - SESSION_HISTORY_MAX : 0;
+}
+
+const char *
+session_history_line(const struct session *s, size_t n)
+{
+	if (n >= s->nhistory || n < session_history_first(s))
+		return NULL;
+	return s->history[n % SESSION_HISTORY_MAX];
+}
+
 enum cmd_status
 session_run(struct session *s, const char *line, const char *file,
     unsigned lineno, session_done_fn fn, void *arg)
@@ -536,6 +570,7 @@ session_run(struct session *s, const char *line, const char *file,
 	unsigned indent;
 	bool closed = false;
 
+	remember(s, line);
 	s->origin_file = file;
 	s->origin_line = lineno;
 	s->caret_indent = file == NULL ?
@@ -888,11 +923,23 @@ session_unsaved(const struct session *s)
 
 /* ? and TAB */
 
+static bool
+is_item(const struct gram_help *h, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < h->count; i++)
+		if (strcmp(h->item[i].word, word) == 0)
+			return true;
+	return false;
+}
+
 void
 session_help(struct session *s, const char *line, struct strbuf *out)
 {
 	static struct gram_help h;
-	size_t i, width = 0;
+	static struct gram_completion names;
+	size_t i, k, width = 0;
 
 	gram_help(line, s->frames[s->depth - 1].mode, &h);
 	if (h.status != GS_OK) {
@@ -900,12 +947,22 @@ session_help(struct session *s, const char *line, struct strbuf *out)
 		    "% Ambiguous command\n" : "% Unrecognized command\n");
 		return;
 	}
+	/* where an object's name may come, the ones that exist, as TAB
+	 * would complete them */
+	session_complete(s, line, &names);
 	for (i = 0; i < h.count; i++)
 		if (strlen(h.item[i].word) > width)
 			width = strlen(h.item[i].word);
+	for (k = 0; k < names.count; k++)
+		if (!is_item(&h, names.cand[k]) && strlen(names.cand[k]) > width)
+			width = strlen(names.cand[k]);
 	for (i = 0; i < h.count; i++)
 		strbuf_printf(out, "  %-*s  %s\n", (int)width, h.item[i].word,
 		    h.item[i].help);
+	for (k = 0; k < names.count; k++)
+		if (!is_item(&h, names.cand[k]))
+			strbuf_printf(out, "  %-*s  (exists)\n", (int)width,
+			    names.cand[k]);
 }
 
 struct names_ctx {
@@ -935,6 +992,15 @@ list_names(void *arg, enum obj_kind kind, void (*add)(void *, const char *),
 		    cmd_context_ref(&ctx, refs));
 		if (parent == NULL)
 			return;
+	}
+	if (kind == OBJ_BGP_PEER) {
+		/* every VBR's peers, by address (show bgp peer IP) */
+		for (parent = engine_first(s->shell->engine, OBJ_VBR, NULL);
+		    parent != NULL; parent = engine_next(parent))
+			for (o = engine_first(s->shell->engine, OBJ_BGP_PEER,
+			    parent); o != NULL; o = engine_next(o))
+				add(acc, o->name);
+		return;
 	}
 	for (o = engine_first(s->shell->engine, kind, parent); o != NULL;
 	    o = engine_next(o))

@@ -72,6 +72,13 @@ enum cmd_status	 session_load(struct session *, const char *path,
 		    session_done_fn, void *arg);
 /* In a configuration mode, with changes that no `write` has saved? */
 bool		 session_unsaved(const struct session *);
+/*
+ * The lines this session has run (show history), numbered from 0; the
+ * oldest are let go past SESSION_HISTORY_MAX.  NULL past the newest.
+ */
+enum { SESSION_HISTORY_MAX = 500 };
+size_t		 session_history_first(const struct session *);
+const char	*session_history_line(const struct session *, size_t n);
 void		 session_help(struct session *, const char *line,
 		    struct strbuf *out);
 void		 session_complete(struct session *, const char *line,

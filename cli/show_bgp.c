@@ -57,7 +57,7 @@ static const struct column peer_cols[] = {
 	{ "Peer", "peer_ip", 0 },
 	{ "Where", "where", 0 },
 	{ "State", "state", 0 },
-	{ "Uptime (s)", "uptime_s", 0 },
+	{ "Up/Down", "up_down_s", COL_OMIT_NULL },
 	{ "Local AS", "local_asn", 0 },
 	{ "Peer AS", "peer_asn", 0 },
 	{ "Local BGP ID", "local_bgp_id", 0 },
@@ -75,6 +75,7 @@ static const struct column peer_cols[] = {
 	{ "Last sent", "last_notification_sent", 0 },
 	{ "Last received", "last_notification_received", 0 },
 	{ "Last error", "last_error", 0 },
+	{ NULL, "uptime_s", 0 },
 };
 
 static void
@@ -162,6 +163,7 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	const struct bgp_counters *k;
 	char ip[NETADDR_STRLEN];
 	struct table t;
+	uint64_t ns;
 
 	sp = pick_peer(ctx, &m->arg[A_IP].ip, gram_has(m, A_VBR) ?
 	    m->arg[A_VBR].text : NULL);
@@ -183,7 +185,11 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 		table_text(&t, 1, "vpn-connection %s tunnel %d",
 		    bgp_speaker_owner(sp), bgp_speaker_tunnel_no(sp));
 	table_text(&t, 2, "%s", bgp_state_names[bgp_session_state(s)]);
-	table_number(&t, 3, (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC));
+	if (bgp_session_up_down_ns(s, &ns))
+		table_duration(&t, 3, (int64_t)(ns / NS_PER_SEC));
+	else
+		table_absent(&t, 3, "never");
+	table_number(&t, 21, (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC));
 	table_number(&t, 4, c->local_as);
 	table_number(&t, 5, bgp_session_state(s) >= BGP_OPENCONFIRM ? o->as :
 	    c->peer_as);

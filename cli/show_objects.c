@@ -177,6 +177,160 @@ cmd_show_bgp_groups(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/*
+ * Every configured BGP session of the cloud side, VBR peers then the
+ * tunnels of BGP connections, with what runs for it (sp NULL: nothing
+ * runs, as for a peer shut down): what `show bgp peers` and `show bgp
+ * summary` both list.
+ */
+struct session_line {
+	const char		*vbr, *group;	/* a VBR peer's */
+	const char		*conn;		/* a tunnel's */
+	int			 tunnel;
+	bool			 has_ip;
+	struct ipaddr		 peer_ip;
+	uint32_t		 peer_asn;	/* 0: not known */
+	uint32_t		 local_asn;
+	bool			 bfd;
+	bool			 shutdown;
+	const struct speaker	*sp;
+};
+
+typedef void (*session_visit)(struct cmd_ctx *, const struct session_line *,
+    void *);
+
+static void
+vbr_sessions(struct cmd_ctx *ctx, const struct object *v, session_visit fn,
+    void *arg)
+{
+	const struct object *p, *g;
+	struct session_line l;
+
+	for (p = engine_first(ctx->engine, OBJ_BGP_PEER, v); p != NULL;
+	    p = engine_next(p)) {
+		struct obj_ref vref = { OBJ_VBR, v->name, NULL };
+		struct obj_ref gref = { OBJ_BGP_GROUP, p->cfg.peer.group,
+		    &vref };
+
+		g = p->cfg.peer.group[0] ? engine_find(ctx->engine, &gref) :
+		    NULL;
+		memset(&l, 0, sizeof(l));
+		l.vbr = v->name;
+		l.group = g != NULL ? g->name : NULL;
+		l.has_ip = true;
+		l.peer_ip = p->addr;
+		l.peer_asn = g != NULL ? g->cfg.group.peer_asn : 0;
+		l.local_asn = g != NULL ? g->cfg.group.local_asn : 0;
+		l.bfd = p->cfg.peer.bfd;
+		l.shutdown = p->cfg.peer.shutdown;
+		l.sp = bgp_speaker_vbr_peer(ctx->engine, v->name, &p->addr);
+		fn(ctx, &l, arg);
+	}
+}
+
+/* The data-center end of a tunnel's /30: the host that is not ours. */
+static bool
+tunnel_peer_ip(const struct vpn_tunnel_config *c, struct ipaddr *peer)
+{
+	uint32_t net, ours;
+
+	if (!c->has_cidr || !c->has_local_bgp_ip)
+		return false;
+	net = ntohl(c->cidr.addr.v4.s_addr);
+	ours = ntohl(c->local_bgp_ip.v4.s_addr);
+	*peer = c->local_bgp_ip;
+	peer->v4.s_addr = htonl(ours == (net | 1u) ? net | 2u : net | 1u);
+	return true;
+}
+
+static void
+tunnel_sessions(struct cmd_ctx *ctx, const struct object *c, session_visit fn,
+    void *arg)
+{
+	const struct object *tun, *cgw;
+	struct session_line l;
+
+	for (tun = engine_first(ctx->engine, OBJ_VPN_TUNNEL, c); tun != NULL;
+	    tun = engine_next(tun)) {
+		struct obj_ref cref = { OBJ_CUSTOMER_GATEWAY,
+		    tun->cfg.tunnel.customer_gateway, NULL };
+
+		cgw = tun->cfg.tunnel.customer_gateway[0] ?
+		    engine_find(ctx->engine, &cref) : NULL;
+		memset(&l, 0, sizeof(l));
+		l.conn = c->name;
+		l.tunnel = atoi(tun->name);
+		l.has_ip = tunnel_peer_ip(&tun->cfg.tunnel, &l.peer_ip);
+		l.peer_asn = cgw != NULL ? cgw->cfg.cgw.asn : 0;
+		l.local_asn = tun->cfg.tunnel.local_asn;
+		l.shutdown = tun->cfg.tunnel.shutdown;
+		l.sp = bgp_speaker_tunnel(ctx->engine, c->name, l.tunnel);
+		fn(ctx, &l, arg);
+	}
+}
+
+/* The sessions of one VBR, one connection, or all of them. */
+static enum cmd_status
+each_session(struct cmd_ctx *ctx, bool tunnels_too, session_visit fn,
+    void *arg)
+{
+	const struct object *vbr = NULL, *conn = NULL, *o;
+
+	if (lookup_filter(ctx, A_VBR, OBJ_VBR, &vbr) != CMD_OK ||
+	    lookup_filter(ctx, A_VPN_CONNECTION, OBJ_VPN_CONNECTION,
+	    &conn) != CMD_OK)
+		return CMD_FAILED;
+	if (conn == NULL)
+		for (o = vbr ? vbr : engine_first(ctx->engine, OBJ_VBR, NULL);
+		    o != NULL; o = vbr ? NULL : engine_next(o))
+			vbr_sessions(ctx, o, fn, arg);
+	if (vbr == NULL && tunnels_too)
+		for (o = conn ? conn : engine_first(ctx->engine,
+		    OBJ_VPN_CONNECTION, NULL); o != NULL;
+		    o = conn ? NULL : engine_next(o))
+			if (o->cfg.conn.bgp)
+				tunnel_sessions(ctx, o, fn, arg);
+	return CMD_OK;
+}
+
+static void
+where_text(struct table *t, size_t col, const struct session_line *l)
+{
+	if (l->vbr != NULL)
+		table_text(t, col, "vbr %s", l->vbr);
+	else
+		table_text(t, col, "vpn-connection %s tunnel %d", l->conn,
+		    l->tunnel);
+}
+
+/*
+ * Up for, or down for since it was last up (a session that no longer
+ * runs, from the history kept of it); "never" (JSON: none).
+ */
+static void
+up_down(struct cmd_ctx *ctx, struct table *t, size_t col,
+    const struct session_line *l)
+{
+	const struct bgp_history *h;
+	uint64_t ns;
+	bool known;
+
+	if (l->sp != NULL)
+		known = bgp_session_up_down_ns(bgp_speaker_session(l->sp), &ns);
+	else if ((h = bgp_speakers_retired(ctx->engine, l->vbr != NULL ?
+	    SIDE_VBR_PEER : SIDE_TUNNEL, l->vbr != NULL ? l->vbr : l->conn,
+	    l->vbr != NULL ? 0 : l->tunnel, l->has_ip ? &l->peer_ip :
+	    NULL)) != NULL)
+		known = bgp_history_down_ns(h, clock_wall_ns(
+		    &ctx->shell->clock), &ns);
+	else
+		known = false;
+	if (known)
+		table_duration(t, col, (int64_t)(ns / NS_PER_SEC));
+	else
+		table_absent(t, col, "never");
+}
+
 /* show bgp peers: VBR peers, then the BGP sessions of VPN tunnels */
 
 static const struct column peer_cols[] = {
@@ -193,7 +347,8 @@ static const struct column peer_cols[] = {
 	{ "Rcvd", "routes_received", 0 },
 	{ "Dropped", "routes_dropped", 0 },
 	{ "Sent", "routes_advertised", 0 },
-	{ "Up (s)", "uptime_s", 0 },
+	{ NULL, "uptime_s", 0 },
+	{ "Up/Down", "up_down_s", COL_OMIT_NULL },
 };
 
 /* SPEC 5: disabled, down, init or up. */
@@ -218,17 +373,34 @@ bfd_word(struct cmd_ctx *ctx, const struct speaker *sp, bool configured)
 	}
 }
 
-/* State, BFD and counters of a session, or Idle when none runs. */
 static void
-session_row_tail(struct cmd_ctx *ctx, struct table *t,
-    const struct speaker *sp, bool bfd)
+peer_row(struct cmd_ctx *ctx, const struct session_line *l, void *arg)
 {
+	struct table *t = arg;
+	const struct speaker *sp = l->sp;
 	const struct bgp_session *s = sp != NULL ? bgp_speaker_session(sp) :
 	    NULL;
+	char a[NETADDR_STRLEN];
 
+	table_row(t);
+	where_text(t, 0, l);
+	if (l->vbr != NULL) {
+		table_text(t, 1, "%s", l->vbr);
+		if (l->group != NULL)
+			table_text(t, 2, "%s", l->group);
+	} else {
+		table_text(t, 3, "%s", l->conn);
+		table_number(t, 4, l->tunnel);
+	}
+	if (l->has_ip)
+		table_text(t, 5, "%s", fmt_ip(&l->peer_ip, a, sizeof(a)));
+	if (l->peer_asn != 0)
+		table_number(t, 6, l->peer_asn);
+	if (l->vbr == NULL || l->group != NULL)
+		table_number(t, 7, l->local_asn);
 	table_text(t, 8, "%s", bgp_state_names[s != NULL ?
 	    bgp_session_state(s) : BGP_IDLE]);
-	table_text(t, 9, "%s", bfd_word(ctx, sp, bfd));
+	table_text(t, 9, "%s", bfd_word(ctx, sp, l->bfd));
 	table_number(t, 10, sp != NULL ? (int64_t)bgp_speaker_routes_in(sp) : 0);
 	table_number(t, 11, sp != NULL ?
 	    (int64_t)bgp_speaker_routes_dropped(sp) : 0);
@@ -236,102 +408,97 @@ session_row_tail(struct cmd_ctx *ctx, struct table *t,
 	    0);
 	table_number(t, 13, s != NULL ?
 	    (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC) : 0);
-}
-
-static void
-vbr_peer_rows(struct cmd_ctx *ctx, struct table *t, const struct object *v)
-{
-	const struct object *p, *g;
-	char a[NETADDR_STRLEN];
-
-	for (p = engine_first(ctx->engine, OBJ_BGP_PEER, v); p != NULL;
-	    p = engine_next(p)) {
-		struct obj_ref vref = { OBJ_VBR, v->name, NULL };
-		struct obj_ref gref = { OBJ_BGP_GROUP, p->cfg.peer.group,
-		    &vref };
-
-		g = p->cfg.peer.group[0] ? engine_find(ctx->engine, &gref) :
-		    NULL;
-		table_row(t);
-		table_text(t, 0, "vbr %s", v->name);
-		table_text(t, 1, "%s", v->name);
-		if (g != NULL)
-			table_text(t, 2, "%s", g->name);
-		table_text(t, 5, "%s", fmt_ip(&p->addr, a, sizeof(a)));
-		if (g != NULL && g->cfg.group.peer_asn != 0)
-			table_number(t, 6, g->cfg.group.peer_asn);
-		if (g != NULL)
-			table_number(t, 7, g->cfg.group.local_asn);
-		session_row_tail(ctx, t, bgp_speaker_vbr_peer(ctx->engine, v->name,
-		    &p->addr), p->cfg.peer.bfd);
-	}
-}
-
-/* The data-center end of a tunnel's /30: the host that is not ours. */
-static bool
-tunnel_peer_ip(const struct vpn_tunnel_config *c, struct ipaddr *peer)
-{
-	uint32_t net, ours;
-
-	if (!c->has_cidr || !c->has_local_bgp_ip)
-		return false;
-	net = ntohl(c->cidr.addr.v4.s_addr);
-	ours = ntohl(c->local_bgp_ip.v4.s_addr);
-	*peer = c->local_bgp_ip;
-	peer->v4.s_addr = htonl(ours == (net | 1u) ? net | 2u : net | 1u);
-	return true;
-}
-
-static void
-tunnel_peer_rows(struct cmd_ctx *ctx, struct table *t, const struct object *c)
-{
-	const struct object *tun, *cgw;
-	struct ipaddr peer;
-	char a[NETADDR_STRLEN];
-
-	for (tun = engine_first(ctx->engine, OBJ_VPN_TUNNEL, c); tun != NULL;
-	    tun = engine_next(tun)) {
-		struct obj_ref cref = { OBJ_CUSTOMER_GATEWAY,
-		    tun->cfg.tunnel.customer_gateway, NULL };
-
-		cgw = tun->cfg.tunnel.customer_gateway[0] ?
-		    engine_find(ctx->engine, &cref) : NULL;
-		table_row(t);
-		table_text(t, 0, "vpn-connection %s tunnel %s", c->name,
-		    tun->name);
-		table_text(t, 3, "%s", c->name);
-		table_number(t, 4, atoi(tun->name));
-		if (tunnel_peer_ip(&tun->cfg.tunnel, &peer))
-			table_text(t, 5, "%s", fmt_ip(&peer, a, sizeof(a)));
-		if (cgw != NULL && cgw->cfg.cgw.asn != 0)
-			table_number(t, 6, cgw->cfg.cgw.asn);
-		table_number(t, 7, tun->cfg.tunnel.local_asn);
-		session_row_tail(ctx, t, bgp_speaker_tunnel(ctx->engine, c->name,
-		    atoi(tun->name)), false);
-	}
+	up_down(ctx, t, 14, l);
 }
 
 enum cmd_status
 cmd_show_bgp_peers(struct cmd_ctx *ctx)
 {
-	const struct object *only, *o;
 	struct table t;
+	enum cmd_status st;
 
-	if (lookup_filter(ctx, A_VBR, OBJ_VBR, &only) != CMD_OK)
-		return CMD_FAILED;
 	table_init(&t, "peers", peer_cols, NCOLS(peer_cols));
 	t.empty = "No BGP peer is configured.";
-	for (o = only ? only : engine_first(ctx->engine, OBJ_VBR, NULL);
-	    o != NULL; o = only ? NULL : engine_next(o))
-		vbr_peer_rows(ctx, &t, o);
-	if (only == NULL)
-		for (o = engine_first(ctx->engine, OBJ_VPN_CONNECTION, NULL);
-		    o != NULL; o = engine_next(o))
-			if (o->cfg.conn.bgp)
-				tunnel_peer_rows(ctx, &t, o);
-	cmd_emit_table(ctx, &t);
+	if ((st = each_session(ctx, true, peer_row, &t)) == CMD_OK)
+		cmd_emit_table(ctx, &t);
 	table_free(&t);
-	return CMD_OK;
+	return st;
+}
+
+/*
+ * show bgp summary [vbr NAME|vpn-connection NAME], as FRR prints it: a
+ * line per session, State/PfxRcd the prefixes when Established, else the
+ * state.
+ */
+
+static const struct column summary_cols[] = {
+	{ "Neighbor", "peer_ip", 0 },
+	{ "Where", "where", 0 },
+	{ "AS", "peer_asn", 0 },
+	{ "MsgRcvd", "msgs_received", 0 },
+	{ "MsgSent", "msgs_sent", 0 },
+	{ "Up/Down", "up_down_s", COL_OMIT_NULL },
+	{ "State/PfxRcd", NULL, 0 },
+	{ NULL, "state", 0 },
+	{ NULL, "prefixes_received", 0 },
+	{ NULL, "prefixes_dropped", 0 },
+};
+
+static uint64_t
+total(const uint64_t *by_type)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 1; i < 6; i++)
+		n += by_type[i];
+	return n;
+}
+
+static void
+summary_row(struct cmd_ctx *ctx, const struct session_line *l, void *arg)
+{
+	struct table *t = arg;
+	const struct bgp_session *s = l->sp != NULL ?
+	    bgp_speaker_session(l->sp) : NULL;
+	enum bgp_state st = s != NULL ? bgp_session_state(s) : BGP_IDLE;
+	const struct bgp_counters *k = s != NULL ? bgp_session_counters(s) :
+	    NULL;
+	size_t in = l->sp != NULL ? bgp_speaker_routes_in(l->sp) : 0;
+	char a[NETADDR_STRLEN];
+
+	table_row(t);
+	if (l->has_ip)
+		table_text(t, 0, "%s", fmt_ip(&l->peer_ip, a, sizeof(a)));
+	where_text(t, 1, l);
+	if (l->peer_asn != 0)
+		table_number(t, 2, l->peer_asn);
+	table_number(t, 3, k != NULL ? (int64_t)total(k->in) : 0);
+	table_number(t, 4, k != NULL ? (int64_t)total(k->out) : 0);
+	up_down(ctx, t, 5, l);
+	if (st == BGP_ESTABLISHED)
+		table_number(t, 6, (int64_t)in);
+	else
+		table_text(t, 6, "%s%s", bgp_state_names[st], l->shutdown ?
+		    " (Admin)" : "");
+	table_text(t, 7, "%s", bgp_state_names[st]);
+	table_number(t, 8, (int64_t)in);
+	table_number(t, 9, l->sp != NULL ?
+	    (int64_t)bgp_speaker_routes_dropped(l->sp) : 0);
+}
+
+enum cmd_status
+cmd_show_bgp_summary(struct cmd_ctx *ctx)
+{
+	struct table t;
+	enum cmd_status st;
+
+	table_init(&t, "sessions", summary_cols, NCOLS(summary_cols));
+	t.empty = "No BGP session is configured.";
+	if ((st = each_session(ctx, true, summary_row, &t)) == CMD_OK)
+		cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return st;
 }
 
 /* show ecr */

@@ -166,8 +166,37 @@ tty_interrupt(struct tty *t)
 	if (t->over)
 		return;
 	if (!t->busy)
-		lineedit_cancel(t->le);
+		(void)lineedit_cancel(t->le, "^C");
 	t->target.ops->cancel(t->target.ctx);
+}
+
+/*
+ * Ctrl-Z, as on IOS: `end` from a configuration mode (the prompt says
+ * which: only a configuration mode's has a parenthesis); at exec, or
+ * while a command runs, nothing.
+ */
+void
+tty_suspend_key(struct tty *t)
+{
+	char buf[256];
+	enum cmd_status st;
+
+	if (t->over || t->busy)
+		return;
+	if (strchr(t->target.ops->prompt(t->target.ctx, buf, sizeof(buf)),
+	    '(') == NULL) {
+		(void)lineedit_cancel(t->le, "");
+		return;
+	}
+	if (!lineedit_drop(t->le, "^Z"))
+		return;
+	evloop_fd_events(t->loop, lineedit_fd(t->le), 0);
+	st = t->target.ops->run(t->target.ctx, "end", NULL, 0, command_done,
+	    t);
+	if (st == CMD_PENDING)
+		t->busy = true;
+	else
+		command_done(t, st);
 }
 
 void

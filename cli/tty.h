@@ -17,6 +17,8 @@ struct tty	*tty_new(struct evloop *, struct target, tty_over_fn,
 		    void *arg);
 void		 tty_start(struct tty *);
 void		 tty_interrupt(struct tty *);	/* SIGINT */
+/* Ctrl-Z (SIGTSTP at the terminal): `end`, as on IOS. */
+void		 tty_suspend_key(struct tty *);
 /* Output nobody typed a command for (monitor events). */
 void		 tty_notice(struct tty *, const char *text, size_t len);
 void		 tty_free(struct tty *);

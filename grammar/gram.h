@@ -85,6 +85,7 @@ enum gram_choice {
 	CH_STARTUP, CH_RUNNING,		/* copy: the destination */
 	CH_HISTORY,			/* show bgp peer IP history */
 	CH_SUMMARY,			/* show route-table ... summary */
+	CH_LENGTH, CH_WIDTH,		/* terminal */
 };
 
 enum gram_mode {

@@ -911,7 +911,8 @@ gram_complete(const char *line, enum gram_mode mode,
 
 		if (n->type == GT_KEYWORD) {
 			completion_add(&acc, n->word);
-		} else if (n->type == GT_NAME && names != NULL &&
+		} else if ((n->type == GT_NAME || (n->type == GT_IP &&
+		    kind == OBJ_BGP_PEER)) && names != NULL &&
 		    names->list != NULL) {
 			if (kind == OBJ_NONE && gram_has(&m, A_KIND))
 				kind = (enum obj_kind)m.arg[A_KIND].number;

@@ -41,6 +41,7 @@ const struct gram_mode_info gram_modes[M_MODE_COUNT] = {
 
 const struct gram_node gram_common[] = {
 	KW(0, "exit", "Go up one mode", .cmd = C_EXIT),
+	KW(0, "quit", "Go up one mode (as exit)", .cmd = C_EXIT),
 	KW(0, "end", "Return to exec mode", .cmd = C_END),
 	KW(0, "no", "Negate a setting or delete an object", .flags = GF_NO),
 	KW(0, "do", "Run an exec command", .flags = GF_DO),

@@ -41,7 +41,7 @@ check "no fault: the new file is written" grep -q 'vbr new' saved.ecsh
 cp "$src/examples/ecr-ecmp.ecsh" ecmp.ecsh
 normal() {
 	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/;
-	    s/(Established .*) [0-9]+$/\1 N/' "$1"
+	    s/(Established .*) [0-9:dhw]+$/\1 N/' "$1"
 }
 "$ecsh" --virtual-clock -f ecmp.ecsh >plain.out 2>&1
 io=write,sendto,recvfrom,sendmsg,recvmsg,readv,writev

@@ -1006,6 +1006,33 @@ bgp_session_uptime_ns(const struct bgp_session *s)
 	return clock_now_ns(evloop_clock(s->loop)) - s->established_ns;
 }
 
+bool
+bgp_history_down_ns(const struct bgp_history *h, uint64_t now, uint64_t *ns)
+{
+	const struct bgp_transition *tr;
+	size_t i;
+
+	for (i = h->count; i-- > 0;) {
+		tr = bgp_history_at(h, i);
+		if (tr->from == BGP_ESTABLISHED) {
+			*ns = now > tr->wall_ns ? now - tr->wall_ns : 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+bgp_session_up_down_ns(const struct bgp_session *s, uint64_t *ns)
+{
+	if (s->state == BGP_ESTABLISHED) {
+		*ns = bgp_session_uptime_ns(s);
+		return true;
+	}
+	return bgp_history_down_ns(&s->history,
+	    clock_wall_ns(evloop_clock(s->loop)), ns);
+}
+
 const struct bgp_open *
 bgp_session_peer_open(const struct bgp_session *s)
 {

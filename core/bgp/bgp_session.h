@@ -77,6 +77,10 @@ struct bgp_history {
 
 const struct bgp_transition *bgp_history_at(const struct bgp_history *,
 		    size_t i);	/* 0: the oldest kept */
+/* How long before now_wall_ns the history last left Established; false
+ * if it never did. */
+bool		 bgp_history_down_ns(const struct bgp_history *,
+		    uint64_t now_wall_ns, uint64_t *ns);
 /* Why the transition happened, in the words of the RFCs. */
 char		*bgp_transition_cause(const struct bgp_transition *, char *buf,
 		    size_t len);
@@ -158,6 +162,13 @@ uint32_t	 bgp_session_peer_as(const struct bgp_session *);
 uint16_t	 bgp_session_hold_time(const struct bgp_session *);	/* agreed */
 uint16_t	 bgp_session_keepalive(const struct bgp_session *);	/* agreed */
 uint64_t	 bgp_session_uptime_ns(const struct bgp_session *);
+/*
+ * How long the session has been as it is: up for (Established), or down
+ * for since it last left Established (its kept history included).  False
+ * when it has not been Established as far as its history goes.
+ */
+bool		 bgp_session_up_down_ns(const struct bgp_session *,
+		    uint64_t *ns);
 const struct bgp_open *bgp_session_peer_open(const struct bgp_session *);
 const struct bgp_counters *bgp_session_counters(const struct bgp_session *);
 const struct bgp_last_notification *bgp_session_last_sent(

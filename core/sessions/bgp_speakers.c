@@ -1011,6 +1011,22 @@ bgp_speaker_next(const struct speaker *sp)
 	return TAILQ_NEXT(sp, entry);
 }
 
+const struct bgp_history *
+bgp_speakers_retired(const struct engine *e, enum speaker_side side,
+    const char *owner, int tunnel, const struct ipaddr *peer)
+{
+	struct retired *r;
+
+	if (state_of(e) == NULL)
+		return NULL;
+	TAILQ_FOREACH(r, &state_of(e)->retired, entry)
+		if (r->side == side && strcmp(r->owner, owner) == 0 &&
+		    r->tunnel == tunnel && (peer == NULL ||
+		    ipaddr_equal(&r->peer_ip, peer)))
+			return &r->history;
+	return NULL;
+}
+
 enum speaker_side
 bgp_speaker_side(const struct speaker *sp)
 {

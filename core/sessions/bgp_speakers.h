@@ -56,6 +56,12 @@ const struct speaker *bgp_speaker_first_of(const struct engine *,
 const struct speaker *bgp_speaker_next_of(const struct speaker *);
 const struct speaker *bgp_speaker_next(const struct speaker *);
 
+/* The history of a session that no longer runs (shut down, say), kept
+ * for the one that takes its place; NULL if none is kept. */
+const struct bgp_history *bgp_speakers_retired(const struct engine *,
+			    enum speaker_side, const char *owner, int tunnel,
+			    const struct ipaddr *peer);
+
 enum speaker_side	 bgp_speaker_side(const struct speaker *);
 const char		*bgp_speaker_owner(const struct speaker *);
 int			 bgp_speaker_tunnel_no(const struct speaker *);
