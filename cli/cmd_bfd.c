@@ -149,7 +149,8 @@ cmd_wait_bfd(struct cmd_ctx *ctx)
 		    "needs `bfd` and a running BGP session)");
 	}
 	return session_start_wait(ctx->session, bfd_holds, f,
-	    gram_has(m, A_SECONDS) ? (unsigned)m->arg[A_SECONDS].number : 60);
+	    gram_has(m, A_SECONDS) ? (unsigned)m->arg[A_SECONDS].number :
+	    WAIT_TIMEOUT_DEFAULT);
 }
 
 /* failure-drill start|stop vbr NAME */

@@ -114,7 +114,8 @@ cmd_wait_bgp(struct cmd_ctx *ctx)
 		    "needs a group with a peer-asn, and is not shut down)");
 	}
 	return session_start_wait(ctx->session, all_up, f,
-	    gram_has(m, A_SECONDS) ? (unsigned)m->arg[A_SECONDS].number : 60);
+	    gram_has(m, A_SECONDS) ? (unsigned)m->arg[A_SECONDS].number :
+	    WAIT_TIMEOUT_DEFAULT);
 }
 
 enum cmd_status

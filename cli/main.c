@@ -46,6 +46,14 @@ struct app {
 	char		 startup[4096];
 };
 
+/* A usage error: one line of what is allowed, and where to read more. */
+static void
+usage_hint(void)
+{
+	fputs("usage: ecsh [options] [-f FILE | -c COMMAND]...; "
+	    "ecsh --help lists the options\n", stderr);
+}
+
 static void
 usage(FILE *f)
 {
@@ -393,15 +401,16 @@ main(int argc, char **argv)
 			    lineedit_backend);
 			free_sources(&a);
 			return 0;
-		default:
-			usage(stderr);
+		default:	/* getopt said what was wrong */
+			usage_hint();
 			free_sources(&a);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "ecsh: unexpected argument '%s'\n", argv[optind]);
-		usage(stderr);
+		fprintf(stderr, "ecsh: unexpected argument '%s' (a script is "
+		    "given with -f)\n", argv[optind]);
+		usage_hint();
 		free_sources(&a);
 		return EXIT_USAGE;
 	}

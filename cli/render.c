@@ -249,6 +249,16 @@ table_list_object(struct table *t, size_t col, const char *text,
 }
 
 void
+table_object(struct table *t, size_t col, const char *text, const char *json)
+{
+	struct cell *c = cur_cell(t, col);
+
+	table_text(t, col, "%s", text);
+	if (table_wants_json(t))
+		c->object = table_strdup(t, json, strlen(json));
+}
+
+void
 table_list_text(struct table *t, size_t col, const char *text)
 {
 	struct cell *c = cur_cell(t, col);
@@ -410,6 +420,10 @@ render_text(const struct table *t, struct strbuf *out)
 static void
 json_cell(const struct cell *c, struct strbuf *out)
 {
+	if (c->object != NULL) {
+		strbuf_puts(out, c->object);
+		return;
+	}
 	switch (c->type) {
 	case CELL_TEXT:
 		strbuf_json_string(out, c->text);

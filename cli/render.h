@@ -28,6 +28,7 @@ struct cell {
 	size_t		 nitems;
 	bool		 numeric;	/* a list of numbers, unquoted in JSON */
 	bool		 duration;	/* seconds: IOS's 00:04:12 in text */
+	char		*object;	/* JSON in place of the text's string */
 	char		**json;		/* a list of objects: each as JSON */
 };
 
@@ -85,6 +86,9 @@ void	table_list_add(struct table *, size_t col, const char *fmt, ...)
  * may be NULL when table_wants_json() said no.
  */
 void	table_list_object(struct table *, size_t col, const char *text,
+	    const char *json);
+/* One value that is an object in JSON (json) and text in a table. */
+void	table_object(struct table *, size_t col, const char *text,
 	    const char *json);
 /* What a list shows in a text table, in place of its items joined. */
 void	table_list_text(struct table *, size_t col, const char *text);

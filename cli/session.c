@@ -270,7 +270,8 @@ apply_filter(struct session *s, const struct gram_filter *f,
 			count++;
 			next = next != NULL ? next + 1 : NULL;
 		}
-		strbuf_printf(out, "Count: %zu lines\n", count);
+		strbuf_printf(out, "Count: %zu line%s\n", count,
+		    count == 1 ? "" : "s");
 		return 0;
 	}
 	if ((rc = regcomp(&re, f->regex, REG_EXTENDED | REG_NOSUB))) {

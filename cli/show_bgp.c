@@ -85,22 +85,49 @@ id_text(struct table *t, size_t col, uint32_t id)
 	    (id >> 8) & 0xff, id & 0xff);
 }
 
+/* Counts by message type: "OPEN 1, UPDATE 3" in text, {"OPEN":1,...}. */
 static void
 messages(struct table *t, size_t col, const uint64_t *by_type)
 {
+	struct strbuf text, json;
 	size_t i;
 
-	table_list_start(t, col);
-	for (i = 1; i < 6; i++)
-		table_list_add(t, col, "%s %" PRIu64, type_names[i], by_type[i]);
+	strbuf_init(&text);
+	strbuf_init(&json);
+	strbuf_puts(&json, "{");
+	for (i = 1; i < 6; i++) {
+		strbuf_printf(&text, "%s%s %" PRIu64, i > 1 ? ", " : "",
+		    type_names[i], by_type[i]);
+		strbuf_printf(&json, "%s\"%s\":%" PRIu64, i > 1 ? "," : "",
+		    type_names[i], by_type[i]);
+	}
+	strbuf_puts(&json, "}");
+	table_object(t, col, text.s, json.s);
+	strbuf_free(&text);
+	strbuf_free(&json);
 }
 
+/* 2/2 and what it says in text; in JSON the numbers, their RFC names. */
 static void
 notification(struct table *t, size_t col, const struct bgp_last_notification *n)
 {
-	if (n->valid)
-		table_text(t, col, "%u/%u%s%s", n->code, n->subcode,
-		    n->why[0] ? " " : "", n->why);
+	char name[96], text[256];
+	struct strbuf json;
+
+	if (!n->valid)
+		return;
+	snprintf(text, sizeof(text), "%u/%u%s%s", n->code, n->subcode,
+	    n->why[0] ? " " : "", n->why);
+	strbuf_init(&json);
+	strbuf_printf(&json, "{\"code\":%u,\"subcode\":%u,\"name\":",
+	    n->code, n->subcode);
+	strbuf_json_string(&json, bgp_notification_name(n->code, n->subcode,
+	    name, sizeof(name)));
+	strbuf_puts(&json, ",\"detail\":");
+	strbuf_json_string(&json, n->why);
+	strbuf_puts(&json, "}");
+	table_object(t, col, text, json.s);
+	strbuf_free(&json);
 }
 
 /* ISO 8601 UTC, to the millisecond. */
@@ -394,9 +421,12 @@ event_line(const struct event *ev, struct strbuf *out)
 {
 	char when[64];
 
+	/* lines come one at a time, so the columns are as wide as the
+	 * longest event name and a long resource; a longer one shifts
+	 * only its own line */
 	wall_time(ev->wall_ns, when, sizeof(when));
-	strbuf_printf(out, "%s  %s  %s  %s\n", when, ev->name, ev->resource,
-	    ev->detail);
+	strbuf_printf(out, "%s  %-27s  %-30s  %s\n", when, ev->name,
+	    ev->resource, ev->detail);
 }
 
 enum cmd_status

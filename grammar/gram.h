@@ -119,6 +119,7 @@ struct gram_node {
 	int64_t		 value;		/* GT_KEYWORD: what it stores in .slot */
 	const char	*word;		/* keyword, or the metavariable shown */
 	const char	*help;		/* one line, shown by `?` and the man page */
+	const char	*code;		/* the cloud API's code for a bad value */
 };
 
 struct gram_mode_info {

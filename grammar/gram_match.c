@@ -256,6 +256,32 @@ collect(const struct walk *w, const struct gram_match *m, struct cand *c,
 	return nc;
 }
 
+/*
+ * A refusal the cloud's API has a code for leads with it (SPEC 6): the
+ * node's own, or InvalidIP.Malformed for any address.
+ */
+static enum rank
+refused(const struct gram_node *n, char *why, size_t whylen)
+{
+	const char *code = n->code;
+	size_t lead, len;
+
+	if (code == NULL && (n->type == GT_IPV4 || n->type == GT_IPV6 ||
+	    n->type == GT_IP))
+		code = "InvalidIP.Malformed";
+	if (code == NULL || why[0] == '\0' || (lead = strlen(code) + 2) >=
+	    whylen)
+		return RANK_NONE;
+	len = strlen(why);
+	if (len + lead >= whylen)
+		len = whylen - lead - 1;
+	memmove(why + lead, why, len);
+	why[lead + len] = '\0';
+	memcpy(why, code, lead - 2);
+	memcpy(why + lead - 2, ": ", 2);
+	return RANK_NONE;
+}
+
 static enum rank
 rank_word(const struct gram_node *n, const char *word, struct gram_value *v,
     char *why, size_t whylen)
@@ -281,10 +307,10 @@ rank_word(const struct gram_node *n, const char *word, struct gram_value *v,
 		return RANK_FREE;
 	case GT_NAME:
 		return gram_decode(n, word, v, why, whylen) ? RANK_NAME :
-		    RANK_NONE;
+		    refused(n, why, whylen);
 	default:
 		return gram_decode(n, word, v, why, whylen) ? RANK_TYPED :
-		    RANK_NONE;
+		    refused(n, why, whylen);
 	}
 }
 

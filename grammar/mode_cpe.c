@@ -47,7 +47,8 @@ const struct gram_node gram_cpe[] = {
 	RANGE(4, 1, 2, "Tunnel number", .slot = A_TUNNEL,
 	    SETS(SET_CPE_CONNECT_VPN)),
 	KW(0, "shutdown", "Administratively stop BGP", SETS(SET_CPE_SHUTDOWN)),
-	KW(0, "link", "The circuit to the cloud side"),
+	KW(0, "link", "The circuit to the cloud side",
+	    SETS(SET_CPE_LINK_DOWN), .flags = GF_NO_ONLY),
 	KW(1, "down", "Cut the circuit: packets are dropped both ways",
 	    SETS(SET_CPE_LINK_DOWN)),
 	GRAM_TABLE_END

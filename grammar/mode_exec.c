@@ -4,6 +4,7 @@
  * also offered in every configuration mode.
  */
 #include "gram_def.h"
+#include "../core/cloud/limits.h"
 
 const struct gram_node gram_exec[] = {
 	KW(0, "configure", "Enter configuration mode", .cmd = C_CONFIGURE,
@@ -165,7 +166,8 @@ const struct gram_node gram_exec[] = {
 	ARG(3, GT_NAME, "NAME", "VBR name", .slot = A_VBR, .obj = OBJ_VBR,
 	    .cmd = C_FAILURE_DRILL),
 
-	KW(0, "wait", "Wait until a condition holds (fails on timeout)"),
+	KW(0, "wait", "Wait until a condition holds; fails after "
+	    LIMIT_STR(WAIT_TIMEOUT_DEFAULT) " s (or timeout SECONDS)"),
 	KW(1, "bgp", "Wait for BGP sessions"),
 	KW(2, "established", "Every matching session is Established",
 	    .slot = A_CHOICE, .value = CH_ESTABLISHED, .flags = GF_SHARE),
@@ -182,7 +184,8 @@ const struct gram_node gram_exec[] = {
 	    .obj = OBJ_VPN_CONNECTION, .cmd = C_WAIT_BGP),
 	KW(3, "peer", "Only the session with one peer"),
 	ARG(4, GT_IP, "IP", "Peer address", .slot = A_IP, .cmd = C_WAIT_BGP),
-	KW(3, "timeout", "Give up after this long (default 60)"),
+	KW(3, "timeout", "Give up after this long (default "
+	    LIMIT_STR(WAIT_TIMEOUT_DEFAULT) ")"),
 	RANGE(4, 1, 86400, "Seconds", .slot = A_SECONDS, .cmd = C_WAIT_BGP),
 	KW(1, "bfd", "Wait for BFD sessions"),
 	KW(2, "up", "Every matching session is Up", .slot = A_CHOICE,
@@ -191,7 +194,8 @@ const struct gram_node gram_exec[] = {
 	    .value = CH_DOWN, .cmd = C_WAIT_BFD, .flags = GF_OPTIONS),
 	KW(3, "peer", "Only the session with one peer"),
 	ARG(4, GT_IP, "IP", "Peer address", .slot = A_IP, .cmd = C_WAIT_BFD),
-	KW(3, "timeout", "Give up after this long (default 60)"),
+	KW(3, "timeout", "Give up after this long (default "
+	    LIMIT_STR(WAIT_TIMEOUT_DEFAULT) ")"),
 	RANGE(4, 1, 86400, "Seconds", .slot = A_SECONDS, .cmd = C_WAIT_BFD),
 
 	KW(0, "terminal", "This session's terminal (for scripts written "

@@ -54,8 +54,9 @@ ecr_associate_vbr(struct engine *e, struct object *o, const char *vbrname,
 		    "ECR needs (R3)", o->name, vbr->name);
 	FOREACH_OBJECT(g, e, OBJ_BGP_GROUP, vbr)
 		if (g->cfg.group.local_asn != o->cfg.ecr.asn)
-			return FAIL("ecr %s: bgp-group %s of vbr %s has "
-			    "local-asn %u, not the ECR's %u (R3)", o->name,
+			return engine_fail(err, "Conflict.ASNOfVBR", "ecr %s: "
+			    "bgp-group %s of vbr %s has local-asn %u, not the "
+			    "ECR's %u (R3)", o->name,
 			    g->name, vbr->name, g->cfg.group.local_asn,
 			    o->cfg.ecr.asn);
 	if (vbr->cfg.vbr.nroutes > 0)
@@ -105,9 +106,9 @@ ecr_set(struct engine *e, struct object *o, enum setting s,
 			return 0;
 		ecr_referrers(e, o, users, sizeof(users));
 		if (users[0] != '\0')
-			return FAIL("ecr %s: its VBRs' groups must keep the "
-			    "ECR's ASN (R3); disassociate %s first", o->name,
-			    users);
+			return engine_fail(err, "Conflict.ASNOfECR", "ecr %s: "
+			    "its VBRs' groups must keep the ECR's ASN (R3); "
+			    "disassociate %s first", o->name, users);
 		c->asn = negate ? 0 : v->asn;
 		return 0;
 	case SET_ECR_VBR:

@@ -101,6 +101,18 @@ vbr_route(struct object *o, const struct setting_value *v, bool negate,
 		    prefix_compare(&c->routes[i].prefix, &v->prefix) != 0)
 			return FAIL("vbr %s has no static route to that prefix",
 			    o->name);
+		if (v->has_next_hop &&
+		    !ipaddr_equal(&c->routes[i].next_hop, &v->next_hop)) {
+			char want[NETADDR_STRLEN], has[NETADDR_STRLEN],
+			    p[NETADDR_STRLEN];
+
+			return FAIL("vbr %s has no static route to %s via %s: "
+			    "its next hop is %s (`no route %s` removes it)",
+			    o->name, prefix_format(&v->prefix, p, sizeof(p)),
+			    ipaddr_format(&v->next_hop, want, sizeof(want)),
+			    ipaddr_format(&c->routes[i].next_hop, has,
+			    sizeof(has)), p);
+		}
 		memmove(&c->routes[i], &c->routes[i + 1],
 		    (c->nroutes - i - 1) * sizeof(*c->routes));
 		c->nroutes--;
@@ -371,10 +383,12 @@ group_local_asn(struct engine *e, struct object *o, uint32_t asn,
 	const struct object *ecr = vbr_ecr(e, o->parent);
 
 	if (!rules_local_asn_valid(asn))
-		return FAIL("bgp-group %s: local-asn %u is not allowed; it "
-		    "must be " RULES_LOCAL_ASN_RANGES " (R2)", o->name, asn);
+		return engine_fail(err, "InvalidBgpGroup.LocalAsnInvalid",
+		    "bgp-group %s: local-asn %u is not allowed; it must be "
+		    RULES_LOCAL_ASN_RANGES " (R2)", o->name, asn);
 	if (ecr != NULL && ecr->cfg.ecr.asn != asn)
-		return FAIL("bgp-group %s: vbr %s is associated with ecr %s, "
+		return engine_fail(err, "Conflict.ASNOfVBR", "bgp-group %s: "
+		    "vbr %s is associated with ecr %s, "
 		    "so local-asn must stay %u, the ECR's ASN (R3)", o->name,
 		    o->parent->name, ecr->name, ecr->cfg.ecr.asn);
 	o->cfg.group.local_asn = asn;
@@ -405,8 +419,9 @@ group_set(struct engine *e, struct object *o, enum setting s,
 		return 0;
 	case SET_GROUP_PEER_ASN:
 		if (!negate && v->asn == CLOUD_ASN)
-			return FAIL("bgp-group %s: peer-asn may not be %u, the "
-			    "cloud's own ASN (R2)", o->name, CLOUD_ASN);
+			return engine_fail(err, "InvalidPeerAsn.Malformed",
+			    "bgp-group %s: peer-asn may not be %u, the cloud's "
+			    "own ASN (R2)", o->name, CLOUD_ASN);
 		c->peer_asn = negate ? 0 : v->asn;
 		return 0;
 	case SET_GROUP_LOCAL_ASN:
@@ -414,8 +429,9 @@ group_set(struct engine *e, struct object *o, enum setting s,
 		    default_local_asn(e, o->parent) : v->asn, err);
 	case SET_GROUP_AUTH_KEY:
 		if (!negate && strlen(v->text) > AUTH_KEY_MAX)
-			return FAIL("bgp-group %s: auth-key has at most %d "
-			    "characters", o->name, AUTH_KEY_MAX);
+			return engine_fail(err, "InvalidBgpAuthkey.Malformed",
+			    "bgp-group %s: auth-key has at most %d characters",
+			    o->name, AUTH_KEY_MAX);
 		snprintf(c->auth_key, sizeof(c->auth_key), "%s",
 		    negate ? "" : v->text);
 		return 0;

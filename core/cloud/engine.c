@@ -430,8 +430,9 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 		kind_ops[o->kind]->referrers(e, o, users, sizeof(users));
 	if (users[0] != '\0') {
 		if (o->kind == OBJ_BGP_GROUP)
-			return engine_fail(err, "", "bgp-group %s still has "
-			    "peers: %s; move or delete them first (R7)",
+			return engine_fail(err, "DependencyViolation.BgpPeer",
+			    "bgp-group %s still has peers: %s; move or delete "
+			    "them first (R7)",
 			    o->name, users);
 		return engine_fail(err, "", "%s %s is in use by %s; remove "
 		    "that first", engine_kind_word(o->kind), o->name, users);

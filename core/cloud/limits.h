@@ -17,6 +17,8 @@
 #define VBR_VLAN_MAX			2999
 #define VBR_BFD_INTERVAL_MIN		200	/* ms */
 #define VBR_BFD_INTERVAL_MAX		1000
+/* wait bgp|bfd: how long before it fails, unless timeout says */
+#define WAIT_TIMEOUT_DEFAULT		60
 #define VBR_BFD_INTERVAL_DEFAULT	1000
 #define VBR_BFD_MULTIPLIER_MIN		3
 #define VBR_BFD_MULTIPLIER_MAX		10

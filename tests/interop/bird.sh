@@ -106,7 +106,7 @@ LAB
 	    birdc -s "$dir/bird6.ctl" show route protocol ecsh
 	birdc -s "$dir/bird6.ctl" reload in ecsh >/dev/null
 	check "bird: a route refresh is answered with our routes again" \
-	    until_has 10 '"messages_sent":["OPEN 1","UPDATE 2"' \
+	    until_has 10 '"messages_sent":{"OPEN":1,"UPDATE":2,' \
 	    q -c "show bgp peer ::1 json"
 	d_stop
 	lab_stop

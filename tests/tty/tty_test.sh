@@ -1,6 +1,7 @@
 #!/bin/sh
 # The shell in a real terminal: tmux types, the screen is read back.
-# Covers the prompt, ?, TAB on keywords and object names, an abbreviated
+# Covers the prompt, ?, TAB on keywords and object names, ? listing the
+# objects that exist, Ctrl-Z as end, an abbreviated
 # command, the caret under a bad word, Ctrl-C at the prompt and during a
 # command, history, Ctrl-D, and monitor events printing above the line
 # being typed.
@@ -81,6 +82,21 @@ tmx send-keys -t "$sess" Enter
 expect "TAB completed the name" "ecsh# show vbr vbr-alpha"
 expect "show output" "vbr-alpha  -"
 
+# ? where an object's name may come lists the objects that exist
+tmx send-keys -t "$sess" -l "show vbr ?"
+expect "? lists existing objects" "vbr-alpha  (exists)"
+tmx send-keys -t "$sess" C-c
+# Ctrl-Z is end, as on IOS: from a config mode back to exec, the line
+# being typed dropped; the engine does not stop
+type_line "configure"
+type_line "vbr vbr-alpha"
+tmx send-keys -t "$sess" -l " vla"
+tmx send-keys -t "$sess" C-z
+expect "Ctrl-Z shows" "ecsh(config-vbr)#  vla^Z"
+type_line "show history | include end"
+expect "Ctrl-Z ran end" "end"
+expect "Ctrl-Z left config mode" "ecsh# show history"
+
 # ? after a partial word lists only matching words
 tmx send-keys -t "$sess" -l "show bgp p?"
 expect "? on a partial word" "peers"
@@ -151,7 +167,7 @@ type_line "link down"
 type_line "end"
 tmx send-keys -t "$sess" -l "show ver"
 # the hold timer (3 s) expires while "show ver" waits on the line
-expect "monitor: event above the prompt" "BGPPeerStatus:Down  vbr vbr1 peer 10.0.0.2"
+expect "monitor: event above the prompt" "BGPPeerStatus:Down           vbr vbr1 peer 10.0.0.2"
 sleep 0.2
 tmx capture-pane -t "$sess" -p | grep -v '^$' | tail -1 >"$dir/last"
 if grep -qx 'ecsh# show ver' "$dir/last"; then
@@ -242,7 +258,7 @@ timeout 5 "$ecsh" --connect "$lab" -c 'failure-drill start vbr vbr1' \
 sleep 1.5
 tmx send-keys -t "$sess" C-g
 expect "keys: an event held during Ctrl-R prints after it" \
-    "BfdSessionStatus:Down  vbr vbr1 peer 10.10.1.5"
+    "BfdSessionStatus:Down        vbr vbr1 peer 10.10.1.5"
 tmx send-keys -t "$sess" Escape
 sleep 3
 tmx send-keys -t "$sess" -l "b"
