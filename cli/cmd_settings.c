@@ -40,6 +40,10 @@ fill(const struct gram_match *m, struct setting_value *v)
 		v->number = x->number;
 	if (gram_has(m, A_ASN))
 		v->asn = (uint32_t)m->arg[A_ASN].number;
+	/* `no bfd interval` ends at the keyword: the timers, not BFD */
+	v->timers_only = m->negate && !gram_has(m, A_INTERVAL) &&
+	    m->node != NULL && m->node->type == GT_KEYWORD &&
+	    strcmp(m->node->word, "interval") == 0;
 	if (gram_has(m, A_INTERVAL)) {
 		v->has_timers = true;
 		v->interval_ms = (uint32_t)m->arg[A_INTERVAL].number;

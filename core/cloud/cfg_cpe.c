@@ -179,7 +179,8 @@ cpe_set(struct engine *e, struct object *o, enum setting s,
 			    "multiplier %d-%d", o->name, CPE_BFD_INTERVAL_MIN,
 			    CPE_BFD_INTERVAL_MAX, CPE_BFD_MULTIPLIER_MIN,
 			    CPE_BFD_MULTIPLIER_MAX);
-		c->bfd = !negate;
+		if (!v->timers_only)
+			c->bfd = !negate;
 		if (negate || !v->has_timers) {
 			c->bfd_interval_ms = CPE_BFD_INTERVAL_DEFAULT;
 			c->bfd_multiplier = CPE_BFD_MULTIPLIER_DEFAULT;

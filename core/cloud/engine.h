@@ -53,6 +53,7 @@ struct setting_value {
 	uint32_t	 interval_ms;
 	uint32_t	 multiplier;
 	bool		 has_timers;	/* cpe bfd: interval and multiplier */
+	bool		 timers_only;	/* `no bfd interval`: not bfd itself */
 	struct ipaddr	 ip;
 	struct ipaddr	 next_hop;
 	bool		 has_next_hop;
