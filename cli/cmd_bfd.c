@@ -148,7 +148,7 @@ cmd_wait_bfd(struct cmd_ctx *ctx)
 		return cmd_error(ctx, "wait: no BFD session matches (a VBR peer "
 		    "needs `bfd` and a running BGP session)");
 	}
-	return session_start_wait(ctx->session, bfd_holds, f,
+	return ctx->host->start_wait(ctx->session, bfd_holds, f,
 	    gram_has(m, A_SECONDS) ? (unsigned)m->arg[A_SECONDS].number :
 	    WAIT_TIMEOUT_DEFAULT);
 }

@@ -113,7 +113,7 @@ cmd_wait_bgp(struct cmd_ctx *ctx)
 		return cmd_error(ctx, "wait: no BGP session matches (a peer "
 		    "needs a group with a peer-asn, and is not shut down)");
 	}
-	return session_start_wait(ctx->session, all_up, f,
+	return ctx->host->start_wait(ctx->session, all_up, f,
 	    gram_has(m, A_SECONDS) ? (unsigned)m->arg[A_SECONDS].number :
 	    WAIT_TIMEOUT_DEFAULT);
 }

@@ -101,22 +101,6 @@ cmd_object(struct cmd_ctx *ctx)
 
 /* Shows. */
 
-void
-cmd_emit_table(struct cmd_ctx *ctx, const struct table *t)
-{
-	if (ctx->m->json)
-		render_json(t, ctx->out);
-	else
-		render_text(t, ctx->out);
-}
-
-void
-cmd_emit_streamed(struct cmd_ctx *ctx, struct table *t, table_fill fill,
-    void *arg)
-{
-	render_streamed(t, ctx->m->json, fill, arg, ctx->out);
-}
-
 static enum cmd_status
 cmd_show_version(struct cmd_ctx *ctx)
 {
@@ -194,11 +178,11 @@ cmd_show_history(struct cmd_ctx *ctx)
 	};
 	const char *line;
 	struct table t;
-	size_t i, first = session_history_first(ctx->session);
+	size_t i, first = ctx->host->history_first(ctx->session);
 
 	table_init(&t, "lines", cols, 2);
 	t.empty = "No line yet.";
-	for (i = first; (line = session_history_line(ctx->session, i)) !=
+	for (i = first; (line = ctx->host->history_line(ctx->session, i)) !=
 	    NULL; i++) {
 		table_row(&t);
 		table_number(&t, 0, (int64_t)i + 1);
@@ -273,7 +257,7 @@ cmd_show_running_config(struct cmd_ctx *ctx)
 static enum cmd_status
 cmd_sleep(struct cmd_ctx *ctx)
 {
-	return session_start_sleep(ctx->session,
+	return ctx->host->start_sleep(ctx->session,
 	    (unsigned)ctx->m->arg[A_SECONDS].number);
 }
 
@@ -291,7 +275,7 @@ save(struct cmd_ctx *ctx, const char *verb)
 	char buf[4096], why[512];
 
 	if (!startup &&
-	    (path = session_path(ctx->session, m->arg[A_WORD].text, buf,
+	    (path = ctx->host->path(ctx->session, m->arg[A_WORD].text, buf,
 	    sizeof(buf))) == NULL)
 		return cmd_error(ctx, "%s: the path is too long", verb);
 	if (startup && path == NULL)
@@ -300,7 +284,7 @@ save(struct cmd_ctx *ctx, const char *verb)
 		    "FILE", verb);
 	if (config_save(ctx->shell, path, startup, why, sizeof(why)) == -1)
 		return cmd_error(ctx, "%s %s: %s", verb, path, why);
-	if (session_interactive(ctx->session))
+	if (ctx->host->interactive(ctx->session))
 		strbuf_printf(ctx->out, "Saved to %s\n", path);
 	return CMD_OK;
 }
@@ -327,7 +311,7 @@ cmd_copy(struct cmd_ctx *ctx)
 	if (path == NULL || access(path, F_OK) == -1)
 		return cmd_error(ctx, "copy: there is no startup configuration%s"
 		    "%s", path != NULL ? " at " : "", path != NULL ? path : "");
-	return session_start_load(ctx->session, path);
+	return ctx->host->start_load(ctx->session, path);
 }
 
 static enum cmd_status
@@ -350,7 +334,7 @@ cmd_show_startup_config(struct cmd_ctx *ctx)
 static enum cmd_status
 cmd_load(struct cmd_ctx *ctx)
 {
-	return session_start_load(ctx->session, ctx->m->arg[A_WORD].text);
+	return ctx->host->start_load(ctx->session, ctx->m->arg[A_WORD].text);
 }
 
 static enum cmd_status

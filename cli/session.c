@@ -10,6 +10,7 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "event_text.h"
 #include "session.h"
 #include "shell.h"
 #include "startup.h"
@@ -211,40 +212,17 @@ emit_caret(struct session *s, size_t col)
 	strbuf_free(&b);
 }
 
-enum cmd_status
-cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
+static void
+host_error(struct session *s, const char *text)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	emit_verr(ctx->session, fmt, ap);
-	va_end(ap);
-	return CMD_FAILED;
+	emit_err(s, text);
 }
 
-enum cmd_status
-cmd_engine_error(struct cmd_ctx *ctx, const struct engine_error *err)
-{
-	if (err->code[0] != '\0')
-		return cmd_error(ctx, "%s: %s", err->code, err->text);
-	return cmd_error(ctx, "%s", err->text);
-}
-
-const struct obj_ref *
-cmd_context_ref(const struct cmd_ctx *ctx, struct obj_ref refs[MODE_DEPTH_MAX])
-{
-	const struct obj_ref *parent = NULL;
-	size_t i, n = 0;
-
-	for (i = 0; i < ctx->depth; i++) {
-		if (ctx->frames[i].kind == OBJ_NONE)
-			continue;
-		refs[n] = (struct obj_ref){ ctx->frames[i].kind,
-		    ctx->frames[i].name, parent };
-		parent = &refs[n++];
-	}
-	return parent;
-}
+static const struct cmd_host host = {
+	host_error, session_interactive, session_path, session_start_sleep,
+	session_start_load, session_start_wait, session_start_monitor,
+	session_history_first, session_history_line,
+};
 
 /* Output filters: | include, exclude, begin, section, count. */
 
@@ -449,6 +427,7 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	if (m.nfilters == 0 && command_streams(m.cmd))
 		strbuf_set_sink(&out, s->io.out, s->io.ctx);
 	ctx.session = s;
+	ctx.host = &host;
 	ctx.shell = s->shell;
 	ctx.engine = s->shell->engine;
 	ctx.m = &m;

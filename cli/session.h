@@ -14,17 +14,11 @@
 
 #include "../core/cloud/engine.h"
 #include "../grammar/gram.h"
+#include "cmd_ctx.h"
 #include "strbuf.h"
 
 struct shell;
 struct session;
-
-enum cmd_status {
-	CMD_OK,
-	CMD_FAILED,
-	CMD_PENDING,	/* sleep, wait, load...: io.done() reports the end */
-	CMD_EXIT,	/* the session is over (exit in exec mode) */
-};
 
 struct session_io {
 	void	(*out)(void *ctx, const char *text, size_t len);
@@ -33,6 +27,13 @@ struct session_io {
 	/* output between commands (monitor events); NULL: out() */
 	void	(*notice)(void *ctx, const char *text, size_t len);
 };
+
+/* Session services the handlers reach through their cmd_host. */
+enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);
+enum cmd_status	 session_start_load(struct session *, const char *path);
+enum cmd_status	 session_start_wait(struct session *, session_cond_fn,
+		    void *ctx, unsigned timeout_s);
+enum cmd_status	 session_start_monitor(struct session *, struct strbuf *out);
 
 /* Called once when a command that returned CMD_PENDING ends. */
 typedef void (*session_done_fn)(void *arg, enum cmd_status);

@@ -13,6 +13,7 @@
 #include "../core/bgp/rib_held.h"
 #include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
+#include "event_text.h"
 #include "shell.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
@@ -128,20 +129,6 @@ notification(struct table *t, size_t col, const struct bgp_last_notification *n)
 	strbuf_puts(&json, "}");
 	table_object(t, col, text, json.s);
 	strbuf_free(&json);
-}
-
-/* ISO 8601 UTC, to the millisecond. */
-static void
-wall_time(uint64_t wall_ns, char *buf, size_t len)
-{
-	time_t sec = (time_t)(wall_ns / NS_PER_SEC);
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec,
-	    (unsigned)(wall_ns % NS_PER_SEC / NS_PER_MS));
 }
 
 /* show bgp peer IP [vbr NAME] history */
@@ -416,23 +403,10 @@ static const struct column event_cols[] = {
 	{ "Detail", "detail", 0 },
 };
 
-void
-event_line(const struct event *ev, struct strbuf *out)
-{
-	char when[64];
-
-	/* lines come one at a time, so the columns are as wide as the
-	 * longest event name and a long resource; a longer one shifts
-	 * only its own line */
-	wall_time(ev->wall_ns, when, sizeof(when));
-	strbuf_printf(out, "%s  %-27s  %-30s  %s\n", when, ev->name,
-	    ev->resource, ev->detail);
-}
-
 enum cmd_status
 cmd_monitor_events(struct cmd_ctx *ctx)
 {
-	return session_start_monitor(ctx->session, ctx->out);
+	return ctx->host->start_monitor(ctx->session, ctx->out);
 }
 
 enum cmd_status
