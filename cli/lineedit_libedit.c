@@ -346,12 +346,8 @@ lineedit_cancel(struct lineedit *le, const char *echo)
 		le->cancelled = true;
 		return false;
 	}
-	if (!le->active)
-		return true;
-	memset(&le->mb, 0, sizeof(le->mb));
-	fprintf(stdout, "%s\n", echo);
-	fflush(stdout);
-	lineedit_start(le, le->prompt);	/* a fresh, empty line */
+	if (lineedit_drop(le, echo))
+		lineedit_start(le, le->prompt);	/* a fresh, empty line */
 	return true;
 }
 

@@ -190,13 +190,8 @@ lineedit_drop(struct lineedit *le, const char *echo)
 bool
 lineedit_cancel(struct lineedit *le, const char *echo)
 {
-	if (!le->active)
-		return true;
-	rl_free_line_state();
-	rl_callback_sigcleanup();
-	rl_replace_line("", 0);
-	fprintf(rl_outstream, "%s\n", echo);
-	lineedit_start(le, le->prompt);
+	if (lineedit_drop(le, echo))
+		lineedit_start(le, le->prompt);
 	return true;
 }
 

@@ -271,8 +271,7 @@ tunnel_sessions(struct cmd_ctx *ctx, const struct object *c, session_visit fn,
 
 /* The sessions of one VBR, one connection, or all of them. */
 static enum cmd_status
-each_session(struct cmd_ctx *ctx, bool tunnels_too, session_visit fn,
-    void *arg)
+each_session(struct cmd_ctx *ctx, session_visit fn, void *arg)
 {
 	const struct object *vbr = NULL, *conn = NULL, *o;
 
@@ -284,7 +283,7 @@ each_session(struct cmd_ctx *ctx, bool tunnels_too, session_visit fn,
 		for (o = vbr ? vbr : engine_first(ctx->engine, OBJ_VBR, NULL);
 		    o != NULL; o = vbr ? NULL : engine_next(o))
 			vbr_sessions(ctx, o, fn, arg);
-	if (vbr == NULL && tunnels_too)
+	if (vbr == NULL)
 		for (o = conn ? conn : engine_first(ctx->engine,
 		    OBJ_VPN_CONNECTION, NULL); o != NULL;
 		    o = conn ? NULL : engine_next(o))
@@ -411,18 +410,27 @@ peer_row(struct cmd_ctx *ctx, const struct session_line *l, void *arg)
 	up_down(ctx, t, 14, l);
 }
 
-enum cmd_status
-cmd_show_bgp_peers(struct cmd_ctx *ctx)
+/* A table of a row per session. */
+static enum cmd_status
+show_sessions(struct cmd_ctx *ctx, const char *key, const struct column *cols,
+    size_t ncols, const char *empty, session_visit row)
 {
 	struct table t;
 	enum cmd_status st;
 
-	table_init(&t, "peers", peer_cols, NCOLS(peer_cols));
-	t.empty = "No BGP peer is configured.";
-	if ((st = each_session(ctx, true, peer_row, &t)) == CMD_OK)
+	table_init(&t, key, cols, ncols);
+	t.empty = empty;
+	if ((st = each_session(ctx, row, &t)) == CMD_OK)
 		cmd_emit_table(ctx, &t);
 	table_free(&t);
 	return st;
+}
+
+enum cmd_status
+cmd_show_bgp_peers(struct cmd_ctx *ctx)
+{
+	return show_sessions(ctx, "peers", peer_cols, NCOLS(peer_cols),
+	    "No BGP peer is configured.", peer_row);
 }
 
 /*
@@ -490,15 +498,8 @@ summary_row(struct cmd_ctx *ctx, const struct session_line *l, void *arg)
 enum cmd_status
 cmd_show_bgp_summary(struct cmd_ctx *ctx)
 {
-	struct table t;
-	enum cmd_status st;
-
-	table_init(&t, "sessions", summary_cols, NCOLS(summary_cols));
-	t.empty = "No BGP session is configured.";
-	if ((st = each_session(ctx, true, summary_row, &t)) == CMD_OK)
-		cmd_emit_table(ctx, &t);
-	table_free(&t);
-	return st;
+	return show_sessions(ctx, "sessions", summary_cols,
+	    NCOLS(summary_cols), "No BGP session is configured.", summary_row);
 }
 
 /* show ecr */

@@ -132,13 +132,10 @@ ecr_get(const struct engine *e, const struct object *o, enum setting s,
 
 	switch (s) {
 	case SET_ECR_ASN:
-		v->asn = c->asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->asn != 0);
+		return get_asn(at, v, c->asn, c->asn != 0);
 	case SET_ECR_DESCRIPTION:
-		v->text = c->description;
-		v->fields = SF_TEXT;
-		return setting_once(at, c->description[0] != '\0');
+		return get_text(at, v, c->description,
+		    c->description[0] != '\0');
 	case SET_ECR_VBR:	/* kept by each VBR: its ecr */
 		vbr = at->o != NULL ? engine_next(at->o) :
 		    engine_first(e, OBJ_VBR, NULL);
@@ -151,9 +148,8 @@ ecr_get(const struct engine *e, const struct object *o, enum setting s,
 		v->fields = SF_NAME;
 		return true;
 	case SET_ECR_TRANSIT_ROUTER:
-		v->name = c->transit_router;
-		v->fields = SF_NAME;
-		return setting_once(at, c->transit_router[0] != '\0');
+		return get_name(at, v, c->transit_router,
+		    c->transit_router[0] != '\0');
 	default:
 		return false;
 	}
@@ -294,9 +290,7 @@ vpc_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_VPC_CIDR:
-		v->prefix = c->cidr;
-		v->fields = SF_PREFIX;
-		return setting_once(at, c->has_cidr);
+		return get_prefix(at, v, &c->cidr, c->has_cidr);
 	case SET_VPC_VSWITCH:
 		if (at->i >= c->nvswitches)
 			return false;

@@ -210,21 +210,13 @@ cpe_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_CPE_ASN:
-		v->asn = c->asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->asn != 0);
+		return get_asn(at, v, c->asn, c->asn != 0);
 	case SET_CPE_ADDRESS:
-		v->ip = c->address;
-		v->fields = SF_IP;
-		return setting_once(at, c->has_address);
+		return get_ip(at, v, &c->address, c->has_address);
 	case SET_CPE_PEER_ASN:
-		v->asn = c->peer_asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->peer_asn != 0);
+		return get_asn(at, v, c->peer_asn, c->peer_asn != 0);
 	case SET_CPE_AUTH_KEY:
-		v->text = c->auth_key;
-		v->fields = SF_TEXT;
-		return setting_once(at, c->auth_key[0] != '\0');
+		return get_text(at, v, c->auth_key, c->auth_key[0] != '\0');
 	case SET_CPE_NETWORK:
 		if (at->i >= c->nnetworks)
 			return false;
@@ -244,9 +236,7 @@ cpe_get(const struct engine *e, const struct object *o, enum setting s,
 		}
 		return setting_once(at, c->bfd);
 	case SET_CPE_CONNECT_VBR:
-		v->name = c->link_to;
-		v->fields = SF_NAME;
-		return setting_once(at, c->link == CPE_LINK_VBR);
+		return get_name(at, v, c->link_to, c->link == CPE_LINK_VBR);
 	case SET_CPE_CONNECT_VPN:
 		v->name = c->link_to;
 		v->number = c->link_tunnel;

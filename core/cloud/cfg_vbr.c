@@ -291,25 +291,19 @@ vbr_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_VBR_DESCRIPTION:
-		v->text = c->description;
-		v->fields = SF_TEXT;
-		return setting_once(at, c->description[0] != '\0');
+		return get_text(at, v, c->description,
+		    c->description[0] != '\0');
 	case SET_VBR_VLAN:
-		v->number = c->vlan;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->vlan >= 0);
+		return get_number(at, v, c->vlan, c->vlan >= 0);
 	case SET_VBR_LOCAL_GATEWAY_IP:
-		v->ip = c->local_gateway_ip;
-		v->fields = SF_IP;
-		return setting_once(at, c->has_local_gateway_ip);
+		return get_ip(at, v, &c->local_gateway_ip,
+		    c->has_local_gateway_ip);
 	case SET_VBR_PEER_GATEWAY_IP:
-		v->ip = c->peer_gateway_ip;
-		v->fields = SF_IP;
-		return setting_once(at, c->has_peer_gateway_ip);
+		return get_ip(at, v, &c->peer_gateway_ip,
+		    c->has_peer_gateway_ip);
 	case SET_VBR_PEERING_SUBNET_MASK:
-		v->ip = c->peering_subnet_mask;
-		v->fields = SF_IP;
-		return setting_once(at, c->has_peering_subnet_mask);
+		return get_ip(at, v, &c->peering_subnet_mask,
+		    c->has_peering_subnet_mask);
 	case SET_VBR_IPV6:
 		return setting_once(at, c->ipv6);
 	case SET_VBR_MPBGP:
@@ -481,34 +475,23 @@ group_get(const struct engine *e, const struct object *o, enum setting s,
 		v->fields = SF_FAMILY;
 		return setting_once(at, c->family == AF_INET6);
 	case SET_GROUP_PEER_ASN:
-		v->asn = c->peer_asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->peer_asn != 0);
+		return get_asn(at, v, c->peer_asn, c->peer_asn != 0);
 	case SET_GROUP_LOCAL_ASN:
-		v->asn = c->local_asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->local_asn != CLOUD_ASN);
+		return get_asn(at, v, c->local_asn, c->local_asn != CLOUD_ASN);
 	case SET_GROUP_AUTH_KEY:
-		v->text = c->auth_key;
-		v->fields = SF_TEXT;
-		return setting_once(at, c->auth_key[0] != '\0');
+		return get_text(at, v, c->auth_key, c->auth_key[0] != '\0');
 	case SET_GROUP_ROUTE_LIMIT:
-		v->number = c->route_limit;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->route_limit !=
-		    GROUP_ROUTE_LIMIT_DEFAULT);
+		return get_number(at, v, c->route_limit,
+		    c->route_limit != GROUP_ROUTE_LIMIT_DEFAULT);
 	case SET_GROUP_HOLD_TIME:
-		v->number = c->hold_time;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->hold_time != GROUP_HOLD_TIME_DEFAULT);
+		return get_number(at, v, c->hold_time,
+		    c->hold_time != GROUP_HOLD_TIME_DEFAULT);
 	case SET_GROUP_KEEPALIVE:
-		v->number = c->keepalive;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->keepalive != GROUP_KEEPALIVE_DEFAULT);
+		return get_number(at, v, c->keepalive,
+		    c->keepalive != GROUP_KEEPALIVE_DEFAULT);
 	case SET_GROUP_DESCRIPTION:
-		v->text = c->description;
-		v->fields = SF_TEXT;
-		return setting_once(at, c->description[0] != '\0');
+		return get_text(at, v, c->description,
+		    c->description[0] != '\0');
 	default:
 		return false;
 	}
@@ -606,21 +589,16 @@ peer_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_PEER_GROUP:
-		v->name = c->group;
-		v->fields = SF_NAME;
-		return setting_once(at, c->group[0] != '\0');
+		return get_name(at, v, c->group, c->group[0] != '\0');
 	case SET_PEER_BFD:
 		return setting_once(at, c->bfd);
 	case SET_PEER_BFD_HOPS:
-		v->number = c->bfd_hops;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->bfd_hops != PEER_BFD_HOPS_DEFAULT);
+		return get_number(at, v, c->bfd_hops,
+		    c->bfd_hops != PEER_BFD_HOPS_DEFAULT);
 	case SET_PEER_SHUTDOWN:
 		return setting_once(at, c->shutdown);
 	case SET_PEER_PORT:
-		v->number = c->port;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->port != PEER_PORT_DEFAULT);
+		return get_number(at, v, c->port, c->port != PEER_PORT_DEFAULT);
 	default:
 		return false;
 	}

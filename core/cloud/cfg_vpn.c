@@ -143,16 +143,12 @@ vpngw_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_VPNGW_VPC:
-		v->name = c->vpc;
-		v->fields = SF_NAME;
-		return setting_once(at, c->vpc[0] != '\0');
+		return get_name(at, v, c->vpc, c->vpc[0] != '\0');
 	case SET_VPNGW_AUTO_ROUTE_ADVERTISE:
 		return setting_once(at, c->auto_route_advertise);
 	case SET_VPNGW_ROUTE_QUOTA:
-		v->number = c->route_quota;
-		v->fields = SF_NUMBER;
-		return setting_once(at, c->route_quota !=
-		    VPNGW_ROUTE_QUOTA_DEFAULT);
+		return get_number(at, v, c->route_quota,
+		    c->route_quota != VPNGW_ROUTE_QUOTA_DEFAULT);
 	default:
 		return false;
 	}
@@ -218,13 +214,9 @@ cgw_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_CGW_IP:
-		v->ip = c->ip;
-		v->fields = SF_IP;
-		return setting_once(at, c->has_ip);
+		return get_ip(at, v, &c->ip, c->has_ip);
 	case SET_CGW_ASN:
-		v->asn = c->asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->asn != 0);
+		return get_asn(at, v, c->asn, c->asn != 0);
 	default:
 		return false;
 	}
@@ -362,13 +354,11 @@ conn_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_CONN_VPN_GATEWAY:
-		v->name = c->attached_to;
-		v->fields = SF_NAME;
-		return setting_once(at, c->attach == ATTACH_VPN_GATEWAY);
+		return get_name(at, v, c->attached_to,
+		    c->attach == ATTACH_VPN_GATEWAY);
 	case SET_CONN_TRANSIT_ROUTER:
-		v->name = c->attached_to;
-		v->fields = SF_NAME;
-		return setting_once(at, c->attach == ATTACH_TRANSIT_ROUTER);
+		return get_name(at, v, c->attached_to,
+		    c->attach == ATTACH_TRANSIT_ROUTER);
 	case SET_CONN_BGP:
 		return setting_once(at, c->bgp);
 	case SET_CONN_ROUTE:
@@ -534,21 +524,14 @@ tunnel_get(const struct engine *e, const struct object *o, enum setting s,
 	(void)e;
 	switch (s) {
 	case SET_TUN_CUSTOMER_GATEWAY:
-		v->name = c->customer_gateway;
-		v->fields = SF_NAME;
-		return setting_once(at, c->customer_gateway[0] != '\0');
+		return get_name(at, v, c->customer_gateway,
+		    c->customer_gateway[0] != '\0');
 	case SET_TUN_LOCAL_ASN:
-		v->asn = c->local_asn;
-		v->fields = SF_ASN;
-		return setting_once(at, c->local_asn != CLOUD_ASN);
+		return get_asn(at, v, c->local_asn, c->local_asn != CLOUD_ASN);
 	case SET_TUN_CIDR:
-		v->prefix = c->cidr;
-		v->fields = SF_PREFIX;
-		return setting_once(at, c->has_cidr);
+		return get_prefix(at, v, &c->cidr, c->has_cidr);
 	case SET_TUN_LOCAL_BGP_IP:
-		v->ip = c->local_bgp_ip;
-		v->fields = SF_IP;
-		return setting_once(at, c->has_local_bgp_ip);
+		return get_ip(at, v, &c->local_bgp_ip, c->has_local_bgp_ip);
 	case SET_TUN_SHUTDOWN:
 		return setting_once(at, c->shutdown);
 	default:

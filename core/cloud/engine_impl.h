@@ -117,6 +117,61 @@ setting_once(struct setting_cursor *at, bool shown)
 	return shown && at->i++ == 0;
 }
 
+/* A scalar read back as the one field its grammar row takes. */
+static inline bool
+get_text(struct setting_cursor *at, struct setting_value *v, const char *text,
+    bool shown)
+{
+	v->text = text;
+	v->fields = SF_TEXT;
+	return setting_once(at, shown);
+}
+
+static inline bool
+get_name(struct setting_cursor *at, struct setting_value *v, const char *name,
+    bool shown)
+{
+	v->name = name;
+	v->fields = SF_NAME;
+	return setting_once(at, shown);
+}
+
+static inline bool
+get_asn(struct setting_cursor *at, struct setting_value *v, uint32_t asn,
+    bool shown)
+{
+	v->asn = asn;
+	v->fields = SF_ASN;
+	return setting_once(at, shown);
+}
+
+static inline bool
+get_number(struct setting_cursor *at, struct setting_value *v, int64_t n,
+    bool shown)
+{
+	v->number = n;
+	v->fields = SF_NUMBER;
+	return setting_once(at, shown);
+}
+
+static inline bool
+get_ip(struct setting_cursor *at, struct setting_value *v,
+    const struct ipaddr *ip, bool shown)
+{
+	v->ip = *ip;
+	v->fields = SF_IP;
+	return setting_once(at, shown);
+}
+
+static inline bool
+get_prefix(struct setting_cursor *at, struct setting_value *v,
+    const struct prefix *p, bool shown)
+{
+	v->prefix = *p;
+	v->fields = SF_PREFIX;
+	return setting_once(at, shown);
+}
+
 enum { SETTING_LABEL = 1 };
 
 int	engine_fail(struct engine_error *, const char *code, const char *fmt,

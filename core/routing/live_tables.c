@@ -611,14 +611,15 @@ live_tables_speaker_gone(struct engine *e, const struct speaker *sp)
 		return;
 	if (L->fed_by == sp)
 		L->fed_by = NULL;
-	RB_FOREACH(t, table_index, &L->index)
-		if (t->mirror == sp) {
-			/* empty, as a VBR without a peer is, until built */
-			t->mirror = NULL;
-			memset(&t->counts, 0, sizeof(t->counts));
-			t->stale = true;
-			L->mirror_lost = true;
-		}
+	/* a mirror is its own VBR's table */
+	if (bgp_speaker_side(sp) == SIDE_VBR_PEER && (t = table_find(L,
+	    VIEW_VBR, bgp_speaker_owner(sp))) != NULL && t->mirror == sp) {
+		/* empty, as a VBR without a peer is, until built */
+		t->mirror = NULL;
+		memset(&t->counts, 0, sizeof(t->counts));
+		t->stale = true;
+		L->mirror_lost = true;
+	}
 }
 
 static void
