@@ -58,7 +58,7 @@ static const struct column peer_cols[] = {
 	{ "Peer", "peer_ip", 0 },
 	{ "Where", "where", 0 },
 	{ "State", "state", 0 },
-	{ "Up/Down", "up_down_s", COL_OMIT_NULL },
+	{ "Up/Down", "up_down_s", 0 },
 	{ "Local AS", "local_asn", 0 },
 	{ "Peer AS", "peer_asn", 0 },
 	{ "Local BGP ID", "local_bgp_id", 0 },

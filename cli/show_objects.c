@@ -347,7 +347,7 @@ static const struct column peer_cols[] = {
 	{ "Dropped", "routes_dropped", 0 },
 	{ "Sent", "routes_advertised", 0 },
 	{ NULL, "uptime_s", 0 },
-	{ "Up/Down", "up_down_s", COL_OMIT_NULL },
+	{ "Up/Down", "up_down_s", 0 },
 };
 
 /* SPEC 5: disabled, down, init or up. */
@@ -445,7 +445,7 @@ static const struct column summary_cols[] = {
 	{ "AS", "peer_asn", 0 },
 	{ "MsgRcvd", "msgs_received", 0 },
 	{ "MsgSent", "msgs_sent", 0 },
-	{ "Up/Down", "up_down_s", COL_OMIT_NULL },
+	{ "Up/Down", "up_down_s", 0 },
 	{ "State/PfxRcd", NULL, 0 },
 	{ NULL, "state", 0 },
 	{ NULL, "prefixes_received", 0 },
