@@ -46,8 +46,8 @@ struct route_table {
 	const struct object	*object;	/* as of the last whole build */
 	unsigned long		 version;	/* the object's, then */
 	unsigned long		 inputs;	/* the kinds it reads, then */
-	/* a VBR with no static route and no ECR: its one peer's path is all
-	 * a prefix can have, so a change from a sole peer needs no build */
+	/* a VBR with no static route and no ECR: its peers' paths are all
+	 * it holds, so with one peer it can be a mirror */
 	bool			 paths_only;
 	/* such a VBR with one peer, as built: the table is that peer's
 	 * Adj-RIB-In, read in place, and its trie stays empty */
@@ -81,7 +81,6 @@ struct live_tables {
 	 * prefixes comes from one speaker at a time */
 	const struct speaker	*fed_by;
 	struct route_table	*fed[2];
-	bool			 fed_sole;	/* fed_by is its VBR's one peer */
 };
 
 /* A prefix's routes, kept. */
@@ -479,10 +478,6 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 		build(e, L, t, o);
 		return true;
 	}
-	/* what build_vbr() would make of it, made directly */
-	if (t->paths_only && L->fed_by == sp && L->fed_sole)
-		return store_value(t, p, now != NULL ?
-		    (void *)((uintptr_t)now | 1) : NULL);
 	arena_reset(&L->scratch);
 	if (rt_build_init(&b, e, &L->scratch, p) == -1)
 		return true;
@@ -558,14 +553,10 @@ fed_by(struct engine *e, struct live_tables *L, const struct speaker *sp)
 	if (L->fed_by == sp)
 		return;
 	L->fed[0] = L->fed[1] = NULL;
-	L->fed_sole = false;
 	switch (bgp_speaker_side(sp)) {
 	case SIDE_VBR_PEER:
 		L->fed[0] = table_find(L, VIEW_VBR, bgp_speaker_owner(sp));
 		L->fed[1] = table_find(L, VIEW_ECR, ecr_rib_of(e, sp));
-		L->fed_sole = bgp_speaker_first_of(e, SIDE_VBR_PEER,
-		    bgp_speaker_owner(sp)) == sp && bgp_speaker_next_of(sp) ==
-		    NULL;
 		break;
 	case SIDE_TUNNEL:
 		L->fed[0] = table_find(L, VIEW_LEARNED, bgp_speaker_owner(sp));
