@@ -58,5 +58,13 @@ void		 running_config(const struct engine *, struct strbuf *);
 /* One top-level object's block, between configure and end. */
 void		 running_config_object(const struct engine *,
 		    const struct object *, struct strbuf *);
+/* One top-level object's block alone (kind OBJ_NONE: the hostname and
+ * listen lines), malloc'd; "" when it is not there. */
+char		*running_config_block(const struct engine *, enum obj_kind,
+		    const char *name);
+/* Set what `from` holds on `to`, in running-config order, each value as
+ * its line would: 0, or -1 with the first refusal. */
+int		 running_config_replay(const struct engine *from,
+		    struct engine *to, struct engine_error *);
 
 #endif

@@ -86,6 +86,7 @@ enum gram_choice {
 	CH_HISTORY,			/* show bgp peer IP history */
 	CH_SUMMARY,			/* show route-table ... summary */
 	CH_LENGTH, CH_WIDTH,		/* terminal */
+	CH_CHECK, CH_CONFIRMED,		/* commit */
 };
 
 enum gram_mode {

@@ -210,9 +210,16 @@ reference(FILE *out)
 	fputs(".Ss Words of every configuration mode\n", out);
 	fputs(".Bl -tag -width Ds\n", out);
 	for (i = 0; gram_common[i].type != GT_END; i++) {
-		fprintf(out, ".It Cm %s%s\n%s.\n", gram_common[i].word,
-		    gram_common[i].flags & (GF_NO | GF_DO) ? " Ar COMMAND" : "",
-		    gram_common[i].help);
+		if (gram_common[i].depth != 0)
+			continue;
+		if (gram_common[i].cmd == C_NONE ||
+		    gram_common[i + 1].depth == 0) {
+			fprintf(out, ".It Cm %s%s\n%s.\n", gram_common[i].word,
+			    gram_common[i].flags & (GF_NO | GF_DO) ?
+			    " Ar COMMAND" : "", gram_common[i].help);
+			continue;
+		}
+		walk(gram_common, i, &p, out);	/* commit and its forms */
 	}
 	fputs(".El\n", out);
 	fputs(".Ss Output filters\n"

@@ -3,6 +3,7 @@
  * configuration mode shares (exit, end, no, do) and output filters.
  */
 #include "gram_def.h"
+#include "../core/cloud/limits.h"
 
 extern const struct gram_node gram_exec[], gram_config[], gram_vbr[],
     gram_bgp_group[], gram_bgp_peer[], gram_ecr[], gram_vpc[],
@@ -45,6 +46,25 @@ const struct gram_node gram_common[] = {
 	KW(0, "end", "Return to exec mode", .cmd = C_END),
 	KW(0, "no", "Negate a setting or delete an object", .flags = GF_NO),
 	KW(0, "do", "Run an exec command", .flags = GF_DO),
+	KW(0, "commit", "Apply this session's candidate: all of it, or "
+	    "nothing", .cmd = C_COMMIT),
+	KW(1, "check", "Would it commit?  Checks the whole candidate and "
+	    "changes nothing", .slot = A_CHOICE, .value = CH_CHECK,
+	    .cmd = C_COMMIT),
+	KW(1, "confirmed", "Commit, and undo it by itself unless a plain "
+	    "commit follows in time", .slot = A_CHOICE, .value = CH_CONFIRMED,
+	    .cmd = C_COMMIT),
+	RANGE(2, 1, COMMIT_CONFIRM_MAX_S, "Seconds until it is undone (default "
+	    LIMIT_STR(COMMIT_CONFIRM_DEFAULT_S) ")", .slot = A_SECONDS,
+	    .cmd = C_COMMIT),
+	KW(3, "comment", "Say why, in the commit history"),
+	ARG(4, GT_LINE, "TEXT", "The comment", .slot = A_TEXT, .cmd = C_COMMIT),
+	KW(2, "comment", "Say why, in the commit history"),
+	ARG(3, GT_LINE, "TEXT", "The comment", .slot = A_TEXT, .cmd = C_COMMIT),
+	KW(1, "comment", "Say why, in the commit history"),
+	ARG(2, GT_LINE, "TEXT", "The comment", .slot = A_TEXT, .cmd = C_COMMIT),
+	KW(0, "abort", "Drop this session's candidate and return to exec "
+	    "mode", .cmd = C_ABORT),
 	GRAM_TABLE_END
 };
 

@@ -11,6 +11,16 @@ const struct gram_node gram_exec[] = {
 	    .enters = M_CONFIG),
 	KW(1, "terminal", "Configure from this terminal", .cmd = C_CONFIGURE,
 	    .enters = M_CONFIG),
+	KW(1, "session", "Edit a candidate copy of the configuration; "
+	    "nothing takes effect until commit", .cmd = C_CONFIGURE_SESSION,
+	    .enters = M_CONFIG),
+	ARG(2, GT_NAME, "NAME", "The session: a new one, or one left with "
+	    "end to take up again", .slot = A_NAME,
+	    .cmd = C_CONFIGURE_SESSION, .enters = M_CONFIG),
+	KW(0, "rollback", "Commit the configuration as it was after an "
+	    "earlier commit"),
+	RANGE(1, 0, 4294967295, "Commit id (show configuration commits); 0: "
+	    "the empty configuration", .slot = A_NUMBER, .cmd = C_ROLLBACK),
 
 	KW(0, "show", "Show engine state and configuration", .flags = GF_SHOW),
 	KW(1, "version", "ecsh version and build options",
@@ -34,6 +44,15 @@ const struct gram_node gram_exec[] = {
 	KW(2, "cpe", "One CPE's block", .slot = A_KIND, .value = OBJ_CPE),
 	ARG(3, GT_NAME, "NAME", "Object name (runnable on its own)",
 	    .slot = A_NAME, .cmd = C_SHOW_RUNNING_CONFIG),
+	KW(1, "configuration", "Configuration sessions and commits"),
+	KW(2, "diff", "This session's candidate against the running "
+	    "configuration (- and + lines)", .cmd = C_SHOW_CONFIG_DIFF),
+	KW(2, "commits", "The last " LIMIT_STR(COMMITS_KEPT) " commits, "
+	    "newest last", .cmd = C_SHOW_CONFIG_COMMITS),
+	KW(2, "commit", "One commit"),
+	RANGE(3, 1, 4294967295, "Commit id", .slot = A_NUMBER),
+	KW(4, "diff", "What it changed, in running-config form",
+	    .cmd = C_SHOW_CONFIG_COMMIT),
 	KW(1, "startup-config", "The saved configuration that interactive "
 	    "ecsh and --serve load at start", .cmd = C_SHOW_STARTUP_CONFIG),
 	KW(1, "vbr", "Virtual border routers", .cmd = C_SHOW_VBR),

@@ -38,6 +38,7 @@ ecr_associate_vbr(struct engine *e, struct object *o, const char *vbrname,
 		if (strcmp(vbr->cfg.vbr.ecr, o->name) != 0)
 			return FAIL("vbr %s is not associated with ecr %s",
 			    vbr->name, o->name);
+		engine_will_change(e, vbr);
 		vbr->cfg.vbr.ecr[0] = '\0';
 		return 0;
 	}
@@ -46,6 +47,8 @@ ecr_associate_vbr(struct engine *e, struct object *o, const char *vbrname,
 	if (vbr->cfg.vbr.ecr[0] != '\0')
 		return FAIL("vbr %s is already associated with ecr %s",
 		    vbr->name, vbr->cfg.vbr.ecr);
+	if (engine_defers(e))
+		goto associate;		/* R3, E3: at commit */
 	if (o->cfg.ecr.asn == 0)
 		return FAIL("ecr %s: set its asn before associating VBRs (R3)",
 		    o->name);
@@ -62,6 +65,8 @@ ecr_associate_vbr(struct engine *e, struct object *o, const char *vbrname,
 	if (vbr->cfg.vbr.nroutes > 0)
 		return FAIL("ecr %s: vbr %s has static routes, and a VBR "
 		    "under an ECR has none (E3)", o->name, vbr->name);
+associate:
+	engine_will_change(e, vbr);
 	snprintf(vbr->cfg.vbr.ecr, sizeof(vbr->cfg.vbr.ecr), "%s", o->name);
 	return 0;
 }
@@ -75,6 +80,7 @@ link_ecr_tr(struct engine *e, struct object *ecr, const char *trname,
 
 	if (engine_lookup(e, OBJ_TRANSIT_ROUTER, trname, NULL) == NULL)
 		return FAIL("transit-router %s does not exist", trname);
+	engine_will_change(e, ecr);	/* also when asked from the TR */
 	if (negate) {
 		if (strcmp(c->transit_router, trname) != 0)
 			return FAIL("ecr %s is not associated with "
@@ -104,7 +110,8 @@ ecr_set(struct engine *e, struct object *o, enum setting s,
 			    RULES_LOCAL_ASN_RANGES " (R2)", o->name, v->asn);
 		if (!negate && v->asn == c->asn)
 			return 0;
-		ecr_referrers(e, o, users, sizeof(users));
+		if (!engine_defers(e))
+			ecr_referrers(e, o, users, sizeof(users));
 		if (users[0] != '\0')
 			return engine_fail(err, "Conflict.ASNOfECR", "ecr %s: "
 			    "its VBRs' groups must keep the ECR's ASN (R3); "

@@ -86,8 +86,8 @@ vbr_referrers(const struct engine *e, const struct object *o, char *buf,
 }
 
 static int
-vbr_route(struct object *o, const struct setting_value *v, bool negate,
-    struct engine_error *err)
+vbr_route(struct engine *e, struct object *o, const struct setting_value *v,
+    bool negate, struct engine_error *err)
 {
 	struct vbr_config *c = &o->cfg.vbr;
 	struct static_route *r;
@@ -118,7 +118,7 @@ vbr_route(struct object *o, const struct setting_value *v, bool negate,
 		c->nroutes--;
 		return 0;
 	}
-	if (c->ecr[0] != '\0')
+	if (c->ecr[0] != '\0' && !engine_defers(e))
 		return FAIL("vbr %s is associated with ecr %s, and a VBR under "
 		    "an ECR has no static routes (E3)", o->name, c->ecr);
 	if (v->next_hop.family != v->prefix.addr.family)
@@ -213,7 +213,7 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 	case SET_VBR_PEERING_SUBNET_MASK:
 		return vbr_circuit(o, s, v, negate, err);
 	case SET_VBR_IPV6:
-		if (negate) {
+		if (negate && !engine_defers(e)) {	/* R4: at commit */
 			FOREACH_OBJECT(g, e, OBJ_BGP_GROUP, o)
 				if (g->cfg.group.family == AF_INET6)
 					return FAIL("vbr %s: bgp-group %s is "
@@ -240,7 +240,7 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 		c->ipv6 = !negate;
 		return 0;
 	case SET_VBR_MPBGP:
-		if (negate && c->ecr[0] != '\0')
+		if (negate && c->ecr[0] != '\0' && !engine_defers(e))
 			return FAIL("vbr %s is associated with ecr %s, which "
 			    "needs mpbgp (R3)", o->name, c->ecr);
 		c->mpbgp = !negate;
@@ -270,13 +270,14 @@ vbr_set(struct engine *e, struct object *o, enum setting s,
 				    sizeof(a)));
 			return 0;
 		}
-		if (v->prefix.addr.family == AF_INET6 && !c->ipv6)
+		if (v->prefix.addr.family == AF_INET6 && !c->ipv6 &&
+		    !engine_defers(e))
 			return FAIL("vbr %s: advertising an IPv6 prefix needs "
 			    "ipv6 on the VBR (R4)", o->name);
 		return prefix_set_add(&c->advertise, &v->prefix) < 0 ?
 		    FAIL("out of memory") : 0;
 	case SET_VBR_ROUTE:
-		return vbr_route(o, v, negate, err);
+		return vbr_route(e, o, v, negate, err);
 	default:
 		return FAIL("not a VBR setting");
 	}
@@ -380,7 +381,7 @@ group_local_asn(struct engine *e, struct object *o, uint32_t asn,
 		return engine_fail(err, "InvalidBgpGroup.LocalAsnInvalid",
 		    "bgp-group %s: local-asn %u is not allowed; it must be "
 		    RULES_LOCAL_ASN_RANGES " (R2)", o->name, asn);
-	if (ecr != NULL && ecr->cfg.ecr.asn != asn)
+	if (ecr != NULL && ecr->cfg.ecr.asn != asn && !engine_defers(e))
 		return engine_fail(err, "Conflict.ASNOfVBR", "bgp-group %s: "
 		    "vbr %s is associated with ecr %s, "
 		    "so local-asn must stay %u, the ECR's ASN (R3)", o->name,
@@ -400,6 +401,8 @@ group_set(struct engine *e, struct object *o, enum setting s,
 	switch (s) {
 	case SET_GROUP_FAMILY:
 		family = negate ? AF_INET : v->family;
+		if (engine_defers(e))
+			goto family;	/* R4: at commit */
 		if (family == AF_INET6 && !o->parent->cfg.vbr.ipv6)
 			return FAIL("bgp-group %s: address-family ipv6 needs "
 			    "ipv6 on vbr %s (R4)", o->name, o->parent->name);
@@ -409,6 +412,7 @@ group_set(struct engine *e, struct object *o, enum setting s,
 				return FAIL("bgp-group %s: bgp-peer %s is of "
 				    "the other address family (R4)", o->name,
 				    p->name);
+family:
 		c->family = family;
 		return 0;
 	case SET_GROUP_PEER_ASN:
@@ -525,6 +529,8 @@ peer_may_create(const struct engine *e, const struct object *vbr,
 		return engine_fail(err, "InvalidIP.Malformed", "vbr %s: "
 		    "bgp-peer %s is %s, not the address of a router", vbr->name,
 		    key->name, why);
+	if (engine_defers(e))
+		return 0;	/* R1, R4: at commit */
 	if (n >= VBR_MAX_PEERS)
 		return engine_fail(err, "QuotaExceeded.Bgp", "vbr %s has %zu "
 		    "of %d BGP peers (R1)", vbr->name, n, VBR_MAX_PEERS);
@@ -545,6 +551,10 @@ peer_set(struct engine *e, struct object *o, enum setting s,
 	case SET_PEER_GROUP:
 		if (negate) {
 			c->group[0] = '\0';
+			return 0;
+		}
+		if (engine_defers(e)) {	/* the group may come later */
+			snprintf(c->group, sizeof(c->group), "%s", v->name);
 			return 0;
 		}
 		if ((g = engine_lookup(e, OBJ_BGP_GROUP, v->name,

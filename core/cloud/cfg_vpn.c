@@ -283,7 +283,7 @@ conn_attach(struct engine *e, struct object *o, enum attachment kind,
 		    "transit-router", c->attached_to,
 		    c->attach == ATTACH_VPN_GATEWAY ? "vpn-gateway" :
 		    "transit-router");
-	if (kind == ATTACH_VPN_GATEWAY) {
+	if (kind == ATTACH_VPN_GATEWAY && !engine_defers(e)) {
 		FOREACH_OBJECT(t, e, OBJ_VPN_TUNNEL, o)
 			if (t->cfg.tunnel.has_cidr && check_cidr_unique(e, t,
 			    o, &t->cfg.tunnel.cidr, name, err) == -1)
@@ -319,8 +319,9 @@ conn_set(struct engine *e, struct object *o, enum setting s,
 			return FAIL("vpn-connection %s has destination-based "
 			    "routes; a connection uses those or BGP, not both "
 			    "(V9)", o->name);
-		if (check_connection_asn(e, o, c->attach == ATTACH_VPN_GATEWAY ?
-		    c->attached_to : NULL, err) == -1)
+		if (!engine_defers(e) && check_connection_asn(e, o,
+		    c->attach == ATTACH_VPN_GATEWAY ? c->attached_to : NULL,
+		    err) == -1)
 			return -1;
 		c->bgp = true;
 		return 0;
@@ -429,7 +430,7 @@ tunnel_asn(struct engine *e, struct object *o, uint32_t asn,
 	struct object *t;
 	uint32_t other;
 
-	if (conn->cfg.conn.bgp) {
+	if (conn->cfg.conn.bgp && !engine_defers(e)) {	/* V4 */
 		FOREACH_OBJECT(t, e, OBJ_VPN_TUNNEL, conn)
 			if (t != o && t->cfg.tunnel.local_asn != asn)
 				return FAIL("vpn-connection %s tunnel %s: with "
@@ -479,8 +480,8 @@ tunnel_set(struct engine *e, struct object *o, enum setting s,
 		if (rules_tunnel_cidr(&v->prefix, why, sizeof(why)) == -1)
 			return FAIL("vpn-connection %s tunnel %s: %s",
 			    conn->name, o->name, why);
-		if (check_cidr_unique(e, o, conn, &v->prefix,
-		    conn_gateway(conn), err) == -1)
+		if (!engine_defers(e) && check_cidr_unique(e, o, conn,
+		    &v->prefix, conn_gateway(conn), err) == -1)
 			return -1;
 		if (c->has_local_bgp_ip &&
 		    !rules_tunnel_host(&v->prefix, &c->local_bgp_ip))

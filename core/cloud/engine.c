@@ -116,6 +116,22 @@ touch(struct engine *e, struct object *o)
 }
 
 void
+engine_will_change(struct engine *e, const struct object *o)
+{
+	while (o->parent != NULL)
+		o = o->parent;
+	if (e->watch.will_change != NULL)
+		e->watch.will_change(e, o->kind, o->name, o);
+}
+
+static void
+will_change_globals(struct engine *e)
+{
+	if (e->watch.will_change != NULL)
+		e->watch.will_change(e, OBJ_NONE, "", NULL);
+}
+
+void
 engine_config_changed(struct engine *e)
 {
 	e->config_gen++;
@@ -170,8 +186,8 @@ engine_loop(const struct engine *e)
 	return e->loop;
 }
 
-static void
-object_free(struct object *o)
+void
+engine_object_free(struct object *o)
 {
 	struct object *c, *next;
 	size_t k;
@@ -179,7 +195,7 @@ object_free(struct object *o)
 	for (k = 0; k < OBJ_KIND_COUNT; k++) {
 		RB_FOREACH_SAFE(c, object_tree, &o->children[k], next) {
 			RB_REMOVE(object_tree, &o->children[k], c);
-			object_free(c);
+			engine_object_free(c);
 		}
 	}
 	if (kind_ops[o->kind]->release != NULL)
@@ -252,8 +268,8 @@ key_decode(enum obj_kind kind, const char *name, struct object *key,
 	return 0;
 }
 
-static struct object_tree *
-tree_of(const struct engine *e, enum obj_kind kind, const struct object *p)
+struct object_tree *
+engine_tree(const struct engine *e, enum obj_kind kind, const struct object *p)
 {
 	if (p != NULL)
 		return (struct object_tree *)&p->children[kind];
@@ -269,14 +285,14 @@ engine_lookup(const struct engine *e, enum obj_kind kind, const char *name,
 	if (name == NULL || name[0] == '\0' ||
 	    key_decode(kind, name, &key, NULL) == -1)
 		return NULL;
-	return RB_FIND(object_tree, tree_of(e, kind, parent), &key);
+	return RB_FIND(object_tree, engine_tree(e, kind, parent), &key);
 }
 
 struct object *
 engine_first_mut(const struct engine *e, enum obj_kind kind,
     const struct object *parent)
 {
-	return RB_MIN(object_tree, tree_of(e, kind, parent));
+	return RB_MIN(object_tree, engine_tree(e, kind, parent));
 }
 
 /* Find the object ref names, or explain which part does not exist. */
@@ -304,7 +320,7 @@ resolve(const struct engine *e, const struct obj_ref *ref,
 	}
 	if (key_decode(ref->kind, ref->name, &key, err) == -1)
 		return NULL;
-	o = RB_FIND(object_tree, tree_of(e, ref->kind, parent), &key);
+	o = RB_FIND(object_tree, engine_tree(e, ref->kind, parent), &key);
 	if (o == NULL)
 		engine_fail(err, "", "%s %s does not exist",
 		    engine_kind_word(ref->kind), key.name);
@@ -339,6 +355,10 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 		return -1;
 	if ((o = calloc(1, sizeof(*o))) == NULL)
 		return engine_fail(err, "", "out of memory");
+	if (parent != NULL)
+		engine_will_change(e, parent);
+	else if (e->watch.will_change != NULL)
+		e->watch.will_change(e, key.kind, key.name, NULL);
 	o->kind = ref->kind;
 	memcpy(o->name, key.name, sizeof(o->name));
 	o->addr = key.addr;
@@ -347,7 +367,7 @@ engine_enter(struct engine *e, const struct obj_ref *ref, bool *created,
 		RB_INIT(&o->children[k]);
 	if (ops->defaults != NULL)
 		ops->defaults(e, o);
-	RB_INSERT(object_tree, tree_of(e, o->kind, parent), o);
+	RB_INSERT(object_tree, engine_tree(e, o->kind, parent), o);
 	*created = true;
 	touch(e, o);
 	engine_config_changed(e);
@@ -426,7 +446,7 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 
 	if (o == NULL)
 		return -1;
-	if (kind_ops[o->kind]->referrers != NULL)
+	if (kind_ops[o->kind]->referrers != NULL && !engine_defers(e))
 		kind_ops[o->kind]->referrers(e, o, users, sizeof(users));
 	if (users[0] != '\0') {
 		if (o->kind == OBJ_BGP_GROUP)
@@ -437,13 +457,44 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 		return engine_fail(err, "", "%s %s is in use by %s; remove "
 		    "that first", engine_kind_word(o->kind), o->name, users);
 	}
+	engine_will_change(e, o);
 	if (o->kind == OBJ_VBR)
 		drill_end(e, o->name);
-	RB_REMOVE(object_tree, tree_of(e, o->kind, o->parent), o);
+	RB_REMOVE(object_tree, engine_tree(e, o->kind, o->parent), o);
 	e->kind_changed[o->kind] = ++e->version_clock;
 	touch(e, o->parent);
-	object_free(o);
+	engine_object_free(o);
 	engine_config_changed(e);
+	return 0;
+}
+
+/*
+ * A store with no sockets (a candidate, a scratch copy) keeps its listen
+ * addresses as a list: the running engine opens them when they commit.
+ */
+static int
+store_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
+    bool negate, struct engine_error *err)
+{
+	char a[NETADDR_STRLEN];
+	size_t i;
+
+	for (i = 0; i < e->nlistens; i++)
+		if (ipaddr_equal(&e->listens[i].ip, ip))
+			break;
+	if (negate) {
+		if (i == e->nlistens)
+			return engine_fail(err, "", "bgp does not listen on %s",
+			    ipaddr_format(ip, a, sizeof(a)));
+		e->listens[i] = e->listens[--e->nlistens];
+		return 0;
+	}
+	if (i == e->nlistens && e->nlistens == BGP_LISTEN_MAX)
+		return engine_fail(err, "", "bgp listens on at most %d "
+		    "addresses", BGP_LISTEN_MAX);
+	if (i == e->nlistens)
+		e->nlistens++;
+	e->listens[i] = (struct bgp_listen){ *ip, port, -1 };
 	return 0;
 }
 
@@ -455,6 +506,8 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	struct object *o;
 	int rc;
 
+	if (s == SET_HOSTNAME || s == SET_BGP_LISTEN)
+		will_change_globals(e);
 	if (s == SET_HOSTNAME) {
 		if (negate) {
 			snprintf(e->hostname, sizeof(e->hostname), "%s",
@@ -469,15 +522,16 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 		return 0;
 	}
 	if (s == SET_BGP_LISTEN) {
-		if (e->hooks.listen == NULL || e->hooks.listen(e, &v->ip,
-		    v->number > 0 ? (uint16_t)v->number : BGP_PORT, negate,
-		    err) == -1)
+		if ((e->hooks.listen != NULL ? e->hooks.listen :
+		    store_listen)(e, &v->ip, v->number > 0 ?
+		    (uint16_t)v->number : BGP_PORT, negate, err) == -1)
 			return -1;
 		engine_config_changed(e);
 		return 0;
 	}
 	if ((o = resolve(e, ref, err)) == NULL)
 		return -1;
+	engine_will_change(e, o);
 	/* the kind's handler refuses a setting that is not its own */
 	if (kind_ops[o->kind]->set == NULL)
 		return engine_fail(err, "", "a %s has no settings",
@@ -587,8 +641,35 @@ trees_free(struct object_tree *trees)
 	for (k = 0; k < OBJ_KIND_COUNT; k++)
 		RB_FOREACH_SAFE(o, object_tree, &trees[k], next) {
 			RB_REMOVE(object_tree, &trees[k], o);
-			object_free(o);
+			engine_object_free(o);
 		}
+}
+
+static int	trees_copy(struct object_tree *, const struct object_tree *,
+		    struct object *);
+
+struct object *
+engine_object_copy(const struct object *o, struct object *parent)
+{
+	const struct kind_ops *ops = kind_ops[o->kind];
+	struct object *c;
+	size_t j;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return NULL;
+	memcpy(c, o, sizeof(*c));
+	if (ops->duplicate != NULL && ops->duplicate(c) == -1) {
+		free(c);
+		return NULL;
+	}
+	c->parent = parent;
+	for (j = 0; j < OBJ_KIND_COUNT; j++)
+		RB_INIT(&c->children[j]);
+	if (trees_copy(c->children, o->children, c) == -1) {
+		engine_object_free(c);
+		return NULL;
+	}
+	return c;
 }
 
 /* Copy the objects of from into the empty trees to; -1 if out of memory. */
@@ -596,28 +677,52 @@ static int
 trees_copy(struct object_tree *to, const struct object_tree *from,
     struct object *parent)
 {
-	const struct kind_ops *ops;
 	struct object *o, *c;
 	size_t k;
 
 	for (k = 0; k < OBJ_KIND_COUNT; k++)
 		RB_FOREACH(o, object_tree, (struct object_tree *)&from[k]) {
-			ops = kind_ops[o->kind];
-			if ((c = malloc(sizeof(*c))) == NULL)
+			if ((c = engine_object_copy(o, parent)) == NULL)
 				return -1;
-			memcpy(c, o, sizeof(*c));
-			if (ops->duplicate != NULL && ops->duplicate(c) == -1) {
-				free(c);
-				return -1;
-			}
-			c->parent = parent;
-			for (size_t j = 0; j < OBJ_KIND_COUNT; j++)
-				RB_INIT(&c->children[j]);
 			RB_INSERT(object_tree, &to[k], c);
-			if (trees_copy(c->children, o->children, c) == -1)
-				return -1;
 		}
 	return 0;
+}
+
+static void
+versions_new(struct engine *e, struct object *o)
+{
+	struct object *c;
+	size_t k;
+
+	o->version = e->version_clock;
+	e->kind_changed[o->kind] = e->version_clock;
+	for (k = 0; k < OBJ_KIND_COUNT; k++)
+		RB_FOREACH(c, object_tree, &o->children[k])
+			versions_new(e, c);
+}
+
+void
+engine_object_placed(struct engine *e, struct object *o)
+{
+	e->version_clock++;
+	versions_new(e, o);
+}
+
+void
+engine_object_removed(struct engine *e, enum obj_kind kind)
+{
+	e->kind_changed[kind] = ++e->version_clock;
+}
+
+void
+engine_drills_prune(struct engine *e)
+{
+	size_t i;
+
+	for (i = e->ndrills; i-- > 0;)
+		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)
+			drill_end(e, e->drills[i]);
 }
 
 struct engine_snapshot *
@@ -678,9 +783,7 @@ engine_restore(struct engine *e, struct engine_snapshot *snap)
 		if (!listens_on(now, n, &snap->listens[i]))
 			e->hooks.listen(e, &snap->listens[i].ip,
 			    snap->listens[i].port, false, NULL);
-	for (i = e->ndrills; i-- > 0;)
-		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)
-			drill_end(e, e->drills[i]);
+	engine_drills_prune(e);
 	free(snap);
 	e->restored = ++e->version_clock;	/* every object is another */
 	engine_config_changed(e);
@@ -692,7 +795,7 @@ engine_first(const struct engine *e, enum obj_kind kind,
 {
 	if (kind <= OBJ_NONE || kind >= OBJ_KIND_COUNT)
 		return NULL;
-	return RB_MIN(object_tree, tree_of(e, kind, parent));
+	return RB_MIN(object_tree, engine_tree(e, kind, parent));
 }
 
 const struct object *

@@ -30,6 +30,7 @@ struct engine;
 enum engine_flag {
 	ENGINE_NO_QUOTAS	= 1 << 0,	/* lab mode: R5, V1 not enforced */
 	ENGINE_CHECK_ONLY	= 1 << 1,	/* --check: no session runs */
+	ENGINE_CANDIDATE	= 1 << 2,	/* a store only: commits.h */
 };
 
 struct engine_error {

@@ -44,8 +44,24 @@ struct engine_hooks {
 	bool	(*accept)(struct engine *, const struct ipaddr *from, int fd);
 };
 
+/*
+ * Whoever keeps the configuration's history (commits.c) is told before
+ * each change which top-level object it is about to change: top is that
+ * object, NULL when it does not exist yet; kind OBJ_NONE is the hostname
+ * and the listen addresses.  The store knows nothing of commits.
+ */
+struct store_watch {
+	void	(*will_change)(struct engine *, enum obj_kind,
+		    const char *name, const struct object *top);
+	void	*arg;
+};
+
+struct commit_log;
+
 struct engine {
 	struct engine_hooks	 hooks;
+	struct store_watch	 watch;
+	struct commit_log	*commits;	/* commits.c; NULL: none kept */
 	struct evloop		*loop;
 	unsigned		 flags;
 	char			 hostname[OBJ_NAME_MAX + 1];
@@ -73,6 +89,33 @@ struct engine {
 /* The store's half of engine_new() and engine_free(). */
 int	engine_store_init(struct engine *, struct evloop *, unsigned flags);
 void	engine_store_free(struct engine *);
+
+/*
+ * A candidate (commits.c) defers the rules that read several objects to
+ * its commit, where the configuration is checked as a whole; a rule that
+ * reads one value still answers as the line is typed.
+ */
+static inline bool
+engine_defers(const struct engine *e)
+{
+	return (e->flags & ENGINE_CANDIDATE) != 0;
+}
+
+/* o (any object) is about to change: tell the watch its top-level one. */
+void	engine_will_change(struct engine *, const struct object *o);
+/* A copy of o and everything under it, inside parent; NULL if out of
+ * memory.  engine_object_free() frees one (and what is under it). */
+struct object	*engine_object_copy(const struct object *o,
+		    struct object *parent);
+void		 engine_object_free(struct object *);
+struct object_tree *engine_tree(const struct engine *, enum obj_kind,
+		    const struct object *parent);
+/* o was put in the store whole: it and all under it are new versions */
+void		 engine_object_placed(struct engine *, struct object *o);
+/* a top-level object of the kind left the store */
+void		 engine_object_removed(struct engine *, enum obj_kind);
+/* failure drills of VBRs no longer there end */
+void		 engine_drills_prune(struct engine *);
 
 /* A change may touch BGP: reconcile once the current work is done. */
 void	engine_bgp_changed(struct engine *);

@@ -54,4 +54,8 @@
 #define CPE_BFD_MULTIPLIER_MAX		255
 #define CPE_BFD_MULTIPLIER_DEFAULT	3
 
+#define COMMITS_KEPT			64	/* SPEC 7: memory only */
+#define COMMIT_CONFIRM_DEFAULT_S	600	/* commit confirmed */
+#define COMMIT_CONFIRM_MAX_S		86400
+
 #endif

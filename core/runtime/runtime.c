@@ -23,6 +23,7 @@
 #include "../sessions/bgp_speakers.h"
 #include "../sessions/bgp_tcp.h"
 #include "../routing/ecr_rib.h"
+#include "../cloud/commits.h"
 #include "../cloud/engine_impl.h"
 #include "../routing/live_tables.h"
 #include "../routing/route_table.h"
@@ -111,6 +112,7 @@ engine_free(struct engine *e)
 	live_tables_free(e);	/* first: nothing to decide as routes go */
 	bgp_speakers_free(e);
 	bgp_tcp_free(e);
+	engine_commits_stop(e);
 	engine_store_free(e);
 	free(e);
 }

@@ -1,0 +1,984 @@
+/*
+ * commits: candidates, commits, their history, rollback and the timer of
+ * a confirmed commit.  The unit of a change is a top-level object with
+ * everything under it: what a commit records, what collides between two
+ * sessions, what is put back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commits.h"
+#include "engine_impl.h"
+#include "../base/line_diff.h"
+
+/* The hostname and the listen addresses: the settings outside objects. */
+struct globals {
+	char			hostname[OBJ_NAME_MAX + 1];
+	struct bgp_listen	listens[BGP_LISTEN_MAX];
+	size_t			nlistens;
+};
+
+/* An object a session or an author is changing, noted before the first
+ * change (kind OBJ_NONE: the globals). */
+struct noted {
+	RB_ENTRY(noted)	 entry;
+	unsigned	 author;
+	enum obj_kind	 kind;
+	obj_name	 name;
+	/* the running store's notes: what it was, to record and put back */
+	struct object	*before;	/* NULL: it was not there */
+	struct globals	*gbefore;
+	char		*before_text;
+	bool		 lost;		/* out of memory: before unknown */
+};
+RB_HEAD(noted_tree, noted);
+
+struct commit_obj {
+	enum obj_kind	 kind;
+	obj_name	 name;
+	struct object	*before;	/* NULL: it was not there */
+};
+
+struct commit {
+	unsigned long		 id;
+	uint64_t		 wall_ns;
+	char			 session[OBJ_NAME_MAX + 1];
+	char			 comment[COMMIT_COMMENT_MAX + 1];
+	struct commit_obj	*objs;
+	size_t			 nobjs;
+	struct globals		*gbefore;	/* NULL: untouched */
+	bool			 lost;		/* a before is unknown */
+	struct commit_diff	 diff;
+};
+
+struct commit_log {
+	struct engine		*engine;
+	const struct commit_ops	*ops;
+	struct commit		*ring[COMMITS_KEPT];
+	size_t			 first, n;
+	unsigned long		 last_id;
+	struct noted_tree	 noted;
+	struct noted		*recent;
+	unsigned		 author;
+	/* commit confirmed: undone when the timer fires */
+	unsigned long		 confirm_id;
+	unsigned		 confirm_s;
+	uint64_t		 confirm_deadline_ns;
+	struct ev_timer		 confirm_timer;
+};
+
+struct candidate {
+	struct engine		 store;
+	struct engine		*running;
+	struct noted_tree	 changed;
+	struct noted		*recent;
+	unsigned long		 base;	/* the newest commit it has seen */
+	obj_name		 name;
+};
+
+/* Running-config order (cli/running_config.c): a diff read top to bottom
+ * replays, and so does each side of it. */
+static int
+rank(enum obj_kind kind)
+{
+	static const enum obj_kind order[] = {
+		OBJ_NONE, OBJ_VPC, OBJ_TRANSIT_ROUTER, OBJ_VBR, OBJ_ECR,
+		OBJ_VPN_GATEWAY, OBJ_CUSTOMER_GATEWAY, OBJ_VPN_CONNECTION,
+		OBJ_CPE,
+	};
+	int i;
+
+	for (i = 0; i < (int)(sizeof(order) / sizeof(order[0])); i++)
+		if (order[i] == kind)
+			return i;
+	return i;
+}
+
+static int
+noted_cmp(const struct noted *a, const struct noted *b)
+{
+	int d;
+
+	if (a->author != b->author)
+		return a->author < b->author ? -1 : 1;
+	if ((d = rank(a->kind) - rank(b->kind)) != 0)
+		return d;
+	return strcmp(a->name, b->name);
+}
+
+RB_PROTOTYPE(noted_tree, noted, entry, noted_cmp)
+RB_GENERATE(noted_tree, noted, entry, noted_cmp)
+
+static struct noted *
+noted_find(struct noted_tree *t, struct noted **recent, unsigned author,
+    enum obj_kind kind, const char *name)
+{
+	struct noted key, *n;
+
+	if ((n = *recent) != NULL && n->author == author && n->kind == kind &&
+	    strcmp(n->name, name) == 0)
+		return n;
+	key.author = author;
+	key.kind = kind;
+	snprintf(key.name, sizeof(key.name), "%s", name);
+	if ((n = RB_FIND(noted_tree, t, &key)) != NULL)
+		*recent = n;
+	return n;
+}
+
+static struct noted *
+noted_add(struct noted_tree *t, struct noted **recent, unsigned author,
+    enum obj_kind kind, const char *name)
+{
+	struct noted *n = noted_find(t, recent, author, kind, name);
+
+	if (n != NULL)
+		return n;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	n->author = author;
+	n->kind = kind;
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	RB_INSERT(noted_tree, t, n);
+	*recent = n;
+	return n;
+}
+
+static void
+noted_free(struct noted *n)
+{
+	if (n->before != NULL)
+		engine_object_free(n->before);
+	free(n->gbefore);
+	free(n->before_text);
+	free(n);
+}
+
+static void
+noted_clear(struct noted_tree *t, struct noted **recent)
+{
+	struct noted *n, *next;
+
+	RB_FOREACH_SAFE(n, noted_tree, t, next) {
+		RB_REMOVE(noted_tree, t, n);
+		noted_free(n);
+	}
+	*recent = NULL;
+}
+
+static struct globals *
+globals_of(const struct engine *e)
+{
+	struct globals *g = calloc(1, sizeof(*g));
+
+	if (g == NULL)
+		return NULL;
+	memcpy(g->hostname, e->hostname, sizeof(g->hostname));
+	memcpy(g->listens, e->listens, sizeof(g->listens));
+	g->nlistens = e->nlistens;
+	return g;
+}
+
+void
+commit_diff_free(struct commit_diff *d)
+{
+	free(d->text);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Append the diff of one object's two blocks to d: 0, or -1. */
+static int
+diff_add(struct commit_diff *d, const char *before, const char *after)
+{
+	struct line_diff ld;
+	size_t len = d->text != NULL ? strlen(d->text) : 0;
+	char *p;
+
+	if (before == NULL || after == NULL ||
+	    line_diff(before, after, &ld) == -1)
+		return -1;
+	if (ld.text == NULL)
+		return 0;
+	if ((p = realloc(d->text, len + ld.len + 1)) == NULL) {
+		line_diff_free(&ld);
+		return -1;
+	}
+	memcpy(p + len, ld.text, ld.len + 1);
+	d->text = p;
+	d->added += ld.added;
+	d->removed += ld.removed;
+	line_diff_free(&ld);
+	return 0;
+}
+
+/* The history. */
+
+static void
+commit_free(struct commit *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nobjs; i++)
+		if (c->objs[i].before != NULL)
+			engine_object_free(c->objs[i].before);
+	free(c->objs);
+	free(c->gbefore);
+	commit_diff_free(&c->diff);
+	free(c);
+}
+
+static struct commit *
+commit_at(const struct commit_log *log, size_t i)
+{
+	return i < log->n ? log->ring[(log->first + i) % COMMITS_KEPT] : NULL;
+}
+
+static unsigned long
+oldest_id(const struct commit_log *log)
+{
+	return log->n > 0 ? commit_at(log, 0)->id : log->last_id + 1;
+}
+
+static void
+commit_push(struct commit_log *log, struct commit *c)
+{
+	if (log->n == COMMITS_KEPT) {
+		commit_free(log->ring[log->first]);
+		log->first = (log->first + 1) % COMMITS_KEPT;
+		log->n--;
+	}
+	log->ring[(log->first + log->n++) % COMMITS_KEPT] = c;
+}
+
+static struct commit *
+commit_new(struct commit_log *log, const char *session, const char *comment)
+{
+	struct commit *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	c->wall_ns = clock_wall_ns(evloop_clock(log->engine->loop));
+	snprintf(c->session, sizeof(c->session), "%s", session);
+	snprintf(c->comment, sizeof(c->comment), "%s",
+	    comment != NULL ? comment : "");
+	return c;
+}
+
+static bool
+commit_touched(const struct commit *c, enum obj_kind kind, const char *name)
+{
+	size_t i;
+
+	if (kind == OBJ_NONE)
+		return c->gbefore != NULL;
+	for (i = 0; i < c->nobjs; i++)
+		if (c->objs[i].kind == kind && strcmp(c->objs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void	confirm_expired(void *);
+
+/* Immediate changes: the running store notes each object once. */
+
+static void
+running_will_change(struct engine *e, enum obj_kind kind, const char *name,
+    const struct object *top)
+{
+	struct commit_log *log = e->watch.arg;
+	struct noted *n;
+
+	if (noted_find(&log->noted, &log->recent, log->author, kind,
+	    name) != NULL)
+		return;
+	if ((n = noted_add(&log->noted, &log->recent, log->author, kind,
+	    name)) == NULL) {
+		engine_dropped(e, DROP_MEMORY, "configuration",
+		    "a commit's record of an object");
+		return;
+	}
+	if (kind == OBJ_NONE)
+		n->lost = (n->gbefore = globals_of(e)) == NULL;
+	else if (top != NULL)
+		n->lost = (n->before = engine_object_copy(top, NULL)) == NULL;
+	n->before_text = log->ops->block(e, kind, name);
+	n->lost = n->lost || n->before_text == NULL;
+}
+
+int
+engine_commits_start(struct engine *e, const struct commit_ops *ops)
+{
+	struct commit_log *log;
+
+	if (e->commits != NULL)
+		return 0;
+	if ((log = calloc(1, sizeof(*log))) == NULL)
+		return -1;
+	log->engine = e;
+	log->ops = ops;
+	RB_INIT(&log->noted);
+	evloop_timer_init(&log->confirm_timer, confirm_expired, log);
+	e->commits = log;
+	e->watch = (struct store_watch){ running_will_change, log };
+	return 0;
+}
+
+void
+engine_commits_stop(struct engine *e)
+{
+	struct commit_log *log = e->commits;
+	size_t i;
+
+	if (log == NULL)
+		return;
+	evloop_timer_stop(e->loop, &log->confirm_timer);
+	for (i = 0; i < log->n; i++)
+		commit_free(commit_at(log, i));
+	noted_clear(&log->noted, &log->recent);
+	free(log);
+	e->commits = NULL;
+	e->watch = (struct store_watch){ NULL, NULL };
+}
+
+void
+engine_author(struct engine *e, unsigned author)
+{
+	if (e->commits != NULL)
+		e->commits->author = author;
+}
+
+unsigned long
+engine_commit_last(const struct engine *e)
+{
+	return e->commits != NULL ? e->commits->last_id : 0;
+}
+
+static void	confirm_cancel(struct commit_log *);
+
+unsigned long
+engine_commit_immediate(struct engine *e, unsigned author, const char *session)
+{
+	struct commit_log *log = e->commits;
+	struct noted *n, *next;
+	struct commit *c;
+	char *after;
+	size_t k = 0, count = 0;
+	bool failed = false;
+
+	if (log == NULL)
+		return 0;
+	RB_FOREACH(n, noted_tree, &log->noted)
+		count += n->author == author;
+	if (count == 0 || (c = commit_new(log, session, "")) == NULL ||
+	    (c->objs = calloc(count, sizeof(*c->objs))) == NULL) {
+		if (count > 0)
+			engine_commits_undo_since(e, author, log->last_id);
+		return 0;
+	}
+	RB_FOREACH_SAFE(n, noted_tree, &log->noted, next) {
+		if (n->author != author)
+			continue;
+		after = log->ops->block(e, n->kind, n->name);
+		failed |= diff_add(&c->diff, n->before_text != NULL ?
+		    n->before_text : "", after) == -1;
+		free(after);
+		c->lost |= n->lost;
+		if (n->kind == OBJ_NONE) {
+			c->gbefore = n->gbefore;
+			n->gbefore = NULL;
+		} else {
+			c->objs[k].kind = n->kind;
+			memcpy(c->objs[k].name, n->name, sizeof(obj_name));
+			c->objs[k++].before = n->before;
+			n->before = NULL;
+		}
+		RB_REMOVE(noted_tree, &log->noted, n);
+		noted_free(n);
+	}
+	log->recent = NULL;
+	c->nobjs = k;
+	if (failed)
+		engine_dropped(e, DROP_MEMORY, "configuration",
+		    "a commit's diff");
+	if (c->diff.added == 0 && c->diff.removed == 0 && !failed) {
+		commit_free(c);		/* it came back to what it was */
+		return 0;
+	}
+	c->id = ++log->last_id;
+	commit_push(log, c);
+	return c->id;
+}
+
+void
+engine_commits_undo_since(struct engine *e, unsigned author,
+    unsigned long since)
+{
+	struct commit_log *log = e->commits;
+	struct noted *n, *next;
+
+	if (log == NULL)
+		return;
+	while (log->n > 0 && commit_at(log, log->n - 1)->id > since) {
+		if (commit_at(log, log->n - 1)->id == log->confirm_id)
+			confirm_cancel(log);
+		commit_free(commit_at(log, log->n - 1));
+		log->n--;
+	}
+	RB_FOREACH_SAFE(n, noted_tree, &log->noted, next)
+		if (n->author == author) {
+			RB_REMOVE(noted_tree, &log->noted, n);
+			noted_free(n);
+		}
+	log->recent = NULL;
+}
+
+/* Candidates. */
+
+static void
+candidate_will_change(struct engine *e, enum obj_kind kind, const char *name,
+    const struct object *top)
+{
+	struct candidate *cand = e->watch.arg;
+
+	(void)top;
+	if (noted_add(&cand->changed, &cand->recent, 0, kind, name) == NULL)
+		engine_dropped(e, DROP_MEMORY, "configuration",
+		    "a session's record of what it changed");
+}
+
+/* Put a copy of src (NULL: nothing) where e has the object kind name. */
+static int
+place(struct engine *e, enum obj_kind kind, const char *name,
+    const struct object *src)
+{
+	struct object *old = engine_lookup(e, kind, name, NULL), *copy = NULL;
+
+	if (src != NULL && (copy = engine_object_copy(src, NULL)) == NULL)
+		return -1;
+	if (old != NULL) {
+		RB_REMOVE(object_tree, engine_tree(e, kind, NULL), old);
+		engine_object_free(old);
+		engine_object_removed(e, kind);
+	}
+	if (copy != NULL) {
+		RB_INSERT(object_tree, engine_tree(e, kind, NULL), copy);
+		engine_object_placed(e, copy);
+	}
+	return 0;
+}
+
+static void
+globals_set(struct engine *store, const struct globals *g)
+{
+	size_t i;
+
+	memcpy(store->hostname, g->hostname, sizeof(store->hostname));
+	memcpy(store->listens, g->listens, sizeof(store->listens));
+	store->nlistens = g->nlistens;
+	for (i = 0; i < store->nlistens; i++)
+		store->listens[i].fd = -1;
+}
+
+struct candidate *
+candidate_new(struct engine *run, const char *name)
+{
+	struct candidate *cand = calloc(1, sizeof(*cand));
+	struct globals *g;
+	const struct object *o;
+	int k;
+
+	if (cand == NULL)
+		return NULL;
+	if (engine_store_init(&cand->store, run->loop, ENGINE_CANDIDATE |
+	    (run->flags & ENGINE_NO_QUOTAS)) == -1) {
+		free(cand);
+		return NULL;
+	}
+	cand->running = run;
+	RB_INIT(&cand->changed);
+	snprintf(cand->name, sizeof(cand->name), "%s", name);
+	cand->base = engine_commit_last(run);
+	if ((g = globals_of(run)) == NULL)
+		goto fail;
+	globals_set(&cand->store, g);
+	free(g);
+	for (k = OBJ_NONE + 1; k < OBJ_KIND_COUNT; k++)
+		for (o = engine_first(run, (enum obj_kind)k, NULL); o != NULL;
+		    o = engine_next(o))
+			if (place(&cand->store, o->kind, o->name, o) == -1)
+				goto fail;
+	cand->store.watch = (struct store_watch){ candidate_will_change, cand };
+	return cand;
+fail:
+	candidate_free(cand);
+	return NULL;
+}
+
+void
+candidate_free(struct candidate *cand)
+{
+	if (cand == NULL)
+		return;
+	engine_store_free(&cand->store);
+	noted_clear(&cand->changed, &cand->recent);
+	free(cand);
+}
+
+struct engine *
+candidate_store(struct candidate *cand)
+{
+	return &cand->store;
+}
+
+const char *
+candidate_name(const struct candidate *cand)
+{
+	return cand->name;
+}
+
+bool
+candidate_changed(const struct candidate *cand)
+{
+	return !RB_EMPTY(&cand->changed);
+}
+
+static int
+candidate_diff_into(struct candidate *cand, struct commit_diff *d)
+{
+	const struct commit_ops *ops = cand->running->commits->ops;
+	struct noted *n;
+	char *before, *after;
+	int rc = 0;
+
+	memset(d, 0, sizeof(*d));
+	RB_FOREACH(n, noted_tree, &cand->changed) {
+		before = ops->block(cand->running, n->kind, n->name);
+		after = ops->block(&cand->store, n->kind, n->name);
+		if (diff_add(d, before, after) == -1)
+			rc = -1;
+		free(before);
+		free(after);
+		if (rc == -1)
+			break;
+	}
+	if (rc == -1)
+		commit_diff_free(d);
+	return rc;
+}
+
+int
+candidate_diff(struct candidate *cand, struct commit_diff *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (cand->running->commits == NULL)
+		return -1;
+	return candidate_diff_into(cand, d);
+}
+
+/*
+ * Another commit since this session began: refused if it changed one of
+ * the session's objects, else its objects come into the candidate (the
+ * two merge).
+ */
+static int
+merge_others(struct candidate *cand, struct engine_error *err)
+{
+	struct commit_log *log = cand->running->commits;
+	const struct commit *c;
+	struct noted *n;
+	struct globals *g;
+	size_t i, j;
+
+	if (log->last_id == cand->base)
+		return 0;
+	if (oldest_id(log) > cand->base + 1)
+		return engine_fail(err, "", "more than %d commits were made "
+		    "since this session began, so which objects they changed "
+		    "is no longer known; abort, and begin again", COMMITS_KEPT);
+	for (i = 0; i < log->n; i++) {
+		if ((c = commit_at(log, i))->id <= cand->base)
+			continue;
+		RB_FOREACH(n, noted_tree, &cand->changed)
+			if (commit_touched(c, n->kind, n->name)) {
+				if (n->kind == OBJ_NONE)
+					return engine_fail(err, "", "the "
+					    "hostname and bgp listen addresses "
+					    "were changed by commit %lu since "
+					    "this session began", c->id);
+				return engine_fail(err, "", "%s %s was changed "
+				    "by commit %lu since this session began",
+				    engine_kind_word(n->kind), n->name, c->id);
+			}
+	}
+	for (i = 0; i < log->n; i++) {
+		if ((c = commit_at(log, i))->id <= cand->base)
+			continue;
+		for (j = 0; j < c->nobjs; j++)
+			if (place(&cand->store, c->objs[j].kind,
+			    c->objs[j].name, engine_lookup(cand->running,
+			    c->objs[j].kind, c->objs[j].name, NULL)) == -1)
+				return engine_fail(err, "", "out of memory");
+		if (c->gbefore != NULL) {
+			if ((g = globals_of(cand->running)) == NULL)
+				return engine_fail(err, "", "out of memory");
+			globals_set(&cand->store, g);
+			free(g);
+		}
+	}
+	cand->base = log->last_id;
+	return 0;
+}
+
+static bool
+listens_on(const struct globals *g, const struct bgp_listen *l)
+{
+	size_t i;
+
+	for (i = 0; i < g->nlistens; i++)
+		if (ipaddr_equal(&g->listens[i].ip, &l->ip) &&
+		    g->listens[i].port == l->port)
+			return true;
+	return false;
+}
+
+/* The running engine's sockets follow the candidate's addresses. */
+static int
+install_globals(struct engine *run, const struct engine *store,
+    struct engine_error *err)
+{
+	struct globals *was = globals_of(run), *want = globals_of(store);
+	size_t i;
+	int rc = -1;
+
+	if (was == NULL || want == NULL) {
+		engine_fail(err, "", "out of memory");
+		goto out;
+	}
+	for (i = 0; i < want->nlistens; i++)
+		if (!listens_on(was, &want->listens[i]) &&
+		    run->hooks.listen(run, &want->listens[i].ip,
+		    want->listens[i].port, false, err) == -1) {
+			/* close what this commit opened */
+			while (i-- > 0)
+				if (!listens_on(was, &want->listens[i]))
+					run->hooks.listen(run,
+					    &want->listens[i].ip,
+					    want->listens[i].port, true, NULL);
+			goto out;
+		}
+	for (i = 0; i < was->nlistens; i++) {
+		bool moved = false;
+
+		for (size_t j = 0; j < want->nlistens; j++)
+			moved |= ipaddr_equal(&want->listens[j].ip,
+			    &was->listens[i].ip);
+		if (!listens_on(want, &was->listens[i]) && !moved)
+			run->hooks.listen(run, &was->listens[i].ip,
+			    was->listens[i].port, true, NULL);
+	}
+	memcpy(run->hostname, want->hostname, sizeof(run->hostname));
+	rc = 0;
+out:
+	free(was);
+	free(want);
+	return rc;
+}
+
+/* Take the candidate's objects in: the commit, with what they were. */
+static struct commit *
+install(struct candidate *cand, const char *comment, struct commit_diff *diff,
+    struct engine_error *err)
+{
+	struct engine *run = cand->running;
+	struct commit_log *log = run->commits;
+	struct object **copies = NULL, *src, *old;
+	struct commit *c;
+	struct noted *n;
+	size_t count = 0, k = 0;
+
+	RB_FOREACH(n, noted_tree, &cand->changed)
+		count += n->kind != OBJ_NONE;
+	if ((c = commit_new(log, cand->name, comment)) == NULL ||
+	    (count > 0 && ((c->objs = calloc(count, sizeof(*c->objs))) ==
+	    NULL || (copies = calloc(count, sizeof(*copies))) == NULL)))
+		goto oom;
+	/* everything that can fail, before anything changes */
+	RB_FOREACH(n, noted_tree, &cand->changed) {
+		if (n->kind == OBJ_NONE) {
+			if ((c->gbefore = globals_of(run)) == NULL)
+				goto oom;
+			continue;
+		}
+		src = engine_lookup(&cand->store, n->kind, n->name, NULL);
+		if (src != NULL &&
+		    (copies[k] = engine_object_copy(src, NULL)) == NULL)
+			goto oom;
+		c->objs[k].kind = n->kind;
+		memcpy(c->objs[k++].name, n->name, sizeof(obj_name));
+	}
+	if (c->gbefore != NULL && install_globals(run, &cand->store, err) == -1)
+		goto fail;
+	for (k = 0; k < count; k++) {
+		old = engine_lookup(run, c->objs[k].kind, c->objs[k].name, NULL);
+		if (old != NULL) {
+			RB_REMOVE(object_tree, engine_tree(run, old->kind, NULL),
+			    old);
+			engine_object_removed(run, old->kind);
+		}
+		c->objs[k].before = old;
+		if (copies[k] != NULL) {
+			RB_INSERT(object_tree, engine_tree(run,
+			    copies[k]->kind, NULL), copies[k]);
+			engine_object_placed(run, copies[k]);
+		}
+	}
+	c->nobjs = count;
+	free(copies);
+	engine_drills_prune(run);
+	engine_config_changed(run);
+	c->diff = *diff;
+	memset(diff, 0, sizeof(*diff));
+	c->id = ++log->last_id;
+	commit_push(log, c);
+	return c;
+oom:
+	engine_fail(err, "", "out of memory");
+fail:
+	for (k = 0; copies != NULL && k < count; k++)
+		if (copies[k] != NULL)
+			engine_object_free(copies[k]);
+	free(copies);
+	commit_free(c);
+	return NULL;
+}
+
+static void
+confirm_cancel(struct commit_log *log)
+{
+	evloop_timer_stop(log->engine->loop, &log->confirm_timer);
+	log->confirm_id = 0;
+}
+
+int
+candidate_commit(struct candidate *cand, enum commit_how how,
+    unsigned confirm_s, const char *comment, unsigned long *id,
+    struct engine_error *err)
+{
+	struct commit_log *log = cand->running->commits;
+	struct commit_diff diff;
+	struct commit *c;
+
+	*id = 0;
+	if (log == NULL)
+		return engine_fail(err, "", "this engine keeps no commits");
+	if (merge_others(cand, err) == -1 || log->ops->check(&cand->store,
+	    err) == -1)
+		return -1;
+	if (candidate_diff_into(cand, &diff) == -1)
+		return engine_fail(err, "", "out of memory");
+	if (how == COMMIT_CHECK) {
+		commit_diff_free(&diff);
+		return 0;
+	}
+	if (how == COMMIT_NOW && log->confirm_id != 0)
+		confirm_cancel(log);	/* a plain commit confirms */
+	if (diff.added == 0 && diff.removed == 0) {
+		noted_clear(&cand->changed, &cand->recent);
+		commit_diff_free(&diff);
+		return 0;
+	}
+	if ((c = install(cand, comment, &diff, err)) == NULL) {
+		commit_diff_free(&diff);
+		return -1;
+	}
+	noted_clear(&cand->changed, &cand->recent);
+	cand->base = c->id;
+	*id = c->id;
+	if (how == COMMIT_CONFIRMED) {
+		log->confirm_id = c->id;
+		log->confirm_s = confirm_s;
+		log->confirm_deadline_ns = clock_now_ns(evloop_clock(
+		    cand->running->loop)) + (uint64_t)confirm_s * 1000000000u;
+		evloop_timer_start(cand->running->loop, &log->confirm_timer,
+		    (uint64_t)confirm_s * 1000);
+	}
+	return 0;
+}
+
+/* Put a commit's objects back into a candidate, as they were before it. */
+static int
+put_back(struct candidate *cand, const struct commit *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nobjs; i++) {
+		if (place(&cand->store, c->objs[i].kind, c->objs[i].name,
+		    c->objs[i].before) == -1)
+			return -1;
+		candidate_will_change(&cand->store, c->objs[i].kind,
+		    c->objs[i].name, NULL);
+	}
+	if (c->gbefore != NULL) {
+		globals_set(&cand->store, c->gbefore);
+		candidate_will_change(&cand->store, OBJ_NONE, "", NULL);
+	}
+	return 0;
+}
+
+/* Every object gone, the hostname and listen addresses at their defaults. */
+static int
+empty(struct candidate *cand)
+{
+	struct globals g;
+	const struct object *o;
+	int k;
+
+	for (k = OBJ_NONE + 1; k < OBJ_KIND_COUNT; k++)
+		while ((o = engine_first(&cand->store, (enum obj_kind)k,
+		    NULL)) != NULL) {
+			candidate_will_change(&cand->store, o->kind, o->name,
+			    o);
+			if (place(&cand->store, o->kind, o->name, NULL) == -1)
+				return -1;
+		}
+	memset(&g, 0, sizeof(g));
+	snprintf(g.hostname, sizeof(g.hostname), "%s", ENGINE_HOSTNAME_DEFAULT);
+	globals_set(&cand->store, &g);
+	candidate_will_change(&cand->store, OBJ_NONE, "", NULL);
+	return 0;
+}
+
+int
+engine_rollback(struct engine *e, unsigned long id, const char *session,
+    unsigned long *made, struct engine_error *err)
+{
+	struct commit_log *log = e->commits;
+	struct candidate *cand;
+	char comment[64];
+	size_t i;
+	int rc;
+
+	*made = 0;
+	if (log == NULL)
+		return engine_fail(err, "", "this engine keeps no commits");
+	if (id > log->last_id)
+		return engine_fail(err, "", "there is no commit %lu: the newest "
+		    "is %lu", id, log->last_id);
+	if (id + 1 < oldest_id(log) && id != 0)
+		return engine_fail(err, "", "commit %lu is no longer kept: the "
+		    "oldest of the %d kept is %lu", id, COMMITS_KEPT,
+		    oldest_id(log));
+	for (i = log->n; i-- > 0;)
+		if (commit_at(log, i)->id > id && commit_at(log, i)->lost)
+			return engine_fail(err, "", "commit %lu could not keep "
+			    "what it replaced (out of memory), so it cannot be "
+			    "undone", commit_at(log, i)->id);
+	if ((cand = candidate_new(e, session)) == NULL)
+		return engine_fail(err, "", "out of memory");
+	rc = 0;
+	if (id + 1 < oldest_id(log))
+		rc = empty(cand);	/* commit 0, its successors gone */
+	for (i = log->n; rc == 0 && i-- > 0;)
+		if (commit_at(log, i)->id > id)
+			rc = put_back(cand, commit_at(log, i));
+	snprintf(comment, sizeof(comment), "rollback to commit %lu", id);
+	if (rc == -1)
+		rc = engine_fail(err, "", "out of memory");
+	else
+		rc = candidate_commit(cand, COMMIT_NOW, 0, comment, made, err);
+	candidate_free(cand);
+	return rc;
+}
+
+/* A confirmed commit nobody confirmed: undo it, as a commit of its own. */
+static void
+confirm_expired(void *arg)
+{
+	struct commit_log *log = arg;
+	struct engine *e = log->engine;
+	struct engine_error err;
+	struct candidate *cand;
+	const struct commit *c = NULL;
+	unsigned long undone = log->confirm_id, made = 0;
+	char comment[96], resource[32];
+	size_t i;
+	int rc = -1;
+
+	log->confirm_id = 0;
+	for (i = 0; i < log->n; i++)
+		if (commit_at(log, i)->id == undone)
+			c = commit_at(log, i);
+	snprintf(comment, sizeof(comment), "rollback of commit %lu: not "
+	    "confirmed within %u s", undone, log->confirm_s);
+	snprintf(err.text, sizeof(err.text), "out of memory");
+	if (c != NULL && (cand = candidate_new(e, "commit-confirmed")) != NULL) {
+		if (put_back(cand, c) == 0)
+			rc = candidate_commit(cand, COMMIT_NOW, 0, comment,
+			    &made, &err);
+		candidate_free(cand);
+	}
+	snprintf(resource, sizeof(resource), "commit %lu", undone);
+	if (rc == 0)
+		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+		    "ConfigCommit:RolledBack", resource, "not confirmed within "
+		    "%u s: commit %lu puts back the configuration before it",
+		    log->confirm_s, made);
+	else
+		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+		    "ConfigCommit:RolledBack", resource, "not confirmed within "
+		    "%u s, and could not be undone: %s", log->confirm_s,
+		    err.text);
+}
+
+/* Reads. */
+
+static void
+info_of(const struct commit_log *log, const struct commit *c,
+    struct commit_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->id = c->id;
+	info->wall_ns = c->wall_ns;
+	info->session = c->session;
+	info->comment = c->comment;
+	info->added = c->diff.added;
+	info->removed = c->diff.removed;
+	info->diff = c->diff.text != NULL ? c->diff.text : "";
+	info->confirm_pending = log->confirm_id == c->id;
+	info->confirm_deadline_ns = info->confirm_pending ?
+	    log->confirm_deadline_ns : 0;
+}
+
+size_t
+engine_commit_count(const struct engine *e)
+{
+	return e->commits != NULL ? e->commits->n : 0;
+}
+
+bool
+engine_commit_get(const struct engine *e, size_t i, struct commit_info *info)
+{
+	const struct commit *c;
+
+	if (e->commits == NULL || (c = commit_at(e->commits, i)) == NULL)
+		return false;
+	info_of(e->commits, c, info);
+	return true;
+}
+
+bool
+engine_commit_find(const struct engine *e, unsigned long id,
+    struct commit_info *info)
+{
+	size_t i;
+
+	for (i = 0; i < engine_commit_count(e); i++)
+		if (commit_at(e->commits, i)->id == id) {
+			info_of(e->commits, commit_at(e->commits, i), info);
+			return true;
+		}
+	return false;
+}
