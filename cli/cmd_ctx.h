@@ -52,6 +52,18 @@ struct cmd_host {
 	enum cmd_status	(*start_monitor)(struct session *, struct strbuf *out);
 	size_t		(*history_first)(const struct session *);
 	const char	*(*history_line)(const struct session *, size_t n);
+	/* configuration sessions (SPEC 7): the candidate its configuration
+	 * modes edit, or NULL when they change the running configuration */
+	struct candidate *(*candidate)(struct session *);
+	/* take up the session's candidate NAME, or begin one (NAME NULL: a
+	 * new name); the next configuration mode edits it.  NULL, with why,
+	 * when it cannot. */
+	struct candidate *(*candidate_open)(struct session *, const char *name,
+			    char *why, size_t len);
+	/* abort: drop the candidate being edited */
+	void		(*candidate_drop)(struct session *);
+	/* who this is, in the commit history ("terminal", "client 2") */
+	const char	*(*label)(const struct session *);
 };
 
 /* Whether the lines under a mode's entering line are indented (SPEC 2). */
@@ -75,6 +87,8 @@ struct cmd_ctx {
 	struct session		*session;
 	const struct cmd_host	*host;
 	struct shell		*shell;
+	/* what a configuration command changes: the running store, or the
+	 * candidate of a configuration session; shows read shell->engine */
 	struct engine		*engine;
 	const struct gram_match	*m;
 	struct strbuf		*out;

@@ -334,6 +334,9 @@ cmd_show_startup_config(struct cmd_ctx *ctx)
 static enum cmd_status
 cmd_load(struct cmd_ctx *ctx)
 {
+	if (ctx->host->candidate(ctx->session) != NULL)
+		return cmd_error(ctx, "load: end this configuration session "
+		    "first (load changes the running configuration)");
 	return ctx->host->start_load(ctx->session, ctx->m->arg[A_WORD].text);
 }
 
@@ -445,6 +448,13 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_CLOCK] = { cmd_show_clock, true },
 	[C_SHOW_HISTORY] = { cmd_show_history, true },
 	[C_TERMINAL] = { cmd_terminal, false },
+	[C_CONFIGURE_SESSION] = { cmd_configure_session, false },
+	[C_COMMIT] = { cmd_commit, true },
+	[C_ABORT] = { cmd_abort, false },
+	[C_ROLLBACK] = { cmd_rollback, true },
+	[C_SHOW_CONFIG_DIFF] = { cmd_show_config_diff, true },
+	[C_SHOW_CONFIG_COMMITS] = { cmd_show_config_commits, true },
+	[C_SHOW_CONFIG_COMMIT] = { cmd_show_config_commit, true },
 };
 
 static bool

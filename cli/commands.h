@@ -53,6 +53,16 @@ enum cmd_status	 cmd_show_bgp_summary(struct cmd_ctx *);
 enum cmd_status	 cmd_show_ecr(struct cmd_ctx *);
 enum cmd_status	 cmd_show_vpn_connection(struct cmd_ctx *);
 enum cmd_status	 cmd_show_cpe(struct cmd_ctx *);
+/* config_session.c: configuration sessions and commits (SPEC 7) */
+int		 config_sessions_start(struct engine *);
+enum cmd_status	 cmd_configure_session(struct cmd_ctx *);
+enum cmd_status	 cmd_commit(struct cmd_ctx *);
+enum cmd_status	 cmd_abort(struct cmd_ctx *);
+enum cmd_status	 cmd_rollback(struct cmd_ctx *);
+enum cmd_status	 cmd_show_config_diff(struct cmd_ctx *);
+enum cmd_status	 cmd_show_config_commits(struct cmd_ctx *);
+enum cmd_status	 cmd_show_config_commit(struct cmd_ctx *);
+
 /* running_config.c */
 void		 running_config(const struct engine *, struct strbuf *);
 /* One top-level object's block, between configure and end. */

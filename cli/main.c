@@ -14,6 +14,7 @@
 
 #include "batch.h"
 #include "client.h"
+#include "commands.h"
 #include "lineedit.h"
 #include "serve.h"
 #include "session.h"
@@ -58,7 +59,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: ecsh [-i] [--check] [--keep-going] [--no-quotas]\n"
+	    "usage: ecsh [-i] [--check] [--keep-going] [--atomic] [--no-quotas]\n"
 	    "            [--startup FILE | --no-startup] [--serve SOCKET]\n"
 	    "            [-f FILE | -c COMMAND]...\n"
 	    "       ecsh --connect SOCKET [--keep-going] [-f FILE | -c COMMAND]...\n"
@@ -69,6 +70,8 @@ usage(FILE *f)
 	    "  -i              stay interactive after the scripts\n"
 	    "  --check         parse and validate only; open no socket\n"
 	    "  --keep-going    run on after a failing command (exit 1 at the end)\n"
+	    "  --atomic        each configure ... end block of a script is one\n"
+	    "                  commit: applied whole, or not at all\n"
 	    "  --no-quotas     lab mode: route quotas are not enforced\n"
 	    "  --startup FILE  the startup configuration to load and to write\n"
 	    "  --no-startup    load no startup configuration\n"
@@ -171,6 +174,9 @@ source_done(void *arg, int status, bool exited)
 
 	batch_free(a->batch);
 	a->batch = NULL;
+	/* a block the script left open: committed, or (--atomic) not */
+	if (session_close_block(a->script_session) == -1)
+		status = 1;
 	if (status != 0)
 		a->status = 1;
 	if (exited || a->shell.stopping || (status != 0 && !a->shell.keep_going))
@@ -329,7 +335,7 @@ main(int argc, char **argv)
 {
 	enum { OPT_CHECK = 256, OPT_KEEP_GOING, OPT_NO_QUOTAS, OPT_SERVE,
 		OPT_CONNECT, OPT_HELP, OPT_VERSION, OPT_VIRTUAL_CLOCK,
-		OPT_STARTUP, OPT_NO_STARTUP };
+		OPT_STARTUP, OPT_NO_STARTUP, OPT_ATOMIC };
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
@@ -341,6 +347,7 @@ main(int argc, char **argv)
 		{ "virtual-clock", no_argument, NULL, OPT_VIRTUAL_CLOCK },
 		{ "startup", required_argument, NULL, OPT_STARTUP },
 		{ "no-startup", no_argument, NULL, OPT_NO_STARTUP },
+		{ "atomic", no_argument, NULL, OPT_ATOMIC },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct app a;
@@ -369,6 +376,9 @@ main(int argc, char **argv)
 		case OPT_CHECK:
 			a.shell.check_only = true;
 			flags |= ENGINE_CHECK_ONLY;
+			break;
+		case OPT_ATOMIC:
+			a.shell.atomic = true;
 			break;
 		case OPT_KEEP_GOING:
 			a.shell.keep_going = true;
@@ -415,7 +425,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (connect_path != NULL && (a.serve_path != NULL ||
-	    a.shell.check_only || flags & ENGINE_NO_QUOTAS)) {
+	    a.shell.check_only || a.shell.atomic || flags & ENGINE_NO_QUOTAS)) {
 		fprintf(stderr, "ecsh: --connect takes only -f, -c, -i and "
 		    "--keep-going\n");
 		free_sources(&a);
@@ -489,6 +499,7 @@ main(int argc, char **argv)
 	    CLOCK_KIND_REAL);
 	if ((a.shell.loop = evloop_new(&a.shell.clock)) == NULL ||
 	    (a.shell.engine = engine_new(a.shell.loop, flags)) == NULL ||
+	    config_sessions_start(a.shell.engine) == -1 ||
 	    (a.script_session = session_new(&a.shell, &stdio_io,
 	    false)) == NULL) {
 		fprintf(stderr, "ecsh: cannot start: %s\n", strerror(errno));

@@ -335,6 +335,13 @@ accept_ready(void *arg, int fd, unsigned events)
 	}
 	c->next = sv->clients;
 	sv->clients = c;
+	{
+		static unsigned clients;
+		char label[32];
+
+		snprintf(label, sizeof(label), "client %u", ++clients);
+		session_set_label(c->session, label);
+	}
 }
 
 static void

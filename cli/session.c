@@ -15,6 +15,7 @@
 #include "shell.h"
 #include "startup.h"
 #include "target.h"
+#include "../core/cloud/commits.h"
 #include "../core/sessions/bgp_speakers.h"
 
 struct waiter {
@@ -23,6 +24,7 @@ struct waiter {
 };
 
 enum { WAITERS_MAX = 16 };	/* load nesting depth, plus one */
+enum { CANDIDATES_MAX = 8 };	/* configuration sessions of one shell */
 
 struct session {
 	struct shell		*shell;
@@ -68,6 +70,7 @@ struct session {
 		const char		*origin_file;
 		unsigned		 origin_line;
 		struct engine_snapshot	*before;
+		unsigned long		 commit_base;
 		char			*path;
 	} loads[WAITERS_MAX];
 	size_t			 nloads;
@@ -75,6 +78,16 @@ struct session {
 	/* show history: a ring of the newest lines run */
 	char			*history[SESSION_HISTORY_MAX];
 	size_t			 nhistory;	/* lines ever */
+	/* configuration sessions: the candidates this shell began, and the
+	 * one its configuration modes edit now */
+	struct candidate	*cands[CANDIDATES_MAX];
+	size_t			 ncands;
+	struct candidate	*active;
+	bool			 atomic;	/* active is an --atomic block */
+	bool			 atomic_failed;	/* a line of that block failed */
+	unsigned		 named;		/* sessions it named itself */
+	unsigned		 author;	/* its immediate changes */
+	char			 label[64];
 };
 
 static void sleep_over(void *);
@@ -86,6 +99,8 @@ static void monitor_end(struct session *);
 static void notice(struct session *, const char *, size_t);
 
 static void	deferred_due(void *);
+static void	emit_errf(struct session *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 
 struct session *
 session_new(struct shell *sh, const struct session_io *io, bool interactive)
@@ -94,9 +109,14 @@ session_new(struct shell *sh, const struct session_io *io, bool interactive)
 
 	if (s == NULL)
 		return NULL;
+	static unsigned authors;
+
 	s->shell = sh;
 	s->io = *io;
 	s->interactive = interactive;
+	s->author = ++authors;
+	snprintf(s->label, sizeof(s->label), "%s", interactive ? "terminal" :
+	    "script");
 	evloop_timer_init(&s->sleep_timer, sleep_over, s);
 	evloop_timer_init(&s->defer_timer, deferred_due, s);
 	evloop_timer_init(&s->wait_timer, wait_timed_out, s);
@@ -124,6 +144,13 @@ session_free(struct session *s)
 	}
 	for (i = 0; i < SESSION_HISTORY_MAX; i++)
 		free(s->history[i]);
+	session_close_block(s);
+	for (i = 0; i < s->ncands; i++) {
+		if (s->interactive && candidate_changed(s->cands[i]))
+			emit_errf(s, "configuration session %s: its uncommitted "
+			    "changes are dropped", candidate_name(s->cands[i]));
+		candidate_free(s->cands[i]);
+	}
 	free(s->cwd);
 	free(s);
 }
@@ -135,6 +162,7 @@ session_reset_mode(struct session *s)
 	s->frames[0].mode = M_EXEC;
 	s->depth = 1;
 	s->skipping = false;
+	s->active = NULL;
 }
 
 bool
@@ -149,11 +177,21 @@ session_interactive(const struct session *s)
 	return s->interactive && s->origin_file == NULL;
 }
 
+/* In a configuration session, (config-vbr)# says (config-s-NAME-vbr)#. */
 const char *
 session_prompt(const struct session *s, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s ", engine_hostname(s->shell->engine),
-	    gram_modes[s->frames[s->depth - 1].mode].prompt);
+	const char *mode = gram_modes[s->frames[s->depth - 1].mode].prompt;
+	size_t head = strlen("(config");
+
+	if (s->active != NULL && s->depth > 1 &&
+	    strncmp(mode, "(config", head) == 0)
+		snprintf(buf, len, "%s(config-s-%s%s ",
+		    engine_hostname(s->shell->engine),
+		    candidate_name(s->active), mode + head);
+	else
+		snprintf(buf, len, "%s%s ", engine_hostname(s->shell->engine),
+		    mode);
 	return buf;
 }
 
@@ -218,10 +256,151 @@ host_error(struct session *s, const char *text)
 	emit_err(s, text);
 }
 
+/* Configuration sessions. */
+
+static struct candidate *
+host_candidate(struct session *s)
+{
+	return s->active;
+}
+
+static struct candidate *
+host_candidate_open(struct session *s, const char *name, char *why,
+    size_t len)
+{
+	char auto_name[32];
+
+	if (name == NULL) {
+		/* s1, s2 ...: a name no candidate of this shell has */
+		do
+			snprintf(auto_name, sizeof(auto_name), "s%u",
+			    ++s->named);
+		while (session_candidate(s, auto_name) != NULL);
+		name = auto_name;
+	}
+	if ((s->active = session_candidate(s, name)) != NULL)
+		return s->active;
+	if (s->ncands == CANDIDATES_MAX) {
+		snprintf(why, len, "configure session: this shell has %d "
+		    "uncommitted sessions; commit or abort one first",
+		    CANDIDATES_MAX);
+		return NULL;
+	}
+	if ((s->active = candidate_new(s->shell->engine, name)) == NULL) {
+		snprintf(why, len, "configure session: out of memory");
+		return NULL;
+	}
+	s->cands[s->ncands++] = s->active;
+	return s->active;
+}
+
+static void
+host_candidate_drop(struct session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncands; i++)
+		if (s->cands[i] == s->active) {
+			candidate_free(s->cands[i]);
+			s->cands[i] = s->cands[--s->ncands];
+			break;
+		}
+	s->active = NULL;
+	s->atomic = false;
+}
+
+static const char *
+host_label(const struct session *s)
+{
+	return s->label;
+}
+
+struct candidate *
+session_candidate(const struct session *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncands; i++)
+		if (strcmp(candidate_name(s->cands[i]), name) == 0)
+			return s->cands[i];
+	return NULL;
+}
+
+void
+session_set_label(struct session *s, const char *label)
+{
+	snprintf(s->label, sizeof(s->label), "%s", label);
+}
+
+bool
+session_set_atomic(struct session *s)
+{
+	char why[128];
+
+	if (host_candidate_open(s, NULL, why, sizeof(why)) == NULL) {
+		emit_err(s, why);
+		return false;
+	}
+	s->atomic = true;
+	s->atomic_failed = false;
+	return true;
+}
+
+/*
+ * Back in exec mode.  Immediate changes since the last become one commit
+ * (SPEC 7); an --atomic block commits here, or fails whole.
+ */
+static enum cmd_status
+config_left(struct session *s, enum cmd_status st)
+{
+	struct engine_error err;
+	unsigned long id;
+	char text[400];
+
+	if (s->active == NULL) {
+		engine_commit_immediate(s->shell->engine, s->author, s->label);
+		return st;
+	}
+	if (!s->atomic) {
+		s->active = NULL;	/* left uncommitted: taken up again */
+		return st;
+	}
+	if (s->atomic_failed) {
+		host_candidate_drop(s);
+		emit_err(s, "commit: a line of this block failed, so none of "
+		    "it was committed (--atomic)");
+		return CMD_FAILED;
+	}
+	if (candidate_commit(s->active, COMMIT_NOW, 0, NULL, &id, &err) == -1) {
+		snprintf(text, sizeof(text), "commit: %s%s%s", err.code,
+		    err.code[0] != '\0' ? ": " : "", err.text);
+		host_candidate_drop(s);
+		emit_err(s, text);
+		return CMD_FAILED;
+	}
+	host_candidate_drop(s);
+	return st;
+}
+
+int
+session_close_block(struct session *s)
+{
+	if (s->active != NULL && s->atomic) {
+		host_candidate_drop(s);
+		emit_err(s, "commit: the script ended inside a configure block "
+		    "with no end, so none of it was committed (--atomic)");
+		return -1;
+	}
+	s->active = NULL;
+	engine_commit_immediate(s->shell->engine, s->author, s->label);
+	return 0;
+}
+
 static const struct cmd_host host = {
 	host_error, session_interactive, session_path, session_start_sleep,
 	session_start_load, session_start_wait, session_start_monitor,
-	session_history_first, session_history_line,
+	session_history_first, session_history_line, host_candidate,
+	host_candidate_open, host_candidate_drop, host_label,
 };
 
 /* Output filters: | include, exclude, begin, section, count. */
@@ -429,7 +608,9 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	ctx.session = s;
 	ctx.host = &host;
 	ctx.shell = s->shell;
-	ctx.engine = s->shell->engine;
+	ctx.engine = s->active != NULL && depth > 1 ?
+	    candidate_store(s->active) : s->shell->engine;
+	engine_author(s->shell->engine, s->author);
 	ctx.m = &m;
 	ctx.out = &out;
 	ctx.frames = s->frames;
@@ -455,6 +636,8 @@ exec_line(struct session *s, const char *line, bool block_closed,
 			s->io.out(s->io.ctx, out.s, out.len);
 	}
 	strbuf_free(&out);
+	if (st == CMD_FAILED && s->atomic)
+		s->atomic_failed = true;
 	if (st == CMD_OK && !m.via_do && !m.is_show) {
 		s->depth = ctx.new_depth ? ctx.new_depth : depth;
 		if (ctx.push && s->depth < MODE_DEPTH_MAX) {
@@ -462,7 +645,14 @@ exec_line(struct session *s, const char *line, bool block_closed,
 			ctx.pushed.body = BODY_UNKNOWN;
 			s->frames[s->depth++] = ctx.pushed;
 		}
+		/* --atomic: a script's configure block is a session */
+		if (m.cmd == C_CONFIGURE && s->shell->atomic &&
+		    s->origin_file != NULL && s->active == NULL &&
+		    !session_set_atomic(s))
+			st = CMD_FAILED;
 	}
+	if (s->depth == 1 && st != CMD_PENDING)
+		st = config_left(s, st);
 	return st;
 }
 
@@ -560,6 +750,8 @@ session_run(struct session *s, const char *line, const char *file,
 			s->line = line;
 			emit_err(s, "skipped: the line that opens this block "
 			    "failed");
+			if (s->atomic)
+				s->atomic_failed = true;
 			return CMD_FAILED;
 		}
 		s->skipping = false;
@@ -804,6 +996,9 @@ load_done(void *arg, int status, bool exited)
 	batch_free(s->loads[i].batch);
 	if (status != 0) {
 		engine_restore(s->shell->engine, s->loads[i].before);
+		/* what its blocks committed never happened */
+		engine_commits_undo_since(s->shell->engine, s->author,
+		    s->loads[i].commit_base);
 		emit_errf(s, "load %s: line %u failed; nothing was changed",
 		    s->loads[i].path, failed_line);
 	} else {
@@ -834,6 +1029,7 @@ session_start_load(struct session *s, const char *file)
 	}
 	s->loads[i].path = strdup(path);
 	s->loads[i].before = engine_snapshot(s->shell->engine);
+	s->loads[i].commit_base = engine_commit_last(s->shell->engine);
 	memcpy(s->loads[i].frames, s->frames, sizeof(s->frames));
 	s->loads[i].depth = s->depth;
 	s->loads[i].line_indent = s->line_indent;

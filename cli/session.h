@@ -54,6 +54,15 @@ void		 session_cancel(struct session *);
 bool		 session_busy(const struct session *);
 bool		 session_interactive(const struct session *);
 void		 session_reset_mode(struct session *);	/* back to exec */
+/* Its name in the commit history: "terminal", "client 3", a file. */
+void		 session_set_label(struct session *, const char *);
+/* --atomic: the configure block just begun is a candidate, committed at
+ * its end.  false (said) if it cannot be. */
+bool		 session_set_atomic(struct session *);
+/* A script ended: its immediate changes commit; an --atomic block left
+ * open is dropped (-1, said). */
+int		 session_close_block(struct session *);
+struct candidate *session_candidate(const struct session *, const char *name);
 
 const char	*session_prompt(const struct session *, char *buf, size_t len);
 

@@ -18,6 +18,7 @@ struct shell {
 	struct engine	*engine;
 	bool		 check_only;	/* --check: validate, run nothing */
 	bool		 keep_going;	/* --keep-going */
+	bool		 atomic;	/* --atomic: each script block commits */
 	const char	*startup_path;	/* `write` saves here; NULL: unknown */
 	uint64_t	 saved_hash;	/* running config when last saved */
 	bool		 stopping;	/* `shutdown` or SIGTERM */

@@ -108,11 +108,11 @@ script(const struct lines *a, const struct lines *b, size_t *nsteps)
 			if (i < n && j < m && same(a, head + i, b, head + j)) {
 				s[k++] = (struct step){ ' ', head + i };
 				i++, j++;
-			} else if (j < m && (i == n || t[i * (m + 1) + j + 1] >=
-			    t[(i + 1) * (m + 1) + j])) {
-				s[k++] = (struct step){ '+', head + j++ };
-			} else {
+			} else if (i < n && (j == m || t[(i + 1) * (m + 1) + j] >=
+			    t[i * (m + 1) + j + 1])) {
 				s[k++] = (struct step){ '-', head + i++ };
+			} else {
+				s[k++] = (struct step){ '+', head + j++ };
 			}
 		}
 		free(t);

@@ -435,6 +435,30 @@ engine_commits_undo_since(struct engine *e, unsigned author,
 	log->recent = NULL;
 }
 
+/* Stores. */
+
+struct engine *
+engine_scratch_new(const struct engine *like)
+{
+	struct engine *e = calloc(1, sizeof(*e));
+
+	if (e == NULL || engine_store_init(e, like->loop,
+	    like->flags & ENGINE_NO_QUOTAS) == -1) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+engine_scratch_free(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	engine_store_free(e);
+	free(e);
+}
+
 /* Candidates. */
 
 static void

@@ -42,6 +42,13 @@ struct commit_ops {
 		    const char *name);
 };
 
+/*
+ * An empty store that checks every rule as it changes and runs nothing:
+ * where a configuration is replayed to be checked.
+ */
+struct engine	*engine_scratch_new(const struct engine *like);
+void		 engine_scratch_free(struct engine *);
+
 /* Keep a history of e's configuration from now on. */
 int	engine_commits_start(struct engine *, const struct commit_ops *);
 void	engine_commits_stop(struct engine *);

@@ -1,0 +1,278 @@
+/*
+ * config_session: configuration sessions and the commit history (SPEC 7):
+ * configure session, commit, abort, rollback, show configuration.  What
+ * the store lends from the shell is here too: the configuration as text
+ * (for diffs) and its replay onto a store that checks every rule (the
+ * commit's check of the candidate as a whole).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "event_text.h"
+#include "shell.h"
+#include "../core/cloud/commits.h"
+
+/*
+ * The candidate holds together if it replays, line by line in
+ * running-config order, onto an empty store that checks each rule as it
+ * is typed: the same checks, the same sentences, as immediate configure.
+ */
+static int
+check_whole(const struct engine *store, struct engine_error *err)
+{
+	struct engine *scratch = engine_scratch_new(store);
+	int rc;
+
+	if (scratch == NULL) {
+		snprintf(err->code, sizeof(err->code), "%s", "");
+		snprintf(err->text, sizeof(err->text), "out of memory");
+		return -1;
+	}
+	rc = running_config_replay(store, scratch, err);
+	engine_scratch_free(scratch);
+	return rc;
+}
+
+static const struct commit_ops ops = {
+	.check = check_whole,
+	.block = running_config_block,
+};
+
+int
+config_sessions_start(struct engine *e)
+{
+	return engine_commits_start(e, &ops);
+}
+
+static enum cmd_status
+commit_error(struct cmd_ctx *ctx, const struct engine_error *err)
+{
+	if (err->code[0] != '\0')
+		return cmd_error(ctx, "commit: %s: %s", err->code, err->text);
+	return cmd_error(ctx, "commit: %s", err->text);
+}
+
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+enum cmd_status
+cmd_configure_session(struct cmd_ctx *ctx)
+{
+	const char *name = gram_has(ctx->m, A_NAME) ?
+	    ctx->m->arg[A_NAME].text : NULL;
+	char why[160];
+
+	if (ctx->host->candidate_open(ctx->session, name, why,
+	    sizeof(why)) == NULL)
+		return cmd_error(ctx, "%s", why);
+	ctx->push = true;
+	ctx->pushed = (struct mode_frame){ .mode = M_CONFIG };
+	ctx->new_depth = 1;
+	return CMD_OK;
+}
+
+static struct candidate *
+session_or_say(struct cmd_ctx *ctx, const char *what)
+{
+	struct candidate *cand = ctx->host->candidate(ctx->session);
+
+	if (cand == NULL)
+		cmd_error(ctx, "%s: not in a configuration session; `configure` "
+		    "changes take effect as they are typed (configure session "
+		    "[NAME] begins one, or takes one up again)", what);
+	return cand;
+}
+
+enum cmd_status
+cmd_commit(struct cmd_ctx *ctx)
+{
+	const struct gram_match *m = ctx->m;
+	enum gram_choice how = gram_has(m, A_CHOICE) ?
+	    (enum gram_choice)m->arg[A_CHOICE].number : CH_NONE;
+	unsigned seconds = gram_has(m, A_SECONDS) ?
+	    (unsigned)m->arg[A_SECONDS].number : COMMIT_CONFIRM_DEFAULT_S;
+	struct candidate *cand = session_or_say(ctx, "commit");
+	struct commit_diff diff;
+	struct commit_info info;
+	struct engine_error err;
+	unsigned long id;
+
+	if (cand == NULL)
+		return CMD_FAILED;
+	if (how == CH_CHECK) {
+		if (candidate_commit(cand, COMMIT_CHECK, 0, NULL, &id,
+		    &err) == -1)
+			return commit_error(ctx, &err);
+		if (candidate_diff(cand, &diff) == -1)
+			return cmd_error(ctx, "commit check: out of memory");
+		strbuf_printf(ctx->out, "Commit check passed: %zu line%s "
+		    "added, %zu removed.\n", diff.added, plural(diff.added),
+		    diff.removed);
+		commit_diff_free(&diff);
+		return CMD_OK;
+	}
+	if (candidate_commit(cand, how == CH_CONFIRMED ? COMMIT_CONFIRMED :
+	    COMMIT_NOW, seconds, gram_has(m, A_TEXT) ? m->arg[A_TEXT].text :
+	    NULL, &id, &err) == -1)
+		return commit_error(ctx, &err);
+	if (id == 0) {
+		strbuf_puts(ctx->out, "No changes to commit.\n");
+		return CMD_OK;
+	}
+	engine_commit_find(ctx->shell->engine, id, &info);
+	strbuf_printf(ctx->out, "Commit %lu: %zu line%s added, %zu removed.",
+	    id, info.added, plural(info.added), info.removed);
+	if (how == CH_CONFIRMED)
+		strbuf_printf(ctx->out, " It is undone in %u s unless a "
+		    "plain commit confirms it.", seconds);
+	strbuf_puts(ctx->out, "\n");
+	return CMD_OK;
+}
+
+enum cmd_status
+cmd_abort(struct cmd_ctx *ctx)
+{
+	if (session_or_say(ctx, "abort") == NULL)
+		return CMD_FAILED;
+	ctx->host->candidate_drop(ctx->session);
+	ctx->new_depth = 1;
+	return CMD_OK;
+}
+
+enum cmd_status
+cmd_rollback(struct cmd_ctx *ctx)
+{
+	unsigned long id = (unsigned long)ctx->m->arg[A_NUMBER].number, made;
+	struct engine_error err;
+	struct commit_info info;
+
+	if (ctx->host->candidate(ctx->session) != NULL)
+		return cmd_error(ctx, "rollback: end this configuration session "
+		    "first (rollback changes the running configuration)");
+	if (engine_rollback(ctx->shell->engine, id,
+	    ctx->host->label(ctx->session), &made, &err) == -1)
+		return cmd_error(ctx, "rollback: %s", err.text);
+	if (made == 0) {
+		strbuf_printf(ctx->out, "No changes: the configuration is as "
+		    "it was after commit %lu.\n", id);
+		return CMD_OK;
+	}
+	engine_commit_find(ctx->shell->engine, made, &info);
+	strbuf_printf(ctx->out, "Commit %lu: rollback to commit %lu: %zu "
+	    "line%s added, %zu removed.\n", made, id, info.added,
+	    plural(info.added), info.removed);
+	return CMD_OK;
+}
+
+/* A diff as text, or in JSON as its lines. */
+static void
+emit_diff(struct cmd_ctx *ctx, const char *title, const char *text,
+    size_t added, size_t removed)
+{
+	const char *line, *next;
+	bool first = true;
+
+	if (!ctx->m->json) {
+		strbuf_printf(ctx->out, "! %s: %zu line%s added, %zu removed\n",
+		    title, added, plural(added), removed);
+		strbuf_puts(ctx->out, text);
+		return;
+	}
+	strbuf_puts(ctx->out, "{\"title\":");
+	strbuf_json_string(ctx->out, title);
+	strbuf_printf(ctx->out, ",\"added\":%zu,\"removed\":%zu,\"lines\":[",
+	    added, removed);
+	for (line = text; *line != '\0'; line = next) {
+		char buf[GRAM_LINE_MAX + 8];
+		size_t len;
+
+		next = strchr(line, '\n');
+		len = next != NULL ? (size_t)(next - line) : strlen(line);
+		next = next != NULL ? next + 1 : line + len;
+		snprintf(buf, sizeof(buf), "%.*s", (int)len, line);
+		if (!first)
+			strbuf_puts(ctx->out, ",");
+		strbuf_json_string(ctx->out, buf);
+		first = false;
+	}
+	strbuf_puts(ctx->out, "]}\n");
+}
+
+enum cmd_status
+cmd_show_config_diff(struct cmd_ctx *ctx)
+{
+	struct candidate *cand = session_or_say(ctx, "show configuration diff");
+	struct commit_diff diff;
+	char title[OBJ_NAME_MAX + 64];
+
+	if (cand == NULL)
+		return CMD_FAILED;
+	if (candidate_diff(cand, &diff) == -1)
+		return cmd_error(ctx, "show configuration diff: out of memory");
+	snprintf(title, sizeof(title), "session %s against the running "
+	    "configuration", candidate_name(cand));
+	emit_diff(ctx, title, diff.text != NULL ? diff.text : "", diff.added,
+	    diff.removed);
+	commit_diff_free(&diff);
+	return CMD_OK;
+}
+
+enum cmd_status
+cmd_show_config_commit(struct cmd_ctx *ctx)
+{
+	unsigned long id = (unsigned long)ctx->m->arg[A_NUMBER].number;
+	struct commit_info info;
+	char title[64];
+
+	if (!engine_commit_find(ctx->shell->engine, id, &info))
+		return cmd_error(ctx, "show configuration commit: no commit "
+		    "%lu is kept (show configuration commits lists them)", id);
+	snprintf(title, sizeof(title), "commit %lu", id);
+	emit_diff(ctx, title, info.diff, info.added, info.removed);
+	return CMD_OK;
+}
+
+enum cmd_status
+cmd_show_config_commits(struct cmd_ctx *ctx)
+{
+	static const struct column cols[] = {
+		{ "ID", "id", 0 },
+		{ "Time", "time", 0 },
+		{ "Session", "session", 0 },
+		{ "+", "added", 0 },
+		{ "-", "removed", 0 },
+		{ "Confirm", "confirm_in_s", COL_OMIT_NULL },
+		{ "Comment", "comment", 0 },
+	};
+	const struct engine *e = ctx->shell->engine;
+	uint64_t now = clock_now_ns(&ctx->shell->clock);
+	struct commit_info info;
+	struct table t;
+	char when[40];
+	size_t i;
+
+	table_init(&t, "commits", cols, sizeof(cols) / sizeof(cols[0]));
+	t.empty = "No commits yet.";
+	for (i = 0; engine_commit_get(e, i, &info); i++) {
+		wall_time(info.wall_ns, when, sizeof(when));
+		table_row(&t);
+		table_number(&t, 0, (int64_t)info.id);
+		table_text(&t, 1, "%s", when);
+		table_text(&t, 2, "%s", info.session);
+		table_number(&t, 3, (int64_t)info.added);
+		table_number(&t, 4, (int64_t)info.removed);
+		if (info.confirm_pending)
+			table_number(&t, 5, (int64_t)((info.confirm_deadline_ns >
+			    now ? info.confirm_deadline_ns - now : 0) /
+			    1000000000u));
+		table_text(&t, 6, "%s", info.comment);
+	}
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
+	return CMD_OK;
+}
