@@ -100,10 +100,11 @@ cmd_commit(struct cmd_ctx *ctx)
 	struct commit_diff diff;
 	struct commit_info info;
 	struct engine_error err;
-	unsigned long id;
+	unsigned long id, pending;
 
 	if (cand == NULL)
 		return CMD_FAILED;
+	pending = engine_confirm_pending(ctx->shell->engine);
 	if (how == CH_CHECK) {
 		if (candidate_commit(cand, COMMIT_CHECK, 0, NULL, &id,
 		    &err) == -1)
@@ -120,8 +121,11 @@ cmd_commit(struct cmd_ctx *ctx)
 	    COMMIT_NOW, seconds, gram_has(m, A_TEXT) ? m->arg[A_TEXT].text :
 	    NULL, &id, &err) == -1)
 		return commit_error(ctx, &err);
+	if (pending != 0 && how != CH_CONFIRMED)
+		strbuf_printf(ctx->out, "Commit %lu is confirmed.\n", pending);
 	if (id == 0) {
-		strbuf_puts(ctx->out, "No changes to commit.\n");
+		if (pending == 0 || how == CH_CONFIRMED)
+			strbuf_puts(ctx->out, "No changes to commit.\n");
 		return CMD_OK;
 	}
 	engine_commit_find(ctx->shell->engine, id, &info);

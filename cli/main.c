@@ -172,11 +172,11 @@ source_done(void *arg, int status, bool exited)
 {
 	struct app *a = arg;
 
-	batch_free(a->batch);
-	a->batch = NULL;
 	/* a block the script left open: committed, or (--atomic) not */
 	if (session_close_block(a->script_session) == -1)
 		status = 1;
+	batch_free(a->batch);
+	a->batch = NULL;
 	if (status != 0)
 		a->status = 1;
 	if (exited || a->shell.stopping || (status != 0 && !a->shell.keep_going))

@@ -354,10 +354,12 @@ client_free(struct client *c)
 			*pp = c->next;
 			break;
 		}
+	/* first: a session's last words (candidates dropped) may queue
+	 * output, and with it the flush timer stopped next */
+	session_free(c->session);
 	evloop_timer_stop(c->server->shell->loop, &c->flush_soon);
 	evloop_fd_del(c->server->shell->loop, c->fd);
 	close(c->fd);
-	session_free(c->session);
 	wire_reader_free(&c->in);
 	strbuf_free(&c->out);
 	free(c);

@@ -335,9 +335,14 @@ session_set_label(struct session *s, const char *label)
 bool
 session_set_atomic(struct session *s)
 {
-	char why[128];
+	const char *file = s->origin_file != NULL ? s->origin_file : "-";
+	const char *base = strrchr(file, '/');
+	char why[128], name[OBJ_NAME_MAX + 1];
 
-	if (host_candidate_open(s, NULL, why, sizeof(why)) == NULL) {
+	/* named for its block in the history: FILE:LINE */
+	snprintf(name, sizeof(name), "%s:%u", base != NULL ? base + 1 : file,
+	    s->origin_line);
+	if (host_candidate_open(s, name, why, sizeof(why)) == NULL) {
 		emit_err(s, why);
 		return false;
 	}
@@ -759,8 +764,11 @@ session_run(struct session *s, const char *line, const char *file,
 		closed = follow_indentation(s, indent);
 	}
 	st = exec_line(s, line, closed, fn, arg);
-	if (st == CMD_FAILED)
+	if (st == CMD_FAILED) {
 		block_failed(s);
+		if (s->atomic)
+			s->atomic_failed = true;
+	}
 	return st;
 }
 

@@ -435,6 +435,42 @@ engine_commits_undo_since(struct engine *e, unsigned author,
 	log->recent = NULL;
 }
 
+/*
+ * R7 on the whole: a peer that names a group the candidate deleted.  The
+ * replay would only say the group does not exist; this says the rule.
+ */
+static int
+groups_in_use(struct engine *store, struct engine_error *err)
+{
+	struct object *vbr, *peer;
+	char peers[200];
+	const char *group;
+
+	FOREACH_OBJECT(vbr, store, OBJ_VBR, NULL)
+		FOREACH_OBJECT(peer, store, OBJ_BGP_PEER, vbr) {
+			group = peer->cfg.peer.group;
+			if (group[0] == '\0' || engine_lookup(store,
+			    OBJ_BGP_GROUP, group, vbr) != NULL)
+				continue;
+			peers[0] = '\0';
+			FOREACH_OBJECT(peer, store, OBJ_BGP_PEER, vbr)
+				if (strcmp(peer->cfg.peer.group, group) == 0)
+					rules_list_add(peers, sizeof(peers),
+					    peer->name);
+			return engine_fail(err, "DependencyViolation.BgpPeer",
+			    "vbr %s: bgp-group %s is gone but still has peers: "
+			    "%s; move or delete them too (R7)", vbr->name,
+			    group, peers);
+		}
+	return 0;
+}
+
+unsigned long
+engine_confirm_pending(const struct engine *e)
+{
+	return e->commits != NULL ? e->commits->confirm_id : 0;
+}
+
 /* Stores. */
 
 struct engine *
@@ -798,8 +834,9 @@ candidate_commit(struct candidate *cand, enum commit_how how,
 	*id = 0;
 	if (log == NULL)
 		return engine_fail(err, "", "this engine keeps no commits");
-	if (merge_others(cand, err) == -1 || log->ops->check(&cand->store,
-	    err) == -1)
+	if (merge_others(cand, err) == -1 ||
+	    groups_in_use(&cand->store, err) == -1 ||
+	    log->ops->check(&cand->store, err) == -1)
 		return -1;
 	if (candidate_diff_into(cand, &diff) == -1)
 		return engine_fail(err, "", "out of memory");

@@ -68,6 +68,8 @@ unsigned long engine_commit_immediate(struct engine *, unsigned author,
 void	engine_commits_undo_since(struct engine *, unsigned author,
 	    unsigned long since);
 unsigned long engine_commit_last(const struct engine *);
+/* The confirmed commit that waits for a plain commit, or 0. */
+unsigned long engine_confirm_pending(const struct engine *);
 
 /* Candidates. */
 struct candidate;
