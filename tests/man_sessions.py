@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 
-PROMPT = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*(\([a-z-]+\))?# ")
+PROMPT = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*(\([a-z0-9._-]+\))?# ")
 NORMALISE = [
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"),
      "YYYY-MM-DDThh:mm:ss.sssZ"),
