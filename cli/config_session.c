@@ -253,7 +253,7 @@ cmd_show_config_commits(struct cmd_ctx *ctx)
 		{ "Confirm", "confirm_in_s", COL_OMIT_NULL },
 		{ "Comment", "comment", 0 },
 	};
-	const struct engine *e = ctx->shell->engine;
+	struct engine *e = ctx->shell->engine;
 	uint64_t now = clock_now_ns(&ctx->shell->clock);
 	struct commit_info info;
 	struct table t;

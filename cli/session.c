@@ -367,7 +367,11 @@ config_left(struct session *s, enum cmd_status st)
 		return st;
 	}
 	if (!s->atomic) {
-		s->active = NULL;	/* left uncommitted: taken up again */
+		/* left uncommitted, it is taken up again; with nothing left
+		 * to commit, there is nothing to keep (it is a whole copy) */
+		if (!candidate_changed(s->active))
+			host_candidate_drop(s);
+		s->active = NULL;
 		return st;
 	}
 	if (s->atomic_failed) {

@@ -49,6 +49,13 @@ struct commit {
 	size_t			 nobjs;
 	struct globals		*gbefore;	/* NULL: untouched */
 	bool			 lost;		/* a before is unknown */
+	/*
+	 * Only made objects, and its diff not said yet: they stand in the
+	 * running store as the commit left them until the next change, which
+	 * says it first (a 100k-line script is not written out as text just
+	 * in case someone reads its commit).
+	 */
+	bool			 unsaid;
 	struct commit_diff	 diff;
 };
 
@@ -282,6 +289,29 @@ commit_touched(const struct commit *c, enum obj_kind kind, const char *name)
 
 static void	confirm_expired(void *);
 
+/* Say the diffs of commits that left them unsaid, before anything changes. */
+static void
+say_commits(struct commit_log *log)
+{
+	struct commit *c;
+	char *after;
+	size_t i, j;
+
+	for (i = log->n; i-- > 0;) {
+		if (!(c = commit_at(log, i))->unsaid)
+			continue;
+		c->unsaid = false;
+		for (j = 0; j < c->nobjs; j++) {
+			after = log->ops->block(log->engine, c->objs[j].kind,
+			    c->objs[j].name);
+			if (diff_add(&c->diff, "", after) == -1)
+				engine_dropped(log->engine, DROP_MEMORY,
+				    "configuration", "a commit's diff");
+			free(after);
+		}
+	}
+}
+
 /* Immediate changes: the running store notes each object once. */
 
 static void
@@ -294,6 +324,7 @@ running_will_change(struct engine *e, enum obj_kind kind, const char *name,
 	if (noted_find(&log->noted, &log->recent, log->author, kind,
 	    name) != NULL)
 		return;
+	say_commits(log);
 	if ((n = noted_add(&log->noted, &log->recent, log->author, kind,
 	    name)) == NULL) {
 		engine_dropped(e, DROP_MEMORY, "configuration",
@@ -366,12 +397,17 @@ engine_commit_immediate(struct engine *e, unsigned author, const char *session)
 	struct commit *c;
 	char *after;
 	size_t k = 0, count = 0;
-	bool failed = false;
+	bool failed = false, unsaid = true;
 
 	if (log == NULL)
 		return 0;
 	RB_FOREACH(n, noted_tree, &log->noted)
-		count += n->author == author;
+		if (n->author == author) {
+			count++;
+			/* only objects it made: no diff to say now */
+			unsaid &= n->kind != OBJ_NONE && n->before == NULL &&
+			    !n->lost;
+		}
 	if (count == 0 || (c = commit_new(log, session, "")) == NULL ||
 	    (c->objs = calloc(count, sizeof(*c->objs))) == NULL) {
 		if (count > 0)
@@ -381,10 +417,18 @@ engine_commit_immediate(struct engine *e, unsigned author, const char *session)
 	RB_FOREACH_SAFE(n, noted_tree, &log->noted, next) {
 		if (n->author != author)
 			continue;
-		after = log->ops->block(e, n->kind, n->name);
-		failed |= diff_add(&c->diff, n->before_text != NULL ?
-		    n->before_text : "", after) == -1;
-		free(after);
+		if (unsaid && engine_lookup(e, n->kind, n->name,
+		    NULL) == NULL) {
+			RB_REMOVE(noted_tree, &log->noted, n);
+			noted_free(n);	/* made and deleted again */
+			continue;
+		}
+		if (!unsaid) {
+			after = log->ops->block(e, n->kind, n->name);
+			failed |= diff_add(&c->diff, n->before_text != NULL ?
+			    n->before_text : "", after) == -1;
+			free(after);
+		}
 		c->lost |= n->lost;
 		if (n->kind == OBJ_NONE) {
 			c->gbefore = n->gbefore;
@@ -403,7 +447,9 @@ engine_commit_immediate(struct engine *e, unsigned author, const char *session)
 	if (failed)
 		engine_dropped(e, DROP_MEMORY, "configuration",
 		    "a commit's diff");
-	if (c->diff.added == 0 && c->diff.removed == 0 && !failed) {
+	c->unsaid = unsaid && k > 0;
+	if (c->diff.added == 0 && c->diff.removed == 0 && !failed &&
+	    !c->unsaid) {
 		commit_free(c);		/* it came back to what it was */
 		return 0;
 	}
@@ -761,6 +807,7 @@ install(struct candidate *cand, const char *comment, struct commit_diff *diff,
 
 	RB_FOREACH(n, noted_tree, &cand->changed)
 		count += n->kind != OBJ_NONE;
+	say_commits(log);	/* what they left stands until now */
 	if ((c = commit_new(log, cand->name, comment)) == NULL ||
 	    (count > 0 && ((c->objs = calloc(count, sizeof(*c->objs))) ==
 	    NULL || (copies = calloc(count, sizeof(*copies))) == NULL)))
@@ -997,9 +1044,11 @@ confirm_expired(void *arg)
 /* Reads. */
 
 static void
-info_of(const struct commit_log *log, const struct commit *c,
+info_of(struct commit_log *log, const struct commit *c,
     struct commit_info *info)
 {
+	if (c->unsaid)
+		say_commits(log);	/* a cache of text: nothing changes */
 	memset(info, 0, sizeof(*info));
 	info->id = c->id;
 	info->wall_ns = c->wall_ns;
@@ -1020,7 +1069,7 @@ engine_commit_count(const struct engine *e)
 }
 
 bool
-engine_commit_get(const struct engine *e, size_t i, struct commit_info *info)
+engine_commit_get(struct engine *e, size_t i, struct commit_info *info)
 {
 	const struct commit *c;
 
@@ -1031,7 +1080,7 @@ engine_commit_get(const struct engine *e, size_t i, struct commit_info *info)
 }
 
 bool
-engine_commit_find(const struct engine *e, unsigned long id,
+engine_commit_find(struct engine *e, unsigned long id,
     struct commit_info *info)
 {
 	size_t i;

@@ -126,8 +126,10 @@ struct commit_info {
 };
 size_t	engine_commit_count(const struct engine *);
 /* i from 0, the oldest kept. */
-bool	engine_commit_get(const struct engine *, size_t i, struct commit_info *);
-bool	engine_commit_find(const struct engine *, unsigned long id,
+/* The first read of a script's commit writes its diff out (a cache:
+ * the configuration does not change). */
+bool	engine_commit_get(struct engine *, size_t i, struct commit_info *);
+bool	engine_commit_find(struct engine *, unsigned long id,
 	    struct commit_info *);
 
 #endif
