@@ -61,7 +61,7 @@ peak $(med immediate m) MiB; ratio $(echo "$(med commit t) $(med immediate t)" |
 
 # 2. show configuration diff of one changed line, 200 times, less the
 # same run without them: one diff's time, on 10k and 100k lines
-diffs=200
+diffs=2000
 for size in small big; do
 	{
 		echo "configure session d"

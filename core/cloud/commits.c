@@ -989,9 +989,10 @@ engine_rollback(struct engine *e, unsigned long id, const char *session,
 	rc = 0;
 	if (id + 1 < oldest_id(log))
 		rc = empty(cand);	/* commit 0, its successors gone */
-	for (i = log->n; rc == 0 && i-- > 0;)
-		if (commit_at(log, i)->id > id)
-			rc = put_back(cand, commit_at(log, i));
+	else
+		for (i = log->n; rc == 0 && i-- > 0;)
+			if (commit_at(log, i)->id > id)
+				rc = put_back(cand, commit_at(log, i));
 	snprintf(comment, sizeof(comment), "rollback to commit %lu", id);
 	if (rc == -1)
 		rc = engine_fail(err, "", "out of memory");

@@ -30,6 +30,8 @@ lab_open(struct lab *l)
 	clock_init(&l->shell.clock, CLOCK_KIND_VIRTUAL);
 	l->shell.loop = evloop_new(&l->shell.clock);
 	l->shell.engine = engine_new(l->shell.loop, 0);
+	if (config_sessions_start(l->shell.engine) == -1)
+		abort();
 	strbuf_init(&l->out);
 	strbuf_init(&l->err);
 	strbuf_puts(&l->out, "");

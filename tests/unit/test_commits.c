@@ -1,0 +1,178 @@
+/*
+ * Commits: the line diff that shows them, and what a commit does to the
+ * running store and its sessions (SPEC 7).  The transcripts in
+ * tests/batch (sessions, atomic, commits) show the commands; these hold
+ * the properties under them.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/base/line_diff.h"
+#include "../../core/cloud/commits.h"
+#include "../../core/sessions/bgp_speakers.h"
+#include "lab.h"
+
+static char *
+block_of(size_t n, size_t changed_at, const char *changed)
+{
+	size_t cap = n * 32 + 64, len = 0, i;
+	char *t = malloc(cap);
+
+	len += (size_t)snprintf(t + len, cap - len, "vbr big\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(t + len, cap - len, " advertise "
+		    "10.%zu.%zu.0/24\n", i / 256, i % 256);
+	if (changed != NULL)
+		len += (size_t)snprintf(t + len, cap - len, "%s\n", changed);
+	(void)changed_at;
+	snprintf(t + len, cap - len, " exit\n");
+	return t;
+}
+
+Test(line_diff, equal_texts_have_no_diff)
+{
+	struct line_diff d;
+
+	cr_assert_eq(line_diff("a\n b\n", "a\n b\n", &d), 0);
+	cr_assert_null(d.text);
+	cr_assert_eq(d.added + d.removed, 0);
+}
+
+Test(line_diff, a_change_keeps_the_lines_that_open_its_blocks)
+{
+	const char *old = "vbr v1\n vlan 5\n bgp-group dc\n  peer-asn 1\n"
+	    "  hold-time 30\n exit\nvbr v2\n exit\n";
+	const char *new = "vbr v1\n vlan 5\n bgp-group dc\n  peer-asn 2\n"
+	    "  hold-time 30\n exit\nvbr v2\n exit\n";
+	struct line_diff d;
+
+	cr_assert_eq(line_diff(old, new, &d), 0);
+	cr_assert_str_eq(d.text, " vbr v1\n  bgp-group dc\n-  peer-asn 1\n"
+	    "+  peer-asn 2\n");
+	cr_assert_eq(d.added, 1);
+	cr_assert_eq(d.removed, 1);
+	line_diff_free(&d);
+}
+
+Test(line_diff, an_object_made_is_all_added)
+{
+	struct line_diff d;
+
+	cr_assert_eq(line_diff("", "vbr v1\n vlan 5\n exit\n", &d), 0);
+	cr_assert_str_eq(d.text, "+vbr v1\n+ vlan 5\n+ exit\n");
+	line_diff_free(&d);
+	cr_assert_eq(line_diff("vbr v1\n exit\n", "", &d), 0);
+	cr_assert_str_eq(d.text, "-vbr v1\n- exit\n");
+	line_diff_free(&d);
+}
+
+/* 200k lines, one added: the common head and tail are set aside, so the
+ * diff is the line and its block's opening line, not a table of 4e10. */
+Test(line_diff, one_line_in_a_long_block)
+{
+	char *old = block_of(200000, 0, NULL);
+	char *new = block_of(200000, 0, " description one more line");
+	struct line_diff d;
+
+	cr_assert_eq(line_diff(old, new, &d), 0);
+	cr_assert_str_eq(d.text, " vbr big\n+ description one more line\n");
+	line_diff_free(&d);
+	free(old);
+	free(new);
+}
+
+/* Both sides long and different throughout: too big for the table, said
+ * as removed then added, which is still a diff of the two. */
+Test(line_diff, a_middle_too_big_is_removed_then_added)
+{
+	char *old = block_of(5000, 0, NULL), *new = malloc(strlen(old) + 1);
+	struct line_diff d;
+	size_t i;
+
+	for (i = 0; old[i] != '\0'; i++)
+		new[i] = old[i] == '0' && old[i + 1] == '/' ? '1' : old[i];
+	new[i] = '\0';
+	cr_assert_eq(line_diff(old, new, &d), 0);
+	cr_assert_eq(d.removed, 5000);
+	cr_assert_eq(d.added, 5000);
+	line_diff_free(&d);
+	free(old);
+	free(new);
+}
+
+/* A commit takes the candidate in at once: the peer made in a session
+ * has no BGP session until commit, and has one after it. */
+Test(commits, nothing_runs_until_commit)
+{
+	struct lab l;
+	const struct object *vbr;
+	struct obj_ref ref = { OBJ_VBR, "v1", NULL };
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, "configure session s\nvbr v1\n"
+	    "bgp-group dc\npeer-asn 65001\nbgp-peer 10.0.0.2\ngroup dc\n"), 0);
+	cr_assert_null(engine_find(l.shell.engine, &ref));
+	evloop_run_once(l.shell.loop, 0);
+	cr_assert_null(bgp_speaker_first(l.shell.engine));
+	cr_assert_eq(lab_run(&l, "commit"), CMD_OK);
+	evloop_run_once(l.shell.loop, 0);
+	vbr = engine_find(l.shell.engine, &ref);
+	cr_assert_not_null(vbr);
+	cr_assert_not_null(bgp_speaker_first(l.shell.engine));
+	cr_assert_eq(engine_commit_last(l.shell.engine), 1);
+	lab_close(&l);
+}
+
+/* A commit refused by a rule changes nothing, the history included. */
+Test(commits, a_refused_commit_changes_nothing)
+{
+	struct lab l;
+	char *before, *after;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, "configure\nvbr v1\nbgp-group dc\nend\n"),
+	    0);
+	before = lab_config(&l);
+	cr_assert_eq(lab_script(&l, "configure session s\necr e1\nasn 64600\n"
+	    "associate vbr v1\n"), 0);
+	cr_assert_eq(lab_run(&l, "commit"), CMD_FAILED);
+	cr_assert(strstr(l.err.s, "Conflict.ASNOfVBR") != NULL, "%s", l.err.s);
+	after = lab_config(&l);
+	cr_assert_str_eq(before, after);
+	cr_assert_eq(engine_commit_last(l.shell.engine), 1);
+	free(before);
+	free(after);
+	lab_close(&l);
+}
+
+/* rollback 0 on a history whose first commits are gone: still empty. */
+Test(commits, the_history_keeps_the_newest)
+{
+	struct lab l;
+	struct commit_info info;
+	char line[64], *cfg;
+	int i;
+
+	lab_open(&l);
+	for (i = 0; i < COMMITS_KEPT + 6; i++) {
+		snprintf(line, sizeof(line), "configure\nvbr v%d\nend\n", i);
+		cr_assert_eq(lab_script(&l, line), 0);
+	}
+	cr_assert_eq(engine_commit_count(l.shell.engine), COMMITS_KEPT);
+	cr_assert(engine_commit_get(l.shell.engine, 0, &info));
+	cr_assert_eq(info.id, 7);
+	cr_assert_eq(lab_run(&l, "rollback 3"), CMD_FAILED);
+	cr_assert(strstr(l.err.s, "no longer kept") != NULL, "%s", l.err.s);
+	cr_assert_eq(lab_run(&l, "rollback 6"), CMD_OK);
+	cfg = lab_config(&l);
+	cr_assert(strstr(cfg, "vbr v5\n") != NULL && strstr(cfg, "vbr v6\n") ==
+	    NULL, "%s", cfg);
+	free(cfg);
+	cr_assert_eq(lab_run(&l, "rollback 0"), CMD_OK);
+	cfg = lab_config(&l);
+	cr_assert_str_eq(cfg, "! ecsh running configuration\nconfigure\nend\n");
+	free(cfg);
+	lab_close(&l);
+}
