@@ -3,8 +3,8 @@
 # Covers the prompt, ?, TAB on keywords and object names, ? listing the
 # objects that exist, Ctrl-Z as end, an abbreviated
 # command, the caret under a bad word, Ctrl-C at the prompt and during a
-# command, history, Ctrl-D, and monitor events printing above the line
-# being typed.
+# command, history, a configuration session's prompts and its end,
+# Ctrl-D, and monitor events printing above the line being typed.
 #   tests/tty/tty_test.sh ECSH
 set -u
 ecsh=$1
@@ -127,9 +127,26 @@ else
 	fail=$((fail + 1))
 fi
 
+# a configuration session: its prompt, commit, Ctrl-Z; one left
+# uncommitted is dropped when the shell ends, and it says so
+type_line "configure session lab"
+expect "session prompt" "ecsh(config-s-lab)#"
+type_line "vbr vbr-beta"
+expect "session object prompt" "ecsh(config-s-lab-vbr)#"
+type_line " description in a candidate"
+type_line "commit"
+expect "commit in a session" "3 lines added, 0 removed."
+tmx send-keys -t "$sess" C-z
+type_line "configure session lab2"
+type_line "vbr vbr-gamma"
+type_line "end"
+expect "left uncommitted" "ecsh# "
+
 # Ctrl-D on an empty line leaves with status 0 and saves history
 tmx send-keys -t "$sess" C-d
 expect "Ctrl-D exits cleanly" "ECSH-EXIT=0"
+expect "an uncommitted session is dropped, said" \
+    "% configuration session lab2: its uncommitted changes are dropped"
 # (libedit stores lines vis-encoded: a space is \040)
 if grep -q "sleep.*600" "$dir/.ecsh_history" 2>/dev/null; then
 	pass=$((pass + 1))
