@@ -1163,6 +1163,9 @@ list_names(void *arg, enum obj_kind kind, void (*add)(void *, const char *),
 {
 	struct names_ctx *nc = arg;
 	struct session *s = nc->s;
+	/* in a configuration session, the names its candidate holds */
+	const struct engine *e = s->active != NULL && s->depth > 1 ?
+	    candidate_store(s->active) : s->shell->engine;
 	const struct object *parent = NULL, *o;
 	struct obj_ref refs[MODE_DEPTH_MAX];
 	struct cmd_ctx ctx;
@@ -1176,21 +1179,21 @@ list_names(void *arg, enum obj_kind kind, void (*add)(void *, const char *),
 			ctx.depth--;
 		if (ctx.depth <= 1)
 			return;
-		parent = engine_find(s->shell->engine,
+		parent = engine_find(e,
 		    cmd_context_ref(&ctx, refs));
 		if (parent == NULL)
 			return;
 	}
 	if (kind == OBJ_BGP_PEER) {
 		/* every VBR's peers, by address (show bgp peer IP) */
-		for (parent = engine_first(s->shell->engine, OBJ_VBR, NULL);
+		for (parent = engine_first(e, OBJ_VBR, NULL);
 		    parent != NULL; parent = engine_next(parent))
-			for (o = engine_first(s->shell->engine, OBJ_BGP_PEER,
+			for (o = engine_first(e, OBJ_BGP_PEER,
 			    parent); o != NULL; o = engine_next(o))
 				add(acc, o->name);
 		return;
 	}
-	for (o = engine_first(s->shell->engine, kind, parent); o != NULL;
+	for (o = engine_first(e, kind, parent); o != NULL;
 	    o = engine_next(o))
 		add(acc, o->name);
 }
