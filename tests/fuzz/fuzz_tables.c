@@ -86,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	clock_init(&sh.clock, CLOCK_KIND_VIRTUAL);
 	sh.loop = evloop_new(&sh.clock);
 	sh.engine = engine_new(sh.loop, 0);
+	config_sessions_start(sh.engine);
 	s = session_new(&sh, &io, false);
 	copy = strndup((const char *)data, size);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
