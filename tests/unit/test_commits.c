@@ -176,3 +176,96 @@ Test(commits, the_history_keeps_the_newest)
 	free(cfg);
 	lab_close(&l);
 }
+
+static void
+keep(void *ctx, const char *text, size_t len)
+{
+	strbuf_add_grow(ctx, text, len);
+}
+
+static enum cmd_status
+run_in(struct session *s, const char *line)
+{
+	return session_run(s, line, "other", 1, NULL, NULL);
+}
+
+/* Another shell changed the hostname: a session that changed it too is
+ * refused, naming that commit. */
+Test(commits, the_hostname_collides_too)
+{
+	struct lab l;
+	struct strbuf err;
+	struct session_io io = { keep, keep, NULL, NULL };
+	struct session *other;
+
+	strbuf_init(&err);
+	io.ctx = &err;
+	lab_open(&l);
+	other = session_new(&l.shell, &io, false);
+	cr_assert_eq(lab_script(&l, "configure session a\nhostname a\n"), 0);
+	cr_assert_eq(run_in(other, "configure session b"), CMD_OK);
+	cr_assert_eq(run_in(other, "hostname b"), CMD_OK);
+	cr_assert_eq(run_in(other, "commit"), CMD_OK);
+	cr_assert_eq(lab_run(&l, "commit"), CMD_FAILED);
+	cr_assert(strstr(l.err.s, "the hostname and bgp listen addresses were "
+	    "changed by commit 1 since this session began") != NULL, "%s",
+	    l.err.s);
+	cr_assert_str_eq(engine_hostname(l.shell.engine), "b");
+	session_free(other);
+	strbuf_free(&err);
+	lab_close(&l);
+}
+
+/* Past 64 commits since a session began, which objects they changed is
+ * no longer known: its commit is refused rather than guessed. */
+Test(commits, a_session_older_than_the_history_is_refused)
+{
+	struct lab l;
+	struct strbuf err;
+	struct session_io io = { keep, keep, NULL, NULL };
+	struct session *other;
+	char line[32];
+	int i;
+
+	strbuf_init(&err);
+	io.ctx = &err;
+	lab_open(&l);
+	other = session_new(&l.shell, &io, false);
+	cr_assert_eq(lab_script(&l, "configure session old\nvbr mine\n"), 0);
+	cr_assert_eq(run_in(other, "configure"), CMD_OK);
+	for (i = 0; i < COMMITS_KEPT + 1; i++) {
+		snprintf(line, sizeof(line), "vbr v%d", i);
+		cr_assert_eq(run_in(other, line), CMD_OK);
+		cr_assert_eq(run_in(other, "end"), CMD_OK);
+		cr_assert_eq(run_in(other, "configure"), CMD_OK);
+	}
+	cr_assert_eq(lab_run(&l, "commit"), CMD_FAILED);
+	cr_assert(strstr(l.err.s, "more than 64 commits") != NULL, "%s",
+	    l.err.s);
+	session_free(other);
+	strbuf_free(&err);
+	lab_close(&l);
+}
+
+/* A shell keeps at most 8 uncommitted sessions. */
+Test(commits, eight_sessions_a_shell)
+{
+	struct lab l;
+	char text[96];
+	int i;
+
+	lab_open(&l);
+	for (i = 0; i < 8; i++) {
+		snprintf(text, sizeof(text), "configure session s%d\nvbr v%d\n"
+		    "end\n", i, i);
+		cr_assert_eq(lab_script(&l, text), 0);
+	}
+	cr_assert_eq(lab_run(&l, "configure session ninth"), CMD_FAILED);
+	cr_assert(strstr(l.err.s, "8 uncommitted sessions") != NULL, "%s",
+	    l.err.s);
+	/* taking one up again is not a new one */
+	cr_assert_eq(lab_run(&l, "configure session s3"), CMD_OK);
+	cr_assert_eq(lab_run(&l, "abort"), CMD_OK);
+	cr_assert_eq(lab_run(&l, "configure session ninth"), CMD_OK);
+	lab_close(&l);
+}
