@@ -7,6 +7,7 @@ that commit; changes to other objects merge; nothing is overwritten.
     tests/sessions_test.py ECSH
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,30 +27,40 @@ def check(name, ok, detail=""):
 
 
 class Client:
-    """One `ecsh --connect` whose standard input is fed a line at a time."""
+    """One `ecsh --connect` whose standard input is fed a few lines at a
+    time; each batch ends with `show clock`, whose answer says the
+    engine has run the batch before the other client speaks."""
+
+    CLOCK = re.compile(r"^\*?\d\d:\d\d:\d\d\.\d{3} UTC ")
 
     def __init__(self, sock):
         self.p = subprocess.Popen([ECSH, "--connect", sock],
                                   stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True)
+        self.out = []
 
     def say(self, *lines):
         for line in lines:
             self.p.stdin.write(line + "\n")
+        self.p.stdin.write("show clock\n")
         self.p.stdin.flush()
-        time.sleep(0.4)		# the engine runs it before the other speaks
+        while True:
+            got = self.p.stdout.readline()
+            if got == "" or self.CLOCK.match(got):
+                return		# run, or the client ended (a failure)
+            self.out.append(got)
 
     def done(self):
-        out, err = self.p.communicate(timeout=10)
-        return out, err, self.p.returncode
+        out, err = self.p.communicate(timeout=60)
+        return "".join(self.out) + out, err, self.p.returncode
 
 
 def run(sock, *commands):
     args = [ECSH, "--connect", sock]
     for c in commands:
         args += ["-c", c]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=10)
+    r = subprocess.run(args, capture_output=True, text=True, timeout=60)
     return r.stdout, r.stderr, r.returncode
 
 
@@ -58,7 +69,7 @@ def local(*commands, stdin=None, args=()):
     for c in commands:
         argv += ["-c", c]
     r = subprocess.run(argv, input=stdin, capture_output=True, text=True,
-                       timeout=20)
+                       timeout=60)
     return r.stdout, r.stderr, r.returncode
 
 
@@ -142,7 +153,7 @@ def main():
                               stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    for _ in range(100):
+    for _ in range(600):
         if os.path.exists(sock):
             break
         time.sleep(0.05)
@@ -151,7 +162,8 @@ def main():
         a, b = Client(sock), Client(sock)
         a.say("configure session a", "vbr vbr1", " vlan 11")
         b.say("configure session b", "vbr vbr1", " vlan 12", "commit")
-        a.say("show configuration diff", "commit")
+        a.say("show configuration diff")
+        a.say("commit")
         out, err, rc = a.done()
         check("a's diff is its own change", "+ vlan 11" in out, out)
         check("a's commit is refused, naming b's commit",
@@ -169,7 +181,8 @@ def main():
         a, b = Client(sock), Client(sock)
         a.say("configure session a", "vbr vbr2", " vlan 21")
         b.say("configure session b", "vbr vbr3", " vlan 31", "commit")
-        a.say("show configuration diff", "commit")
+        a.say("show configuration diff")
+        a.say("commit")
         out, err, rc = a.done()
         check("a's diff does not undo b's commit", "vbr3" not in out, out)
         check("a commits after b", rc == 0 and "Commit 4:" in out, out + err)

@@ -23,6 +23,7 @@ fail=0
 "$src/tests/serve_test.sh" "$dir/ecsh" || fail=1
 "$src/tests/startup_test.sh" "$dir/ecsh" || fail=1
 "$src/tests/input_test.sh" "$dir/ecsh" || fail=1
-[ $fail = 0 ] && echo "valgrind: 5 passed, 0 failed" ||
+python3 "$src/tests/sessions_test.py" "$dir/ecsh" || fail=1
+[ $fail = 0 ] && echo "valgrind: 6 passed, 0 failed" ||
     echo "valgrind: failed"
 exit $fail
