@@ -1023,6 +1023,30 @@ confirm_expired(void *arg)
 	snprintf(comment, sizeof(comment), "rollback of commit %lu: not "
 	    "confirmed within %u s", undone, log->confirm_s);
 	snprintf(err.text, sizeof(err.text), "out of memory");
+	/* a later commit changed what it would put back: not overwritten */
+	for (i = 0; c != NULL && i < log->n; i++) {
+		const struct commit *later = commit_at(log, i);
+		size_t j;
+
+		if (later->id <= undone)
+			continue;
+		for (j = 0; j < c->nobjs; j++)
+			if (commit_touched(later, c->objs[j].kind,
+			    c->objs[j].name)) {
+				snprintf(err.text, sizeof(err.text), "%s %s "
+				    "was changed again by commit %lu",
+				    engine_kind_word(c->objs[j].kind),
+				    c->objs[j].name, later->id);
+				c = NULL;
+				break;
+			}
+		if (c != NULL && c->gbefore != NULL && later->gbefore != NULL) {
+			snprintf(err.text, sizeof(err.text), "the hostname and "
+			    "bgp listen addresses were changed again by commit "
+			    "%lu", later->id);
+			c = NULL;
+		}
+	}
 	if (c != NULL && (cand = candidate_new(e, "commit-confirmed")) != NULL) {
 		if (put_back(cand, c) == 0)
 			rc = candidate_commit(cand, COMMIT_NOW, 0, comment,
