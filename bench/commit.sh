@@ -82,10 +82,23 @@ $(echo "$(med "$size-d1" t) $(med "$size-d0" t)" | awk -v k=$diffs '{
     printf "%.3f", ($1 - $2) * 1000 / k }') ms each ($diffs in one run)"
 done
 
-# 3. memory: an open session (a copy of the store), and the 64 kept
+# 3. what beginning a session costs: the candidate is a whole copy
+: >"$dir/s1.ecsh"
+i=0
+while [ $i -lt 20 ]; do
+	printf 'configure session s\nvbr v1\n description %d\nabort\n' $i \
+	    >>"$dir/s1.ecsh"
+	i=$((i + 1))
+done
+measure s0 -f "$dir/big.ecsh" -c "show version"
+measure s1 -f "$dir/big.ecsh" -f "$dir/s1.ecsh" -c "show version"
+echo "configure session on $lines lines (a copy of the store): \
+$(echo "$(med s1 t) $(med s0 t)" | awk '{ printf "%.1f", ($1 - $2) * 1000 / 20 }') ms each (20 in one run)"
+
+# 4. memory: an open session (a copy of the store), and the 64 kept
 # commits, one VBR each or every VBR each
 vbrs=$(grep -c '^vbr ' "$dir/big.ecsh")
-measure rest -f "$dir/big.ecsh" -c "show version"
+cp "$dir/s0.m" "$dir/rest.m"
 measure open -f "$dir/big.ecsh" -c "configure session s" -c "vbr v1" \
     -c " description open" -c "show version"
 : >"$dir/one.ecsh"
