@@ -61,6 +61,14 @@ fill(const struct gram_match *m, struct setting_value *v)
 		v->family = (sa_family_t)m->arg[A_FAMILY].number;
 	v->as_path = m->as_path;
 	v->as_path_len = m->as_path_len;
+	if (gram_has(m, A_MED)) {
+		v->med = (uint32_t)m->arg[A_MED].number;
+		v->fields |= SF_MED;
+	}
+	if (gram_has(m, A_ORIGIN)) {
+		v->origin = (uint8_t)m->arg[A_ORIGIN].number;
+		v->fields |= SF_ORIGIN;
+	}
 }
 
 static void
@@ -132,6 +140,14 @@ unfill(enum setting s, const struct setting_value *v, struct gram_match *m)
 	if (v->fields & SF_PREFIX) {
 		x.prefix = v->prefix;
 		slot(m, A_PREFIX, &x);
+	}
+	if (v->fields & SF_MED) {
+		x.number = v->med;
+		slot(m, A_MED, &x);
+	}
+	if (v->fields & SF_ORIGIN) {
+		x.number = v->origin;
+		slot(m, A_ORIGIN, &x);
 	}
 	if (v->fields & SF_AS_PATH && v->as_path_len <= GRAM_AS_PATH_MAX) {
 		slot(m, A_AS_PATH, &x);

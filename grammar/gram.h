@@ -70,6 +70,8 @@ enum gram_slot {
 	A_FAMILY,		/* keyword value: AF_INET / AF_INET6 */
 	A_CHOICE,		/* keyword value: a command variant */
 	A_AS_PATH,		/* repeated ASN */
+	A_MED,			/* a CPE network's MED */
+	A_ORIGIN,		/* keyword value: BGP ORIGIN, 0 IGP .. 2 */
 	A_SLOT_COUNT
 };
 

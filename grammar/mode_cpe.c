@@ -5,6 +5,16 @@
 #include "gram_def.h"
 #include "../core/cloud/limits.h"
 
+#define MED_HELP	"MULTI_EXIT_DISC sent with it (lower is preferred)"
+#define ORIGIN_HELP	"ORIGIN sent with it (default igp)"
+#define ORIGINS(d)							\
+	KW(d, "igp", "IGP (the best)", .slot = A_ORIGIN, .value = 0,	\
+	    SETS(SET_CPE_NETWORK)),					\
+	KW(d, "egp", "EGP", .slot = A_ORIGIN, .value = 1,		\
+	    SETS(SET_CPE_NETWORK)),					\
+	KW(d, "incomplete", "INCOMPLETE (the worst)", .slot = A_ORIGIN,	\
+	    .value = 2, SETS(SET_CPE_NETWORK))
+
 const struct gram_node gram_cpe[] = {
 	KW(0, "asn", "AS number of the CPE", SETS(SET_CPE_ASN),
 	    .flags = GF_NO_ONLY),
@@ -22,12 +32,25 @@ const struct gram_node gram_cpe[] = {
 	    SETS(SET_CPE_AUTH_KEY), .flags = GF_NO_ONLY),
 	ARG(1, GT_WORD, "KEY", "Shared secret", .slot = A_WORD,
 	    SETS(SET_CPE_AUTH_KEY)),
+	/* as-path, med, origin: optional, in this order */
 	KW(0, "network", "Announce a prefix"),
 	ARG(1, GT_PREFIX, "PREFIX", "Prefix to announce", .slot = A_PREFIX,
 	    SETS(SET_CPE_NETWORK)),
 	KW(2, "as-path", "ASNs after the CPE's own, as if from further away"),
 	ARG(3, GT_ASN, "ASN", "AS number (repeat for more)",
 	    .slot = A_AS_PATH, SETS(SET_CPE_NETWORK), .flags = GF_REPEAT),
+	KW(4, "med", MED_HELP),
+	RANGE(5, 0, 4294967295, "MED", .slot = A_MED, SETS(SET_CPE_NETWORK)),
+	KW(6, "origin", ORIGIN_HELP),
+	ORIGINS(7),
+	KW(4, "origin", ORIGIN_HELP),
+	ORIGINS(5),
+	KW(2, "med", MED_HELP),
+	RANGE(3, 0, 4294967295, "MED", .slot = A_MED, SETS(SET_CPE_NETWORK)),
+	KW(4, "origin", ORIGIN_HELP),
+	ORIGINS(5),
+	KW(2, "origin", ORIGIN_HELP),
+	ORIGINS(3),
 	KW(0, "bfd", "Run BFD towards the cloud side", SETS(SET_CPE_BFD)),
 	KW(1, "interval", "Transmit and receive interval",
 	    SETS(SET_CPE_BFD), .flags = GF_NO_ONLY),

@@ -134,6 +134,9 @@ cpe_network(struct object *o, const struct setting_value *v, bool negate,
 		memcpy(n->as_path, v->as_path,
 		    v->as_path_len * sizeof(*v->as_path));
 	n->as_path_len = v->as_path_len;
+	n->has_med = (v->fields & SF_MED) != 0;
+	n->med = v->med;
+	n->origin = v->fields & SF_ORIGIN ? v->origin : 0;
 	return 0;
 }
 
@@ -224,7 +227,10 @@ cpe_get(const struct engine *e, const struct object *o, enum setting s,
 		v->prefix = n->prefix;
 		v->as_path = n->as_path;
 		v->as_path_len = n->as_path_len;
-		v->fields = SF_PREFIX | (n->as_path_len > 0 ? SF_AS_PATH : 0);
+		v->med = n->med;
+		v->origin = n->origin;
+		v->fields = SF_PREFIX | (n->as_path_len > 0 ? SF_AS_PATH : 0) |
+		    (n->has_med ? SF_MED : 0) | (n->origin != 0 ? SF_ORIGIN : 0);
 		return true;
 	case SET_CPE_BFD:
 		if (c->bfd_interval_ms != CPE_BFD_INTERVAL_DEFAULT ||

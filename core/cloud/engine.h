@@ -61,6 +61,8 @@ struct setting_value {
 	struct prefix	 prefix;
 	const uint32_t	*as_path;
 	size_t		 as_path_len;
+	uint32_t	 med;		/* SF_MED */
+	uint8_t		 origin;	/* SF_ORIGIN: 0 IGP, 1 EGP, 2 */
 	sa_family_t	 family;
 	/* read back (engine_setting_next): the fields it holds, and whether
 	 * it is the `no` form (mpbgp switched off) */
@@ -79,6 +81,8 @@ enum setting_field {
 	SF_PREFIX	= 1 << 7,
 	SF_AS_PATH	= 1 << 8,
 	SF_FAMILY	= 1 << 9,
+	SF_MED		= 1 << 10,
+	SF_ORIGIN	= 1 << 11,
 };
 
 /* Where a read of a setting's entries has got to; zero it to start. */

@@ -129,6 +129,9 @@ struct cpe_network {
 	struct prefix	prefix;
 	uint32_t	as_path[AS_PATH_MAX];	/* after the CPE's own ASN */
 	size_t		as_path_len;
+	bool		has_med;
+	uint32_t	med;
+	uint8_t		origin;			/* 0 IGP, 1 EGP, 2 INCOMPLETE */
 };
 
 enum cpe_link { CPE_LINK_NONE, CPE_LINK_VBR, CPE_LINK_VPN };

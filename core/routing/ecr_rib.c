@@ -120,7 +120,7 @@ recompute(struct ecr_table *t, const struct prefix *p)
 	for (i = 1; i < nc; i++) {
 		best = path_of(cand[b].sp, cand[b].attrs);
 		other = path_of(cand[i].sp, cand[i].attrs);
-		if (bgp_path_compare(&other, &best) < 0)
+		if (bgp_path_compare(&other, &best, NULL) < 0)
 			b = i;
 	}
 	if (n == NULL) {

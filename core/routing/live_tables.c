@@ -985,6 +985,16 @@ route_table_walk(const struct route_table *t, route_visit fn, void *arg)
 	table_walk(t, walk_one, &w);
 }
 
+void
+route_table_at(const struct route_table *t, const struct prefix *p,
+    route_visit fn, void *arg)
+{
+	const void *value = table_value(t, p);
+
+	if (value != NULL)
+		visit_value(t->view, value, false, fn, arg);
+}
+
 const struct route_counts *
 route_table_counts(const struct route_table *t)
 {

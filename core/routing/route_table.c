@@ -159,19 +159,22 @@ rt_hop(enum hop_kind kind, const char *name, int tunnel,
 	return h;
 }
 
-void
-rt_lose(struct cand *c, const char *fmt, ...) __attribute__((format(printf,
-    2, 3)));
+const char *const route_step_keys[] = {
+	[STEP_NONE] = NULL, [STEP_AS_PATH_LENGTH] = "as_path_length",
+	[STEP_ORIGIN] = "origin", [STEP_MED] = "med", [STEP_SOURCE] = "source",
+	[STEP_RULE] = "rule", [STEP_UNAVAILABLE] = "unavailable",
+};
 
 void
-rt_lose(struct cand *c, const char *fmt, ...)
+rt_lose(struct cand *c, enum route_step step, const char *fmt, ...)
 {
-	char why[160];
+	char why[200];
 	va_list ap;
 
 	if (!c->r.active)
 		return;		/* the first reason is the one that counts */
 	c->r.active = false;
+	c->r.step = (uint8_t)step;
 	c->lead = false;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
@@ -205,23 +208,44 @@ path_of(const struct cand *c)
 		bgp_speaker_peer_ip(c->r.sp) };
 }
 
-/* Why other lost to best, in the order of RFC 4271 9.1.2.2. */
+static const char *const origin_names[] = { "IGP", "EGP", "INCOMPLETE" };
+
+static const char *
+origin_name(uint8_t origin)
+{
+	return origin < 3 ? origin_names[origin] : "?";
+}
+
+/*
+ * other does not share with best (E1): the step is the first attribute
+ * the two differ on, both values said, loser's first.
+ */
 static void
-lose_to_path(struct cand *other, const struct cand *best)
+lose_to_path(struct cand *other, const struct cand *best, enum bgp_step step)
 {
 	const struct rib_attrs *a = best->r.attrs, *b = other->r.attrs;
 	char via[OBJ_NAME_MAX + 64];
 
 	rt_hop_words(&best->r.hop[0], via, sizeof(via));
-	if (a->path_length != b->path_length)
-		rt_lose(other, "the path via %s has a shorter AS path", via);
-	else if (a->origin != b->origin)
-		rt_lose(other, "the path via %s has a better origin", via);
-	else if (a->has_med != b->has_med || a->med != b->med)
-		rt_lose(other, "the path via %s has a lower MED", via);
-	else
-		rt_lose(other, "the path via %s wins the tie-break (lower BGP "
-		    "identifier or peer address)", via);
+	switch (step) {
+	case BGP_STEP_AS_PATH_LENGTH:
+		rt_lose(other, STEP_AS_PATH_LENGTH, "AS path length %u > %u: "
+		    "the path via %s is shorter", b->path_length,
+		    a->path_length, via);
+		break;
+	case BGP_STEP_ORIGIN:
+		rt_lose(other, STEP_ORIGIN, "origin %s > %s: the path via %s "
+		    "has the better origin", origin_name(b->origin),
+		    origin_name(a->origin), via);
+		break;
+	default:
+		rt_lose(other, STEP_MED, "MED %u %s %u: the path via %s %s",
+		    bgp_path_med(b), bgp_path_med(b) > bgp_path_med(a) ? ">" :
+		    "<", bgp_path_med(a), via, bgp_path_med(b) >
+		    bgp_path_med(a) ? "has the lower MED" : "wins, and E1 "
+		    "shares only equal MEDs");
+		break;
+	}
 }
 
 /*
@@ -243,18 +267,23 @@ rt_decide_paths(struct route_list *l, int rank)
 			bp = path_of(&l->v[best]);
 			op = path_of(&l->v[i]);
 		}
-		if (best < 0 || bgp_path_compare(&op, &bp) < 0)
+		if (best < 0 || bgp_path_compare(&op, &bp, NULL) < 0)
 			best = (ssize_t)i;
 	}
 	if (best < 0)
 		return;
 	l->v[best].lead = true;
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].r.active && l->v[i].rank == rank &&
-		    (ssize_t)i != best && l->v[i].r.attrs != NULL &&
-		    l->v[i].r.sp != NULL &&
-		    !bgp_path_multipath(l->v[i].r.attrs, l->v[best].r.attrs))
-			lose_to_path(&l->v[i], &l->v[best]);
+	for (i = 0; i < l->n; i++) {
+		enum bgp_step step;
+
+		if (!l->v[i].r.active || l->v[i].rank != rank ||
+		    (ssize_t)i == best || l->v[i].r.attrs == NULL ||
+		    l->v[i].r.sp == NULL)
+			continue;
+		step = bgp_path_unequal(l->v[i].r.attrs, l->v[best].r.attrs);
+		if (step != BGP_STEP_NONE)
+			lose_to_path(&l->v[i], &l->v[best], step);
+	}
 }
 
 /* The best rank among the active candidates, or -1. */

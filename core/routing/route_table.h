@@ -62,10 +62,26 @@ struct route_hop {
 	bool			 has_ip;
 };
 
+/*
+ * What set an inactive route apart, as the decision found it (explain's
+ * decided_by); an active one has STEP_NONE.
+ */
+enum route_step {
+	STEP_NONE,
+	STEP_AS_PATH_LENGTH,	/* RFC 4271 9.1.2.2, and E1's equal paths */
+	STEP_ORIGIN,
+	STEP_MED,
+	STEP_SOURCE,		/* a preferred kind: static, cloud, system */
+	STEP_RULE,		/* a rule of SPEC 6: the reason names it */
+	STEP_UNAVAILABLE,	/* its next hop is down */
+};
+extern const char *const route_step_keys[];
+
 struct route {
 	struct prefix		 prefix;
 	enum route_source	 source;
 	bool			 active;
+	uint8_t			 step;		/* enum route_step */
 	const struct rib_attrs	*attrs;		/* BGP: the path; else NULL */
 	const struct speaker	*sp;		/* BGP: who sent it */
 	struct route_hop	*hop;		/* equal-cost next hops */
@@ -86,6 +102,9 @@ const struct route_table *route_table_get(const struct engine *,
 /* Every route in prefix order, each prefix's active route first. */
 typedef void	(*route_visit)(const struct route *, void *arg);
 void	route_table_walk(const struct route_table *, route_visit, void *arg);
+/* The routes of one prefix, exactly, the active one first. */
+void	route_table_at(const struct route_table *, const struct prefix *,
+	    route_visit, void *arg);
 
 /* What `show route-table ... summary` prints, kept as routes change. */
 struct route_counts {

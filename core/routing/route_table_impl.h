@@ -88,9 +88,9 @@ struct route_hop rt_hop(enum hop_kind, const char *name, int tunnel,
 		    const struct ipaddr *);
 /* "vbr vbr1 peer 10.0.0.1", "vpn-connection c1 tunnel 2", "ecr e1"... */
 const char	*rt_hop_words(const struct route_hop *, char *, size_t);
-/* A candidate loses, for the first reason given. */
-void		 rt_lose(struct cand *, const char *fmt, ...)
-		    __attribute__((format(printf, 2, 3)));
+/* A candidate loses, for the first reason given, at a step. */
+void		 rt_lose(struct cand *, enum route_step, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
 
 /* Decide every prefix with fn, then merge each prefix's winners. */
 typedef void (*decide_fn)(struct route_list *, void *arg);

@@ -83,10 +83,10 @@ decide_learned(struct route_list *l, void *arg)
 		if (l->v[i].r.source != ROUTE_VPN_BGP)
 			continue;
 		if (*on_gateway && l->v[i].r.prefix.len == 0)
-			rt_lose(&l->v[i], "ignored: a connection on a VPN gateway "
+			rt_lose(&l->v[i], STEP_RULE, "ignored: a connection on a VPN gateway "
 			    "does not take the default route over BGP (V2)");
 		if (rules_shared_address_space(&l->v[i].r.prefix))
-			rt_lose(&l->v[i], "inside 100.64.0.0/10, which the cloud "
+			rt_lose(&l->v[i], STEP_RULE, "inside 100.64.0.0/10, which the cloud "
 			    "keeps for itself (V3)");
 	}
 	rt_decide_paths(l, 0);
@@ -118,6 +118,7 @@ destination_routes(struct rt_build *t, const struct object *conn)
 			r = rt_route(&c->routes.v[i], ROUTE_STATIC, &h);
 			r.active = tunnel_up(tn, why, sizeof(why));
 			r.reason = r.active ? NULL : why;
+			r.step = r.active ? STEP_NONE : STEP_UNAVAILABLE;
 			rt_add(t, &r, 0);
 		}
 		if (ntunnels == 0) {
@@ -126,6 +127,7 @@ destination_routes(struct rt_build *t, const struct object *conn)
 			snprintf(why, sizeof(why), "vpn-connection %s has no "
 			    "tunnel", conn->name);
 			r.reason = why;
+			r.step = STEP_UNAVAILABLE;
 			rt_add(t, &r, 0);
 		}
 	}
@@ -158,10 +160,10 @@ tr_reason(struct cand *loser, const struct cand *w)
 	char via[OBJ_NAME_MAX + 64];
 
 	if (w->rank == 1 && loser->rank == 2)
-		rt_lose(loser, "a BGP route to the same prefix is preferred over "
+		rt_lose(loser, STEP_RULE, "a BGP route to the same prefix is preferred over "
 		    "a destination-based one (V10)");
 	else
-		rt_lose(loser, "the route via %s is preferred",
+		rt_lose(loser, STEP_SOURCE, "the route via %s is preferred",
 		    rt_hop_words(&w->r.hop[0], via, sizeof(via)));
 }
 
@@ -219,10 +221,10 @@ vpc_reason(struct cand *loser, const struct cand *w)
 	char via[OBJ_NAME_MAX + 64];
 
 	if (w->rank == 0)
-		rt_lose(loser, "the system route of vswitch %s is preferred",
+		rt_lose(loser, STEP_SOURCE, "the system route of vswitch %s is preferred",
 		    w->r.hop[0].name);
 	else
-		rt_lose(loser, "the route via %s is preferred",
+		rt_lose(loser, STEP_SOURCE, "the route via %s is preferred",
 		    rt_hop_words(&w->r.hop[0], via, sizeof(via)));
 }
 
@@ -286,7 +288,7 @@ decide_gateway(struct route_list *l, void *arg)
 	if (i < l->n) {		/* the VPC's own route wins */
 		for (i = 0; i < l->n; i++)
 			if (l->v[i].rank != 0)
-				rt_lose(&l->v[i], "the cloud's route to the same "
+				rt_lose(&l->v[i], STEP_SOURCE, "the cloud's route to the same "
 				    "prefix is preferred");
 		return;
 	}
@@ -303,7 +305,7 @@ decide_gateway(struct route_list *l, void *arg)
 		}
 	}
 	for (i = 0; conflict && i < l->n; i++)
-		rt_lose(&l->v[i], "conflict: vpn-connections %s both learned it, "
+		rt_lose(&l->v[i], STEP_RULE, "conflict: vpn-connections %s both learned it, "
 		    "so neither takes effect (V7)", names);
 }
 
@@ -344,7 +346,7 @@ static void
 cloud_first(struct cand *loser, const struct cand *w)
 {
 	(void)w;
-	rt_lose(loser, "the cloud's route to the same prefix is preferred");
+	rt_lose(loser, STEP_SOURCE, "the cloud's route to the same prefix is preferred");
 }
 
 /*
@@ -373,7 +375,7 @@ decide_conn(struct route_list *l, void *arg)
 		    o->n == 0)
 			continue;
 		other = o->v[0].r.hop[0].name;
-		rt_lose(&l->v[i], "conflict: vpn-connections %s and %s both "
+		rt_lose(&l->v[i], STEP_RULE, "conflict: vpn-connections %s and %s both "
 		    "learned it, so neither takes effect (V7)",
 		    strcmp(me, other) < 0 ? me : other,
 		    strcmp(me, other) < 0 ? other : me);
@@ -488,9 +490,9 @@ static void
 vbr_reason(struct cand *loser, const struct cand *w)
 {
 	if (w->rank == 0)
-		rt_lose(loser, "a static route to the same prefix is preferred");
+		rt_lose(loser, STEP_SOURCE, "a static route to the same prefix is preferred");
 	else
-		rt_lose(loser, "the cloud's route to the same prefix is "
+		rt_lose(loser, STEP_SOURCE, "the cloud's route to the same prefix is "
 		    "preferred");
 }
 

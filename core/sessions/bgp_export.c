@@ -159,6 +159,9 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 			    c->networks[i].as_path_len * sizeof(uint32_t));
 			r.attrs.as_path_len = r.attrs.path_length =
 			    (uint32_t)(1 + c->networks[i].as_path_len);
+			r.attrs.origin = c->networks[i].origin;
+			r.attrs.has_med = c->networks[i].has_med;
+			r.attrs.med = c->networks[i].med;
 			want(w, &r);
 		}
 	}

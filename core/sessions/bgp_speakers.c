@@ -1075,6 +1075,19 @@ bgp_speaker_routes_dropped(const struct speaker *sp)
 	return sp->held.n + (size_t)sp->held.lost;
 }
 
+const struct rib_attrs *
+bgp_speaker_dropped_find(const struct speaker *sp, const struct prefix *p)
+{
+	return rib_held_find(&sp->held, p);
+}
+
+uint32_t
+bgp_speaker_route_limit(const struct speaker *sp, const char **rule)
+{
+	*rule = sp->limit_rule != NULL ? sp->limit_rule : "R5";
+	return sp->route_limit;
+}
+
 const struct held_route *
 bgp_speaker_dropped_first(const struct speaker *sp)
 {

@@ -73,6 +73,12 @@ size_t			 bgp_speaker_routes_in(const struct speaker *);
 size_t			 bgp_speaker_routes_dropped(const struct speaker *);
 struct held_route;
 const struct held_route	*bgp_speaker_dropped_first(const struct speaker *);
+/* The attributes p is held with past the limit, or NULL. */
+const struct rib_attrs	*bgp_speaker_dropped_find(const struct speaker *,
+			    const struct prefix *p);
+/* The limit and the rule that sets it ("R5", "V1"); 0 when none. */
+uint32_t		 bgp_speaker_route_limit(const struct speaker *,
+			    const char **rule);
 size_t			 bgp_speaker_routes_out(const struct speaker *);
 bool			 bgp_speaker_has_transport(const struct speaker *);
 bool			 bgp_speaker_tcp(const struct speaker *);
