@@ -63,6 +63,9 @@ enum cmd_status	 cmd_show_config_diff(struct cmd_ctx *);
 enum cmd_status	 cmd_show_config_commits(struct cmd_ctx *);
 enum cmd_status	 cmd_show_config_commit(struct cmd_ctx *);
 
+/* explain_route.c (SPEC 8) */
+enum cmd_status	 cmd_explain_route(struct cmd_ctx *);
+
 /* running_config.c */
 void		 running_config(const struct engine *, struct strbuf *);
 /* One top-level object's block, between configure and end. */

@@ -486,6 +486,12 @@ json_list_open(const struct table *t, struct strbuf *out)
 		strbuf_json_string(out, t->title);
 		strbuf_puts(out, ",");
 	}
+	if (t->title2_key != NULL) {
+		strbuf_json_string(out, t->title2_key);
+		strbuf_puts(out, ":");
+		strbuf_json_string(out, t->title2);
+		strbuf_puts(out, ",");
+	}
 	strbuf_json_string(out, t->list_key);
 	strbuf_puts(out, ":[");
 }

@@ -53,6 +53,8 @@ struct table {
 	 * a heading line in text */
 	const char		*title_key;
 	const char		*title;
+	const char		*title2_key;	/* a second such key */
+	const char		*title2;
 	struct arena		 mem;		/* the cells' strings and lists */
 	/* render_streamed(): where each finished row goes */
 	int			 stream;

@@ -283,7 +283,7 @@ route_order(const void *pa, const void *pb)
 	/* installed paths first: a dropped one is never the best */
 	if (c == 0 && (x->status[0] == 'd') != (y->status[0] == 'd'))
 		return x->status[0] == 'd' ? 1 : -1;
-	return c != 0 ? c : bgp_path_compare(&a, &b);
+	return c != 0 ? c : bgp_path_compare(&a, &b, NULL);
 }
 
 struct route_rows {

@@ -13,11 +13,12 @@
 #include "../core/routing/route_table.h"
 #include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
+#include "route_cells.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
 
-static void
-as_path(struct table *t, size_t col, const struct rib_attrs *a)
+void
+cell_as_path(struct table *t, size_t col, const struct rib_attrs *a)
 {
 	size_t k;
 
@@ -48,7 +49,7 @@ hops_as_path(struct table *t, size_t col, const struct rib_attrs *best,
 	size_t i, k;
 	bool differ = false;
 
-	as_path(t, col, best);
+	cell_as_path(t, col, best);
 	for (i = 0; i < nhops; i++)
 		if (!same_path(h[i].attrs != NULL ? h[i].attrs : best, best))
 			differ = true;
@@ -108,9 +109,8 @@ json_path(struct strbuf *b, const struct rib_attrs *path)
 	strbuf_add(b, "]", 1);
 }
 
-/* path: the hop's AS path for JSON, or NULL (not a BGP route). */
-static void
-route_hop(struct table *t, size_t col, const struct route_hop *h,
+void
+cell_route_hop(struct table *t, size_t col, const struct route_hop *h,
     const struct rib_attrs *path)
 {
 	char a[NETADDR_STRLEN], tunnel[24] = "",
@@ -193,7 +193,7 @@ cmd_show_ecmp(struct cmd_ctx *ctx)
 				    .name = bgp_speaker_owner(r->hop[i].sp),
 				    .attrs = r->hop[i].attrs, .has_ip = true,
 				    .ip = *bgp_speaker_peer_ip(r->hop[i].sp) };
-				route_hop(&t, 2, &h[n], h[n].attrs);
+				cell_route_hop(&t, 2, &h[n], h[n].attrs);
 			}
 			hops_as_path(&t, 3, r->hop[0].attrs, h, n);
 		}
@@ -226,7 +226,7 @@ route_cells(struct table *t, size_t first, const struct route *r)
 	    sizeof(text)));
 	table_list_start(t, first + 1);
 	for (i = 0; i < r->nhops; i++)
-		route_hop(t, first + 1, &r->hop[i], !bgp ? NULL :
+		cell_route_hop(t, first + 1, &r->hop[i], !bgp ? NULL :
 		    r->hop[i].attrs != NULL ? r->hop[i].attrs : r->attrs);
 	table_text(t, first + 2, "%s", route_source_names[r->source]);
 	hops_as_path(t, first + 3, r->attrs, r->hop, r->nhops);
@@ -254,9 +254,8 @@ route_rows(struct table *t, void *rt)
 	route_table_walk(rt, route_row, t);
 }
 
-/* The table named by the command, or an error. */
-static const struct route_table *
-table_of_command(struct cmd_ctx *ctx, char *title, size_t len)
+const struct route_table *
+route_table_of_command(struct cmd_ctx *ctx, char *title, size_t len)
 {
 	enum obj_kind kind = (enum obj_kind)ctx->m->arg[A_KIND].number;
 	const char *name = ctx->m->arg[A_NAME].text;
@@ -316,10 +315,12 @@ cmd_show_route_table(struct cmd_ctx *ctx)
 	const struct route_table *rt;
 	struct table t;
 
-	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
+	if ((rt = route_table_of_command(ctx, title, sizeof(title))) == NULL)
 		return CMD_FAILED;
 	if (ctx->m->arg[A_CHOICE].number == CH_SUMMARY)
 		return show_summary(ctx, rt, title);
+	if (gram_has(ctx->m, A_PREFIX))
+		return cmd_explain_route(ctx);	/* the same records */
 	table_init(&t, "routes", table_cols, NCOLS(table_cols));
 	t.title_key = "table";
 	t.title = title;
@@ -348,7 +349,7 @@ cmd_show_route_lookup(struct cmd_ctx *ctx)
 	struct route_view view;
 	struct table t;
 
-	if ((rt = table_of_command(ctx, title, sizeof(title))) == NULL)
+	if ((rt = route_table_of_command(ctx, title, sizeof(title))) == NULL)
 		return CMD_FAILED;
 	table_init(&t, "routes", lookup_cols, NCOLS(lookup_cols));
 	t.title_key = "table";

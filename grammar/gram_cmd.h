@@ -26,6 +26,8 @@ enum gram_cmd {
 	/* configuration sessions (SPEC 7) */
 	C_CONFIGURE_SESSION, C_COMMIT, C_ABORT, C_ROLLBACK,
 	C_SHOW_CONFIG_DIFF, C_SHOW_CONFIG_COMMITS, C_SHOW_CONFIG_COMMIT,
+	/* explanation (SPEC 8) */
+	C_EXPLAIN_ROUTE,
 
 	/* config: objects, the modes they enter */
 	C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,
