@@ -65,6 +65,8 @@ enum cmd_status	 cmd_show_config_commit(struct cmd_ctx *);
 
 /* explain_route.c (SPEC 8) */
 enum cmd_status	 cmd_explain_route(struct cmd_ctx *);
+/* trace_cmd.c (SPEC 8) */
+enum cmd_status	 cmd_trace(struct cmd_ctx *);
 
 /* running_config.c */
 void		 running_config(const struct engine *, struct strbuf *);

@@ -14,6 +14,8 @@ void	cell_as_path(struct table *, size_t col, const struct rib_attrs *a);
 /* A next hop in a list: path is its AS path for JSON, NULL if not BGP. */
 void	cell_route_hop(struct table *, size_t col, const struct route_hop *,
 	    const struct rib_attrs *path);
+/* A next hop as one value: text, or a JSON object. */
+void	cell_route_hop_one(struct table *, size_t col, const struct route_hop *);
 /* The table `KIND NAME` of the command names, its title in title; NULL
  * (said) when there is none. */
 const struct route_table *route_table_of_command(struct cmd_ctx *,

@@ -109,42 +109,65 @@ json_path(struct strbuf *b, const struct rib_attrs *path)
 	strbuf_add(b, "]", 1);
 }
 
-void
-cell_route_hop(struct table *t, size_t col, const struct route_hop *h,
-    const struct rib_attrs *path)
+/* A next hop as text and (json not NULL) as a JSON object. */
+static void
+hop_parts(const struct route_hop *h, const struct rib_attrs *path,
+    char *text, size_t len, struct strbuf *json)
 {
-	char a[NETADDR_STRLEN], tunnel[24] = "",
-	    text[OBJ_NAME_MAX + NETADDR_STRLEN + 40];
-	struct strbuf json;
+	char a[NETADDR_STRLEN], tunnel[24] = "";
 	size_t n;
 
 	if (h->tunnel != 0)
 		snprintf(tunnel, sizeof(tunnel), " tunnel %d", h->tunnel);
 	if (h->has_ip)
 		ipaddr_format(&h->ip, a, sizeof(a));
-	strbuf_init(&json);
-	if (table_wants_json(t)) {
-		strbuf_puts(&json, "{\"");
-		strbuf_puts(&json, hop_kind_keys[h->kind]);
-		strbuf_puts(&json, "\":");
-		strbuf_json_string(&json, h->name);
+	if (json != NULL) {
+		strbuf_puts(json, "{\"");
+		strbuf_puts(json, hop_kind_keys[h->kind]);
+		strbuf_puts(json, "\":");
+		strbuf_json_string(json, h->name);
 		if (h->tunnel != 0)
-			strbuf_printf(&json, ",\"tunnel\":%d", h->tunnel);
+			strbuf_printf(json, ",\"tunnel\":%d", h->tunnel);
 		if (h->has_ip) {
-			strbuf_puts(&json, ",\"ip\":\"");
-			strbuf_puts(&json, a);
-			strbuf_puts(&json, "\"");
+			strbuf_puts(json, ",\"ip\":\"");
+			strbuf_puts(json, a);
+			strbuf_puts(json, "\"");
 		}
 		if (path != NULL)
-			json_path(&json, path);
-		strbuf_puts(&json, "}");
+			json_path(json, path);
+		strbuf_puts(json, "}");
 	}
-	n = append(text, sizeof(text), 0, h->has_ip ? a :
-	    hop_kind_words[h->kind]);
-	n = append(text, sizeof(text), n, " ");
-	n = append(text, sizeof(text), n, h->name);
-	append(text, sizeof(text), n, tunnel);
+	n = append(text, len, 0, h->has_ip ? a : hop_kind_words[h->kind]);
+	n = append(text, len, n, " ");
+	n = append(text, len, n, h->name);
+	append(text, len, n, tunnel);
+}
+
+void
+cell_route_hop(struct table *t, size_t col, const struct route_hop *h,
+    const struct rib_attrs *path)
+{
+	char text[OBJ_NAME_MAX + NETADDR_STRLEN + 40];
+	struct strbuf json;
+
+	strbuf_init(&json);
+	text[0] = '\0';
+	hop_parts(h, path, text, sizeof(text), table_wants_json(t) ? &json :
+	    NULL);
 	table_list_object(t, col, text, json.s);
+	strbuf_free(&json);
+}
+
+void
+cell_route_hop_one(struct table *t, size_t col, const struct route_hop *h)
+{
+	char text[OBJ_NAME_MAX + NETADDR_STRLEN + 40];
+	struct strbuf json;
+
+	strbuf_init(&json);
+	text[0] = '\0';
+	hop_parts(h, NULL, text, sizeof(text), &json);
+	table_object(t, col, text, json.s);
 	strbuf_free(&json);
 }
 

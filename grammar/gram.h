@@ -72,6 +72,8 @@ enum gram_slot {
 	A_AS_PATH,		/* repeated ASN */
 	A_MED,			/* a CPE network's MED */
 	A_ORIGIN,		/* keyword value: BGP ORIGIN, 0 IGP .. 2 */
+	A_PROTO,		/* keyword value: a flow's IP protocol */
+	A_SRC, A_SPORT, A_DPORT,	/* a flow's source, its ports */
 	A_SLOT_COUNT
 };
 

@@ -191,6 +191,30 @@ const struct gram_node gram_exec[] = {
 	ARG(5, GT_NAME, "NAME", "Object name", .slot = A_NAME,
 	    .cmd = C_EXPLAIN_ROUTE),
 
+	KW(0, "trace", "The path a packet takes, hop by hop, and which of "
+	    "equal next hops its flow hashes to", .flags = GF_SHOW),
+	ARG(1, GT_IP, "IP", "Destination address", .slot = A_IP),
+	KW(2, "from", "Where the packet starts"),
+	KW(3, "vpc", "From a VPC", .slot = A_KIND, .value = OBJ_VPC,
+	    .flags = GF_SHARE),
+	KW(3, "cpe", "From a data-center router (CPE)", .slot = A_KIND,
+	    .value = OBJ_CPE),
+	ARG(4, GT_NAME, "NAME", "Object name", .slot = A_NAME,
+	    .cmd = C_TRACE),
+	KW(5, "flow", "One flow (default: TCP from 10.0.0.1 port 49152 to "
+	    "port 443)"),
+	KW(6, "tcp", "TCP", .slot = A_PROTO, .value = 6, .flags = GF_SHARE),
+	KW(6, "udp", "UDP", .slot = A_PROTO, .value = 17, .flags = GF_SHARE),
+	KW(6, "icmp", "ICMP (the ports take part in the hash as given)",
+	    .slot = A_PROTO, .value = 1),
+	ARG(7, GT_IP, "SRC", "Source address", .slot = A_SRC),
+	RANGE(8, 0, 65535, "Source port", .slot = A_SPORT),
+	RANGE(9, 0, 65535, "Destination port", .slot = A_DPORT,
+	    .cmd = C_TRACE),
+	KW(5, "flows", "Hash N flows: each next hop's share at each hop "
+	    "with several"),
+	RANGE(6, 1, 60000, "How many flows", .slot = A_COUNT, .cmd = C_TRACE),
+
 	KW(0, "clear", "Reset state"),
 	KW(1, "bgp", "BGP state"),
 	KW(2, "peer", "Reset one BGP session"),
