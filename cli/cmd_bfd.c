@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "../core/sessions/bfd_speakers.h"
+#include "../core/runtime/drills.h"
 #include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
+#include "event_text.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
 
@@ -160,8 +162,87 @@ cmd_failure_drill(struct cmd_ctx *ctx)
 {
 	struct engine_error err;
 
-	if (engine_failure_drill(ctx->engine, ctx->m->arg[A_VBR].text,
-	    ctx->m->arg[A_CHOICE].number == CH_START, &err) == -1)
+	const char *vbr = ctx->m->arg[A_VBR].text;
+	unsigned duration = gram_has(ctx->m, A_SECONDS) ?
+	    (unsigned)ctx->m->arg[A_SECONDS].number : 0;
+
+	if ((ctx->m->arg[A_CHOICE].number == CH_START ?
+	    drills_start(ctx->engine, vbr, duration, &err) :
+	    drills_stop(ctx->engine, vbr, &err)) == -1)
 		return cmd_engine_error(ctx, &err);
+	return CMD_OK;
+}
+
+static const struct column drill_cols[] = {
+	{ "VBR", "vbr", 0 },
+	{ "Started", "started", 0 },
+	{ "Stopped", "stopped", 0 },
+	{ "BFD Down", "bfd_down_ms", 0 },
+	{ "BGP Down", "bgp_down_ms", 0 },
+	{ "ECMP shrink", "ecmp_shrink_ms", 0 },
+	{ "ECR", "ecr", 0 },
+	{ "BGP Up", "bgp_up_ms", 0 },
+	{ "ECMP restored", "ecmp_restored_ms", 0 },
+	{ "Flows moved", "flows_moved_pct", 0 },
+};
+
+static void
+ms_cell(struct table *t, size_t col, int64_t ms)
+{
+	if (ms < 0)
+		table_absent(t, col, "-");
+	else
+		table_number(t, col, ms);
+}
+
+/* show failure-drill [vbr NAME]: ms after the cut, then after the stop */
+enum cmd_status
+cmd_show_failure_drill(struct cmd_ctx *ctx)
+{
+	const char *only = gram_has(ctx->m, A_VBR) ?
+	    ctx->m->arg[A_VBR].text : NULL;
+	const struct drill_report *r;
+	char when[40];
+	struct table t;
+	size_t i;
+
+	table_init(&t, "drills", drill_cols, sizeof(drill_cols) /
+	    sizeof(drill_cols[0]));
+	t.empty = "No failure drill has run.";
+	for (i = 0; (r = drills_report(ctx->engine, i)) != NULL; i++) {
+		if (only != NULL && strcmp(r->vbr, only) != 0)
+			continue;
+		table_row(&t);
+		table_text(&t, 0, "%s", r->vbr);
+		wall_time(r->started_ns, when, sizeof(when));
+		table_text(&t, 1, "%s", when);
+		if (r->running) {
+			table_absent(&t, 2, r->duration_s > 0 ? "running, "
+			    "timed" : "running");
+		} else {
+			wall_time(r->stopped_ns, when, sizeof(when));
+			table_text(&t, 2, "%s", when);
+		}
+		ms_cell(&t, 3, r->bfd_down_ms);
+		ms_cell(&t, 4, r->bgp_down_ms);
+		ms_cell(&t, 5, r->ecmp_shrink_ms);
+		if (r->ecr[0] != '\0')
+			table_text(&t, 6, "%s", r->ecr);
+		else
+			table_absent(&t, 6, "-");
+		ms_cell(&t, 7, r->bgp_up_ms);
+		ms_cell(&t, 8, r->ecmp_restored_ms);
+		if (r->flows_moved_pct < 0)
+			table_absent(&t, 9, "-");
+		else {
+			char text[16], json[16];
+
+			snprintf(text, sizeof(text), "%.1f%%", r->flows_moved_pct);
+			snprintf(json, sizeof(json), "%.1f", r->flows_moved_pct);
+			table_object(&t, 9, text, json);
+		}
+	}
+	cmd_emit_table(ctx, &t);
+	table_free(&t);
 	return CMD_OK;
 }

@@ -457,6 +457,7 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_CONFIG_COMMIT] = { cmd_show_config_commit, true },
 	[C_EXPLAIN_ROUTE] = { cmd_explain_route, true },
 	[C_TRACE] = { cmd_trace, true },
+	[C_SHOW_FAILURE_DRILL] = { cmd_show_failure_drill, true },
 };
 
 static bool

@@ -41,6 +41,7 @@ enum cmd_status	 cmd_clear_bgp_peer(struct cmd_ctx *);
 enum cmd_status	 cmd_show_bfd_sessions(struct cmd_ctx *);
 enum cmd_status	 cmd_wait_bfd(struct cmd_ctx *);
 enum cmd_status	 cmd_failure_drill(struct cmd_ctx *);
+enum cmd_status	 cmd_show_failure_drill(struct cmd_ctx *);
 enum cmd_status	 cmd_show_ecmp(struct cmd_ctx *);
 enum cmd_status	 cmd_show_route_table(struct cmd_ctx *);
 enum cmd_status	 cmd_show_route_lookup(struct cmd_ctx *);

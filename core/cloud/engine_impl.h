@@ -71,6 +71,7 @@ struct engine {
 	struct bfd_speakers	*bfd;		/* bfd_speakers.c */
 	struct ecr_ribs		*ecr;		/* ecr_rib.c */
 	struct live_tables	*live;		/* live_tables.c */
+	struct drill_log	*drill_log;	/* runtime/drills.c */
 	unsigned long		 config_gen;	/* counts configuration changes */
 	/* object versions: the clock, and when each kind last changed */
 	unsigned long		 version_clock;

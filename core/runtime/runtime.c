@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "bfd_requests.h"
+#include "drills.h"
 #include "../sessions/bfd_speakers.h"
 #include "../sessions/bgp_speakers.h"
 #include "../sessions/bgp_tcp.h"
@@ -65,6 +66,7 @@ rib_changed(struct engine *e, const struct speaker *sp,
 	if (bgp_speaker_side(sp) == SIDE_VBR_PEER)
 		ecr_rib_update(e, sp, p);
 	live_tables_rib_changed(e, sp, p, now);
+	drills_rib_changed(e, sp);
 }
 
 static void
@@ -98,6 +100,11 @@ engine_new(struct evloop *loop, unsigned flags)
 	}
 	e->hooks = hooks;
 	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
+	if (drills_init(e) == -1) {
+		engine_store_free(e);
+		free(e);
+		return NULL;
+	}
 	return e;
 }
 
@@ -113,6 +120,7 @@ engine_free(struct engine *e)
 	bgp_speakers_free(e);
 	bgp_tcp_free(e);
 	engine_commits_stop(e);
+	drills_free(e);
 	engine_store_free(e);
 	free(e);
 }
