@@ -87,3 +87,51 @@ Test(trace, two_ways_split_near_half)
 	}
 	cr_assert(first >= 450 && first <= 550, "%zu of 1000", first);
 }
+
+/* A drill on the seed's ECR scenario, on the virtual clock: BFD Down
+ * comes within the detection time (600 ms) plus one interval of the cut,
+ * BGP and the ECMP shrink follow it, and the cut moves vbr1's flows. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../core/runtime/drills.h"
+#include "lab.h"
+
+Test(drills, the_report_of_a_drill)
+{
+	struct lab l;
+	const struct drill_report *r;
+	char *script = NULL;
+	size_t len = 0;
+	FILE *f = fopen(BATCH_DIR "/drill.ecsh", "r");
+	char line[256];
+
+	cr_assert_not_null(f);
+	/* the transcript's configuration, up to its first drill */
+	lab_open(&l);
+	while (fgets(line, sizeof(line), f) != NULL &&
+	    strncmp(line, "failure-drill", 13) != 0) {
+		script = realloc(script, len + strlen(line) + 1);
+		memcpy(script + len, line, strlen(line) + 1);
+		len += strlen(line);
+	}
+	fclose(f);
+	cr_assert_eq(lab_script(&l, script), 0, "%s", l.err.s);
+	free(script);
+	cr_assert_eq(lab_run(&l, "failure-drill start vbr vbr1 duration 3"),
+	    CMD_OK);
+	cr_assert_eq(lab_run(&l, "sleep 4"), CMD_OK);
+	cr_assert_eq(lab_run(&l, "wait bgp converged timeout 30"), CMD_OK,
+	    "%s", l.err.s);
+	r = drills_report(l.shell.engine, 0);
+	cr_assert_not_null(r);
+	cr_assert(!r->running, "the drill stopped by itself");
+	cr_assert(r->bfd_down_ms >= 400 && r->bfd_down_ms <= 800, "BFD Down "
+	    "at %lld ms", (long long)r->bfd_down_ms);
+	cr_assert(r->bgp_down_ms >= r->bfd_down_ms);
+	cr_assert(r->ecmp_shrink_ms >= r->bgp_down_ms);
+	cr_assert(r->bgp_up_ms >= 0 && r->ecmp_restored_ms >= 0);
+	cr_assert(r->flows_moved_pct > 40 && r->flows_moved_pct < 60, "%.1f",
+	    r->flows_moved_pct);
+	lab_close(&l);
+}
