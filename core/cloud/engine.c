@@ -405,6 +405,20 @@ drill_end(struct engine *e, const char *vbr)
 	e->ndrills--;
 }
 
+/* A drilled VBR that goes ends its drill, and says so (a report waits). */
+static void
+drill_gone(struct engine *e, const char *vbr)
+{
+	char resource[OBJ_NAME_MAX + 8];
+
+	if (!engine_drilled(e, vbr))
+		return;
+	snprintf(resource, sizeof(resource), "vbr %s", vbr);
+	drill_end(e, vbr);
+	event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
+	    "FailureDrill:Stop", resource, "the VBR was deleted (E2)");
+}
+
 int
 engine_failure_drill(struct engine *e, const char *vbr, bool start,
     struct engine_error *err)
@@ -459,7 +473,7 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
 	}
 	engine_will_change(e, o);
 	if (o->kind == OBJ_VBR)
-		drill_end(e, o->name);
+		drill_gone(e, o->name);
 	RB_REMOVE(object_tree, engine_tree(e, o->kind, o->parent), o);
 	e->kind_changed[o->kind] = ++e->version_clock;
 	touch(e, o->parent);
@@ -722,7 +736,7 @@ engine_drills_prune(struct engine *e)
 
 	for (i = e->ndrills; i-- > 0;)
 		if (engine_lookup(e, OBJ_VBR, e->drills[i], NULL) == NULL)
-			drill_end(e, e->drills[i]);
+			drill_gone(e, e->drills[i]);
 }
 
 struct engine_snapshot *
