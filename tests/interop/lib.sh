@@ -140,7 +140,7 @@ LAB
 	check "$D_NAME: the route limit raises its event (R5)" \
 	    until_has 20 "BgpPeerReceiveRoutes:Exceed" q -c "show events"
 	check "$D_NAME: no more routes than the limit" \
-	    until_has 10 '"routes_received":2' q -c "show bgp peers json"
+	    until_has 30 '"routes_received":2' q -c "show bgp peers json"
 	q -c configure -c "vbr v1" -c "bgp-group g" -c "no route-limit" \
 	    >/dev/null
 	q -c "clear bgp peer $D_IP" >/dev/null
