@@ -885,12 +885,10 @@ candidate_commit(struct candidate *cand, enum commit_how how,
 	    groups_in_use(&cand->store, err) == -1 ||
 	    log->ops->check(&cand->store, err) == -1)
 		return -1;
+	if (how == COMMIT_CHECK)
+		return 0;	/* the caller reads the diff if it wants it */
 	if (candidate_diff_into(cand, &diff) == -1)
 		return engine_fail(err, "", "out of memory");
-	if (how == COMMIT_CHECK) {
-		commit_diff_free(&diff);
-		return 0;
-	}
 	if (how == COMMIT_NOW && log->confirm_id != 0)
 		confirm_cancel(log);	/* a plain commit confirms */
 	if (diff.added == 0 && diff.removed == 0) {

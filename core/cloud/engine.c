@@ -486,16 +486,24 @@ engine_delete(struct engine *e, const struct obj_ref *ref,
  * A store with no sockets (a candidate, a scratch copy) keeps its listen
  * addresses as a list: the running engine opens them when they commit.
  */
-static int
-store_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
-    bool negate, struct engine_error *err)
+size_t
+engine_listen_index(const struct engine *e, const struct ipaddr *ip)
 {
-	char a[NETADDR_STRLEN];
 	size_t i;
 
 	for (i = 0; i < e->nlistens; i++)
 		if (ipaddr_equal(&e->listens[i].ip, ip))
 			break;
+	return i;
+}
+
+static int
+store_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
+    bool negate, struct engine_error *err)
+{
+	char a[NETADDR_STRLEN];
+	size_t i = engine_listen_index(e, ip);
+
 	if (negate) {
 		if (i == e->nlistens)
 			return engine_fail(err, "", "bgp does not listen on %s",

@@ -115,6 +115,9 @@ struct object_tree *engine_tree(const struct engine *, enum obj_kind,
 void		 engine_object_placed(struct engine *, struct object *o);
 /* a top-level object of the kind left the store */
 void		 engine_object_removed(struct engine *, enum obj_kind);
+/* The listen address ip's index in e->listens; e->nlistens if none. */
+size_t		 engine_listen_index(const struct engine *,
+		    const struct ipaddr *ip);
 /* failure drills of VBRs no longer there end */
 void		 engine_drills_prune(struct engine *);
 

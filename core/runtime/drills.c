@@ -225,10 +225,12 @@ drills_rib_changed(struct engine *e, const struct speaker *sp)
 	struct drill *d;
 	size_t n;
 
-	if (log_of(e) == NULL || bgp_speaker_side(sp) != SIDE_VBR_PEER ||
+	if (log_of(e) == NULL || log_of(e)->n == 0 ||
+	    bgp_speaker_side(sp) != SIDE_VBR_PEER ||
 	    (d = current(e, bgp_speaker_owner(sp))) == NULL ||
-	    d->routes_before == 0)
-		return;
+	    d->routes_before == 0 || d->r.ecmp_restored_ms >= 0 ||
+	    (d->r.running && d->r.ecmp_shrink_ms >= 0))
+		return;		/* no drill, or nothing left to time */
 	n = routes_of(e, d->r.vbr, NULL);
 	if (d->r.running && d->r.ecmp_shrink_ms < 0 && n == 0)
 		d->r.ecmp_shrink_ms = ms_since(e, d->cut_ns);

@@ -80,9 +80,7 @@ bgp_tcp_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
 	int fd = -1;
 
 	ipaddr_format(ip, a, sizeof(a));
-	for (i = 0; i < e->nlistens; i++)
-		if (ipaddr_equal(&e->listens[i].ip, ip))
-			break;
+	i = engine_listen_index(e, ip);
 	if (negate) {
 		if (i == e->nlistens)
 			return engine_fail(err, "", "bgp does not listen on %s",
