@@ -16,7 +16,7 @@
 #include "stdio_io.h"
 #include "shell.h"
 #include "source.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 enum { INPUT_LINE_MAX = 1 << 20 };
 

@@ -13,7 +13,7 @@
 #include "../core/cloud/engine.h"
 #include "../grammar/gram.h"
 #include "render.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 struct session;
 struct shell;

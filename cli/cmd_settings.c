@@ -69,6 +69,10 @@ fill(const struct gram_match *m, struct setting_value *v)
 		v->origin = (uint8_t)m->arg[A_ORIGIN].number;
 		v->fields |= SF_ORIGIN;
 	}
+	if (gram_has(m, A_CHOICE)) {
+		v->choice = (uint32_t)m->arg[A_CHOICE].number;
+		v->fields |= SF_CHOICE;
+	}
 }
 
 static void
@@ -148,6 +152,10 @@ unfill(enum setting s, const struct setting_value *v, struct gram_match *m)
 	if (v->fields & SF_ORIGIN) {
 		x.number = v->origin;
 		slot(m, A_ORIGIN, &x);
+	}
+	if (v->fields & SF_CHOICE) {
+		x.number = v->choice;
+		slot(m, A_CHOICE, &x);
 	}
 	if (v->fields & SF_AS_PATH && v->as_path_len <= GRAM_AS_PATH_MAX) {
 		slot(m, A_AS_PATH, &x);

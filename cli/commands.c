@@ -458,6 +458,10 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_EXPLAIN_ROUTE] = { cmd_explain_route, true },
 	[C_TRACE] = { cmd_trace, true },
 	[C_SHOW_FAILURE_DRILL] = { cmd_show_failure_drill, true },
+	[C_SHOW_ALERTS] = { cmd_show_alerts, true },
+	[C_SHOW_ALERT_RULES] = { cmd_show_alert_rules, true },
+	[C_WAIT_ALERTS] = { cmd_wait_alerts, true },
+	[C_ALERT_RULE] = { cmd_object, false },
 };
 
 static bool

@@ -11,7 +11,7 @@
 #include "../grammar/gram.h"
 #include "cmd_ctx.h"
 #include "render.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 /* The handler of a command id, or NULL with *why saying what is missing. */
 cmd_fn		 command_handler(enum gram_cmd, const char **why);
@@ -45,6 +45,11 @@ enum cmd_status	 cmd_show_failure_drill(struct cmd_ctx *);
 enum cmd_status	 cmd_show_ecmp(struct cmd_ctx *);
 enum cmd_status	 cmd_show_route_table(struct cmd_ctx *);
 enum cmd_status	 cmd_show_route_lookup(struct cmd_ctx *);
+
+/* show_alerts.c */
+enum cmd_status	 cmd_show_alerts(struct cmd_ctx *);
+enum cmd_status	 cmd_show_alert_rules(struct cmd_ctx *);
+enum cmd_status	 cmd_wait_alerts(struct cmd_ctx *);
 
 /* show_objects.c */
 enum cmd_status	 cmd_show_vbr(struct cmd_ctx *);

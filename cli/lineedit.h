@@ -13,7 +13,7 @@
 
 #include "../core/base/evloop.h"
 #include "../grammar/gram.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 struct lineedit;
 

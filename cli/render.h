@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "../core/base/arena.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 enum cell_type { CELL_NULL, CELL_TEXT, CELL_NUMBER, CELL_BOOL, CELL_LIST };
 

@@ -101,7 +101,7 @@ visit_object(const struct engine *eng, const struct object *o, int level,
 
 static const enum obj_kind top_order[] = {
 	OBJ_VPC, OBJ_TRANSIT_ROUTER, OBJ_VBR, OBJ_ECR, OBJ_VPN_GATEWAY,
-	OBJ_CUSTOMER_GATEWAY, OBJ_VPN_CONNECTION, OBJ_CPE,
+	OBJ_CUSTOMER_GATEWAY, OBJ_VPN_CONNECTION, OBJ_CPE, OBJ_ALERT_RULE,
 };
 
 /* The hostname and listen addresses, as the values their rows take. */

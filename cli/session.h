@@ -15,7 +15,7 @@
 #include "../core/cloud/engine.h"
 #include "../grammar/gram.h"
 #include "cmd_ctx.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 struct shell;
 struct session;

@@ -11,7 +11,7 @@
 
 #include "../grammar/gram.h"
 #include "session.h"
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 struct target_ops {
 	enum cmd_status	(*run)(void *ctx, const char *line, const char *file,

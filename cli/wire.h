@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "strbuf.h"
+#include "../core/base/strbuf.h"
 
 enum wire_type {
 	/* client to server */

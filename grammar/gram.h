@@ -107,6 +107,7 @@ enum gram_mode {
 	M_VPN_TUNNEL,
 	M_TRANSIT_ROUTER,
 	M_CPE,
+	M_ALERT_RULE,
 	M_MODE_COUNT,
 	M_NONE = M_MODE_COUNT
 };

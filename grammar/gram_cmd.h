@@ -28,11 +28,13 @@ enum gram_cmd {
 	C_SHOW_CONFIG_DIFF, C_SHOW_CONFIG_COMMITS, C_SHOW_CONFIG_COMMIT,
 	/* explanation (SPEC 8) */
 	C_EXPLAIN_ROUTE, C_TRACE, C_SHOW_FAILURE_DRILL,
+	/* alert rules (SPEC 9) */
+	C_SHOW_ALERTS, C_SHOW_ALERT_RULES, C_WAIT_ALERTS,
 
 	/* config: objects, the modes they enter */
 	C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,
 	C_VPN_CONNECTION, C_TRANSIT_ROUTER, C_CPE, C_VBR_BGP_GROUP,
-	C_VBR_BGP_PEER, C_CONN_TUNNEL,
+	C_VBR_BGP_PEER, C_CONN_TUNNEL, C_ALERT_RULE,
 
 	/* every setting of every mode: the node names which (enum setting) */
 	C_SET,

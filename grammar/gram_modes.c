@@ -8,7 +8,7 @@
 extern const struct gram_node gram_exec[], gram_config[], gram_vbr[],
     gram_bgp_group[], gram_bgp_peer[], gram_ecr[], gram_vpc[],
     gram_vpn_gateway[], gram_customer_gateway[], gram_vpn_connection[],
-    gram_vpn_tunnel[], gram_transit_router[], gram_cpe[];
+    gram_vpn_tunnel[], gram_transit_router[], gram_cpe[], gram_alert_rule[];
 
 const struct gram_mode_info gram_modes[M_MODE_COUNT] = {
 	[M_EXEC] = { "exec", "#", M_NONE, OBJ_NONE, gram_exec },
@@ -38,6 +38,8 @@ const struct gram_mode_info gram_modes[M_MODE_COUNT] = {
 	    gram_transit_router },
 	[M_CPE] = { "config-cpe", "(config-cpe)#", M_CONFIG, OBJ_CPE,
 	    gram_cpe },
+	[M_ALERT_RULE] = { "config-alert-rule", "(config-alert-rule)#",
+	    M_CONFIG, OBJ_ALERT_RULE, gram_alert_rule },
 };
 
 const struct gram_node gram_common[] = {

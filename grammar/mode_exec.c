@@ -41,7 +41,10 @@ const struct gram_node gram_exec[] = {
 	    .value = OBJ_VPN_CONNECTION, .flags = GF_SHARE),
 	KW(2, "transit-router", "One transit router's block", .slot = A_KIND,
 	    .value = OBJ_TRANSIT_ROUTER, .flags = GF_SHARE),
-	KW(2, "cpe", "One CPE's block", .slot = A_KIND, .value = OBJ_CPE),
+	KW(2, "cpe", "One CPE's block", .slot = A_KIND, .value = OBJ_CPE,
+	    .flags = GF_SHARE),
+	KW(2, "alert-rule", "One alert rule's block", .slot = A_KIND,
+	    .value = OBJ_ALERT_RULE),
 	ARG(3, GT_NAME, "NAME", "Object name (runnable on its own)",
 	    .slot = A_NAME, .cmd = C_SHOW_RUNNING_CONFIG),
 	KW(1, "configuration", "Configuration sessions and commits"),
@@ -170,6 +173,11 @@ const struct gram_node gram_exec[] = {
 	KW(2, "vbr", "Only the drills of one VBR"),
 	ARG(3, GT_NAME, "NAME", "VBR name", .slot = A_VBR, .obj = OBJ_VBR,
 	    .cmd = C_SHOW_FAILURE_DRILL),
+	KW(1, "alerts", "The last " LIMIT_STR(ALERTS_KEPT) " notifications "
+	    "of the alert rules, oldest first: target, result, tries",
+	    .cmd = C_SHOW_ALERTS),
+	KW(1, "alert-rules", "Each alert rule: what it listens for, where "
+	    "it sends, what became of it", .cmd = C_SHOW_ALERT_RULES),
 	KW(1, "events", "Recorded events, oldest first", .cmd = C_SHOW_EVENTS),
 	KW(2, "last", "Only the newest events"),
 	RANGE(3, 1, 100000, "How many", .slot = A_COUNT,
@@ -275,6 +283,12 @@ const struct gram_node gram_exec[] = {
 	KW(3, "timeout", "Give up after this long (default "
 	    LIMIT_STR(WAIT_TIMEOUT_DEFAULT) ")"),
 	RANGE(4, 1, 86400, "Seconds", .slot = A_SECONDS, .cmd = C_WAIT_BFD),
+
+	KW(1, "alerts", "Every notification is delivered or given up",
+	    .cmd = C_WAIT_ALERTS),
+	KW(2, "timeout", "Give up after this long (default "
+	    LIMIT_STR(WAIT_TIMEOUT_DEFAULT) ")"),
+	RANGE(3, 1, 86400, "Seconds", .slot = A_SECONDS, .cmd = C_WAIT_ALERTS),
 
 	KW(0, "terminal", "This session's terminal (for scripts written "
 	    "for IOS)"),

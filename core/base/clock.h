@@ -10,6 +10,7 @@
 #define ECSH_CLOCK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum clock_kind { CLOCK_KIND_REAL, CLOCK_KIND_VIRTUAL };
@@ -30,5 +31,11 @@ uint64_t clock_now_ns(const struct clock *);	/* monotonic */
 uint64_t clock_wall_ns(const struct clock *);	/* since the Unix epoch */
 void	 clock_advance_to(struct clock *, uint64_t ns);
 bool	 clock_is_virtual(const struct clock *);
+/* The machine's monotonic time, whatever the clock: to pace a virtual
+ * clock by the world outside (evloop_outside_begin). */
+uint64_t clock_machine_ns(void);
+
+/* Wall time (ns since the epoch) as ISO 8601 UTC, to the millisecond. */
+void	 wall_time(uint64_t wall_ns, char *buf, size_t len);
 
 #endif

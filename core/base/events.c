@@ -11,6 +11,29 @@
 
 enum { LISTENERS_MAX = 32 };
 
+const char *const event_kind_names[EVK_COUNT] = {
+	[EVK_BGP_PEER_UP] = "BGPPeerStatus:Up",
+	[EVK_BGP_PEER_DOWN] = "BGPPeerStatus:Down",
+	[EVK_BFD_UP] = "BfdSessionStatus:Up",
+	[EVK_BFD_DOWN] = "BfdSessionStatus:Down",
+	[EVK_ROUTES_EXCEED] = "BgpPeerReceiveRoutes:Exceed",
+	[EVK_DRILL_START] = "FailureDrill:Start",
+	[EVK_DRILL_STOP] = "FailureDrill:Stop",
+	[EVK_COMMIT_ROLLED_BACK] = "ConfigCommit:RolledBack",
+	[EVK_ENGINE_DROPPED] = "Engine:Dropped",
+};
+
+int
+event_kind_of(const char *name)
+{
+	int k;
+
+	for (k = 0; k < EVK_COUNT; k++)
+		if (strcmp(event_kind_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
 struct event_log {
 	struct event	 ring[EVENTS_MAX];
 	size_t		 start, count;

@@ -18,6 +18,8 @@ struct event {
 	char		detail[160];
 };
 
+#include "event_kinds.h"
+
 struct event_log;
 
 typedef void (*event_listener)(void *arg, const struct event *);
@@ -31,5 +33,9 @@ size_t		 event_log_count(const struct event_log *);
 const struct event *event_log_get(const struct event_log *, size_t i);
 void		 event_log_listen(struct event_log *, event_listener, void *);
 void		 event_log_unlisten(struct event_log *, event_listener, void *);
+
+/* The name of each kind of event the engine raises, and back: -1 if none. */
+extern const char *const event_kind_names[EVK_COUNT];
+int		 event_kind_of(const char *name);
 
 #endif

@@ -36,6 +36,7 @@ struct evloop {
 	sigset_t		 sigmask;
 	struct signal_slot	 sig[65];
 	bool			 stop;		/* evloop_break() was called */
+	unsigned		 outside;	/* evloop_outside_begin() */
 };
 
 struct evloop *
@@ -349,7 +350,7 @@ wait_ms(struct evloop *ev, int max_wait_ms)
 
 	if (ev->nheap == 0)
 		return max_wait_ms;
-	if (clock_is_virtual(ev->clock))
+	if (clock_is_virtual(ev->clock) && ev->outside == 0)
 		return 0;
 	now = clock_now_ns(ev->clock);
 	due = ev->heap[0]->deadline_ns;
@@ -364,6 +365,8 @@ int
 evloop_run_once(struct evloop *ev, int max_wait_ms)
 {
 	struct epoll_event events[64];
+	bool paced = clock_is_virtual(ev->clock) && ev->outside > 0;
+	uint64_t began = paced ? clock_machine_ns() : 0, to;
 	int n, i, ran = 0;
 
 	n = epoll_wait(ev->epfd, events, 64, wait_ms(ev, max_wait_ms));
@@ -389,7 +392,14 @@ evloop_run_once(struct evloop *ev, int max_wait_ms)
 		s->cb(s->arg, fd, what);
 		ran++;
 	}
-	if (n <= 0 && clock_is_virtual(ev->clock) && ev->nheap > 0)
+	if (paced) {
+		/* as far as the world outside went meanwhile, and to the
+		 * deadline it waited for if nothing came */
+		to = clock_now_ns(ev->clock) + (clock_machine_ns() - began);
+		if (n <= 0 && ev->nheap > 0 && ev->heap[0]->deadline_ns > to)
+			to = ev->heap[0]->deadline_ns;
+		clock_advance_to(ev->clock, to);
+	} else if (n <= 0 && clock_is_virtual(ev->clock) && ev->nheap > 0)
 		clock_advance_to(ev->clock, ev->heap[0]->deadline_ns);
 	return ran + run_due_timers(ev);
 }
@@ -402,6 +412,19 @@ evloop_run(struct evloop *ev)
 		if (evloop_run_once(ev, -1) == -1)
 			break;
 	ev->stop = false;
+}
+
+void
+evloop_outside_begin(struct evloop *ev)
+{
+	ev->outside++;
+}
+
+void
+evloop_outside_end(struct evloop *ev)
+{
+	if (ev->outside > 0)
+		ev->outside--;
 }
 
 void

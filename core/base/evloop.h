@@ -58,6 +58,16 @@ int	evloop_signal(struct evloop *, int signo, ev_signal_cb, void *arg);
 int	evloop_run_once(struct evloop *, int max_wait_ms);
 void	evloop_run(struct evloop *);	/* until evloop_break() */
 void	evloop_break(struct evloop *);
+/*
+ * Work that the world outside answers in its own time (a webhook, a
+ * child process) is in flight.  Until it ends, a virtual clock waits for
+ * descriptors as a real one would, up to the next deadline, instead of
+ * jumping to it: the outside's answer then comes in the virtual time it
+ * takes, not after every timer of the next hour has fired.
+ */
+void	evloop_outside_begin(struct evloop *);
+void	evloop_outside_end(struct evloop *);
+
 /* Has evloop_break() been called (and evloop_run() not yet returned)? */
 bool	evloop_stopping(const struct evloop *);
 

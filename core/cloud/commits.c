@@ -92,7 +92,7 @@ rank(enum obj_kind kind)
 	static const enum obj_kind order[] = {
 		OBJ_NONE, OBJ_VPC, OBJ_TRANSIT_ROUTER, OBJ_VBR, OBJ_ECR,
 		OBJ_VPN_GATEWAY, OBJ_CUSTOMER_GATEWAY, OBJ_VPN_CONNECTION,
-		OBJ_CPE,
+		OBJ_CPE, OBJ_ALERT_RULE,
 	};
 	int i;
 

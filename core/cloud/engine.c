@@ -28,6 +28,7 @@ static const char *const kind_words[OBJ_KIND_COUNT] = {
 	[OBJ_VPN_TUNNEL] = "tunnel",
 	[OBJ_TRANSIT_ROUTER] = "transit-router",
 	[OBJ_CPE] = "cpe",
+	[OBJ_ALERT_RULE] = "alert-rule",
 };
 
 static const struct kind_ops *const kind_ops[OBJ_KIND_COUNT] = {
@@ -42,6 +43,7 @@ static const struct kind_ops *const kind_ops[OBJ_KIND_COUNT] = {
 	[OBJ_VPN_TUNNEL] = &vpn_tunnel_ops,
 	[OBJ_TRANSIT_ROUTER] = &transit_router_ops,
 	[OBJ_CPE] = &cpe_ops,
+	[OBJ_ALERT_RULE] = &alert_rule_ops,
 };
 
 /* The kind an object of this kind lives in, or OBJ_NONE at top level. */

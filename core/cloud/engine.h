@@ -64,6 +64,7 @@ struct setting_value {
 	uint32_t	 med;		/* SF_MED */
 	uint8_t		 origin;	/* SF_ORIGIN: 0 IGP, 1 EGP, 2 */
 	sa_family_t	 family;
+	uint32_t	 choice;	/* SF_CHOICE: a keyword's value */
 	/* read back (engine_setting_next): the fields it holds, and whether
 	 * it is the `no` form (mpbgp switched off) */
 	unsigned	 fields;	/* enum setting_field */
@@ -83,6 +84,7 @@ enum setting_field {
 	SF_FAMILY	= 1 << 9,
 	SF_MED		= 1 << 10,
 	SF_ORIGIN	= 1 << 11,
+	SF_CHOICE	= 1 << 12,
 };
 
 /* Where a read of a setting's entries has got to; zero it to start. */
@@ -90,6 +92,9 @@ struct setting_cursor {
 	size_t			 i;
 	const struct object	*o;	/* a list kept by other objects */
 };
+
+/* `webhook`, `command`, `log`: how an alert rule's notify says it. */
+const char	*alert_notify_word(enum notify_kind);
 
 #define ENGINE_HOSTNAME_DEFAULT	"ecsh"
 

@@ -72,6 +72,7 @@ struct engine {
 	struct ecr_ribs		*ecr;		/* ecr_rib.c */
 	struct live_tables	*live;		/* live_tables.c */
 	struct drill_log	*drill_log;	/* runtime/drills.c */
+	struct alert_log	*alert_log;	/* alerts/alerts.c */
 	unsigned long		 config_gen;	/* counts configuration changes */
 	/* object versions: the clock, and when each kind last changed */
 	unsigned long		 version_clock;
@@ -155,7 +156,7 @@ struct kind_ops {
 
 extern const struct kind_ops vbr_ops, bgp_group_ops, bgp_peer_ops, ecr_ops,
     vpc_ops, vpn_gateway_ops, customer_gateway_ops, vpn_connection_ops,
-    vpn_tunnel_ops, transit_router_ops, cpe_ops;
+    vpn_tunnel_ops, transit_router_ops, cpe_ops, alert_rule_ops;
 
 /* A scalar's one entry, when shown (not at its default): for get. */
 static inline bool

@@ -58,4 +58,18 @@
 #define COMMIT_CONFIRM_DEFAULT_S	600	/* commit confirmed */
 #define COMMIT_CONFIRM_MAX_S		86400
 
+#define ALERT_MUTE_MAX_S		604800	/* SPEC 9: a week */
+#define ALERT_KEYWORDS_MAX		16	/* words of `keywords` */
+#define ALERT_KEYWORD_LEN_MAX		64
+#define ALERT_TARGETS_MAX		4	/* `notify` lines of a rule */
+#define ALERT_TARGET_LEN_MAX		1024	/* a URL or a path */
+#define ALERTS_KEPT			256	/* show alerts */
+#define NOTIFY_TIMEOUT_S		5	/* one try of a webhook, a command */
+#define NOTIFY_RETRIES			3	/* after the first try */
+#define NOTIFY_BACKOFF_MS		1000	/* doubled after each retry */
+#define NOTIFY_HTTP_RUNNING_MAX		8	/* webhook transfers at once */
+#define NOTIFY_COMMANDS_RUNNING_MAX	4	/* children at once */
+#define NOTIFY_QUEUED_MAX		256	/* waiting for their turn */
+#define NOTIFY_REPLY_MAX		65536	/* a webhook's reply read, at most */
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "../base/netaddr.h"
 #include "../base/prefix_set.h"
+#include "alert_choice.h"
 #include "limits.h"
 #include "objkind.h"
 
@@ -154,6 +155,24 @@ struct cpe_config {
 	bool			 link_down;
 };
 
+/* Where an alert rule sends (SPEC 9): a URL, a program, a file. */
+struct notify_target {
+	enum notify_kind	 kind;
+	char			*where;
+};
+
+struct alert_rule_config {
+	uint32_t		 events;	/* bit per enum event_kind */
+	enum alert_level	 level;
+	enum alert_keywords	 keywords_mode;
+	char			*keywords;	/* words, one space apart */
+	enum alert_scope	 scope;
+	obj_name		 scope_name;	/* the VBR or connection */
+	uint32_t		 mute_s;	/* 0: never muted */
+	struct notify_target	*targets;	/* in the order given */
+	size_t			 ntargets;
+};
+
 struct object;
 RB_HEAD(object_tree, object);
 
@@ -179,6 +198,7 @@ struct object {
 		struct vpn_tunnel_config	tunnel;
 		struct transit_router_config	tr;
 		struct cpe_config		cpe;
+		struct alert_rule_config	alert;
 	} cfg;
 };
 

@@ -19,6 +19,7 @@ enum obj_kind {
 	OBJ_VPN_TUNNEL,		/* inside a vpn-connection, named 1 or 2 */
 	OBJ_TRANSIT_ROUTER,
 	OBJ_CPE,
+	OBJ_ALERT_RULE,
 	OBJ_KIND_COUNT
 };
 

@@ -9,7 +9,8 @@
 
 /*
  * Every setting of every object.  A scalar is set, or reset to its default
- * by `no`; a list setting (advertise, route, network, vswitch, attach)
+ * by `no`; a list setting (advertise, route, network, vswitch, attach,
+ * event, notify)
  * gains an entry, or loses the entry named by the value.
  */
 enum setting {
@@ -46,6 +47,9 @@ enum setting {
 	SET_CPE_ASN, SET_CPE_ADDRESS, SET_CPE_CONNECT_VBR, SET_CPE_CONNECT_VPN,
 	SET_CPE_PEER_ASN, SET_CPE_NETWORK, SET_CPE_AUTH_KEY, SET_CPE_BFD,
 	SET_CPE_SHUTDOWN, SET_CPE_LINK_DOWN,
+	/* alert-rule */
+	SET_ALERT_EVENT, SET_ALERT_LEVEL, SET_ALERT_KEYWORDS,
+	SET_ALERT_RESOURCE, SET_ALERT_MUTE, SET_ALERT_NOTIFY,
 	SET_COUNT
 };
 

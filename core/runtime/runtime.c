@@ -20,6 +20,7 @@
 
 #include "bfd_requests.h"
 #include "drills.h"
+#include "../alerts/alerts.h"
 #include "../sessions/bfd_speakers.h"
 #include "../sessions/bgp_speakers.h"
 #include "../sessions/bgp_tcp.h"
@@ -100,7 +101,8 @@ engine_new(struct evloop *loop, unsigned flags)
 	}
 	e->hooks = hooks;
 	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
-	if (drills_init(e) == -1) {
+	if (drills_init(e) == -1 || alerts_init(e) == -1) {
+		drills_free(e);
 		engine_store_free(e);
 		free(e);
 		return NULL;
@@ -114,6 +116,7 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	alerts_free(e);		/* first: the sessions' last events send nothing */
 	bfd_speakers_free(e);	/* before the circuits it sends on */
 	ecr_rib_free(e);
 	live_tables_free(e);	/* first: nothing to decide as routes go */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/base/utf8.h"
+#include "utf8.h"
 #include "strbuf.h"
 
 void
