@@ -15,6 +15,7 @@
 #include "shell.h"
 #include "startup.h"
 #include "target.h"
+#include "../core/alerts/alerts.h"
 #include "../core/cloud/commits.h"
 #include "../core/sessions/bgp_speakers.h"
 
@@ -809,6 +810,7 @@ wait_end(struct session *s)
 	evloop_timer_stop(s->shell->loop, &s->wait_timer);
 	evloop_timer_stop(s->shell->loop, &s->wait_recheck);
 	bgp_speakers_unlisten(s->shell->engine, wait_changed, s);
+	alerts_unlisten(s->shell->engine, wait_changed, s);
 	free(s->wait_ctx);
 	s->wait_ctx = NULL;
 }
@@ -895,6 +897,7 @@ session_start_wait(struct session *s, session_cond_fn holds, void *ctx,
 	s->wait_ctx = ctx;
 	s->wait_seconds = timeout_s;
 	bgp_speakers_listen(s->shell->engine, wait_changed, s);
+	alerts_listen(s->shell->engine, wait_changed, s);
 	evloop_timer_start(s->shell->loop, &s->wait_timer,
 	    (uint64_t)timeout_s * 1000);
 	if (now == COND_IN_FLIGHT)

@@ -141,7 +141,7 @@ delivered(const struct engine *e, const void *ctx, char *why, size_t len)
 		return COND_HOLDS;
 	snprintf(why, len, "%zu notification%s still in flight", n,
 	    n == 1 ? " is" : "s are");
-	return COND_IN_FLIGHT;
+	return COND_NOT_YET;	/* each change of state looks again */
 }
 
 /* wait alerts: until every notification is sent or given up */

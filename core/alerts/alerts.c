@@ -54,6 +54,10 @@ struct alert_log {
 	size_t			 nmutes;
 	struct rule_stats	*stats;
 	size_t			 nstats;
+	struct {
+		void	(*fn)(void *);
+		void	*arg;
+	}			 listeners[ALERT_LISTENERS_MAX];
 };
 
 static struct alert_log *
@@ -160,9 +164,13 @@ delivered(void *arg, uint64_t id, enum notify_state state, unsigned tries,
 	};
 	struct alert_log *l = arg;
 	struct alert_record *r = record_by_id(l, id);
+	size_t i;
 
 	if (r != NULL)
 		set_state(l, r, of[state], tries, result);
+	for (i = 0; i < ALERT_LISTENERS_MAX; i++)
+		if (l->listeners[i].fn != NULL)
+			l->listeners[i].fn(l->listeners[i].arg);
 }
 
 /* "vbr vbr1" covers "vbr vbr1" and "vbr vbr1 peer 10.0.0.1". */
@@ -392,4 +400,30 @@ alerts_rule_stats(const struct engine *e, const char *rule,
 	for (i = 0; l != NULL && i < l->nstats; i++)
 		if (strcmp(l->stats[i].rule, rule) == 0)
 			*out = l->stats[i].s;
+}
+
+bool
+alerts_listen(struct engine *e, void (*fn)(void *), void *arg)
+{
+	struct alert_log *l = log_of(e);
+	size_t i;
+
+	for (i = 0; l != NULL && i < ALERT_LISTENERS_MAX; i++)
+		if (l->listeners[i].fn == NULL) {
+			l->listeners[i].fn = fn;
+			l->listeners[i].arg = arg;
+			return true;
+		}
+	return false;
+}
+
+void
+alerts_unlisten(struct engine *e, void (*fn)(void *), void *arg)
+{
+	struct alert_log *l = log_of(e);
+	size_t i;
+
+	for (i = 0; l != NULL && i < ALERT_LISTENERS_MAX; i++)
+		if (l->listeners[i].fn == fn && l->listeners[i].arg == arg)
+			l->listeners[i].fn = NULL;
 }

@@ -62,4 +62,10 @@ void	alerts_rule_stats(const struct engine *, const char *rule,
 
 extern const char *const alert_level_words[3];
 
+/* Told when a notification's state changes (`wait alerts`); at most
+ * ALERT_LISTENERS_MAX at once, false if full. */
+enum { ALERT_LISTENERS_MAX = 32 };
+bool	alerts_listen(struct engine *, void (*fn)(void *), void *arg);
+void	alerts_unlisten(struct engine *, void (*fn)(void *), void *arg);
+
 #endif
