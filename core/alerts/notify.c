@@ -123,9 +123,8 @@ try_start(struct notify_job *j)
 	say(n, j->id, NOTIFY_SENDING, j->tries, "sending");
 	switch (j->kind) {
 	case NOTIFY_WEBHOOK:
-		if (n->http == NULL && (n->http = notify_http_new(n->loop)) ==
-		    NULL) {
-			snprintf(why, sizeof(why), "libcurl did not start");
+		if (n->http == NULL && (n->http = notify_http_new(n->loop,
+		    why, sizeof(why))) == NULL) {
 			rc = -1;
 			break;
 		}

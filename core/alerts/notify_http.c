@@ -7,12 +7,12 @@
  * no further, so a server that answers a gigabyte costs 64 KiB.
  */
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "curl_lib.h"
 #include "notify_impl.h"
 #include "../cloud/limits.h"
 
@@ -20,6 +20,7 @@ _Static_assert(sizeof(((struct notify_job *)0)->errbuf) >= CURL_ERROR_SIZE,
     "libcurl writes CURL_ERROR_SIZE bytes of error");
 
 struct notify_http {
+	const struct curl_lib	*c;
 	struct evloop	*loop;
 	CURLM		*multi;
 	struct ev_timer	 timer;		/* what libcurl last asked for */
@@ -39,7 +40,7 @@ on_fd(void *arg, int fd, unsigned events)
 		what |= CURL_CSELECT_OUT;
 	if (events & EV_HUP)
 		what |= CURL_CSELECT_ERR;
-	curl_multi_socket_action(h->multi, fd, what, &running);
+	h->c->multi_socket_action(h->multi, fd, what, &running);
 	collect(h);
 }
 
@@ -49,7 +50,7 @@ on_timer(void *arg)
 	struct notify_http *h = arg;
 	int running;
 
-	curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	h->c->multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &running);
 	collect(h);
 }
 
@@ -64,7 +65,7 @@ want_socket(CURL *easy, curl_socket_t s, int what, void *userp,
 	if (what == CURL_POLL_REMOVE) {
 		if (socketp != NULL) {
 			evloop_fd_del(h->loop, s);
-			curl_multi_assign(h->multi, s, NULL);
+			h->c->multi_assign(h->multi, s, NULL);
 		}
 		return 0;
 	}
@@ -75,7 +76,7 @@ want_socket(CURL *easy, curl_socket_t s, int what, void *userp,
 	if (socketp == NULL) {
 		if (evloop_fd_add(h->loop, s, events, on_fd, h) == -1)
 			return -1;
-		curl_multi_assign(h->multi, s, h);	/* watched */
+		h->c->multi_assign(h->multi, s, h);	/* watched */
 		return 0;
 	}
 	return evloop_fd_events(h->loop, s, events);
@@ -114,9 +115,9 @@ lower_first(char *s)
 static void
 release(struct notify_http *h, struct notify_job *j)
 {
-	curl_multi_remove_handle(h->multi, j->easy);
-	curl_easy_cleanup(j->easy);
-	curl_slist_free_all(j->headers);
+	h->c->multi_remove_handle(h->multi, j->easy);
+	h->c->easy_cleanup(j->easy);
+	h->c->slist_free_all(j->headers);
 	j->easy = NULL;
 	j->headers = NULL;
 }
@@ -130,8 +131,8 @@ ended(struct notify_http *h, struct notify_job *j, CURLcode code)
 	char text[sizeof(j->errbuf) + 32];
 	long status = 0, os_errno = 0;
 
-	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &os_errno);
+	h->c->easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	h->c->easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &os_errno);
 	if (status != 0 && (code == CURLE_OK || (code == CURLE_WRITE_ERROR &&
 	    j->reply_bytes > NOTIFY_REPLY_MAX))) {
 		if (status >= 200 && status < 300) {
@@ -150,7 +151,7 @@ ended(struct notify_http *h, struct notify_job *j, CURLcode code)
 		snprintf(text, sizeof(text), "%s", strerror((int)os_errno));
 	} else {
 		snprintf(text, sizeof(text), "%s", j->errbuf[0] != '\0' ?
-		    j->errbuf : curl_easy_strerror(code));
+		    j->errbuf : h->c->easy_strerror(code));
 	}
 	lower_first(text);
 	release(h, j);
@@ -165,10 +166,10 @@ collect(struct notify_http *h)
 	CURLcode code;
 	int left;
 
-	while ((msg = curl_multi_info_read(h->multi, &left)) != NULL) {
+	while ((msg = h->c->multi_info_read(h->multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		h->c->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 		    (char **)&j);
 		code = msg->data.result;
 		ended(h, j, code);
@@ -176,25 +177,33 @@ collect(struct notify_http *h)
 }
 
 struct notify_http *
-notify_http_new(struct evloop *loop)
+notify_http_new(struct evloop *loop, char *why, size_t len)
 {
 	struct notify_http *h;
 
-	if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
+	const struct curl_lib *c = curl_lib_load(why, len);
+
+	if (c == NULL)
 		return NULL;
-	if ((h = calloc(1, sizeof(*h))) == NULL ||
-	    (h->multi = curl_multi_init()) == NULL) {
-		free(h);
-		curl_global_cleanup();
+	if (c->global_init(CURL_GLOBAL_NOTHING) != CURLE_OK) {
+		snprintf(why, len, "libcurl did not start");
 		return NULL;
 	}
+	if ((h = calloc(1, sizeof(*h))) == NULL ||
+	    (h->multi = c->multi_init()) == NULL) {
+		free(h);
+		c->global_cleanup();
+		snprintf(why, len, "libcurl: out of memory");
+		return NULL;
+	}
+	h->c = c;
 	h->loop = loop;
 	evloop_timer_init(&h->timer, on_timer, h);
-	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, want_socket);
-	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
-	curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, want_timer);
-	curl_multi_setopt(h->multi, CURLMOPT_TIMERDATA, h);
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	h->c->multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, want_socket);
+	h->c->multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
+	h->c->multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, want_timer);
+	h->c->multi_setopt(h->multi, CURLMOPT_TIMERDATA, h);
+	h->c->multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)NOTIFY_HTTP_RUNNING_MAX);
 	return h;
 }
@@ -205,8 +214,8 @@ notify_http_free(struct notify_http *h)
 	if (h == NULL)
 		return;
 	evloop_timer_stop(h->loop, &h->timer);
-	curl_multi_cleanup(h->multi);
-	curl_global_cleanup();
+	h->c->multi_cleanup(h->multi);
+	h->c->global_cleanup();
 	free(h);
 }
 
@@ -216,32 +225,32 @@ notify_http_start(struct notify_http *h, struct notify_job *j, char *why,
 {
 	CURL *e;
 
-	if ((e = curl_easy_init()) == NULL) {
+	if ((e = h->c->easy_init()) == NULL) {
 		snprintf(why, len, "libcurl: out of memory");
 		return -1;
 	}
 	j->easy = e;
 	j->reply_bytes = 0;
 	j->errbuf[0] = '\0';
-	j->headers = curl_slist_append(NULL, "Content-Type: application/json");
-	j->headers = curl_slist_append(j->headers, "Expect:");
-	curl_easy_setopt(e, CURLOPT_URL, j->where);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http");
-	curl_easy_setopt(e, CURLOPT_PROXY, "");	/* none from the environment */
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, NOTIFY_TIMEOUT_S * 1000L);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "ecsh/" ECSH_VERSION);
-	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)j->len);
-	curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->doc);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, reply_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	j->headers = h->c->slist_append(NULL, "Content-Type: application/json");
+	j->headers = h->c->slist_append(j->headers, "Expect:");
+	h->c->easy_setopt(e, CURLOPT_URL, j->where);
+	h->c->easy_setopt(e, CURLOPT_PRIVATE, j);
+	h->c->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http");
+	h->c->easy_setopt(e, CURLOPT_PROXY, "");	/* none from the environment */
+	h->c->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	h->c->easy_setopt(e, CURLOPT_TIMEOUT_MS, NOTIFY_TIMEOUT_S * 1000L);
+	h->c->easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
+	h->c->easy_setopt(e, CURLOPT_USERAGENT, "ecsh/" ECSH_VERSION);
+	h->c->easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)j->len);
+	h->c->easy_setopt(e, CURLOPT_POSTFIELDS, j->doc);
+	h->c->easy_setopt(e, CURLOPT_WRITEFUNCTION, reply_body);
+	h->c->easy_setopt(e, CURLOPT_WRITEDATA, j);
+	h->c->easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
 	if (j->headers == NULL ||
-	    curl_multi_add_handle(h->multi, e) != CURLM_OK) {
-		curl_slist_free_all(j->headers);
-		curl_easy_cleanup(e);
+	    h->c->multi_add_handle(h->multi, e) != CURLM_OK) {
+		h->c->slist_free_all(j->headers);
+		h->c->easy_cleanup(e);
 		j->easy = NULL;
 		j->headers = NULL;
 		snprintf(why, len, "libcurl: the transfer did not start");

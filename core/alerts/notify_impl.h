@@ -70,7 +70,8 @@ struct notifier {
 void	notify_try_done(struct notify_job *, enum try_outcome,
 	    const char *result);
 
-struct notify_http	*notify_http_new(struct evloop *);
+struct notify_http	*notify_http_new(struct evloop *, char *why,
+			    size_t len);
 void			 notify_http_free(struct notify_http *);
 /* 0: started; -1: could not start, with why */
 int			 notify_http_start(struct notify_http *,

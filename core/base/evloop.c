@@ -393,11 +393,9 @@ evloop_run_once(struct evloop *ev, int max_wait_ms)
 		ran++;
 	}
 	if (paced) {
-		/* as far as the world outside went meanwhile, and to the
-		 * deadline it waited for if nothing came */
+		/* as far as the world outside went meanwhile (a wait for a
+		 * deadline is rounded up to the ms, so it is reached) */
 		to = clock_now_ns(ev->clock) + (clock_machine_ns() - began);
-		if (n <= 0 && ev->nheap > 0 && ev->heap[0]->deadline_ns > to)
-			to = ev->heap[0]->deadline_ns;
 		clock_advance_to(ev->clock, to);
 	} else if (n <= 0 && clock_is_virtual(ev->clock) && ev->nheap > 0)
 		clock_advance_to(ev->clock, ev->heap[0]->deadline_ns);
