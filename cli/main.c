@@ -23,6 +23,7 @@
 #include "startup.h"
 #include "stdio_io.h"
 #include "tty.h"
+#include "../core/alerts/alerts.h"
 
 #ifndef ECSH_VERSION
 #define ECSH_VERSION "unknown"
@@ -330,6 +331,18 @@ free_sources(struct app *a)
 	free(a->sources);
 }
 
+/* Notifications still out when the engine stops are lost: say so. */
+static void
+abandoned_alerts(const struct engine *e)
+{
+	size_t n = alerts_in_flight(e);
+
+	if (n > 0)
+		fprintf(stderr, "ecsh: %zu notification%s still in flight "
+		    "%s given up as the engine stops (wait alerts waits for "
+		    "them)\n", n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -519,6 +532,7 @@ main(int argc, char **argv)
 	batch_free(a.batch);
 	session_free(a.tty_session);
 	session_free(a.script_session);
+	abandoned_alerts(a.shell.engine);
 	engine_free(a.shell.engine);
 	evloop_free(a.shell.loop);
 	free_sources(&a);

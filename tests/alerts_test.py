@@ -5,7 +5,10 @@ a command and a log; then, on the real clock, a webhook that hangs, one
 that answers 500, one that answers a gigabyte and one that refuses, while
 BFD at 200 ms x 3 on another VBR stays Up.
 
-    tests/alerts_test.py ECSH
+    tests/alerts_test.py ECSH [--virtual-only]
+
+--virtual-only runs the first part alone (valgrind runs it: under it, BFD
+at 200 ms on the real clock would not keep up).
 """
 import http.server
 import json
@@ -20,6 +23,7 @@ import threading
 import time
 
 ECSH = sys.argv[1]
+VIRTUAL_ONLY = "--virtual-only" in sys.argv[2:]
 failures = []
 
 
@@ -190,7 +194,7 @@ def filters_and_mute(tmp, port):
         # 3: vbr1 again inside the mute, then after it
         "configure", "cpe cpe1", " shutdown", "end", "sleep 1",
         "configure", "cpe cpe1", " no shutdown", "end",
-        "wait bgp established timeout 60", "sleep 300",
+        "wait bgp established timeout 60", "wait alerts", "sleep 300",
         "configure", "cpe cpe1", " shutdown", "end", "sleep 1",
         "configure", "cpe cpe1", " no shutdown", "end",
         "wait bgp established timeout 60",
@@ -336,7 +340,8 @@ def main():
     port = serve(Recorder)
     with tempfile.TemporaryDirectory() as tmp:
         filters_and_mute(tmp, port)
-        failures_keep_bfd_up(tmp, port)
+        if not VIRTUAL_ONLY:
+            failures_keep_bfd_up(tmp, port)
     if failures:
         print(f"alerts: {len(failures)} failed")
         sys.exit(1)

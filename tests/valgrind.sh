@@ -1,7 +1,7 @@
 #!/bin/sh
-# Run the batch transcripts, the examples, and the --serve, startup and
-# input tests with every ecsh under valgrind: any invalid access or definite leak
-# exits 99, which no transcript expects.
+# Run the batch transcripts, the examples, and the --serve, startup,
+# input, sessions and alerts tests with every ecsh under valgrind: any
+# invalid access or definite leak exits 99, which no transcript expects.
 #   tests/valgrind.sh ECSH SOURCE_DIR
 set -u
 ecsh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -24,6 +24,7 @@ fail=0
 "$src/tests/startup_test.sh" "$dir/ecsh" || fail=1
 "$src/tests/input_test.sh" "$dir/ecsh" || fail=1
 python3 "$src/tests/sessions_test.py" "$dir/ecsh" || fail=1
-[ $fail = 0 ] && echo "valgrind: 6 passed, 0 failed" ||
+python3 "$src/tests/alerts_test.py" "$dir/ecsh" --virtual-only || fail=1
+[ $fail = 0 ] && echo "valgrind: 7 passed, 0 failed" ||
     echo "valgrind: failed"
 exit $fail
