@@ -179,9 +179,8 @@ retry_due(void *arg)
 	start_next(n, j->kind);
 }
 
-void
-notify_try_done(struct notify_job *j, enum try_outcome outcome,
-    const char *result)
+static void
+try_done(struct notify_job *j, enum try_outcome outcome, const char *result)
 {
 	struct notifier *n = j->n;
 	char text[192], wait[64];
@@ -288,6 +287,7 @@ notifier_send(struct notifier *n, uint64_t id, enum notify_kind kind,
 	j->id = id;
 	j->kind = kind;
 	j->pidfd = -1;
+	j->done = try_done;
 	evloop_timer_init(&j->timer, retry_due, j);
 	evloop_outside_begin(n->loop);
 	TAILQ_INSERT_TAIL(&n->queued[kind], j, entry);

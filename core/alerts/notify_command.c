@@ -37,16 +37,16 @@ reaped(struct notify_job *j, int status)
 	if (j->killed) {
 		snprintf(text, sizeof(text), "still running after %d s; "
 		    "killed", NOTIFY_TIMEOUT_S);
-		notify_try_done(j, TRY_FINAL, text);
+		j->done(j, TRY_FINAL, text);
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		notify_try_done(j, TRY_OK, "sent exit 0");
+		j->done(j, TRY_OK, "sent exit 0");
 	} else if (WIFEXITED(status)) {
 		snprintf(text, sizeof(text), "exit %d", WEXITSTATUS(status));
-		notify_try_done(j, TRY_FINAL, text);
+		j->done(j, TRY_FINAL, text);
 	} else {
 		snprintf(text, sizeof(text), "killed by signal %d",
 		    WTERMSIG(status));
-		notify_try_done(j, TRY_FINAL, text);
+		j->done(j, TRY_FINAL, text);
 	}
 }
 

@@ -155,7 +155,7 @@ ended(struct notify_http *h, struct notify_job *j, CURLcode code)
 	}
 	lower_first(text);
 	release(h, j);
-	notify_try_done(j, outcome, text);
+	j->done(j, outcome, text);
 }
 
 static void

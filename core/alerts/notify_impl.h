@@ -1,7 +1,7 @@
 /*
  * notify_impl: what notify.c shares with its transports, and nothing else
  * sees.  A transport starts one try of a job and, later, says how it
- * ended through notify_try_done(); it never calls it from inside start.
+ * ended through the job's `done`; never from inside its start.
  */
 #ifndef ECSH_NOTIFY_IMPL_H
 #define ECSH_NOTIFY_IMPL_H
@@ -20,8 +20,15 @@ enum try_outcome {
 	TRY_FINAL,		/* failed; trying again would not help */
 };
 
+struct notify_job;
+
+/* A try of job ended: result says how ("sent 200", "http 500", ...). */
+typedef void (*notify_try_done)(struct notify_job *, enum try_outcome,
+	    const char *result);
+
 struct notify_job {
 	TAILQ_ENTRY(notify_job)	 entry;
+	notify_try_done		 done;		/* notify.c's */
 	struct notifier		*n;
 	uint64_t		 id;
 	enum notify_kind	 kind;
@@ -65,10 +72,6 @@ struct notifier {
 	}			*pending;
 	size_t			 npending, pendingcap;
 };
-
-/* A try of job ended: result says how ("sent 200", "http 500", ...). */
-void	notify_try_done(struct notify_job *, enum try_outcome,
-	    const char *result);
 
 struct notify_http	*notify_http_new(struct evloop *, char *why,
 			    size_t len);
