@@ -198,6 +198,7 @@ try_done(struct notify_job *j, enum try_outcome outcome, const char *result)
 		snprintf(wait, sizeof(wait), "%s; again in %" PRIu64 " s",
 		    result, backoff_ms / 1000);
 		say(n, j->id, NOTIFY_WAITING, j->tries, wait);
+		evloop_timer_stop(n->loop, &j->timer);
 		evloop_timer_init(&j->timer, retry_due, j);
 		evloop_timer_start(n->loop, &j->timer, backoff_ms);
 		start_next(n, j->kind);		/* its slot is free meanwhile */

@@ -20,7 +20,8 @@
 
 extern char **environ;
 
-enum { CHILD_POLL_MS = 50 };	/* without a pidfd (Linux before 5.3) */
+/* without a pidfd (Linux before 5.3, or under valgrind) */
+enum { CHILD_POLL_MS = 50 };
 
 static void
 reaped(struct notify_job *j, int status)
@@ -156,15 +157,19 @@ notify_command_start(struct notify_job *j, char *why, size_t len)
 	close(fds[1]);
 	j->kill_at_ns = clock_now_ns(evloop_clock(j->n->loop)) +
 	    (uint64_t)NOTIFY_TIMEOUT_S * NS_PER_SEC;
-	evloop_timer_init(&j->timer, too_long, j);
-	evloop_timer_start(j->n->loop, &j->timer, NOTIFY_TIMEOUT_S * 1000);
 	j->pidfd = (int)syscall(SYS_pidfd_open, j->pid, 0);
 	if (j->pidfd != -1 &&
 	    evloop_fd_add(j->n->loop, j->pidfd, EV_READ, child_ready, j) == -1) {
 		close(j->pidfd);
 		j->pidfd = -1;
 	}
-	if (j->pidfd == -1) {
+	/* one timer: the kill, or (no pidfd) the poll that also kills */
+	evloop_timer_stop(j->n->loop, &j->timer);
+	if (j->pidfd != -1) {
+		evloop_timer_init(&j->timer, too_long, j);
+		evloop_timer_start(j->n->loop, &j->timer,
+		    NOTIFY_TIMEOUT_S * 1000);
+	} else {
 		evloop_timer_init(&j->timer, poll_child, j);
 		evloop_timer_start(j->n->loop, &j->timer, CHILD_POLL_MS);
 	}
