@@ -45,6 +45,10 @@ static const struct topic topics[] = {
 	  "peering with a real router", "ecsh-tutorial(7), A REAL ROUTER" },
 	{ "monitor events", "events and monitor events",
 	  "ecsh(1), Route tables (monitor events)" },
+	{ "alerts alert alert-rule alert-rules webhook notify cloudmonitor",
+	  "alert rules: notifications by webhook, command or log",
+	  "ecsh(1), ALERT RULES; ecsh-tutorial(7), BEING TOLD WHEN A PEER "
+	  "GOES DOWN" },
 };
 
 static const struct {

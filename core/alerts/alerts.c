@@ -314,6 +314,13 @@ apply_rule(struct alert_log *l, const struct object *rule,
 			set_state(l, r, verdict, 0, alert_state_keys[verdict]);
 			continue;
 		}
+		/* a fuzzer's rules must not run programs or write files */
+		if (l->engine->flags & (ENGINE_NO_DELIVERY |
+		    ENGINE_CHECK_ONLY)) {
+			set_state(l, r, ALERT_FAILED, 0, "failed: delivery is "
+			    "off in this engine");
+			continue;
+		}
 		set_state(l, r, ALERT_QUEUED, 0, "queued");
 		notifier_send(l->notifier, r->id, c->targets[i].kind,
 		    c->targets[i].where, doc.s != NULL ? doc.s : "", doc.len);

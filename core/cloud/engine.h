@@ -31,6 +31,7 @@ enum engine_flag {
 	ENGINE_NO_QUOTAS	= 1 << 0,	/* lab mode: R5, V1 not enforced */
 	ENGINE_CHECK_ONLY	= 1 << 1,	/* --check: no session runs */
 	ENGINE_CANDIDATE	= 1 << 2,	/* a store only: commits.h */
+	ENGINE_NO_DELIVERY	= 1 << 3,	/* alerts recorded, not sent */
 };
 
 struct engine_error {

@@ -105,6 +105,24 @@ tmx send-keys -t "$sess" C-c
 type_line "show vbr json"
 expect "Ctrl-C at the prompt" '{"vbrs":[{"name":"vbr-alpha"'
 
+# an alert rule: ? lists the events ecsh raises, TAB completes one, and a
+# URL the cloud would not call is refused with its reason
+type_line "configure"
+type_line "alert-rule peer-down"
+expect "alert-rule prompt" "ecsh(config-alert-rule)#"
+tmx send-keys -t "$sess" -l "event ?"
+expect "? lists the events" "BgpPeerReceiveRoutes:Exceed"
+tmx send-keys -t "$sess" C-c
+tmx send-keys -t "$sess" -l "event BfdS"
+tmx send-keys -t "$sess" Tab
+tmx send-keys -t "$sess" -l "Down"
+tmx send-keys -t "$sess" Enter
+expect "TAB completed the event" \
+    "ecsh(config-alert-rule)# event BfdSessionStatus:Down"
+type_line "notify webhook https://127.0.0.1/x"
+expect "https refused" "https is not offered"
+type_line "end"
+
 # Ctrl-C stops a running command
 type_line "sleep 600"
 sleep 0.3
