@@ -54,6 +54,7 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 
 class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
+    request_queue_size = 64
 
 
 def serve(handler):
