@@ -214,6 +214,9 @@ alert_set(struct engine *e, struct object *o, enum setting s,
 			c->events |= 1u << v->choice;
 		return SETTING_LABEL;
 	case SET_ALERT_LEVEL:
+		if (!negate && v->choice > ALERT_INFO)
+			return FAIL("alert-rule %s: level critical|warn|info",
+			    o->name);
 		c->level = negate ? ALERT_WARN : (enum alert_level)v->choice;
 		return SETTING_LABEL;
 	case SET_ALERT_KEYWORDS:
@@ -232,12 +235,20 @@ alert_set(struct engine *e, struct object *o, enum setting s,
 		    KEYWORDS_ANY;
 		return SETTING_LABEL;
 	case SET_ALERT_RESOURCE:
+		if (!negate && (v->choice > SCOPE_VPN_CONNECTION ||
+		    (v->choice != SCOPE_ALL && (v->name == NULL ||
+		    v->name[0] == '\0'))))
+			return FAIL("alert-rule %s: resource all|vbr NAME|"
+			    "vpn-connection NAME", o->name);
 		/* a scope by name: a VBR may come and go under its rule */
 		c->scope = negate ? SCOPE_ALL : (enum alert_scope)v->choice;
 		snprintf(c->scope_name, sizeof(c->scope_name), "%s",
 		    c->scope != SCOPE_ALL && v->name != NULL ? v->name : "");
 		return SETTING_LABEL;
 	case SET_ALERT_MUTE:
+		if (!negate && (v->number < 1 || v->number > ALERT_MUTE_MAX_S))
+			return FAIL("alert-rule %s: mute is 1-%d seconds",
+			    o->name, ALERT_MUTE_MAX_S);
 		c->mute_s = negate ? 0 : (uint32_t)v->number;
 		return SETTING_LABEL;
 	case SET_ALERT_NOTIFY:
