@@ -10,7 +10,6 @@
 
 #include "alerts.h"
 #include "notify.h"
-#include "../base/event_kinds.h"
 #include "../base/strbuf.h"
 #include "../cloud/engine_impl.h"
 
@@ -333,13 +332,10 @@ heard(void *arg, const struct event *ev)
 {
 	struct alert_log *l = arg;
 	const struct object *rule;
-	int kind = event_kind_of(ev->name);
 
-	if (kind < 0)
-		return;
 	for (rule = engine_first(l->engine, OBJ_ALERT_RULE, NULL);
 	    rule != NULL; rule = engine_next(rule))
-		if (rule->cfg.alert.events & (1u << kind) &&
+		if (rule->cfg.alert.events & (1u << ev->kind) &&
 		    in_scope(&rule->cfg.alert, ev->resource))
 			apply_rule(l, rule, ev);
 }

@@ -42,7 +42,6 @@ struct notify_job {
 	void			*easy;		/* CURL * */
 	void			*headers;	/* struct curl_slist * */
 	size_t			 reply_bytes;
-	long			 reply_status;	/* seen in the headers */
 	char			 errbuf[256];
 	/* command */
 	pid_t			 pid;

@@ -23,16 +23,6 @@ const char *const event_kind_names[EVK_COUNT] = {
 	[EVK_ENGINE_DROPPED] = "Engine:Dropped",
 };
 
-int
-event_kind_of(const char *name)
-{
-	int k;
-
-	for (k = 0; k < EVK_COUNT; k++)
-		if (strcmp(event_kind_names[k], name) == 0)
-			return k;
-	return -1;
-}
 
 struct event_log {
 	struct event	 ring[EVENTS_MAX];
@@ -56,7 +46,7 @@ event_log_free(struct event_log *l)
 }
 
 void
-event_log_add(struct event_log *l, uint64_t wall_ns, const char *name,
+event_log_add(struct event_log *l, uint64_t wall_ns, enum event_kind kind,
     const char *resource, const char *fmt, ...)
 {
 	struct event *ev;
@@ -69,7 +59,8 @@ event_log_add(struct event_log *l, uint64_t wall_ns, const char *name,
 	}
 	ev = &l->ring[(l->start + l->count++) % EVENTS_MAX];
 	ev->wall_ns = wall_ns;
-	snprintf(ev->name, sizeof(ev->name), "%s", name);
+	ev->kind = kind;
+	ev->name = event_kind_names[kind];
 	snprintf(ev->resource, sizeof(ev->resource), "%s", resource);
 	va_start(ap, fmt);
 	if (vsnprintf(ev->detail, sizeof(ev->detail), fmt, ap) >=

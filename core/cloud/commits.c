@@ -1054,12 +1054,12 @@ confirm_expired(void *arg)
 	snprintf(resource, sizeof(resource), "commit %lu", undone);
 	if (rc == 0)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "ConfigCommit:RolledBack", resource, "not confirmed within "
+		    EVK_COMMIT_ROLLED_BACK, resource, "not confirmed within "
 		    "%u s: commit %lu puts back the configuration before it",
 		    log->confirm_s, made);
 	else
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "ConfigCommit:RolledBack", resource, "not confirmed within "
+		    EVK_COMMIT_ROLLED_BACK, resource, "not confirmed within "
 		    "%u s, and could not be undone: %s", log->confirm_s,
 		    err.text);
 }

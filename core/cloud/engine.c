@@ -153,7 +153,7 @@ engine_dropped(struct engine *e, enum engine_drop why, const char *resource,
 
 	if (n == 1 || n % 1000 == 0)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "Engine:Dropped", resource, "%s (%lu so far)", what, n);
+		    EVK_ENGINE_DROPPED, resource, "%s (%lu so far)", what, n);
 }
 
 unsigned long
@@ -418,7 +418,7 @@ drill_gone(struct engine *e, const char *vbr)
 	snprintf(resource, sizeof(resource), "vbr %s", vbr);
 	drill_end(e, vbr);
 	event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-	    "FailureDrill:Stop", resource, "the VBR was deleted (E2)");
+	    EVK_DRILL_STOP, resource, "the VBR was deleted (E2)");
 }
 
 int
@@ -446,7 +446,7 @@ engine_failure_drill(struct engine *e, const char *vbr, bool start,
 	}
 	snprintf(resource, sizeof(resource), "vbr %s", v->name);
 	event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-	    start ? "FailureDrill:Start" : "FailureDrill:Stop", resource,
+	    start ? EVK_DRILL_START : EVK_DRILL_STOP, resource,
 	    "circuits %s (E2)", start ? "cut" : "restored");
 	engine_config_changed(e);
 	apply_now(e);		/* the cut happens now, not later */

@@ -188,12 +188,12 @@ heard(void *arg, const struct event *ev)
 	struct drill *d;
 	obj_name vbr;
 
-	if (strcmp(ev->name, "FailureDrill:Start") == 0 &&
+	if (ev->kind == EVK_DRILL_START &&
 	    strncmp(ev->resource, "vbr ", 4) == 0) {
 		begin(e, ev->resource + 4);
 		return;
 	}
-	if (strcmp(ev->name, "FailureDrill:Stop") == 0 &&
+	if (ev->kind == EVK_DRILL_STOP &&
 	    strncmp(ev->resource, "vbr ", 4) == 0) {
 		if ((d = current(e, ev->resource + 4)) != NULL && d->r.running) {
 			evloop_timer_stop(e->loop, &d->timer);
@@ -208,14 +208,14 @@ heard(void *arg, const struct event *ev)
 	    (d = current(e, vbr)) == NULL)
 		return;
 	if (d->r.running && d->r.bfd_down_ms < 0 &&
-	    strcmp(ev->name, "BfdSessionStatus:Down") == 0)
+	    ev->kind == EVK_BFD_DOWN)
 		d->r.bfd_down_ms = ms_since(e, d->cut_ns);
 	if (d->r.running && d->r.bgp_down_ms < 0 &&
-	    strcmp(ev->name, "BGPPeerStatus:Down") == 0)
+	    ev->kind == EVK_BGP_PEER_DOWN)
 		d->r.bgp_down_ms = ms_since(e, d->cut_ns);
 	/* back: every peer the VBR had when the drill began */
 	if (!d->r.running && d->stop_ns != 0 && d->r.bgp_up_ms < 0 &&
-	    strcmp(ev->name, "BGPPeerStatus:Up") == 0 && ++d->up >= d->peers)
+	    ev->kind == EVK_BGP_PEER_UP && ++d->up >= d->peers)
 		d->r.bgp_up_ms = ms_since(e, d->stop_ns);
 }
 

@@ -294,7 +294,7 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 
 	if (p->side != SIDE_CPE && new == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "BfdSessionStatus:Up", p->resource, "%s -> Up",
+		    EVK_BFD_UP, p->resource, "%s -> Up",
 		    bfd_state_names[old]);
 	/* how long the line was quiet: detection time plus timer lateness */
 	if (cause == BFD_CAUSE_DETECT)
@@ -302,7 +302,7 @@ on_bfd_state(void *owner, struct bfd_session *s, enum bfd_state old,
 		    " ms)", bfd_session_silent_ns(s) / 1000000);
 	if (p->side != SIDE_CPE && old == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "BfdSessionStatus:Down", p->resource,
+		    EVK_BFD_DOWN, p->resource,
 		    "Up -> %s: %s%s%s%s%s", bfd_state_names[new],
 		    bfd_diag_names[bfd_session_diag(s)], quiet,
 		    peer_said ? "; peer: " : "", peer_said ?
@@ -323,7 +323,7 @@ peer_free(struct bfd_speakers *b, struct bfd_peer *p, const char *why)
 	if (why != NULL && p->side != SIDE_CPE &&
 	    bfd_session_state(p->session) == BFD_UP)
 		event_log_add(e->events, clock_wall_ns(evloop_clock(e->loop)),
-		    "BfdSessionStatus:Down", p->resource, "Up -> AdminDown: %s",
+		    EVK_BFD_DOWN, p->resource, "Up -> AdminDown: %s",
 		    why);
 	TAILQ_REMOVE(&b->peers, p, entry);
 	bfd_session_free(p->session);	/* its AdminDown goes out first */

@@ -109,12 +109,12 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 	(void)s;
 	if (sp->side != SIDE_CPE && old == BGP_ESTABLISHED)
 		event_log_add(sp->engine->events, wall_now(sp->engine),
-		    "BGPPeerStatus:Down", sp->resource, "%s -> %s: %s",
+		    EVK_BGP_PEER_DOWN, sp->resource, "%s -> %s: %s",
 		    bgp_state_names[old], bgp_state_names[new],
 		    bgp_session_last_error(sp->session));
 	if (sp->side != SIDE_CPE && new == BGP_ESTABLISHED)
 		event_log_add(sp->engine->events, wall_now(sp->engine),
-		    "BGPPeerStatus:Up", sp->resource, "%s -> Established",
+		    EVK_BGP_PEER_UP, sp->resource, "%s -> Established",
 		    bgp_state_names[old]);
 	if (old == BGP_ESTABLISHED) {
 		/* routes go with the session (RFC 4271 9.1.3) */
@@ -179,7 +179,7 @@ limit_check(struct speaker *sp)
 
 	if (over && !sp->over_limit)
 		event_log_add(sp->engine->events, wall_now(sp->engine),
-		    "BgpPeerReceiveRoutes:Exceed", sp->resource, "the peer "
+		    EVK_ROUTES_EXCEED, sp->resource, "the peer "
 		    "announces %zu routes, more than its route limit of %u; "
 		    "those past it are not installed (%s)", sp->in.n +
 		    sp->held.n, sp->route_limit, sp->limit_rule);

@@ -100,12 +100,12 @@ close_lab(struct alert_lab *a)
 }
 
 static void
-raise_event(struct alert_lab *a, const char *name, const char *resource,
+raise_event(struct alert_lab *a, enum event_kind kind, const char *resource,
     const char *detail)
 {
 	struct engine *e = a->lab.shell.engine;
 
-	event_log_add(e->events, clock_wall_ns(&a->lab.shell.clock), name,
+	event_log_add(e->events, clock_wall_ns(&a->lab.shell.clock), kind,
 	    resource, "%s", detail);
 	/* the loop delivers (a log line is one turn) */
 	cr_assert_eq(lab_run(&a->lab, "wait alerts timeout 5"), CMD_OK);
@@ -147,11 +147,11 @@ Test(alerts, a_rule_hears_its_events_in_its_scope_only)
 
 	open_lab(&a, "configure\nalert-rule down\n event BGPPeerStatus:Down\n"
 	    " resource vbr vbr1\n notify log %s\nend\n");
-	raise_event(&a, "BGPPeerStatus:Up", "vbr vbr1 peer 10.0.0.1", "");
-	raise_event(&a, "BGPPeerStatus:Down", "vbr vbr2 peer 10.0.0.1", "");
-	raise_event(&a, "BGPPeerStatus:Down", "vbr vbr10 peer 10.0.0.1", "");
+	raise_event(&a, EVK_BGP_PEER_UP, "vbr vbr1 peer 10.0.0.1", "");
+	raise_event(&a, EVK_BGP_PEER_DOWN, "vbr vbr2 peer 10.0.0.1", "");
+	raise_event(&a, EVK_BGP_PEER_DOWN, "vbr vbr10 peer 10.0.0.1", "");
 	cr_assert_eq(records(&a), 0);
-	raise_event(&a, "BGPPeerStatus:Down", "vbr vbr1 peer 10.0.0.1",
+	raise_event(&a, EVK_BGP_PEER_DOWN, "vbr vbr1 peer 10.0.0.1",
 	    "Established -> Idle: hold timer expired");
 	cr_assert_eq(records(&a), 1);
 	cr_assert_eq(last(&a)->state, ALERT_SENT);
@@ -168,7 +168,7 @@ Test(alerts, keywords_any_and_none)
 	    " keywords any HOLD notification\n notify log %s\n"
 	    "alert-rule none\n event BGPPeerStatus:Down\n"
 	    " keywords none hold\n notify log %s\nend\n");
-	raise_event(&a, "BGPPeerStatus:Down", "vbr v peer 10.0.0.1",
+	raise_event(&a, EVK_BGP_PEER_DOWN, "vbr v peer 10.0.0.1",
 	    "Established -> Idle: Hold Timer Expired");
 	/* any: case is ignored, so sent; none: filtered */
 	cr_assert_eq(records(&a), 2);
@@ -176,7 +176,7 @@ Test(alerts, keywords_any_and_none)
 	cr_assert_eq(alerts_get(a.lab.shell.engine, 0)->state, ALERT_SENT);
 	cr_assert_eq(alerts_get(a.lab.shell.engine, 1)->state,
 	    ALERT_FILTERED);
-	raise_event(&a, "BGPPeerStatus:Down", "vbr v peer 10.0.0.1",
+	raise_event(&a, EVK_BGP_PEER_DOWN, "vbr v peer 10.0.0.1",
 	    "Established -> Idle: connection closed");
 	cr_assert_eq(alerts_get(a.lab.shell.engine, 2)->state,
 	    ALERT_FILTERED);
@@ -193,17 +193,17 @@ Test(alerts, mute_per_rule_and_resource_on_the_engine_clock)
 	open_lab(&a, "configure\nalert-rule m\n event BfdSessionStatus:Down\n"
 	    " mute 60\n notify log %s\nend\n");
 	c = &a.lab.shell.clock;
-	raise_event(&a, "BfdSessionStatus:Down", "vbr v peer 10.0.0.1", "");
-	raise_event(&a, "BfdSessionStatus:Down", "vbr v peer 10.0.0.1", "");
+	raise_event(&a, EVK_BFD_DOWN, "vbr v peer 10.0.0.1", "");
+	raise_event(&a, EVK_BFD_DOWN, "vbr v peer 10.0.0.1", "");
 	cr_assert_eq(last(&a)->state, ALERT_MUTED);
 	/* another resource is not muted by the first */
-	raise_event(&a, "BfdSessionStatus:Down", "vbr v peer 10.0.0.2", "");
+	raise_event(&a, EVK_BFD_DOWN, "vbr v peer 10.0.0.2", "");
 	cr_assert_eq(last(&a)->state, ALERT_SENT);
 	clock_advance_to(c, clock_now_ns(c) + 59ull * NS_PER_SEC);
-	raise_event(&a, "BfdSessionStatus:Down", "vbr v peer 10.0.0.1", "");
+	raise_event(&a, EVK_BFD_DOWN, "vbr v peer 10.0.0.1", "");
 	cr_assert_eq(last(&a)->state, ALERT_MUTED);
 	clock_advance_to(c, clock_now_ns(c) + 2ull * NS_PER_SEC);
-	raise_event(&a, "BfdSessionStatus:Down", "vbr v peer 10.0.0.1", "");
+	raise_event(&a, EVK_BFD_DOWN, "vbr v peer 10.0.0.1", "");
 	cr_assert_eq(last(&a)->state, ALERT_SENT);
 	cr_assert_eq(log_lines(&a), 3);
 	close_lab(&a);
@@ -218,7 +218,7 @@ Test(alerts, the_document_is_one_json_line)
 	open_lab(&a, "configure\nhostname edge1\nalert-rule r\n"
 	    " event BgpPeerReceiveRoutes:Exceed\n level critical\n"
 	    " notify log %s\n notify log %s\nend\n");
-	raise_event(&a, "BgpPeerReceiveRoutes:Exceed", "vbr v peer 10.0.0.1",
+	raise_event(&a, EVK_ROUTES_EXCEED, "vbr v peer 10.0.0.1",
 	    "the peer said \"too many\"");
 	/* the same target twice is one target */
 	cr_assert_eq(records(&a), 1);
@@ -241,7 +241,7 @@ Test(alerts, a_command_that_cannot_run_and_one_that_fails)
 	open_lab(&a, "configure\nalert-rule c\n event FailureDrill:Start\n"
 	    " notify command /nonexistent/notify\n notify command /bin/false\n"
 	    " notify command /bin/cat\nend\n%.0s%.0s");
-	raise_event(&a, "FailureDrill:Start", "vbr v", "cut");
+	raise_event(&a, EVK_DRILL_START, "vbr v", "cut");
 	cr_assert_eq(records(&a), 3);
 	cr_assert_eq(alerts_get(a.lab.shell.engine, 0)->state, ALERT_FAILED);
 	cr_assert(strstr(alerts_get(a.lab.shell.engine, 0)->result,
