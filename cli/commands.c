@@ -462,6 +462,7 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_SHOW_ALERT_RULES] = { cmd_show_alert_rules, true },
 	[C_WAIT_ALERTS] = { cmd_wait_alerts, true },
 	[C_ALERT_RULE] = { cmd_object, false },
+	[C_SHOW_ENGINE] = { cmd_show_engine, true },
 };
 
 static bool

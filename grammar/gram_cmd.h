@@ -30,6 +30,8 @@ enum gram_cmd {
 	C_EXPLAIN_ROUTE, C_TRACE, C_SHOW_FAILURE_DRILL,
 	/* alert rules (SPEC 9) */
 	C_SHOW_ALERTS, C_SHOW_ALERT_RULES, C_WAIT_ALERTS,
+	/* the engine's duty to its protocols (SPEC 10) */
+	C_SHOW_ENGINE,
 
 	/* config: objects, the modes they enter */
 	C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,

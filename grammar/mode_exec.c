@@ -178,6 +178,10 @@ const struct gram_node gram_exec[] = {
 	    .cmd = C_SHOW_ALERTS),
 	KW(1, "alert-rules", "Each alert rule: what it listens for, where "
 	    "it sends, what became of it", .cmd = C_SHOW_ALERT_RULES),
+	KW(1, "engine", "The event loop: how late timers fire, the longest "
+	    "rounds and what ran, work by kind", .cmd = C_SHOW_ENGINE),
+	KW(1, "processes", "As IOS says it: show engine",
+	    .cmd = C_SHOW_ENGINE),
 	KW(1, "events", "Recorded events, oldest first", .cmd = C_SHOW_EVENTS),
 	KW(2, "last", "Only the newest events"),
 	RANGE(3, 1, 100000, "How many", .slot = A_COUNT,

@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -10,11 +12,23 @@
 #include <unistd.h>
 
 #include "evloop.h"
+#include "loop_stats.h"
+
+/*
+ * A round's budget for queued work: what runs past it waits for the next
+ * round, which polls the descriptors and fires the timers first.  On a
+ * virtual clock, units of work (evloop_yield calls) instead of time.
+ */
+#define ROUND_BUDGET_NS	(3 * NS_PER_MS)
+#define ROUND_UNITS	4096
+
+enum { KIND_TIMER, KIND_IO };
 
 struct fd_slot {
 	ev_fd_cb	 cb;
 	void		*arg;
 	unsigned	 events;
+	unsigned	 kind;
 	uint32_t	 gen;		/* tells a reused fd from a stale event */
 	bool		 used;
 };
@@ -37,6 +51,20 @@ struct evloop {
 	struct signal_slot	 sig[65];
 	bool			 stop;		/* evloop_break() was called */
 	unsigned		 outside;	/* evloop_outside_begin() */
+	bool			 pace_idle;
+	unsigned		 jumpers;	/* evloop_jump_begin() */
+	/* queued work, run in order; a slice that wants more goes last */
+	struct ev_work		*work, *work_tail;
+	size_t			 nwork;
+	/* this round: when its budget ends, units spent, its longest slice */
+	uint64_t		 round_began, round_deadline;
+	unsigned		 units;
+	uint64_t		 slice_began, round_max_ns;
+	unsigned		 slice_kind;
+	char			 label[LOOP_LABEL_MAX];
+	char			 round_what[LOOP_LABEL_MAX];
+	uint64_t		 started_ns;
+	struct loop_stats	 stats;
 };
 
 struct evloop *
@@ -48,6 +76,10 @@ evloop_new(struct clock *clock)
 		return NULL;
 	ev->clock = clock;
 	ev->sigfd = -1;
+	ev->started_ns = clock_now_ns(clock);
+	loop_stats_init(&ev->stats);
+	(void)loop_stats_kind(&ev->stats, "timer");	/* KIND_TIMER */
+	(void)loop_stats_kind(&ev->stats, "I/O");	/* KIND_IO */
 	sigemptyset(&ev->sigmask);
 	ev->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (ev->epfd == -1) {
@@ -129,8 +161,59 @@ evloop_fd_add(struct evloop *ev, int fd, unsigned events, ev_fd_cb cb,
 	s->cb = cb;
 	s->arg = arg;
 	s->events = events;
+	s->kind = KIND_IO;
 	s->used = true;
 	return 0;
+}
+
+void
+evloop_fd_kind(struct evloop *ev, int fd, unsigned kind)
+{
+	if (fd >= 0 && (size_t)fd < ev->nfds && ev->fds[fd].used)
+		ev->fds[fd].kind = kind;
+}
+
+unsigned
+evloop_kind(struct evloop *ev, const char *name)
+{
+	return loop_stats_kind(&ev->stats, name);
+}
+
+void
+evloop_label(struct evloop *ev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ev->label, sizeof(ev->label), fmt, ap);
+	va_end(ap);
+}
+
+/* Each callback is a slice: timed, counted by kind, and the round's
+ * longest named for show engine. */
+static void
+slice_begin(struct evloop *ev, unsigned kind)
+{
+	ev->slice_kind = kind;
+	ev->label[0] = '\0';
+	ev->slice_began = clock_machine_ns();
+}
+
+static void
+slice_end(struct evloop *ev)
+{
+	uint64_t ns = clock_machine_ns() - ev->slice_began;
+	const char *name = ev->stats.kinds[ev->slice_kind <
+	    ev->stats.nkinds ? ev->slice_kind : 0].name;
+
+	loop_stats_slice(&ev->stats, ev->slice_kind, ns);
+	if (ns >= ev->round_max_ns) {
+		ev->round_max_ns = ns;
+		if (ev->label[0] != '\0')
+			memcpy(ev->round_what, ev->label, sizeof(ev->label));
+		else
+			strlcpy(ev->round_what, name, sizeof(ev->round_what));
+	}
 }
 
 int
@@ -226,6 +309,13 @@ evloop_timer_init(struct ev_timer *t, ev_timer_cb cb, void *arg)
 	t->heap_index = SIZE_MAX;
 	t->cb = cb;
 	t->arg = arg;
+	t->kind = KIND_TIMER;
+}
+
+void
+evloop_timer_kind(struct ev_timer *t, unsigned kind)
+{
+	t->kind = kind;
 }
 
 bool
@@ -294,7 +384,109 @@ run_due_timers(struct evloop *ev)
 	while (ev->nheap > 0 && ev->heap[0]->deadline_ns <= now) {
 		t = ev->heap[0];
 		evloop_timer_stop(ev, t);
+		loop_stats_late(&ev->stats, now, now - t->deadline_ns);
+		slice_begin(ev, t->kind);
 		t->cb(t->arg);
+		slice_end(ev);
+		ran++;
+		/* a slow callback made the next ones later: say how much */
+		now = clock_now_ns(ev->clock);
+	}
+	return ran;
+}
+
+/* Work. */
+
+void
+evloop_work_init(struct ev_work *w, unsigned kind, ev_work_fn run, void *arg)
+{
+	memset(w, 0, sizeof(*w));
+	w->kind = kind;
+	w->run = run;
+	w->arg = arg;
+}
+
+void
+evloop_work_post(struct evloop *ev, struct ev_work *w)
+{
+	if (w->queued)
+		return;
+	w->queued = true;
+	w->next = NULL;
+	if (ev->work_tail != NULL)
+		ev->work_tail->next = w;
+	else
+		ev->work = w;
+	ev->work_tail = w;
+	ev->nwork++;
+}
+
+void
+evloop_work_cancel(struct evloop *ev, struct ev_work *w)
+{
+	struct ev_work **pp, *prev = NULL;
+
+	if (!w->queued)
+		return;
+	for (pp = &ev->work; *pp != NULL; prev = *pp, pp = &(*pp)->next)
+		if (*pp == w) {
+			*pp = w->next;
+			if (ev->work_tail == w)
+				ev->work_tail = prev;
+			w->queued = false;
+			w->next = NULL;
+			ev->nwork--;
+			return;
+		}
+}
+
+bool
+evloop_work_queued(const struct ev_work *w)
+{
+	return w->queued;
+}
+
+size_t
+evloop_work_count(const struct evloop *ev)
+{
+	return ev->nwork;
+}
+
+static bool
+budget_spent(const struct evloop *ev)
+{
+	if (clock_is_virtual(ev->clock))
+		return ev->units >= ROUND_UNITS;
+	return clock_machine_ns() >= ev->round_deadline;
+}
+
+bool
+evloop_yield(struct evloop *ev)
+{
+	ev->units++;
+	return budget_spent(ev);
+}
+
+/* Each job a slice, in turn, until the budget is gone (one at least). */
+static int
+run_work(struct evloop *ev)
+{
+	struct ev_work *w;
+	int ran = 0;
+	bool more;
+
+	while ((w = ev->work) != NULL && (ran == 0 || !budget_spent(ev))) {
+		ev->work = w->next;
+		if (ev->work == NULL)
+			ev->work_tail = NULL;
+		w->queued = false;
+		w->next = NULL;
+		ev->nwork--;
+		slice_begin(ev, w->kind);
+		more = w->run(w->arg);	/* w is gone unless it wants more */
+		slice_end(ev);
+		if (more)
+			evloop_work_post(ev, w);
 		ran++;
 	}
 	return ran;
@@ -342,15 +534,25 @@ evloop_signal(struct evloop *ev, int signo, ev_signal_cb cb, void *arg)
 
 /* The loop. */
 
+/* A virtual clock that moves at the machine's pace now, not by jumps. */
+static bool
+paced(const struct evloop *ev)
+{
+	return clock_is_virtual(ev->clock) && (ev->outside > 0 ||
+	    (ev->pace_idle && ev->jumpers == 0));
+}
+
 static int
 wait_ms(struct evloop *ev, int max_wait_ms)
 {
 	uint64_t now, due;
 	int64_t ms;
 
+	if (ev->work != NULL)
+		return 0;
 	if (ev->nheap == 0)
 		return max_wait_ms;
-	if (clock_is_virtual(ev->clock) && ev->outside == 0)
+	if (clock_is_virtual(ev->clock) && !paced(ev))
 		return 0;
 	now = clock_now_ns(ev->clock);
 	due = ev->heap[0]->deadline_ns;
@@ -365,13 +567,25 @@ int
 evloop_run_once(struct evloop *ev, int max_wait_ms)
 {
 	struct epoll_event events[64];
-	bool paced = clock_is_virtual(ev->clock) && ev->outside > 0;
-	uint64_t began = paced ? clock_machine_ns() : 0, to;
+	bool pace = paced(ev), idle;
+	uint64_t began = pace ? clock_machine_ns() : 0, to;
 	int n, i, ran = 0;
 
 	n = epoll_wait(ev->epfd, events, 64, wait_ms(ev, max_wait_ms));
 	if (n == -1 && errno != EINTR)
 		return -1;
+	if (pace) {
+		/* as far as the world outside went meanwhile (a wait for a
+		 * deadline is rounded up to the ms, so it is reached) */
+		to = clock_now_ns(ev->clock) + (clock_machine_ns() - began);
+		clock_advance_to(ev->clock, to);
+	}
+	idle = n <= 0 && ev->work == NULL;
+	ev->round_began = clock_machine_ns();
+	ev->round_deadline = ev->round_began + ROUND_BUDGET_NS;
+	ev->units = 0;
+	ev->round_max_ns = 0;
+	ev->round_what[0] = '\0';
 	for (i = 0; i < n; i++) {
 		int fd = (int)(uint32_t)events[i].data.u64;
 		uint32_t gen = (uint32_t)(events[i].data.u64 >> 32);
@@ -389,17 +603,19 @@ evloop_run_once(struct evloop *ev, int max_wait_ms)
 			what |= EV_WRITE;
 		if (events[i].events & (EPOLLHUP | EPOLLERR))
 			what |= EV_HUP | (s->events & EV_READ);
+		slice_begin(ev, s->kind);
 		s->cb(s->arg, fd, what);
+		slice_end(ev);
 		ran++;
 	}
-	if (paced) {
-		/* as far as the world outside went meanwhile (a wait for a
-		 * deadline is rounded up to the ms, so it is reached) */
-		to = clock_now_ns(ev->clock) + (clock_machine_ns() - began);
-		clock_advance_to(ev->clock, to);
-	} else if (n <= 0 && clock_is_virtual(ev->clock) && ev->nheap > 0)
+	if (!pace && idle && clock_is_virtual(ev->clock) && ev->nheap > 0)
 		clock_advance_to(ev->clock, ev->heap[0]->deadline_ns);
-	return ran + run_due_timers(ev);
+	ran += run_due_timers(ev);
+	ran += run_work(ev);
+	if (ran > 0)
+		loop_stats_round(&ev->stats, clock_machine_ns() -
+		    ev->round_began, clock_wall_ns(ev->clock), ev->round_what);
+	return ran;
 }
 
 void
@@ -423,6 +639,37 @@ evloop_outside_end(struct evloop *ev)
 {
 	if (ev->outside > 0)
 		ev->outside--;
+}
+
+void
+evloop_pace_idle(struct evloop *ev, bool on)
+{
+	ev->pace_idle = on;
+}
+
+void
+evloop_jump_begin(struct evloop *ev)
+{
+	ev->jumpers++;
+}
+
+void
+evloop_jump_end(struct evloop *ev)
+{
+	if (ev->jumpers > 0)
+		ev->jumpers--;
+}
+
+const struct loop_stats *
+evloop_stats(const struct evloop *ev)
+{
+	return &ev->stats;
+}
+
+uint64_t
+evloop_started_ns(const struct evloop *ev)
+{
+	return ev->started_ns;
 }
 
 void
