@@ -2,7 +2,9 @@
  * batch: scripts, line by line.  Lines always start from the event loop (a
  * zero-delay kick), never from inside another command, so a script that
  * `load`s another, or sleeps, unwinds cleanly.  While a line is pending
- * the input descriptor is not watched: nothing is read ahead.
+ * the input descriptor is not watched: nothing is read ahead.  A script
+ * of 100k lines runs as work in slices: when the loop's round is spent,
+ * the rest waits for the next one, so timers fire meanwhile (SPEC 10).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,11 +43,13 @@ struct batch {
 	bool		 over;
 	int		 status;
 	struct ev_timer	 kick;
+	struct ev_work	 more;		/* the rest, after a yield */
 	batch_done_fn	 done;
 	void		*arg;
 };
 
 static void run_lines(void *);
+static bool run_more(void *);
 
 static struct batch *
 batch_alloc(struct target t, struct evloop *loop, const char *name,
@@ -65,6 +69,8 @@ batch_alloc(struct target t, struct evloop *loop, const char *name,
 	b->arg = arg;
 	strbuf_init(&b->in);
 	evloop_timer_init(&b->kick, run_lines, b);
+	evloop_timer_kind(&b->kick, evloop_kind(loop, "shell"));
+	evloop_work_init(&b->more, evloop_kind(loop, "script"), run_more, b);
 	return b;
 }
 
@@ -128,6 +134,7 @@ batch_free(struct batch *b)
 	if (b == NULL)
 		return;
 	evloop_timer_stop(b->loop, &b->kick);
+	evloop_work_cancel(b->loop, &b->more);
 	if (b->fd_watched)
 		evloop_fd_del(b->loop, b->fd);
 	strbuf_free(&b->in);
@@ -429,5 +436,16 @@ run_lines(void *arg)
 		}
 		if (settle(b, st))
 			return;
+		if (evloop_yield(b->loop)) {
+			evloop_work_post(b->loop, &b->more);
+			return;
+		}
 	}
+}
+
+static bool
+run_more(void *arg)
+{
+	run_lines(arg);
+	return false;	/* it posts itself again if it yields */
 }

@@ -488,6 +488,32 @@ command_streams(enum gram_cmd c)
 	return c == C_SHOW_ROUTE_TABLE;
 }
 
+/*
+ * A read of routes, and a drill, follow the routes a change set moving:
+ * they run once those have settled, so a script never reads or acts on
+ * half of a change (`wait bfd down` then `failure-drill stop` finds the
+ * ECMP shrink done).  Everything else answers at once, whatever the
+ * engine is busy with.
+ */
+bool
+command_waits_for_routes(enum gram_cmd c)
+{
+	switch (c) {
+	case C_SHOW_ROUTE_TABLE:
+	case C_SHOW_ROUTE_LOOKUP:
+	case C_SHOW_ECMP:
+	case C_SHOW_ECR:
+	case C_SHOW_BGP_ROUTES:
+	case C_EXPLAIN_ROUTE:
+	case C_TRACE:
+	case C_SHOW_FAILURE_DRILL:
+	case C_FAILURE_DRILL:
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool
 command_is_action(enum gram_cmd c)
 {

@@ -18,6 +18,8 @@ cmd_fn		 command_handler(enum gram_cmd, const char **why);
 /* Its output may leave in pieces as it is made (no filter waits on it). */
 bool		 command_streams(enum gram_cmd);
 bool		 command_is_action(enum gram_cmd);	/* skipped by --check */
+/* Does it wait while routes settle (a session's table leaving)? */
+bool		 command_waits_for_routes(enum gram_cmd);
 
 /* help_topics.c: where a subject or rule is explained; false if unknown */
 bool		 help_topic(const char *topic, struct strbuf *out);

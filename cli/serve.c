@@ -333,6 +333,8 @@ accept_ready(void *arg, int fd, unsigned events)
 		free(c);
 		return;
 	}
+	evloop_fd_kind(sv->shell->loop, cfd, evloop_kind(sv->shell->loop,
+	    "shell"));
 	c->next = sv->clients;
 	sv->clients = c;
 	{

@@ -47,9 +47,11 @@ struct session {
 	size_t			 nwaiters;
 	/* a read waiting for the engine's round to take in a change */
 	struct ev_timer		 defer_timer;
+	struct ev_work		 defer_work;	/* while routes settle */
 	char			*deferred;
 	bool			 deferred_closed;
 	bool			 running_deferred;
+	uint64_t		 deferred_since;	/* machine ns, 0: not */
 	struct ev_timer		 sleep_timer;
 	bool			 sleeping;
 	/* wait: a condition checked on every BGP change, until a timeout */
@@ -100,6 +102,7 @@ static void monitor_end(struct session *);
 static void notice(struct session *, const char *, size_t);
 
 static void	deferred_due(void *);
+static bool	deferred_work(void *);
 static void	emit_errf(struct session *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -120,6 +123,9 @@ session_new(struct shell *sh, const struct session_io *io, bool interactive)
 	    "script");
 	evloop_timer_init(&s->sleep_timer, sleep_over, s);
 	evloop_timer_init(&s->defer_timer, deferred_due, s);
+	evloop_timer_kind(&s->defer_timer, evloop_kind(sh->loop, "shell"));
+	evloop_work_init(&s->defer_work, evloop_kind(sh->loop, "shell"),
+	    deferred_work, s);
 	evloop_timer_init(&s->wait_timer, wait_timed_out, s);
 	evloop_timer_init(&s->wait_recheck, wait_check, s);
 	session_reset_mode(s);
@@ -135,6 +141,7 @@ session_free(struct session *s)
 		return;
 	evloop_timer_stop(s->shell->loop, &s->sleep_timer);
 	evloop_timer_stop(s->shell->loop, &s->defer_timer);
+	evloop_work_cancel(s->shell->loop, &s->defer_work);
 	free(s->deferred);
 	wait_end(s);
 	monitor_end(s);
@@ -545,11 +552,26 @@ defer_line(struct session *s, const char *line, bool block_closed,
 	s->deferred = copy;
 	s->deferred_closed = block_closed;
 	s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };
-	evloop_timer_start(s->shell->loop, &s->defer_timer, 0);
+	/*
+	 * Routes settling: looked at again after the loop's queued work, at
+	 * the same instant (the work that settles them goes first); else
+	 * once the engine's round has come.
+	 */
+	if (s->deferred_since != 0)
+		evloop_work_post(s->shell->loop, &s->defer_work);
+	else
+		evloop_timer_start(s->shell->loop, &s->defer_timer, 0);
 	return CMD_PENDING;
 }
 
 /* The loop came round (the engine's own timer ran first): run it now. */
+static bool
+deferred_work(void *arg)
+{
+	deferred_due(arg);
+	return false;		/* it is queued again if it must wait more */
+}
+
 static void
 deferred_due(void *arg)
 {
@@ -566,6 +588,30 @@ deferred_due(void *arg)
 		block_failed(s);
 	if (w.fn != NULL)
 		w.fn(w.arg, st);
+}
+
+/*
+ * A read of routes, or a drill, also waits while routes still move in
+ * slices (the million routes of a session that went, leaving): it never
+ * sees half of the change it follows.  Not forever: routes that never settle (a peer
+ * flapping all along) are shown as they stand after ROUTES_WAIT_NS.
+ */
+#define ROUTES_WAIT_NS	(10 * NS_PER_SEC)
+
+static bool
+read_waits(struct session *s, enum gram_cmd cmd)
+{
+	uint64_t now;
+
+	if (engine_changes_pending(s->shell->engine) && !s->running_deferred)
+		return true;
+	if (!command_waits_for_routes(cmd) ||
+	    !engine_routes_settling(s->shell->engine))
+		return false;
+	now = clock_machine_ns();
+	if (s->deferred_since == 0)
+		s->deferred_since = now;
+	return now - s->deferred_since < ROUTES_WAIT_NS;
 }
 
 static enum cmd_status
@@ -606,9 +652,9 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	 * in: the engine does that in its own loop round, so a read that
 	 * follows a change at once (a script's next line) runs after it.
 	 */
-	if (command_is_action(m.cmd) && engine_changes_pending(s->shell->engine)
-	    && !s->running_deferred)
+	if (command_is_action(m.cmd) && read_waits(s, m.cmd))
 		return defer_line(s, line, block_closed, fn, arg);
+	s->deferred_since = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
 	strbuf_init(&out);
@@ -626,6 +672,8 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	ctx.frames = s->frames;
 	ctx.depth = depth;
 
+	evloop_label(s->shell->loop, "%.60s%s for %s", line + strspn(line,
+	    " \t"), strlen(line) > 60 ? "..." : "", s->label);
 	/* a pending command reports to whoever ran it */
 	if (s->nwaiters < WAITERS_MAX)
 		s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };

@@ -147,6 +147,7 @@ tty_new(struct evloop *loop, struct target target, tty_over_fn on_over,
 		free(t);
 		return NULL;
 	}
+	evloop_fd_kind(loop, lineedit_fd(t->le), evloop_kind(loop, "shell"));
 	return t;
 }
 

@@ -126,6 +126,7 @@ circuit_dgram_listen(struct circuit *c, int side, circuit_dgram_fn fn,
 			close_dgrams(c);
 			return -1;
 		}
+		evloop_fd_kind(c->loop, sv[i], evloop_kind(c->loop, "BFD"));
 	}
 	return 0;
 }

@@ -377,11 +377,19 @@ evloop_timer_start(struct evloop *ev, struct ev_timer *t, uint64_t ms)
 static int
 run_due_timers(struct evloop *ev)
 {
-	uint64_t now = clock_now_ns(ev->clock);
+	/*
+	 * What is due now: on a real clock, a timer that one of these
+	 * callbacks starts for this very instant is later than `due`, and
+	 * waits for the next round, after the I/O; on a virtual clock the
+	 * instant is the same, and it runs in this batch (a chain of them
+	 * must end by itself: one that waits for the loop's work to be done
+	 * waits a nanosecond, which the clock reaches only then).
+	 */
+	uint64_t due = clock_now_ns(ev->clock), now = due;
 	struct ev_timer *t;
 	int ran = 0;
 
-	while (ev->nheap > 0 && ev->heap[0]->deadline_ns <= now) {
+	while (ev->nheap > 0 && ev->heap[0]->deadline_ns <= due) {
 		t = ev->heap[0];
 		evloop_timer_stop(ev, t);
 		loop_stats_late(&ev->stats, now, now - t->deadline_ns);

@@ -204,6 +204,8 @@ bfd_session_new(struct evloop *loop, const struct bfd_timers *t,
 	s->changed_ns = now_ns(s);
 	evloop_timer_init(&s->tx_timer, on_tx_timer, s);
 	evloop_timer_init(&s->detect_timer, on_detect_timer, s);
+	evloop_timer_kind(&s->tx_timer, evloop_kind(loop, "BFD"));
+	evloop_timer_kind(&s->detect_timer, evloop_kind(loop, "BFD"));
 	advertise_timers(s);
 	schedule_tx(s);
 	return s;

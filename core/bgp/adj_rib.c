@@ -155,3 +155,15 @@ adj_rib_next(const struct rib_route *r)
 
 	return x != NULL ? &x->route : NULL;
 }
+
+struct rib_route *
+adj_rib_after(const struct adj_rib *rib, const struct prefix *p)
+{
+	struct rib_node key, *x;
+
+	key.route.prefix = *p;
+	x = RB_NFIND(adj_rib_tree, (struct adj_rib_tree *)&rib->tree, &key);
+	if (x != NULL && prefix_compare(&x->route.prefix, p) == 0)
+		x = RB_NEXT(adj_rib_tree, NULL, x);
+	return x != NULL ? &x->route : NULL;
+}

@@ -60,5 +60,9 @@ struct rib_route	*adj_rib_match(const struct adj_rib *,
 			    const struct ipaddr *, struct prefix *matched);
 struct rib_route	*adj_rib_first(const struct adj_rib *);
 struct rib_route	*adj_rib_next(const struct rib_route *);
+/* The first route past p (p itself need not be there): where a walk
+ * that gave the loop back goes on. */
+struct rib_route	*adj_rib_after(const struct adj_rib *,
+			    const struct prefix *p);
 
 #endif

@@ -26,6 +26,13 @@ const char *const bgp_state_names[BGP_STATE_COUNT] = {
  * peer behind it costs no buffer (a lab configures thousands).
  */
 #define INBUF_CAP	(4 * BGP_MAX_LEN)
+/*
+ * What may wait to be sent before a producer of UPDATEs (an export of a
+ * million routes) is told to wait too, and how far it must drain before
+ * it goes on: OpenBGPD's high and low water marks on its session queue.
+ */
+#define OUT_HIGH	(64 * 1024)
+#define OUT_LOW		(16 * 1024)
 
 struct bgp_session {
 	struct evloop			*loop;
@@ -66,6 +73,13 @@ struct bgp_session {
 	struct bgp_transition		 why;
 	bool				 record_same;	/* a self-transition */
 	struct bgp_history		 history;
+	unsigned			 kind;		/* show engine's "BGP" */
+	const char			*label;		/* its owner's name */
+	/* messages read but not yet handled, when a round's budget ran out */
+	struct ev_work			 more;
+	/* a producer waits for the send queue to drain below OUT_LOW */
+	bool				 want_room;
+	struct ev_work			 room;
 };
 
 static void bgp_fsm(struct bgp_session *, enum bgp_event);
@@ -132,6 +146,17 @@ close_connection(struct bgp_session *s)
 	s->in = NULL;
 	s->inlen = 0;
 	s->outlen = s->outsent = 0;
+	evloop_work_cancel(s->loop, &s->more);
+}
+
+/* A producer that waited for room may go on (in its own slice). */
+static void
+room_made(struct bgp_session *s)
+{
+	if (s->want_room && s->outlen - s->outsent <= OUT_LOW) {
+		s->want_room = false;
+		evloop_work_post(s->loop, &s->room);
+	}
 }
 
 static void
@@ -151,6 +176,7 @@ flush(struct bgp_session *s)
 			continue;
 		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 			evloop_fd_events(s->loop, s->fd, EV_READ | EV_WRITE);
+			room_made(s);
 			return;
 		}
 		/*
@@ -167,6 +193,7 @@ flush(struct bgp_session *s)
 	s->outlen = s->outsent = 0;
 	if (s->fd != -1)
 		evloop_fd_events(s->loop, s->fd, EV_READ);
+	room_made(s);
 }
 
 static bool
@@ -178,6 +205,13 @@ queue(struct bgp_session *s, const uint8_t *msg, size_t len)
 	if (s->fd == -1 || s->broken || len == 0)
 		return false;
 	s->counters.out[msg[18] < 6 ? msg[18] : 0]++;
+	/* what was sent makes room at the front, so a queue that never
+	 * empties (a long export) stays the size of what waits */
+	if (s->outsent > 0 && s->outsent >= s->outlen / 2) {
+		memmove(s->out, s->out + s->outsent, s->outlen - s->outsent);
+		s->outlen -= s->outsent;
+		s->outsent = 0;
+	}
 	if (s->outlen + len > s->outcap) {
 		cap = s->outcap ? s->outcap : 16384;
 		while (cap < s->outlen + len)
@@ -363,6 +397,7 @@ start_connect(struct bgp_session *s)
 		bgp_fsm(s, BGP_EV_TCP_CONNECT_FAILS);
 		return;
 	}
+	evloop_fd_kind(s->loop, fd, s->kind);
 	if (!s->connecting)
 		bgp_fsm(s, BGP_EV_TCP_CR_ACKED);
 }
@@ -487,6 +522,7 @@ connection_offered(struct bgp_session *s)
 	if (evloop_fd_add(s->loop, fd, s->paused ? 0 : EV_READ, on_io,
 	    s) == -1)
 		return;
+	evloop_fd_kind(s->loop, fd, s->kind);
 	s->offered_fd = -1;		/* taken */
 	s->fd = fd;
 	send_open(s);
@@ -639,12 +675,18 @@ static const enum bgp_event type_event[] = {
 	[BGP_ROUTE_REFRESH] = BGP_EV_ROUTE_REFRESH,
 };
 
+/*
+ * Each message whole, as many as the round's budget allows: an UPDATE of
+ * a thousand prefixes is decided in one piece, and what follows it waits
+ * in the buffer for the next round (SPEC 10).
+ */
 static void
 read_messages(struct bgp_session *s)
 {
 	enum bgp_type type;
 	uint16_t len;
 	size_t off = 0;
+	bool more = false;
 	int got;
 
 	while (s->fd != -1 && (got = bgp_header_decode(s->in + off,
@@ -658,11 +700,39 @@ read_messages(struct bgp_session *s)
 		    len - BGP_HEADER_LEN);
 		off += len;
 		bgp_fsm(s, type_event[type]);
+		if (evloop_yield(s->loop)) {
+			more = true;
+			break;
+		}
 	}
 	if (s->fd == -1)
 		return;		/* the session dropped while reading */
 	memmove(s->in, s->in + off, s->inlen - off);
 	s->inlen -= off;
+	if (more && s->inlen > 0)
+		evloop_work_post(s->loop, &s->more);
+}
+
+static bool
+read_more(void *arg)
+{
+	struct bgp_session *s = arg;
+
+	if (s->fd != -1 && s->in != NULL) {
+		evloop_label(s->loop, "BGP from %s", s->label);
+		read_messages(s);
+	}
+	return false;		/* it queues itself again if it must */
+}
+
+static bool
+room_due(void *arg)
+{
+	struct bgp_session *s = arg;
+
+	if (s->hooks.room != NULL)
+		s->hooks.room(s->owner, s);
+	return false;
 }
 
 static void
@@ -693,6 +763,13 @@ on_io(void *arg, int fd, unsigned events)
 		bgp_fsm(s, BGP_EV_TCP_CONNECTION_FAILS);
 		return;
 	}
+	if (s->inlen == INBUF_CAP) {
+		/* full of what a budget left unhandled: that first (a read
+		 * into no room would look like the end of the stream) */
+		evloop_label(s->loop, "BGP from %s", s->label);
+		read_messages(s);
+		return;
+	}
 	n = read(fd, s->in + s->inlen, INBUF_CAP - s->inlen);
 	if (n == -1 && (errno == EINTR || errno == EAGAIN))
 		return;
@@ -701,6 +778,7 @@ on_io(void *arg, int fd, unsigned events)
 		return;
 	}
 	s->inlen += (size_t)n;
+	evloop_label(s->loop, "BGP from %s", s->label);
 	read_messages(s);
 }
 
@@ -745,6 +823,7 @@ promote_second(struct bgp_session *s)
 		bgp_fsm(s, BGP_EV_TCP_CONNECTION_FAILS);
 		return;
 	}
+	evloop_fd_kind(s->loop, s->fd, s->kind);
 	s->counters.out[BGP_OPEN]++;	/* the OPEN sent on it at accept */
 	s->record_same = true;		/* OpenSent again, on another connection */
 	change_state(s, BGP_OPENSENT);
@@ -847,10 +926,18 @@ bgp_session_new(struct evloop *loop, const struct bgp_session_config *cfg,
 	s->fd2 = -1;
 	s->offered_fd = -1;
 	s->state = BGP_IDLE;
+	s->kind = evloop_kind(loop, "BGP");
+	s->label = "a BGP peer";
 	evloop_timer_init(&s->connect_retry, connect_retry_expired, s);
 	evloop_timer_init(&s->hold, hold_expired, s);
 	evloop_timer_init(&s->keepalive, keepalive_due, s);
 	evloop_timer_init(&s->lost, connection_lost, s);
+	evloop_timer_kind(&s->connect_retry, s->kind);
+	evloop_timer_kind(&s->hold, s->kind);
+	evloop_timer_kind(&s->keepalive, s->kind);
+	evloop_timer_kind(&s->lost, s->kind);
+	evloop_work_init(&s->more, s->kind, read_more, s);
+	evloop_work_init(&s->room, s->kind, room_due, s);
 	return s;
 }
 
@@ -863,8 +950,15 @@ bgp_session_free(struct bgp_session *s)
 	evloop_timer_stop(s->loop, &s->hold);
 	evloop_timer_stop(s->loop, &s->keepalive);
 	close_connection(s);
+	evloop_work_cancel(s->loop, &s->room);
 	free(s->out);
 	free(s);
+}
+
+void
+bgp_session_set_label(struct bgp_session *s, const char *label)
+{
+	s->label = label;
 }
 
 void
@@ -906,6 +1000,7 @@ bgp_session_accept(struct bgp_session *s, int fd)
 		/* RFC 4271 6.8: keep both until the new one's OPEN */
 		if (evloop_fd_add(s->loop, fd, EV_READ, on_io2, s) == -1)
 			return false;
+		evloop_fd_kind(s->loop, fd, s->kind);
 		s->fd2 = fd;
 		s->in2len = 0;
 		write_once(fd, buf, encode_open(s, buf, sizeof(buf)));
@@ -941,6 +1036,15 @@ bgp_session_set_carrier(struct bgp_session *s, bool up)
 	evloop_fd_events(s->loop, s->fd, up ? EV_READ : 0);
 	if (up)
 		flush(s);
+}
+
+bool
+bgp_session_send_room(struct bgp_session *s)
+{
+	if (s->outlen - s->outsent < OUT_HIGH)
+		return true;
+	s->want_room = true;
+	return false;
 }
 
 bool

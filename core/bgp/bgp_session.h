@@ -110,6 +110,8 @@ struct bgp_session_hooks {
 	int	(*connect)(void *owner, struct bgp_session *, bool *in_progress);
 	/* the peer asked for our routes again (RFC 2918) */
 	void	(*refresh)(void *owner, struct bgp_session *);
+	/* the send queue drained after bgp_session_send_room() said no */
+	void	(*room)(void *owner, struct bgp_session *);
 };
 
 struct bgp_counters {
@@ -128,6 +130,9 @@ struct bgp_session *bgp_session_new(struct evloop *,
 		    const struct bgp_session_config *,
 		    const struct bgp_session_hooks *, void *owner);
 void		 bgp_session_free(struct bgp_session *);	/* no NOTIFICATION */
+/* Who the session is with, in the owner's words, for show engine; the
+ * string must live as long as the session. */
+void		 bgp_session_set_label(struct bgp_session *, const char *);
 
 /* ManualStart / ManualStop (RFC 4271 8.1.2); stop sends Cease. */
 void		 bgp_session_start(struct bgp_session *);
@@ -149,6 +154,11 @@ void		 bgp_session_retry_now(struct bgp_session *);
  */
 void		 bgp_session_set_carrier(struct bgp_session *, bool up);
 
+/*
+ * May a producer of many UPDATEs queue more?  False when enough waits to
+ * be sent; the room hook then says when to go on.
+ */
+bool		 bgp_session_send_room(struct bgp_session *);
 /* Send an UPDATE (only in Established); false if the connection failed. */
 bool		 bgp_session_send(struct bgp_session *, const uint8_t *msg,
 		    size_t len);

@@ -528,6 +528,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 {
 	static const struct setting_value none;
 	struct object *o;
+	unsigned long was;
 	int rc;
 
 	if (s == SET_HOSTNAME || s == SET_BGP_LISTEN)
@@ -564,8 +565,12 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	    negate, err)) == -1)
 		return -1;
 	/* a label changes no table: a million-route VBR is not rebuilt */
+	was = o->version;
 	if (rc != SETTING_LABEL)
 		touch(e, o);
+	if (s == SET_CPE_NETWORK && v != NULL && e->hooks.network_changed !=
+	    NULL)
+		e->hooks.network_changed(e, o, &v->prefix, was);
 	engine_config_changed(e);
 	/*
 	 * An administrative shutdown takes the session down now, as on a

@@ -133,6 +133,13 @@ void			 engine_snapshot_free(struct engine_snapshot *);
  * changes.  Until then this says true, and a read should wait for it.
  */
 bool			 engine_changes_pending(const struct engine *);
+/*
+ * Routes are still being taken in or let go of, in slices (a session's
+ * million routes leaving after it went down, a table built anew): a read
+ * of route tables waits for it, so that it never sees half of a change it
+ * follows.  The runtime answers, for every layer.
+ */
+bool			 engine_routes_settling(const struct engine *);
 
 /*
  * What the engine could not keep, by cause: nothing is dropped in

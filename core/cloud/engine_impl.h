@@ -25,6 +25,11 @@ struct engine_hooks {
 	void	(*wake)(struct engine *);
 	/* the store: take what changed in now (a shutdown, a drill) */
 	void	(*apply_now)(struct engine *);
+	/* the store: one network of a CPE came, changed or went, and the
+	 * CPE's version was `was` before (so one UPDATE follows a line, not
+	 * a walk of a million networks) */
+	void	(*network_changed)(struct engine *, const struct object *cpe,
+		    const struct prefix *, unsigned long was);
 	/* the store: open or (negate) close a `bgp listen` address */
 	int	(*listen)(struct engine *, const struct ipaddr *, uint16_t port,
 		    bool negate, struct engine_error *);

@@ -86,7 +86,7 @@ static struct bgp_path
 path_of(const struct speaker *sp, const struct rib_attrs *a)
 {
 	return (struct bgp_path){ a,
-		bgp_session_peer_id(bgp_speaker_session(sp)),
+		bgp_speaker_peer_id(sp),
 		bgp_speaker_peer_ip(sp) };
 }
 
@@ -215,7 +215,8 @@ members_of(const struct engine *e, const char *ecr,
 	const struct object *vbr;
 	size_t n = 0;
 
-	for (sp = bgp_speaker_first(e); sp != NULL; sp = bgp_speaker_next(sp)) {
+	for (sp = bgp_speaker_first_all(e); sp != NULL;
+	    sp = bgp_speaker_next_all(sp)) {
 		if (bgp_speaker_side(sp) != SIDE_VBR_PEER)
 			continue;
 		vbr = engine_lookup(e, OBJ_VBR, bgp_speaker_owner(sp), NULL);

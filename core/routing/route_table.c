@@ -204,7 +204,7 @@ static struct bgp_path
 path_of(const struct cand *c)
 {
 	return (struct bgp_path){ c->r.attrs,
-		bgp_session_peer_id(bgp_speaker_session(c->r.sp)),
+		bgp_speaker_peer_id(c->r.sp),
 		bgp_speaker_peer_ip(c->r.sp) };
 }
 

@@ -80,7 +80,9 @@ routes_of(const struct engine *e, const char *vbr, unsigned *peers)
 		*peers = 0;
 	for (sp = bgp_speaker_first_of(e, SIDE_VBR_PEER, vbr); sp != NULL;
 	    sp = bgp_speaker_next_of(sp)) {
-		n += bgp_speaker_routes_in(sp);
+		/* the routes of a session that went count until they have
+		 * left the tables: the shrink is done with the last */
+		n += bgp_speaker_routes_in(sp) + bgp_speaker_routes_leaving(sp);
 		if (peers != NULL)
 			(*peers)++;
 	}

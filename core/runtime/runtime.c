@@ -77,8 +77,16 @@ speaker_gone(struct engine *e, const struct speaker *sp)
 	live_tables_speaker_gone(e, sp);
 }
 
+static void
+network_changed(struct engine *e, const struct object *cpe,
+    const struct prefix *p, unsigned long was)
+{
+	bgp_speakers_cpe_network(e, cpe->name, p, was);
+}
+
 static const struct engine_hooks hooks = {
 	.wake = wake,
+	.network_changed = network_changed,
 	.apply_now = settle,
 	.listen = bgp_tcp_listen,
 	.rib_changed = rib_changed,
@@ -87,6 +95,12 @@ static const struct engine_hooks hooks = {
 	.exported = bgp_speakers_export,
 	.accept = bgp_speakers_accept,
 };
+
+bool
+engine_routes_settling(const struct engine *e)
+{
+	return e->bgp_dirty || bgp_speakers_draining(e);
+}
 
 struct engine *
 engine_new(struct evloop *loop, unsigned flags)
@@ -101,6 +115,8 @@ engine_new(struct evloop *loop, unsigned flags)
 	}
 	e->hooks = hooks;
 	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
+	evloop_timer_kind(&e->reconcile_timer, evloop_kind(loop,
+	    "reconcile"));
 	if (drills_init(e) == -1 || alerts_init(e) == -1) {
 		drills_free(e);
 		engine_store_free(e);

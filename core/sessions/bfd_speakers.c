@@ -258,6 +258,9 @@ udp_open(struct engine *e, const struct ipaddr *local)
 		    udp_ready, u) == -1) {
 			close(u->rx[i]);
 			u->rx[i] = -1;
+		} else if (u->rx[i] != -1) {
+			evloop_fd_kind(e->loop, u->rx[i], evloop_kind(e->loop,
+			    "BFD"));
 		}
 	b->socks[b->nsocks++] = u;
 	return u;

@@ -1,15 +1,27 @@
 /*
- * bgp_export: what each cloud-side speaker announces, the cloud's export
- * policy: a VBR's peers get its advertised networks and the cloud's own
- * routes; a tunnel gets what its connection's table gives it (per prefix,
- * through the exported hook, as it changes).  Kept as the speaker's
- * Adj-RIB-Out, so only differences are sent.
+ * bgp_export: what each speaker announces, the cloud's export policy: a
+ * VBR's peers get its advertised networks and the cloud's own routes; a
+ * tunnel gets what its connection's table gives it (per prefix, through
+ * the exported hook, as it changes); a CPE its networks.  Kept as the
+ * speaker's Adj-RIB-Out, so only differences are sent.
+ *
+ * A CPE may hold a million networks (a data center leaking a table), so
+ * its export runs in slices, as OpenBGPD's RDE runners do: a walk in
+ * prefix order of its networks beside its Adj-RIB-Out that gives the loop
+ * back when the round's budget is spent or the send queue is full, and
+ * goes on after the last prefix it did.  Prefixes with the same
+ * attributes share an UPDATE.  A network added or removed by a line of
+ * configuration is sent on its own at once (speaker_cpe_network), so a
+ * script of 100k `network` lines costs one UPDATE each, not a walk each.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "speaker_impl.h"
+
+static bool	established(const struct speaker *);
+static void	cpe_sync(struct speaker *);
 
 /* Sending (Adj-RIB-Out): what the configuration says to announce. */
 
@@ -145,26 +157,8 @@ wanted_routes(const struct speaker *sp, struct wanted *w)
 			want(w, &r);
 		}
 		free(v);
-	} else if (sp->side == SIDE_CPE) {
-		const struct cpe_config *c;
-
-		if ((o = engine_lookup(e, OBJ_CPE, sp->owner, NULL)) == NULL)
-			return;
-		c = &o->cfg.cpe;
-		for (i = 0; i < c->nnetworks; i++) {
-			r.prefix = c->networks[i].prefix;
-			r.attrs.next_hop = self_next_hop(sp, c->has_address ?
-			    &c->address : NULL, r.prefix.addr.family);
-			memcpy(&r.attrs.as_path[1], c->networks[i].as_path,
-			    c->networks[i].as_path_len * sizeof(uint32_t));
-			r.attrs.as_path_len = r.attrs.path_length =
-			    (uint32_t)(1 + c->networks[i].as_path_len);
-			r.attrs.origin = c->networks[i].origin;
-			r.attrs.has_med = c->networks[i].has_med;
-			r.attrs.med = c->networks[i].med;
-			want(w, &r);
-		}
 	}
+
 }
 
 static void
@@ -284,9 +278,12 @@ speaker_sync_out(struct speaker *sp)
 	struct rib_route *x, *next;
 	size_t i;
 
-	if (sp->session == NULL ||
-	    bgp_session_state(sp->session) != BGP_ESTABLISHED)
+	if (!established(sp))
 		return;
+	if (sp->side == SIDE_CPE) {
+		cpe_sync(sp);
+		return;
+	}
 	wanted_routes(sp, &w);
 	if (w.lost > 0) {
 		/* what the peer has stays: better than withdrawing it */
@@ -312,6 +309,281 @@ speaker_sync_out(struct speaker *sp)
 		if (family_agreed(sp, w.v[i].prefix.addr.family))
 			out_set(sp, &w.v[i].prefix, &w.v[i].attrs);
 	free(w.v);
+}
+
+/* CPE speakers: the export in slices. */
+
+/* Below BGP_MAX_LEN by more than the attributes of a CPE's route take. */
+#define BATCH_BYTES	3600
+#define BATCH_MAX	1024
+
+/* Prefixes that go in one UPDATE: one family, one set of attributes. */
+struct batch {
+	struct speaker		*sp;
+	bool			 withdraw;
+	const struct rib_attrs	*attrs;		/* announced with these */
+	struct prefix		 v[BATCH_MAX];
+	size_t			 n, bytes;
+};
+
+static void
+encode_send(struct speaker *sp, const struct rib_attrs *a,
+    const struct prefix *v, size_t n, bool withdraw)
+{
+	struct bgp_route_out out;
+	uint8_t buf[BGP_MAX_LEN];
+	size_t len;
+
+	memset(&out, 0, sizeof(out));
+	if (a != NULL) {
+		out.origin = a->origin;
+		out.as_path = a->as_path;
+		out.as_path_len = a->as_path_len;
+		out.next_hop = a->next_hop;
+		out.has_med = a->has_med;
+		out.med = a->med;
+	}
+	len = withdraw ? bgp_update_encode(buf, sizeof(buf),
+	    bgp_session_as4(sp->session), &out, NULL, 0, v, n) :
+	    bgp_update_encode(buf, sizeof(buf), bgp_session_as4(sp->session),
+	    &out, v, n, NULL, 0);
+	if (len > 0) {
+		bgp_session_send(sp->session, buf, len);
+	} else if (n > 1) {
+		/* longer attributes than foreseen: in two */
+		encode_send(sp, a, v, n / 2, withdraw);
+		encode_send(sp, a, v + n / 2, n - n / 2, withdraw);
+	}
+}
+
+static void
+batch_flush(struct batch *b)
+{
+	if (b->n > 0)
+		encode_send(b->sp, b->attrs, b->v, b->n, b->withdraw);
+	b->n = b->bytes = 0;
+}
+
+static void
+batch_add(struct batch *b, const struct prefix *p, const struct rib_attrs *a,
+    bool withdraw)
+{
+	size_t bytes = 1 + (p->len + 7u) / 8u;
+
+	if (b->n > 0 && (b->withdraw != withdraw || b->attrs != a ||
+	    b->v[0].addr.family != p->addr.family || b->n == BATCH_MAX ||
+	    b->bytes + bytes > BATCH_BYTES))
+		batch_flush(b);
+	b->withdraw = withdraw;
+	b->attrs = a;
+	b->v[b->n++] = *p;
+	b->bytes += bytes;
+}
+
+/* The attributes a CPE announces one of its networks with. */
+static void
+network_attrs(const struct speaker *sp, const struct cpe_config *c,
+    const struct cpe_network *n, struct rib_attrs *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->origin = n->origin;
+	a->as_path[0] = sp->cfg.local_as;
+	memcpy(&a->as_path[1], n->as_path, n->as_path_len * sizeof(uint32_t));
+	a->as_path_len = a->path_length = (uint32_t)(1 + n->as_path_len);
+	a->has_med = n->has_med;
+	a->med = n->med;
+	a->next_hop = self_next_hop(sp, c->has_address ? &c->address : NULL,
+	    n->prefix.addr.family);
+}
+
+/* The first of c's networks past p (or the first, when p is NULL). */
+static size_t
+network_after(const struct cpe_config *c, const struct prefix *p)
+{
+	size_t lo = 0, hi = c->nnetworks, mid;
+
+	if (p == NULL)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (prefix_compare(&c->networks[mid].prefix, p) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Bring one prefix of the Adj-RIB-Out in line: wanted with n's
+ * attributes (n NULL: not wanted), x what the peer has now.  Into b.
+ */
+static void
+export_one(struct speaker *sp, struct batch *b, const struct prefix *p,
+    const struct cpe_config *c, const struct cpe_network *n,
+    struct rib_route *x)
+{
+	struct rib_attrs_table *attrs = &state_of(sp->engine)->attrs;
+	const struct rib_attrs *shared;
+	struct rib_attrs want;
+
+	if (n == NULL || !family_agreed(sp, p->addr.family)) {
+		if (x == NULL)
+			return;
+		batch_add(b, p, NULL, true);
+		adj_rib_unlink(&sp->out, x);
+		rib_attrs_release(attrs, x->attrs);
+		adj_rib_put(&sp->out, x);
+		return;
+	}
+	network_attrs(sp, c, n, &want);
+	if (x != NULL && rib_attrs_same(x->attrs, &want))
+		return;
+	if ((shared = rib_attrs_intern(attrs, &want)) == NULL ||
+	    (x == NULL && (x = adj_rib_alloc(&sp->out)) == NULL)) {
+		rib_attrs_release(attrs, shared);
+		engine_dropped(sp->engine, DROP_MEMORY, sp->resource,
+		    "a route could not be advertised");
+		return;
+	}
+	if (x->attrs == NULL) {
+		x->prefix = *p;
+		x->sp = sp;
+		(void)adj_rib_link(&sp->out, x);
+	} else {
+		rib_attrs_release(attrs, x->attrs);
+	}
+	x->attrs = shared;
+	batch_add(b, p, shared, false);
+}
+
+static bool
+established(const struct speaker *sp)
+{
+	return sp->session != NULL &&
+	    bgp_session_state(sp->session) == BGP_ESTABLISHED;
+}
+
+static const struct cpe_config *
+cpe_of(const struct speaker *sp)
+{
+	const struct object *o = engine_lookup(sp->engine, OBJ_CPE, sp->owner,
+	    NULL);
+
+	return o != NULL ? &o->cfg.cpe : NULL;
+}
+
+/*
+ * One slice of a CPE's export: its networks and what the peer was sent,
+ * side by side in prefix order, from where the last slice stopped.
+ */
+bool
+speaker_export_slice(void *arg)
+{
+	struct speaker *sp = arg;
+	const struct cpe_config *c = cpe_of(sp);
+	static struct batch b;	/* one slice at a time; 20 KiB */
+	const struct prefix *after = sp->export_begun ? &sp->export_after :
+	    NULL;
+	struct rib_route *x, *next;
+	const struct cpe_network *n;
+	size_t i;
+	int cmp;
+
+	if (!sp->exporting || !established(sp) || c == NULL) {
+		sp->exporting = false;
+		return false;
+	}
+	evloop_label(sp->engine->loop, "export of %s", sp->resource);
+	b.sp = sp;
+	b.n = b.bytes = 0;
+	i = network_after(c, after);
+	x = after != NULL ? adj_rib_after(&sp->out, after) :
+	    adj_rib_first(&sp->out);
+	for (;;) {
+		if (!bgp_session_send_room(sp->session)) {
+			batch_flush(&b);
+			return false;	/* the room hook posts it again */
+		}
+		n = i < c->nnetworks ? &c->networks[i] : NULL;
+		if (n == NULL && x == NULL)
+			break;
+		cmp = n == NULL ? 1 : x == NULL ? -1 :
+		    prefix_compare(&n->prefix, &x->prefix);
+		next = x != NULL && cmp >= 0 ? adj_rib_next(x) : x;
+		sp->export_after = cmp <= 0 ? n->prefix : x->prefix;
+		sp->export_begun = true;
+		export_one(sp, &b, &sp->export_after, c, cmp <= 0 ? n : NULL,
+		    cmp >= 0 ? x : NULL);
+		if (cmp <= 0)
+			i++;
+		x = next;
+		if (evloop_yield(sp->engine->loop)) {
+			batch_flush(&b);
+			return true;
+		}
+	}
+	batch_flush(&b);
+	sp->exporting = false;
+	bgp_speakers_changed(sp->engine);	/* waits for convergence */
+	return false;
+}
+
+static void
+cpe_sync(struct speaker *sp)
+{
+	const struct object *o = engine_lookup(sp->engine, OBJ_CPE, sp->owner,
+	    NULL);
+
+	if (o == NULL || sp->out_version == o->version)
+		return;		/* the export is, or will be, in line */
+	sp->out_version = o->version;
+	sp->exporting = true;
+	sp->export_begun = false;	/* from the start: anything may differ */
+	if (!evloop_work_queued(&sp->export))
+		evloop_work_post(sp->engine->loop, &sp->export);
+}
+
+void
+speaker_cpe_network(struct speaker *sp, const struct prefix *p,
+    unsigned long was)
+{
+	const struct object *o = engine_lookup(sp->engine, OBJ_CPE, sp->owner,
+	    NULL);
+	const struct cpe_config *c;
+	static struct batch b;
+	size_t i;
+
+	if (o == NULL || !established(sp) || sp->out_version != was)
+		return;		/* the sync that follows sees it */
+	sp->out_version = o->version;
+	if (sp->exporting && (!sp->export_begun ||
+	    prefix_compare(p, &sp->export_after) > 0))
+		return;		/* the export has not got there yet */
+	c = &o->cfg.cpe;
+	i = network_after(c, p);
+	b.sp = sp;
+	b.n = b.bytes = 0;
+	export_one(sp, &b, p, c, i > 0 && prefix_compare(
+	    &c->networks[i - 1].prefix, p) == 0 ? &c->networks[i - 1] : NULL,
+	    adj_rib_find(&sp->out, p));
+	batch_flush(&b);
+}
+
+void
+speaker_export_room(struct speaker *sp)
+{
+	if (sp->exporting)
+		evloop_work_post(sp->engine->loop, &sp->export);
+}
+
+void
+speaker_export_stop(struct speaker *sp)
+{
+	evloop_work_cancel(sp->engine->loop, &sp->export);
+	sp->exporting = false;
+	sp->out_version = 0;
+	speaker_leave(sp, &sp->out, false);
 }
 
 /* What a peer was sent goes with it: each route's attributes too. */

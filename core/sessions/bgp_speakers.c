@@ -36,8 +36,16 @@ speaker_cmp(const struct speaker *a, const struct speaker *b)
 		return a->tunnel < b->tunnel ? -1 : 1;
 	if (a->peer_ip.family != b->peer_ip.family)
 		return a->peer_ip.family < b->peer_ip.family ? -1 : 1;
-	return a->peer_ip.family == AF_UNSPEC ? 0 :
-	    ipaddr_compare(&a->peer_ip, &b->peer_ip);
+	if (a->peer_ip.family != AF_UNSPEC &&
+	    (c = ipaddr_compare(&a->peer_ip, &b->peer_ip)) != 0)
+		return c;
+	/* one that retires sorts after the one that takes its place, and
+	 * two that retire by where they live */
+	if (a->retiring != b->retiring)
+		return a->retiring ? 1 : -1;
+	if (!a->retiring || a == b)
+		return 0;
+	return (uintptr_t)a < (uintptr_t)b ? -1 : 1;
 }
 
 RB_GENERATE(speaker_index, speaker, by_key, speaker_cmp)
@@ -88,6 +96,9 @@ connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 }
 
 static void in_clear(struct speaker *);
+static void in_leave(struct speaker *);
+static struct speaker *find(const struct engine *, enum speaker_side,
+		    const char *owner, int tunnel, const struct ipaddr *);
 static struct speaker *speakers_first_of(const struct engine *,
 		    enum speaker_side, const char *owner);
 static struct speaker *speakers_next_of(const struct speaker *);
@@ -117,10 +128,9 @@ on_state(void *owner, struct bgp_session *s, enum bgp_state old,
 		    EVK_BGP_PEER_UP, sp->resource, "%s -> Established",
 		    bgp_state_names[old]);
 	if (old == BGP_ESTABLISHED) {
-		/* routes go with the session (RFC 4271 9.1.3) */
-		in_clear(sp);
-		adj_rib_clear(&sp->out, speaker_out_forget,
-		    &state_of(sp->engine)->attrs);
+		/* routes go with the session (RFC 4271 9.1.3), in slices */
+		in_leave(sp);
+		speaker_export_stop(sp);
 	}
 	if (new == BGP_ESTABLISHED)
 		speaker_sync_out(sp);		/* our routes, now that we may */
@@ -165,6 +175,127 @@ in_clear(struct speaker *sp)
 	sp->norder = 0;
 	rib_held_clear(&sp->held, release_held, b);
 	sp->over_limit = false;
+}
+
+/* The session went: its routes go in slices; what was held goes now. */
+static void
+in_leave(struct speaker *sp)
+{
+	speaker_leave(sp, &sp->in, true);
+	sp->norder = 0;
+	rib_held_clear(&sp->held, release_held, state_of(sp->engine));
+	sp->over_limit = false;
+}
+
+unsigned
+speaker_kind(struct speaker *sp, const char *name)
+{
+	return evloop_kind(sp->engine->loop, name);
+}
+
+void
+speaker_leave(struct speaker *sp, struct adj_rib *rib, bool in)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct leftover *lo;
+
+	if (rib->n == 0) {
+		adj_rib_clear(rib, NULL, NULL);
+		return;
+	}
+	if ((lo = calloc(1, sizeof(*lo))) == NULL) {
+		/* nowhere to keep them aside: they go at once, as they did */
+		if (in)
+			in_clear(sp);
+		else
+			adj_rib_clear(rib, speaker_out_forget, &b->attrs);
+		return;
+	}
+	lo->rib = *rib;
+	lo->in = in;
+	adj_rib_init(rib);
+	if (in) {
+		if (sp->leaving == 0)
+			b->draining++;
+		sp->leaving += lo->rib.n;
+	}
+	if (sp->leftovers == NULL)
+		sp->leftovers_end = &sp->leftovers;
+	*sp->leftovers_end = lo;
+	sp->leftovers_end = &lo->next;
+	evloop_work_post(sp->engine->loop, &sp->drain);
+}
+
+static void speaker_reap(struct speaker *);
+
+/*
+ * One slice of letting routes go, oldest leftover first.  Each prefix of
+ * an Adj-RIB-In is decided again from what the speaker holds now (a
+ * session back already may hold it anew), and only then is its old
+ * route freed: no table is left pointing at it.
+ */
+static bool
+drain_slice(void *arg)
+{
+	struct speaker *sp = arg;
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct leftover *lo;
+	struct rib_route *x;
+	struct prefix p;
+
+	evloop_label(sp->engine->loop, "routes of %s withdrawn",
+	    sp->resource);
+	while ((lo = sp->leftovers) != NULL) {
+		if ((x = adj_rib_first(&lo->rib)) == NULL) {
+			sp->leftovers = lo->next;
+			adj_rib_clear(&lo->rib, NULL, NULL);
+			free(lo);
+			continue;
+		}
+		adj_rib_unlink(&lo->rib, x);
+		if (lo->in) {
+			p = x->prefix;
+			if (--sp->leaving == 0)
+				b->draining--;
+			in_changed(sp, &p, adj_rib_find(&sp->in, &p));
+		}
+		rib_attrs_release(&b->attrs, x->attrs);
+		adj_rib_put(&lo->rib, x);
+		if (evloop_yield(sp->engine->loop))
+			return true;
+	}
+	if (sp->retiring)
+		speaker_reap(sp);	/* it was waiting for this */
+	else
+		notify(sp->engine);
+	return false;
+}
+
+/* Every leftover at once: the engine is going. */
+static void
+drain_now(struct speaker *sp)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct leftover *lo;
+	struct rib_route *x;
+	struct prefix p;
+
+	while ((lo = sp->leftovers) != NULL) {
+		while ((x = adj_rib_first(&lo->rib)) != NULL) {
+			adj_rib_unlink(&lo->rib, x);
+			p = x->prefix;
+			if (lo->in && --sp->leaving == 0)
+				b->draining--;
+			if (lo->in)
+				in_changed(sp, &p, adj_rib_find(&sp->in, &p));
+			rib_attrs_release(&b->attrs, x->attrs);
+			adj_rib_put(&lo->rib, x);
+		}
+		sp->leftovers = lo->next;
+		adj_rib_clear(&lo->rib, NULL, NULL);
+		free(lo);
+	}
+	evloop_work_cancel(sp->engine->loop, &sp->drain);
 }
 
 /*
@@ -451,6 +582,17 @@ bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
 		speaker_export(sp, p, wanted);
 }
 
+void
+bgp_speakers_cpe_network(struct engine *e, const char *cpe,
+    const struct prefix *p, unsigned long was)
+{
+	struct speaker *sp;
+
+	if (state_of(e) != NULL && (sp = find(e, SIDE_CPE, cpe, 0,
+	    NULL)) != NULL)
+		speaker_cpe_network(sp, p, was);
+}
+
 /* Speakers. */
 
 static void
@@ -493,24 +635,77 @@ unretire(struct bgp_speakers *b, struct speaker *sp)
 	free(r);
 }
 
-/* Stop with the Cease subcode that says why (RFC 4486). */
+/*
+ * The configuration no longer asks for it: the session stops now, with
+ * the Cease subcode that says why (RFC 4486), and a session for the same
+ * peer may start beside it; the speaker itself goes once its routes have
+ * (drain_slice), feeding the tables until then.
+ */
 static void
-speaker_free(struct speaker *sp, uint8_t cease)
+speaker_retire(struct speaker *sp, uint8_t cease)
 {
 	struct bgp_speakers *b = state_of(sp->engine);
 
-	TAILQ_REMOVE(&b->speakers, sp, entry);
 	RB_REMOVE(speaker_index, &b->index, sp);
+	sp->retiring = true;
+	RB_INSERT(speaker_index, &b->index, sp);
 	if (sp->session != NULL) {
-		bgp_session_stop(sp->session, cease);
+		sp->peer_id = bgp_session_peer_id(sp->session);
+		bgp_session_stop(sp->session, cease);	/* its routes leave */
 		retire(b, sp);
 		bgp_session_free(sp->session);
+		sp->session = NULL;
 	}
 	circuit_put(sp->circuit);
-	in_clear(sp);
+	sp->circuit = NULL;
+	in_leave(sp);
+	speaker_export_stop(sp);
+	if (sp->leftovers == NULL)
+		speaker_reap(sp);
+}
+
+/* Its routes are gone: so is the speaker. */
+static void
+speaker_reap(struct speaker *sp)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct engine *e = sp->engine;
+
+	TAILQ_REMOVE(&b->speakers, sp, entry);
+	RB_REMOVE(speaker_index, &b->index, sp);
+	evloop_work_cancel(sp->engine->loop, &sp->drain);
+	evloop_work_cancel(sp->engine->loop, &sp->export);
 	adj_rib_clear(&sp->in, NULL, NULL);
 	if (sp->engine->hooks.speaker_gone != NULL)
 		sp->engine->hooks.speaker_gone(sp->engine, sp);
+	adj_rib_clear(&sp->out, speaker_out_forget, &b->attrs);
+	free(sp->order);
+	free(sp);
+	notify(e);
+}
+
+/* The engine is going: every speaker at once. */
+static void
+speaker_free_now(struct speaker *sp)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+	struct engine *e = sp->engine;
+
+	if (sp->session != NULL) {
+		bgp_session_stop(sp->session, BGP_CEASE_SHUTDOWN);
+		bgp_session_free(sp->session);
+		sp->session = NULL;
+	}
+	circuit_put(sp->circuit);
+	sp->circuit = NULL;
+	in_clear(sp);
+	drain_now(sp);
+	TAILQ_REMOVE(&b->speakers, sp, entry);
+	RB_REMOVE(speaker_index, &b->index, sp);
+	evloop_work_cancel(e->loop, &sp->export);
+	adj_rib_clear(&sp->in, NULL, NULL);
+	if (e->hooks.speaker_gone != NULL)
+		e->hooks.speaker_gone(e, sp);
 	adj_rib_clear(&sp->out, speaker_out_forget, &b->attrs);
 	free(sp->order);
 	free(sp);
@@ -548,6 +743,7 @@ find(const struct engine *e, enum speaker_side side, const char *owner,
 {
 	struct speaker key, *sp;
 
+	memset(&key, 0, sizeof(key));
 	key.side = side;
 	snprintf(key.owner, sizeof(key.owner), "%s", owner);
 	key.tunnel = tunnel;
@@ -556,11 +752,23 @@ find(const struct engine *e, enum speaker_side side, const char *owner,
 		key.peer_ip = *peer;
 	/* without a peer: the first speaker of that side, owner and tunnel */
 	sp = RB_NFIND(speaker_index, &state_of(e)->index, &key);
-	if (sp == NULL || sp->side != side || strcmp(sp->owner, owner) != 0 ||
+	while (sp != NULL && sp->retiring && sp->side == side &&
+	    strcmp(sp->owner, owner) == 0 && sp->tunnel == tunnel)
+		sp = RB_NEXT(speaker_index, NULL, sp);
+	if (sp == NULL || sp->retiring || sp->side != side ||
+	    strcmp(sp->owner, owner) != 0 ||
 	    sp->tunnel != tunnel ||
 	    (peer != NULL && !ipaddr_equal(&sp->peer_ip, peer)))
 		return NULL;
 	return sp;
+}
+
+/* The send queue drained: an export that waited goes on. */
+static void
+on_room(void *owner, struct bgp_session *s)
+{
+	(void)s;
+	speaker_export_room(owner);
 }
 
 /* RFC 2918: send the Adj-RIB-Out again, all of it. */
@@ -570,7 +778,7 @@ on_refresh(void *owner, struct bgp_session *s)
 	struct speaker *sp = owner;
 
 	(void)s;
-	adj_rib_clear(&sp->out, speaker_out_forget, &state_of(sp->engine)->attrs);
+	speaker_export_stop(sp);	/* all of it, as if never sent */
 	speaker_sync_out(sp);
 }
 
@@ -578,7 +786,7 @@ static struct speaker *
 ensure(struct engine *e, const struct desired *d)
 {
 	static const struct bgp_session_hooks hooks = {
-		on_state, on_update, connect_circuit, on_refresh,
+		on_state, on_update, connect_circuit, on_refresh, on_room,
 	};
 	struct speaker *sp = find(e, d->side, d->owner, d->tunnel,
 	    d->side == SIDE_CPE ? NULL : &d->peer_ip);
@@ -594,10 +802,14 @@ ensure(struct engine *e, const struct desired *d)
 		return sp;
 	}
 	if (sp != NULL)		/* its settings changed: start afresh */
-		speaker_free(sp, BGP_CEASE_CONFIG_CHANGE);
+		speaker_retire(sp, BGP_CEASE_CONFIG_CHANGE);
 	if ((sp = calloc(1, sizeof(*sp))) == NULL)
 		return NULL;
 	sp->engine = e;
+	evloop_work_init(&sp->drain, evloop_kind(e->loop, "routes withdrawn"),
+	    drain_slice, sp);
+	evloop_work_init(&sp->export, evloop_kind(e->loop, "export"),
+	    speaker_export_slice, sp);
 	sp->side = d->side;
 	snprintf(sp->owner, sizeof(sp->owner), "%s", d->owner);
 	sp->tunnel = d->tunnel;
@@ -627,6 +839,7 @@ ensure(struct engine *e, const struct desired *d)
 		free(sp);
 		return NULL;
 	}
+	bgp_session_set_label(sp->session, sp->resource);
 	unretire(state_of(e), sp);
 	TAILQ_INSERT_TAIL(&state_of(e)->speakers, sp, entry);
 	RB_INSERT(speaker_index, &state_of(e)->index, sp);
@@ -872,8 +1085,8 @@ bgp_speakers_reconcile(struct engine *e)
 	vbr_peers(e);
 	tunnels(e);
 	TAILQ_FOREACH_SAFE(sp, &b->speakers, entry, next)
-		if (!sp->seen)
-			speaker_free(sp, shut_down(e, sp) ?
+		if (!sp->seen && !sp->retiring)
+			speaker_retire(sp, shut_down(e, sp) ?
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
 }
 
@@ -886,6 +1099,8 @@ bgp_speakers_sync(struct engine *e)
 	if (b == NULL)
 		return;
 	TAILQ_FOREACH(sp, &b->speakers, entry) {
+		if (sp->retiring)
+			continue;
 		if (bgp_session_state(sp->session) == BGP_IDLE &&
 		    !(e->flags & ENGINE_CHECK_ONLY))
 			bgp_session_start(sp->session);
@@ -911,7 +1126,7 @@ bgp_speakers_accept(struct engine *e, const struct ipaddr *from, int fd)
 	if (b == NULL)
 		return false;
 	TAILQ_FOREACH(sp, &b->speakers, entry)
-		if (sp->tcp && ipaddr_equal(&sp->peer_ip, from) &&
+		if (!sp->retiring && sp->tcp && ipaddr_equal(&sp->peer_ip, from) &&
 		    bgp_session_accept(sp->session, fd))
 			return true;
 	return false;
@@ -926,7 +1141,7 @@ bgp_speakers_free(struct engine *e)
 	if (b == NULL)
 		return;
 	while (!TAILQ_EMPTY(&b->speakers))
-		speaker_free(TAILQ_FIRST(&b->speakers), BGP_CEASE_SHUTDOWN);
+		speaker_free_now(TAILQ_FIRST(&b->speakers));
 	while ((r = TAILQ_FIRST(&b->retired)) != NULL) {
 		TAILQ_REMOVE(&b->retired, r, entry);
 		free(r);
@@ -957,10 +1172,45 @@ bgp_speaker_cpe(const struct engine *e, const char *cpe)
 	return state_of(e) ? find(e, SIDE_CPE, cpe, 0, NULL) : NULL;
 }
 
+/* Shows and waits see the speakers the configuration asks for. */
+static const struct speaker *
+live_from(const struct speaker *sp)
+{
+	while (sp != NULL && sp->retiring)
+		sp = TAILQ_NEXT(sp, entry);
+	return sp;
+}
+
 const struct speaker *
 bgp_speaker_first(const struct engine *e)
 {
+	return state_of(e) ? live_from(TAILQ_FIRST(&state_of(e)->speakers)) :
+	    NULL;
+}
+
+const struct speaker *
+bgp_speaker_first_all(const struct engine *e)
+{
 	return state_of(e) ? TAILQ_FIRST(&state_of(e)->speakers) : NULL;
+}
+
+const struct speaker *
+bgp_speaker_next_all(const struct speaker *sp)
+{
+	return TAILQ_NEXT(sp, entry);
+}
+
+bool
+bgp_speaker_retiring(const struct speaker *sp)
+{
+	return sp->retiring;
+}
+
+uint32_t
+bgp_speaker_peer_id(const struct speaker *sp)
+{
+	return sp->session != NULL ? bgp_session_peer_id(sp->session) :
+	    sp->peer_id;
 }
 
 /* The first speaker of a side and owner, in one descent of the index. */
@@ -979,6 +1229,9 @@ speakers_first_of(const struct engine *e, enum speaker_side side, const char *ow
 	key.tunnel = INT_MIN;
 	key.peer_ip.family = AF_UNSPEC;
 	sp = RB_NFIND(speaker_index, &b->index, &key);
+	while (sp != NULL && sp->retiring && sp->side == side &&
+	    strcmp(sp->owner, owner) == 0)
+		sp = RB_NEXT(speaker_index, NULL, sp);
 	return sp != NULL && sp->side == side &&
 	    strcmp(sp->owner, owner) == 0 ? sp : NULL;
 }
@@ -988,6 +1241,9 @@ speakers_next_of(const struct speaker *sp)
 {
 	struct speaker *n = RB_NEXT(speaker_index, NULL, (struct speaker *)sp);
 
+	while (n != NULL && n->retiring && n->side == sp->side &&
+	    strcmp(n->owner, sp->owner) == 0)
+		n = RB_NEXT(speaker_index, NULL, n);
 	return n != NULL && n->side == sp->side &&
 	    strcmp(n->owner, sp->owner) == 0 ? n : NULL;
 }
@@ -1008,7 +1264,7 @@ bgp_speaker_next_of(const struct speaker *sp)
 const struct speaker *
 bgp_speaker_next(const struct speaker *sp)
 {
-	return TAILQ_NEXT(sp, entry);
+	return live_from(TAILQ_NEXT(sp, entry));
 }
 
 const struct bgp_history *
@@ -1067,6 +1323,12 @@ size_t
 bgp_speaker_routes_in(const struct speaker *sp)
 {
 	return sp->in.n;
+}
+
+size_t
+bgp_speaker_routes_leaving(const struct speaker *sp)
+{
+	return sp->leaving;
 }
 
 size_t
@@ -1131,12 +1393,16 @@ bgp_speaker_quiet(const struct speaker *sp)
 {
 	const struct speaker *other;
 
+	/* routes still leaving, or still being sent */
+	if (sp->leftovers != NULL || sp->exporting)
+		return false;
 	if (sp->circuit == NULL)
 		return true;
 	/* nothing queued or unread at either end of the wire */
 	TAILQ_FOREACH(other, &state_of(sp->engine)->speakers, entry)
-		if (other->circuit == sp->circuit &&
-		    !bgp_session_io_idle(other->session))
+		if (other->circuit == sp->circuit && !other->retiring &&
+		    (other->leftovers != NULL || other->exporting ||
+		    !bgp_session_io_idle(other->session)))
 			return false;
 	return true;
 }
@@ -1189,6 +1455,12 @@ bgp_speaker_circuit(const struct speaker *sp, int *side)
 {
 	*side = sp->circuit_side;
 	return sp->circuit;
+}
+
+bool
+bgp_speakers_draining(const struct engine *e)
+{
+	return state_of(e) != NULL && state_of(e)->draining > 0;
 }
 
 void

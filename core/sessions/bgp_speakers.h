@@ -37,6 +37,10 @@ void	bgp_speakers_notify(struct engine *);
  * (wanted) or went. */
 void	bgp_speakers_export(struct engine *, const char *conn,
 	    const struct prefix *, bool wanted);
+/* One network of a CPE changed (its version was `was`): its speaker
+ * sends that one route now, when it is otherwise in step. */
+void	bgp_speakers_cpe_network(struct engine *, const char *cpe,
+	    const struct prefix *, unsigned long was);
 /* The engine's accept hook: the session of the peer a connection is
  * from takes it. */
 bool	bgp_speakers_accept(struct engine *, const struct ipaddr *from, int fd);
@@ -55,6 +59,15 @@ const struct speaker *bgp_speaker_first_of(const struct engine *,
 	    enum speaker_side, const char *owner);
 const struct speaker *bgp_speaker_next_of(const struct speaker *);
 const struct speaker *bgp_speaker_next(const struct speaker *);
+/*
+ * Every speaker, those that retire too: a speaker the configuration no
+ * longer asks for still feeds the tables until its routes are gone.
+ */
+const struct speaker *bgp_speaker_first_all(const struct engine *);
+const struct speaker *bgp_speaker_next_all(const struct speaker *);
+bool			 bgp_speaker_retiring(const struct speaker *);
+/* The BGP identifier of the peer (as its last session had it). */
+uint32_t		 bgp_speaker_peer_id(const struct speaker *);
 
 /* The history of a session that no longer runs (shut down, say), kept
  * for the one that takes its place; NULL if none is kept. */
@@ -69,6 +82,8 @@ const struct ipaddr	*bgp_speaker_peer_ip(const struct speaker *);
 const struct bgp_session *bgp_speaker_session(const struct speaker *);
 const struct bgp_session_config *bgp_speaker_config(const struct speaker *);
 size_t			 bgp_speaker_routes_in(const struct speaker *);
+/* Routes of a session that went, still leaving the tables (in slices). */
+size_t			 bgp_speaker_routes_leaving(const struct speaker *);
 /* Announced past the route limit (R5, V1): held aside, not installed. */
 size_t			 bgp_speaker_routes_dropped(const struct speaker *);
 struct held_route;
@@ -103,6 +118,8 @@ struct circuit		*bgp_speaker_circuit(const struct speaker *, int *side);
 void	bgp_speaker_clear(const struct speaker *);
 /* BFD saw the path fail: down now, and start over (R9). */
 void	bgp_speaker_bfd_down(const struct speaker *);
+/* Routes of sessions that went are still being let go of. */
+bool	bgp_speakers_draining(const struct engine *);
 /* Tell the listeners something changed (BFD states, routes). */
 void	bgp_speakers_changed(struct engine *);
 

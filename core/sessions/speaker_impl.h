@@ -14,6 +14,18 @@
 #include "../bgp/rib_held.h"
 #include "../cloud/engine_impl.h"
 
+/*
+ * Routes a session left behind when it went down, let go of in slices
+ * (SPEC 10): a million routes leaving, the ECMP shrink after a drill,
+ * never hold the loop.  The tables hear of each route of an Adj-RIB-In
+ * as it goes, and decide its prefix from what the speaker holds then.
+ */
+struct leftover {
+	struct leftover	*next;
+	struct adj_rib	 rib;
+	bool		 in;		/* an Adj-RIB-In; else an Adj-RIB-Out */
+};
+
 struct speaker {
 	TAILQ_ENTRY(speaker)	 entry;		/* in the order made */
 	RB_ENTRY(speaker)	 by_key;	/* side, owner, tunnel, peer */
@@ -43,6 +55,23 @@ struct speaker {
 	size_t			 norder, ordercap;
 	bool			 seen;		/* reconcile mark */
 	char			 resource[OBJ_NAME_MAX * 2 + 40];
+	/* no longer configured: its session is gone, and so is the speaker
+	 * once its routes are (until then it still feeds the tables) */
+	bool			 retiring;
+	struct leftover		*leftovers;	/* oldest first */
+	struct leftover		**leftovers_end;
+	size_t			 leaving;	/* Adj-RIB-In routes in them */
+	struct ev_work		 drain;
+	/* the export (bgp_export.c), in slices: in prefix order, after
+	 * export_after, as far as the send queue has room */
+	struct ev_work		 export;
+	bool			 exporting;
+	bool			 export_begun;
+	struct prefix		 export_after;
+	/* a CPE's: the version of its configuration the Adj-RIB-Out
+	 * follows (or will, once the export is done) */
+	unsigned long		 out_version;
+	uint32_t		 peer_id;	/* the session's, when it went */
 };
 
 TAILQ_HEAD(speaker_list, speaker);
@@ -80,6 +109,7 @@ struct bgp_speakers {
 	struct retired_list	 retired;	/* newest first */
 	size_t			 nretired;
 	struct rib_attrs_table	 attrs;
+	size_t			 draining;	/* speakers with routes leaving */
 };
 
 static inline struct bgp_speakers *
@@ -89,8 +119,24 @@ state_of(const struct engine *e)
 }
 
 /* bgp_export.c: bring what the peer was sent in line with what the
- * configuration says it should have. */
+ * configuration says it should have (a CPE's in slices, and only when
+ * its configuration changed or the session came up). */
 void		 speaker_sync_out(struct speaker *);
+/* One network of a CPE came, changed or went (its object's version was
+ * `was` before): sent now, unless a sync will see it. */
+void		 speaker_cpe_network(struct speaker *, const struct prefix *,
+		    unsigned long was);
+/* The session went down: what it was sent is forgotten, the export
+ * stops. */
+void		 speaker_export_stop(struct speaker *);
+/* One slice of a CPE's export (the speaker's export work). */
+bool		 speaker_export_slice(void *sp);
+/* The send queue has room again. */
+void		 speaker_export_room(struct speaker *);
+/* Routes left behind, let go of by the drain (bgp_speakers.c). */
+void		 speaker_leave(struct speaker *, struct adj_rib *, bool in);
+/* A kind of work, for show engine. */
+unsigned	 speaker_kind(struct speaker *, const char *name);
 /* One prefix of a tunnel's: its connection now gives it (wanted) or not. */
 void		 speaker_export(struct speaker *, const struct prefix *,
 		    bool wanted);

@@ -44,7 +44,8 @@ hand_out(void *owner, struct bgp_session *s, bool *in_progress)
 	return fd;
 }
 
-static const struct bgp_session_hooks hooks = { heard, NULL, hand_out, NULL };
+static const struct bgp_session_hooks hooks = { heard, NULL, hand_out, NULL,
+    NULL };
 
 static struct bgp_session_config
 config(uint32_t as, uint32_t peer_as, uint32_t id, uint16_t hold)
