@@ -86,7 +86,8 @@ cpe(struct shell *sh, struct session *s, int k, int n)
 int
 main(int argc, char **argv)
 {
-	static const struct session_io io = { discard, discard, NULL, NULL };
+	static const struct session_io io = { discard, discard, NULL, NULL,
+	    NULL };
 	static const char *const lab[] = {
 		"configure", "vpc vpc1", " cidr 172.16.0.0/12",
 		"transit-router tr1", " attach vpc vpc1",

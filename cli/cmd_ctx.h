@@ -34,6 +34,20 @@ enum cond { COND_HOLDS, COND_NOT_YET, COND_IN_FLIGHT };
 typedef enum cond (*session_cond_fn)(const struct engine *, const void *ctx,
 		    char *why, size_t whylen);
 
+/*
+ * A command that runs in slices (SPEC 10): a show of a million routes, a
+ * commit of a big candidate.  step does one slice (it asks evloop_yield
+ * as it goes), writes what it made into out, and returns true while it
+ * has more; it runs again in a later round, once the shell's reader has
+ * taken what came before.  done frees it, finished or not.
+ */
+struct cmd_job {
+	bool	(*step)(struct cmd_job *, struct strbuf *out);
+	void	(*done)(struct cmd_job *);
+	/* the command's result when step says it is over */
+	enum cmd_status	 status;
+};
+
 /* What a handler may ask of its session (session.c fills it in). */
 struct cmd_host {
 	/* a refusal: the session adds "% " and where the line came from */
@@ -64,6 +78,8 @@ struct cmd_host {
 	void		(*candidate_drop)(struct session *);
 	/* who this is, in the commit history ("terminal", "client 2") */
 	const char	*(*label)(const struct session *);
+	/* run job in slices until it is done; the command is pending */
+	enum cmd_status	(*start_job)(struct session *, struct cmd_job *);
 };
 
 /* Whether the lines under a mode's entering line are indented (SPEC 2). */

@@ -323,9 +323,13 @@ static void
 put_cell(struct strbuf *out, const char *s, size_t len, size_t width,
     bool last)
 {
+	size_t cols;
+
 	strbuf_add(out, s, len);
 	if (!last) {
-		strbuf_pad(out, width - utf8_columns(s, len) + 2);
+		/* a streamed cell may have grown since it was measured */
+		cols = utf8_columns(s, len);
+		strbuf_pad(out, (cols < width ? width - cols : 0) + 2);
 		return;
 	}
 	while (out->len > 0 && out->s[out->len - 1] == ' ')
@@ -586,4 +590,59 @@ render_streamed(struct table *t, bool json, table_fill fill, void *arg,
 		fill_pass(t, STREAM_TEXT, fill, arg);
 	free(t->width);
 	t->width = NULL;
+}
+
+void
+render_stream_begin(struct table *t, bool json, struct strbuf *out)
+{
+	t->out = out;
+	t->pass = 0;
+	t->streamed = 0;
+	t->nrows = 0;
+	if (json) {
+		json_list_open(t, out);
+		t->stream = STREAM_JSON;
+		return;
+	}
+	if ((t->width = calloc(t->ncols, sizeof(*t->width))) == NULL)
+		abort();
+	header_widths(t, t->width);
+	t->stream = STREAM_MEASURE;
+}
+
+bool
+render_stream_step(struct table *t, table_fill_some fill, void *arg)
+{
+	if (fill(t, arg))
+		return true;
+	if (t->nrows > 0)
+		stream_row(t);		/* the row held for the next */
+	switch (t->stream) {
+	case STREAM_MEASURE:
+		if (t->streamed > 0) {
+			t->stream = STREAM_TEXT;
+			t->streamed = 0;
+			t->pass++;
+			return true;
+		}
+		/* FALLTHROUGH */
+	case STREAM_TEXT:
+		/* gone between the passes, or never there */
+		if (t->streamed == 0 && t->empty != NULL)
+			strbuf_printf(t->out, "%s\n", t->empty);
+		break;
+	case STREAM_JSON:
+		strbuf_puts(t->out, "]}\n");
+		break;
+	}
+	t->stream = STREAM_NONE;
+	return false;
+}
+
+void
+render_stream_end(struct table *t)
+{
+	free(t->width);
+	t->width = NULL;
+	t->stream = STREAM_NONE;
 }

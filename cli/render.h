@@ -61,6 +61,7 @@ struct table {
 	struct strbuf		*out;
 	size_t			*width;
 	size_t			 streamed;
+	unsigned		 pass;		/* render_stream_step's */
 };
 
 void	table_init(struct table *, const char *list_key,
@@ -111,5 +112,19 @@ void	render_json(const struct table *, struct strbuf *);
 typedef void (*table_fill)(struct table *, void *arg);
 void	render_streamed(struct table *, bool json, table_fill, void *arg,
 	    struct strbuf *);
+
+/*
+ * The same in slices, for a table that changes between them (SPEC 10):
+ * begin, then steps until one returns false.  fill adds rows and returns
+ * true while it has more (it stops when the loop's round is spent); a new
+ * t->pass tells it to start its walk over (text has two passes, one to
+ * measure the columns, one to write them).  A row that grew wider in
+ * between is written whole, only not aligned.  end frees what begin took,
+ * done or not.
+ */
+typedef bool (*table_fill_some)(struct table *, void *arg);
+void	render_stream_begin(struct table *, bool json, struct strbuf *);
+bool	render_stream_step(struct table *, table_fill_some, void *arg);
+void	render_stream_end(struct table *);
 
 #endif

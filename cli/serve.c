@@ -76,6 +76,19 @@ drain(struct client *c)
 		c->out.s[c->out.len] = '\0';
 		c->out_sent = 0;
 	}
+	/* a show in slices that waited for this client goes on (it only
+	 * queues its next slice: nothing runs from in here) */
+	if (c->out.len - c->out_sent <= SESSION_BACKLOG_LOW)
+		session_drained(c->session);
+}
+
+/* What the client has not read yet: a slow one costs only this. */
+static size_t
+io_backlog(void *ctx)
+{
+	struct client *c = ctx;
+
+	return c->gone ? 0 : c->out.len - c->out_sent;
 }
 
 /* Between commands: what the socket does not take waits for EV_WRITE. */
@@ -307,7 +320,8 @@ static void
 accept_ready(void *arg, int fd, unsigned events)
 {
 	struct server *sv = arg;
-	static const struct session_io io = { io_out, io_err, NULL, NULL };
+	static const struct session_io io = { io_out, io_err, NULL, NULL,
+		io_backlog };
 	struct session_io cio = io;
 	struct client *c;
 	int cfd;

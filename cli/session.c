@@ -10,6 +10,7 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "out_pipe.h"
 #include "event_text.h"
 #include "session.h"
 #include "shell.h"
@@ -91,6 +92,15 @@ struct session {
 	unsigned		 named;		/* sessions it named itself */
 	unsigned		 author;	/* its immediate changes */
 	char			 label[64];
+	/* a command in slices, its output's filters, and whether it waits
+	 * for the reader; the match whose filters a job takes */
+	struct cmd_job		*job;
+	struct ev_work		 job_work;
+	struct out_pipe		*job_pipe;
+	struct strbuf		 job_out;
+	bool			 job_blocked;
+	bool			 job_started;
+	const struct gram_match	*running;
 };
 
 static void sleep_over(void *);
@@ -103,6 +113,9 @@ static void notice(struct session *, const char *, size_t);
 
 static void	deferred_due(void *);
 static bool	deferred_work(void *);
+static bool	job_slice(void *);
+static void	job_end(struct session *, enum cmd_status);
+static void	finish(struct session *, enum cmd_status);
 static void	emit_errf(struct session *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -126,6 +139,9 @@ session_new(struct shell *sh, const struct session_io *io, bool interactive)
 	evloop_timer_kind(&s->defer_timer, evloop_kind(sh->loop, "shell"));
 	evloop_work_init(&s->defer_work, evloop_kind(sh->loop, "shell"),
 	    deferred_work, s);
+	evloop_work_init(&s->job_work, evloop_kind(sh->loop, "command"),
+	    job_slice, s);
+	strbuf_init(&s->job_out);
 	evloop_timer_init(&s->wait_timer, wait_timed_out, s);
 	evloop_timer_init(&s->wait_recheck, wait_check, s);
 	session_reset_mode(s);
@@ -143,6 +159,13 @@ session_free(struct session *s)
 	evloop_timer_stop(s->shell->loop, &s->defer_timer);
 	evloop_work_cancel(s->shell->loop, &s->defer_work);
 	free(s->deferred);
+	if (s->job != NULL) {
+		evloop_work_cancel(s->shell->loop, &s->job_work);
+		out_pipe_free(s->job_pipe);
+		s->job->done(s->job);
+		s->job = NULL;
+	}
+	strbuf_free(&s->job_out);
 	wait_end(s);
 	monitor_end(s);
 	for (i = 0; i < s->nloads; i++) {
@@ -413,11 +436,98 @@ session_close_block(struct session *s)
 	return 0;
 }
 
+/* Commands in slices. */
+
+static void
+job_write(void *ctx, const char *text, size_t len)
+{
+	struct session *s = ctx;
+
+	s->io.out(s->io.ctx, text, len);
+}
+
+static enum cmd_status
+host_start_job(struct session *s, struct cmd_job *job)
+{
+	char why[256];
+
+	if (s->job != NULL || s->running == NULL) {
+		job->done(job);
+		emit_err(s, "a command is still running");
+		return CMD_FAILED;
+	}
+	if ((s->job_pipe = out_pipe_new(s->running->filter,
+	    s->running->nfilters, job_write, s, why, sizeof(why))) == NULL) {
+		job->done(job);
+		emit_err(s, why);
+		return CMD_FAILED;
+	}
+	s->job = job;
+	s->job_blocked = false;
+	s->job_started = true;
+	evloop_work_post(s->shell->loop, &s->job_work);
+	return CMD_PENDING;
+}
+
+static void
+job_end(struct session *s, enum cmd_status st)
+{
+	struct cmd_job *job = s->job;
+
+	evloop_work_cancel(s->shell->loop, &s->job_work);
+	s->job = NULL;
+	if (st == CMD_FAILED) {
+		out_pipe_free(s->job_pipe);
+	} else {
+		out_pipe_write(s->job_pipe, s->job_out.s, s->job_out.len);
+		out_pipe_close(s->job_pipe);
+	}
+	s->job_pipe = NULL;
+	strbuf_reset(&s->job_out);
+	job->done(job);
+	finish(s, st);
+}
+
+/* One slice, unless the reader is too far behind: then at its drain. */
+static bool
+job_slice(void *arg)
+{
+	struct session *s = arg;
+	bool more;
+
+	if (s->job == NULL)
+		return false;
+	if (s->io.backlog != NULL &&
+	    s->io.backlog(s->io.ctx) > SESSION_BACKLOG_HIGH) {
+		s->job_blocked = true;
+		return false;
+	}
+	more = s->job->step(s->job, &s->job_out);
+	if (!more) {
+		job_end(s, s->job->status);
+		return false;
+	}
+	out_pipe_write(s->job_pipe, s->job_out.s, s->job_out.len);
+	strbuf_reset(&s->job_out);
+	out_pipe_flush(s->job_pipe);
+	return true;
+}
+
+void
+session_drained(struct session *s)
+{
+	if (s->job != NULL && s->job_blocked) {
+		s->job_blocked = false;
+		evloop_work_post(s->shell->loop, &s->job_work);
+	}
+}
+
 static const struct cmd_host host = {
 	host_error, session_interactive, session_path, session_start_sleep,
 	session_start_load, session_start_wait, session_start_monitor,
 	session_history_first, session_history_line, host_candidate,
 	host_candidate_open, host_candidate_drop, host_label,
+	host_start_job,
 };
 
 /* Output filters: | include, exclude, begin, section, count. */
@@ -677,9 +787,19 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	/* a pending command reports to whoever ran it */
 	if (s->nwaiters < WAITERS_MAX)
 		s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };
+	s->running = &m;
+	s->job_started = false;
 	st = handler(&ctx);
+	s->running = NULL;
 	if (st != CMD_PENDING)
 		s->nwaiters--;
+	if (st == CMD_PENDING && s->job_started) {
+		/* what it said before its slices, through the same filters */
+		out_pipe_write(s->job_pipe, out.s != NULL ? out.s : "",
+		    out.len);
+		strbuf_free(&out);
+		return st;
+	}
 
 	if (st == CMD_OK || st == CMD_PENDING) {
 		/* left to right; `| count` counts what the others left */
@@ -962,6 +1082,11 @@ session_cancel(struct session *s)
 		wait_end(s);
 		emit_err(s, "Interrupted.");
 		finish(s, CMD_FAILED);
+		return;
+	}
+	if (s->job != NULL) {
+		job_end(s, CMD_FAILED);
+		emit_err(s, "Interrupted.");
 		return;
 	}
 	if (s->sleeping) {

@@ -26,7 +26,17 @@ struct session_io {
 	void	*ctx;
 	/* output between commands (monitor events); NULL: out() */
 	void	(*notice)(void *ctx, const char *text, size_t len);
+	/* bytes written but not yet taken by the reader; NULL: none wait
+	 * (a command in slices stops making more while too many do, and
+	 * goes on at session_drained) */
+	size_t	(*backlog)(void *ctx);
 };
+
+/* Past this much unread output a command in slices waits for the reader. */
+enum { SESSION_BACKLOG_HIGH = 1 << 20, SESSION_BACKLOG_LOW = 256 << 10 };
+
+/* The reader took what waited (backlog below SESSION_BACKLOG_LOW). */
+void		 session_drained(struct session *);
 
 /* Session services the handlers reach through their cmd_host. */
 enum cmd_status	 session_start_sleep(struct session *, unsigned seconds);

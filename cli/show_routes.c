@@ -14,6 +14,7 @@
 #include "../core/sessions/bgp_speakers.h"
 #include "commands.h"
 #include "route_cells.h"
+#include "shell.h"
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
 
@@ -160,12 +161,6 @@ route_row(const struct route *r, void *arg)
 	}
 }
 
-static void
-route_rows(struct table *t, void *rt)
-{
-	route_table_walk(rt, route_row, t);
-}
-
 /* From the counters the table keeps: nothing is walked. */
 static enum cmd_status
 show_summary(struct cmd_ctx *ctx, const struct route_table *rt,
@@ -197,12 +192,89 @@ show_summary(struct cmd_ctx *ctx, const struct route_table *rt,
 	return CMD_OK;
 }
 
+/*
+ * A table of a million routes leaves in slices (SPEC 10), as the table
+ * stands when each slice reads it: the walk goes on after the last prefix
+ * it showed, each prefix whole, and the table is found again by name each
+ * time (it may have gone meanwhile: what was shown stands).
+ */
+struct route_show {
+	struct cmd_job		 job;
+	struct engine		*engine;
+	struct evloop		*loop;
+	enum obj_kind		 kind;
+	obj_name		 name;
+	char			 title[OBJ_NAME_MAX + 40];
+	struct table		 t;
+	bool			 json, begun;
+	unsigned		 pass;		/* of the walk below */
+	bool			 walked;	/* last is this pass's */
+	struct prefix		 last;
+};
+
+static void
+show_row(const struct route *r, void *arg)
+{
+	struct route_show *rs = arg;
+
+	rs->walked = true;
+	route_row(r, &rs->t);
+}
+
+static bool
+slice_spent(void *arg)
+{
+	return evloop_yield(((struct route_show *)arg)->loop);
+}
+
+static bool
+show_some(struct table *t, void *arg)
+{
+	struct route_show *rs = arg;
+	const struct route_table *rt = route_table_get(rs->engine, rs->kind,
+	    rs->name);
+	bool walked;
+
+	if (rt == NULL)
+		return false;
+	if (rs->pass != t->pass) {	/* the second pass walks it again */
+		rs->pass = t->pass;
+		rs->walked = false;
+	}
+	walked = rs->walked;
+	return !route_table_walk_after(rt, walked ? &rs->last : NULL, show_row,
+	    slice_spent, rs, &rs->last);
+}
+
+static bool
+route_show_step(struct cmd_job *job, struct strbuf *out)
+{
+	struct route_show *rs = (struct route_show *)job;
+
+	evloop_label(rs->loop, "show route-table %s", rs->title);
+	if (!rs->begun) {
+		render_stream_begin(&rs->t, rs->json, out);
+		rs->begun = true;
+	}
+	return render_stream_step(&rs->t, show_some, rs);
+}
+
+static void
+route_show_done(struct cmd_job *job)
+{
+	struct route_show *rs = (struct route_show *)job;
+
+	render_stream_end(&rs->t);
+	table_free(&rs->t);
+	free(rs);
+}
+
 enum cmd_status
 cmd_show_route_table(struct cmd_ctx *ctx)
 {
 	char title[OBJ_NAME_MAX + 40];
 	const struct route_table *rt;
-	struct table t;
+	struct route_show *rs;
 
 	if ((rt = route_table_of_command(ctx, title, sizeof(title))) == NULL)
 		return CMD_FAILED;
@@ -210,13 +282,20 @@ cmd_show_route_table(struct cmd_ctx *ctx)
 		return show_summary(ctx, rt, title);
 	if (gram_has(ctx->m, A_PREFIX))
 		return cmd_explain_route(ctx);	/* the same records */
-	table_init(&t, "routes", table_cols, NCOLS(table_cols));
-	t.title_key = "table";
-	t.title = title;
-	t.empty = "No route.";
-	cmd_emit_streamed(ctx, &t, route_rows, (void *)rt);
-	table_free(&t);
-	return CMD_OK;
+	if ((rs = calloc(1, sizeof(*rs))) == NULL)
+		return cmd_error(ctx, "out of memory");
+	rs->job = (struct cmd_job){ route_show_step, route_show_done, CMD_OK };
+	rs->engine = ctx->engine;
+	rs->loop = ctx->shell->loop;
+	rs->kind = (enum obj_kind)ctx->m->arg[A_KIND].number;
+	snprintf(rs->name, sizeof(rs->name), "%s", ctx->m->arg[A_NAME].text);
+	snprintf(rs->title, sizeof(rs->title), "%s", title);
+	rs->json = ctx->m->json;
+	table_init(&rs->t, "routes", table_cols, NCOLS(table_cols));
+	rs->t.title_key = "table";
+	rs->t.title = rs->title;
+	rs->t.empty = "No route.";
+	return ctx->host->start_job(ctx->session, &rs->job);
 }
 
 static const struct column lookup_cols[] = {

@@ -104,4 +104,4 @@ err(void *ctx, const char *text, size_t len)
 	write_all(STDERR_FILENO, text, len);
 }
 
-const struct session_io stdio_io = { out, err, NULL, NULL };
+const struct session_io stdio_io = { out, err, NULL, NULL, NULL };

@@ -375,14 +375,15 @@ prefix_trie_match(const struct prefix_trie *t, const struct ipaddr *a,
  * is longer than its parent's, so a path has at most 129 nodes, and the
  * stack holds at most one waiting branch per node of the path.
  */
-static void
-walk(const struct node *root, prefix_trie_visit visit, void *arg)
-{
-	const struct node *stack[130], *n;
-	size_t depth = 0;
+enum { STACK_MAX = 130 };
 
-	if (root != NULL)
-		stack[depth++] = root;
+/* The walk from the branches waiting on the stack; false if it stopped. */
+static bool
+walk_stack(const struct node **stack, size_t depth, prefix_trie_visit visit,
+    prefix_trie_visit_until until, void *arg)
+{
+	const struct node *n;
+
 	while (depth > 0) {
 		n = stack[--depth];
 		/* the next node is fetched while this one is visited: at a
@@ -393,15 +394,89 @@ walk(const struct node *root, prefix_trie_visit visit, void *arg)
 			stack[depth++] = n->child[0];
 		if (depth > 0)
 			__builtin_prefetch(stack[depth - 1]);
-		if (n->value != NULL)
+		if (n->value == NULL)
+			continue;
+		if (visit != NULL)
 			visit(&n->prefix, n->value, arg);
+		else if (!until(&n->prefix, n->value, arg))
+			return false;
 	}
+	return true;
+}
+
+static bool
+walk(const struct node *root, prefix_trie_visit visit,
+    prefix_trie_visit_until until, void *arg)
+{
+	const struct node *stack[STACK_MAX];
+
+	if (root == NULL)
+		return true;
+	stack[0] = root;
+	return walk_stack(stack, 1, visit, until, arg);
 }
 
 void
 prefix_trie_walk(const struct prefix_trie *t, prefix_trie_visit visit,
     void *arg)
 {
-	walk(t->root[0], visit, arg);
-	walk(t->root[1], visit, arg);
+	walk(t->root[0], visit, NULL, arg);
+	walk(t->root[1], visit, NULL, arg);
+}
+
+static bool
+covers(const struct node *n, const struct prefix *p)
+{
+	return n->prefix.len <= p->len && common_bits(&n->prefix.addr,
+	    &p->addr, n->prefix.len) == n->prefix.len;
+}
+
+/*
+ * The walk from just past `after`: down the path to it, what comes after
+ * it waits on the stack as the walk from the start would have left it (a
+ * branch of ones beside the path, or a subtree past the point where the
+ * path and the trie part).
+ */
+static bool
+walk_after(const struct node *n, const struct prefix *after,
+    prefix_trie_visit_until until, void *arg)
+{
+	const struct node *stack[STACK_MAX];
+	size_t depth = 0;
+	unsigned b;
+
+	while (n != NULL) {
+		if (!covers(n, after)) {
+			if (prefix_compare(&n->prefix, after) > 0)
+				stack[depth++] = n;
+			break;
+		}
+		if (n->prefix.len == after->len) {
+			if (n->child[1] != NULL)
+				stack[depth++] = n->child[1];
+			if (n->child[0] != NULL)
+				stack[depth++] = n->child[0];
+			break;
+		}
+		b = bit_at(&after->addr, n->prefix.len);
+		if (b == 0 && n->child[1] != NULL)
+			stack[depth++] = n->child[1];
+		n = n->child[b];
+	}
+	return walk_stack(stack, depth, NULL, until, arg);
+}
+
+bool
+prefix_trie_walk_after(const struct prefix_trie *t, const struct prefix *after,
+    prefix_trie_visit_until until, void *arg)
+{
+	if (after == NULL)
+		return walk(t->root[0], NULL, until, arg) &&
+		    walk(t->root[1], NULL, until, arg);
+	if (after->addr.family == AF_INET)
+		return walk_after(t->root[0], after, until, arg) &&
+		    walk(t->root[1], NULL, until, arg);
+	if (after->addr.family == AF_INET6)
+		return walk_after(t->root[1], after, until, arg);
+	return true;
 }

@@ -61,5 +61,15 @@ typedef void	(*prefix_trie_visit)(const struct prefix *, void *value,
 		    void *arg);
 void	prefix_trie_walk(const struct prefix_trie *, prefix_trie_visit,
 	    void *arg);
+/*
+ * The prefixes past `after` (NULL: every one), in the same order, while
+ * until() says to go on: a walk that gave the loop back goes on from the
+ * last prefix it saw, whatever changed meanwhile.  False if until()
+ * stopped it, true at the end.
+ */
+typedef bool	(*prefix_trie_visit_until)(const struct prefix *, void *value,
+		    void *arg);
+bool	prefix_trie_walk_after(const struct prefix_trie *,
+	    const struct prefix *after, prefix_trie_visit_until, void *arg);
 
 #endif

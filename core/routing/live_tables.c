@@ -985,6 +985,41 @@ route_table_walk(const struct route_table *t, route_visit fn, void *arg)
 	table_walk(t, walk_one, &w);
 }
 
+struct walking_after {
+	struct walking		 w;
+	bool			(*enough)(void *);
+	struct prefix		*last;
+};
+
+static bool
+walk_one_until(const struct prefix *p, void *v, void *arg)
+{
+	struct walking_after *wa = arg;
+
+	visit_value(wa->w.view, v, false, wa->w.fn, wa->w.arg);
+	*wa->last = *p;
+	return !wa->enough(wa->w.arg);
+}
+
+bool
+route_table_walk_after(const struct route_table *t, const struct prefix *after,
+    route_visit fn, bool (*enough)(void *), void *arg, struct prefix *last)
+{
+	struct walking_after wa = { { t->view, false, fn, arg }, enough,
+		last };
+	const struct rib_route *rr;
+
+	if (t->mirror == NULL)
+		return prefix_trie_walk_after(t->trie, after, walk_one_until,
+		    &wa);
+	rr = after != NULL ? bgp_speaker_in_after(t->mirror, after) :
+	    bgp_speaker_in_first(t->mirror);
+	for (; rr != NULL; rr = adj_rib_next(rr))
+		if (!walk_one_until(&rr->prefix, path_value(rr), &wa))
+			return false;
+	return true;
+}
+
 void
 route_table_at(const struct route_table *t, const struct prefix *p,
     route_visit fn, void *arg)

@@ -102,6 +102,16 @@ const struct route_table *route_table_get(const struct engine *,
 /* Every route in prefix order, each prefix's active route first. */
 typedef void	(*route_visit)(const struct route *, void *arg);
 void	route_table_walk(const struct route_table *, route_visit, void *arg);
+/*
+ * A walk in slices: the prefixes past `after` (NULL: from the first),
+ * each with all of its routes (a reader never sees half of a prefix),
+ * until enough(arg) says so after one.  *last is the last prefix seen,
+ * where the next slice goes on, whatever changed meanwhile.  True when
+ * the walk reached the end.
+ */
+bool	route_table_walk_after(const struct route_table *,
+	    const struct prefix *after, route_visit, bool (*enough)(void *),
+	    void *arg, struct prefix *last);
 /* The routes of one prefix, exactly, the active one first. */
 void	route_table_at(const struct route_table *, const struct prefix *,
 	    route_visit, void *arg);

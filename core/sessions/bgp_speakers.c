@@ -1414,6 +1414,12 @@ bgp_speaker_in_first(const struct speaker *sp)
 }
 
 const struct rib_route *
+bgp_speaker_in_after(const struct speaker *sp, const struct prefix *p)
+{
+	return adj_rib_after(&sp->in, p);
+}
+
+const struct rib_route *
 bgp_speaker_in_find(const struct speaker *sp, const struct prefix *p)
 {
 	return adj_rib_find(&sp->in, p);

@@ -104,6 +104,9 @@ uint64_t		 bgp_speaker_md5_dropped(const struct speaker *);
 bool			 bgp_speaker_quiet(const struct speaker *);
 
 const struct rib_route	*bgp_speaker_in_first(const struct speaker *);
+/* The first route of the Adj-RIB-In past p. */
+const struct rib_route	*bgp_speaker_in_after(const struct speaker *,
+			    const struct prefix *);
 const struct rib_route	*bgp_speaker_out_first(const struct speaker *);
 const struct rib_route	*bgp_speaker_in_find(const struct speaker *,
 			    const struct prefix *);

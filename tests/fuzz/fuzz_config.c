@@ -27,7 +27,8 @@ discard(void *ctx, const char *t, size_t n)
 static char *
 run_script(const char *text, size_t len)
 {
-	static const struct session_io io = { discard, discard, NULL, NULL };
+	static const struct session_io io = { discard, discard, NULL, NULL,
+	    NULL };
 	struct shell sh;
 	struct session *s;
 	struct strbuf cfg;

@@ -73,7 +73,8 @@ turn(struct shell *sh, bool *until, int turns)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct session_io io = { discard, discard, NULL, NULL };
+	static const struct session_io io = { discard, discard, NULL, NULL,
+	    NULL };
 	struct shell sh;
 	struct session *s;
 	char *copy, *line, *save = NULL, why[256];

@@ -22,7 +22,7 @@ cap_err(void *ctx, const char *t, size_t n)
 void
 lab_open(struct lab *l)
 {
-	struct session_io io = { cap_out, cap_err, l, NULL };
+	struct session_io io = { cap_out, cap_err, l, NULL, NULL };
 
 	/* as main() does: a circuit whose far end went gives EPIPE */
 	signal(SIGPIPE, SIG_IGN);

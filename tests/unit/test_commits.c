@@ -195,7 +195,7 @@ Test(commits, the_hostname_collides_too)
 {
 	struct lab l;
 	struct strbuf err;
-	struct session_io io = { keep, keep, NULL, NULL };
+	struct session_io io = { keep, keep, NULL, NULL, NULL };
 	struct session *other;
 
 	strbuf_init(&err);
@@ -222,7 +222,7 @@ Test(commits, a_session_older_than_the_history_is_refused)
 {
 	struct lab l;
 	struct strbuf err;
-	struct session_io io = { keep, keep, NULL, NULL };
+	struct session_io io = { keep, keep, NULL, NULL, NULL };
 	struct session *other;
 	char line[32];
 	int i;

@@ -296,6 +296,85 @@ Test(prefix_trie, random_against_brute_force)
 	prefix_trie_free(t, NULL);
 }
 
+/*
+ * A walk that gave the loop back goes on after the last prefix it saw:
+ * from any prefix, stored or not, it must visit exactly the stored ones
+ * past it, in order, and stop when told to.
+ */
+struct after_walk {
+	const struct prefix	*last;
+	size_t			 n, stop_at;
+	bool			 ordered;
+};
+
+static bool
+after_one(const struct prefix *p, void *value, void *arg)
+{
+	struct after_walk *w = arg;
+
+	(void)value;
+	if (w->last != NULL && prefix_compare(w->last, p) >= 0)
+		w->ordered = false;
+	w->last = p;
+	return ++w->n < w->stop_at;
+}
+
+static int
+prefix_order(const void *a, const void *b)
+{
+	return prefix_compare(a, b);
+}
+
+Test(prefix_trie, walk_goes_on_after_any_prefix)
+{
+	static struct prefix set[NRANDOM], probe;
+	struct prefix_trie *t = prefix_trie_new();
+	struct after_walk w;
+	unsigned seed = 20261207;
+	size_t i, j, n = 0, past;
+
+	for (i = 0; i < NRANDOM; i++) {
+		struct prefix p = random_prefix(&seed, i % 3 ? AF_INET :
+		    AF_INET6);
+
+		if (prefix_trie_get(t, &p) != NULL)
+			continue;
+		set[n] = p;
+		cr_assert_eq(prefix_trie_insert(t, &p, &set[n], NULL), 0);
+		n++;
+	}
+	qsort(set, n, sizeof(set[0]), prefix_order);
+	for (i = 0; i < 2 * n; i++) {
+		/* a stored prefix, or one that is not (the walk's last may
+		 * have been withdrawn since) */
+		probe = i < n ? set[i] : random_prefix(&seed, i % 2 ?
+		    AF_INET : AF_INET6);
+		for (past = 0, j = 0; j < n; j++)
+			past += prefix_compare(&set[j], &probe) > 0;
+		memset(&w, 0, sizeof(w));
+		w.stop_at = SIZE_MAX;
+		w.ordered = true;
+		cr_assert(prefix_trie_walk_after(t, &probe, after_one, &w));
+		cr_assert_eq(w.n, past, "after prefix %zu: %zu, wanted %zu",
+		    i, w.n, past);
+		cr_assert(w.ordered);
+		if (past > 0)
+			cr_assert_gt(prefix_compare(w.last, &probe), -1);
+	}
+	/* stopped, and gone on from where it stopped */
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 10;
+	w.ordered = true;
+	cr_assert_not(prefix_trie_walk_after(t, NULL, after_one, &w));
+	cr_assert_eq(prefix_compare(w.last, &set[9]), 0);
+	probe = *w.last;
+	w.stop_at = SIZE_MAX;
+	cr_assert(prefix_trie_walk_after(t, &probe, after_one, &w));
+	cr_assert_eq(w.n, n);
+	cr_assert(w.ordered);
+	prefix_trie_free(t, NULL);
+}
+
 /* The hand-written IPv4 formatting (no printf) against inet_ntop. */
 Test(netaddr, formats_every_octet_and_length)
 {
