@@ -38,6 +38,8 @@ struct ecr_table {
 	size_t			 nmembers;
 	struct ecr_tree		 routes;
 	size_t			 nroutes, necmp;
+	/* counts the times its members changed with routes of theirs */
+	unsigned long		 members_gen;
 	bool			 seen;
 };
 
@@ -242,6 +244,39 @@ table_free(struct ecr_ribs *r, struct ecr_table *t)
 	free(t);
 }
 
+/* Does a speaker hold a route (that a change of membership would move)? */
+static bool
+holds_routes(const struct speaker *sp)
+{
+	return bgp_speaker_routes_in(sp) > 0 || bgp_speaker_routes_leaving(sp) > 0;
+}
+
+/*
+ * Do the two member lists differ only by speakers that hold no route (a
+ * session just made, or one that has let all its routes go)?  Then no
+ * prefix of the table changes: its routes come and go one by one.
+ */
+static bool
+same_but_empty(const struct speaker *const *a, size_t na,
+    const struct speaker *const *b, size_t nb)
+{
+	size_t i, j;
+
+	for (i = 0; i < na; i++) {
+		for (j = 0; j < nb && b[j] != a[i]; j++)
+			;
+		if (j == nb && holds_routes(a[i]))
+			return false;
+	}
+	for (j = 0; j < nb; j++) {
+		for (i = 0; i < na && a[i] != b[j]; i++)
+			;
+		if (i == na && holds_routes(b[j]))
+			return false;
+	}
+	return true;
+}
+
 void
 ecr_rib_reconcile(struct engine *e)
 {
@@ -279,10 +314,17 @@ ecr_rib_reconcile(struct engine *e)
 			free(m);
 			continue;
 		}
+		if (same_but_empty(t->members, t->nmembers, m, n)) {
+			free(t->members);
+			t->members = m;
+			t->nmembers = n;
+			continue;
+		}
 		/* the membership changed: rebuild from the members' routes */
 		free(t->members);
 		t->members = m;
 		t->nmembers = n;
+		t->members_gen++;
 		table_clear(t);
 		for (i = 0; i < n; i++)
 			for (rt = bgp_speaker_in_first(m[i]); rt != NULL;
@@ -343,6 +385,23 @@ ecr_rib_lookup(const struct engine *e, const char *ecr, const struct prefix *p)
 	return n != NULL ? &n->route : NULL;
 }
 
+const struct ecr_route *
+ecr_rib_after(const struct engine *e, const char *ecr, const struct prefix *p)
+{
+	struct ecr_table *t = table_named(e, ecr);
+	struct ecr_node key, *n;
+
+	if (t == NULL)
+		return NULL;
+	if (p == NULL)
+		return ecr_rib_first(e, ecr);
+	key.route.prefix = *p;
+	n = RB_NFIND(ecr_tree, &t->routes, &key);
+	if (n != NULL && prefix_compare(&n->route.prefix, p) == 0)
+		n = RB_NEXT(ecr_tree, NULL, n);
+	return n != NULL ? &n->route : NULL;
+}
+
 size_t
 ecr_rib_count(const struct engine *e, const char *ecr)
 {
@@ -366,6 +425,14 @@ ecr_rib_of(const struct engine *e, const struct speaker *sp)
 	const struct ecr_table *t = table_of(e, sp);
 
 	return t != NULL ? t->name : NULL;
+}
+
+unsigned long
+ecr_rib_members_gen(const struct engine *e, const char *ecr)
+{
+	struct ecr_table *t = table_named(e, ecr);
+
+	return t != NULL ? t->members_gen : 0;
 }
 
 size_t

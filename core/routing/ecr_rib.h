@@ -46,11 +46,17 @@ const struct ecr_route *ecr_rib_next(const struct ecr_route *);
 const struct ecr_route *ecr_rib_lookup(const struct engine *, const char *ecr,
 			    const struct prefix *);
 size_t	ecr_rib_count(const struct engine *, const char *ecr);
+/* The first route past p (NULL: the first). */
+const struct ecr_route *ecr_rib_after(const struct engine *, const char *ecr,
+			    const struct prefix *p);
 /* The ECR a speaker feeds, or NULL. */
 const char *ecr_rib_of(const struct engine *, const struct speaker *);
 /* The VBR peers that feed an ECR, in a stable order; *n of them. */
 const struct speaker *const *ecr_rib_members(const struct engine *,
 	    const char *ecr, size_t *n);
 size_t	ecr_rib_ecmp_count(const struct engine *, const char *ecr);
+/* Counts the changes of an ECR's members that moved routes: its table
+ * (route_tables.c) is built anew after each. */
+unsigned long ecr_rib_members_gen(const struct engine *, const char *ecr);
 
 #endif

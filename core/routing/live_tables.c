@@ -17,10 +17,19 @@
  * finds one peer until that peer goes (speaker_gone) or another speaks
  * (refresh builds it whole then).
  *
- * Who reads whom is recorded as the tables are built whole: a relay from
- * a table adds its reader.  A change to one prefix then visits the tables
+ * Who reads whom is recorded as the tables are built: a relay from a
+ * table adds its reader.  A change to one prefix then visits the tables
  * fed directly, and their readers, lowest view first (a table reads only
  * views before its own), deciding that one prefix in each.
+ *
+ * A table whose configuration changed is built anew in slices (SPEC 10),
+ * in place: prefix after prefix, in order, each one in the union of what
+ * its inputs hold and what it holds itself is decided again (and so in
+ * its readers too), from the inputs as they are at that moment.  A change
+ * that reaches a prefix not yet done is decided at once as any other, so
+ * the table is right prefix by prefix all along; a read of routes waits
+ * for the rebuild to end (engine_routes_settling), so it never sees a
+ * table half of one configuration and half of the next.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,8 +61,14 @@ struct route_table {
 	/* such a VBR with one peer, as built: the table is that peer's
 	 * Adj-RIB-In, read in place, and its trie stays empty */
 	const struct speaker	*mirror;
-	bool			 stale;		/* a table it reads was rebuilt */
+	bool			 stale;		/* a table it reads went */
 	bool			 seen;
+	unsigned long		 members_gen;	/* an ECR's members, then */
+	/* built anew in slices: the prefixes up to rebuild_after are done */
+	bool			 rebuilding;
+	bool			 rebuild_begun;
+	bool			 rebuild_has_after;
+	struct prefix		 rebuild_after;
 };
 
 static int
@@ -81,6 +96,9 @@ struct live_tables {
 	 * prefixes comes from one speaker at a time */
 	const struct speaker	*fed_by;
 	struct route_table	*fed[2];
+	/* the tables built anew in slices, and the job that does it */
+	size_t			 rebuilding;
+	struct ev_work		 rebuild;
 };
 
 /* A prefix's routes, kept. */
@@ -313,8 +331,10 @@ count(struct route_table *t, const void *v, int sign)
 }
 
 static bool	same_value(enum live_view, const void *, const void *);
-static void	build(struct engine *, struct live_tables *,
-	    struct route_table *, const struct object *);
+static const struct speaker *lone_peer(const struct engine *,
+		    const struct route_table *, const struct object *);
+static void	rebuild_start(struct engine *, struct live_tables *,
+		    struct route_table *);
 
 /*
  * Keep p's decided routes (none: p leaves the table).  False when they
@@ -416,6 +436,40 @@ walk_one(const struct prefix *p, void *v, void *arg)
 	visit_value(w->view, v, w->active_only, w->fn, w->arg);
 }
 
+/* The first prefix of t past after (NULL: its first). */
+struct seeking_own {
+	struct prefix	*next;
+	bool		 found;
+};
+
+static bool
+first_one(const struct prefix *p, void *v, void *arg)
+{
+	struct seeking_own *s = arg;
+
+	(void)v;
+	*s->next = *p;
+	s->found = true;
+	return false;
+}
+
+static bool
+table_after(const struct route_table *t, const struct prefix *after,
+    struct seeking_own *s)
+{
+	const struct rib_route *rr;
+
+	if (t->mirror == NULL) {
+		(void)prefix_trie_walk_after(t->trie, after, first_one, s);
+		return s->found;
+	}
+	rr = after != NULL ? bgp_speaker_in_after(t->mirror, after) :
+	    bgp_speaker_in_first(t->mirror);
+	if (rr != NULL)
+		first_one(&rr->prefix, NULL, s);
+	return s->found;
+}
+
 static void
 relay_live(struct rt_build *to, enum live_view v, const char *name,
     bool active_only, const struct rt_relay *how)
@@ -427,9 +481,20 @@ relay_live(struct rt_build *to, enum live_view v, const char *name,
 
 	if (from == NULL)
 		return;
-	if (to->reader != NULL && to->only == NULL)
+	if (to->reader != NULL && (to->only == NULL || to->recording))
 		add_reader(from, to->reader);
 	x.to = to;
+	if (to->recording)
+		return;
+	if (to->seeking) {
+		/* its first prefix past where the rebuild is */
+		struct prefix next;
+		struct seeking_own s = { &next, false };
+
+		if (table_after(from, to->after, &s))
+			rt_seek(to, &next);
+		return;
+	}
 	if (to->only == NULL)
 		table_walk(from, walk_one, &w);
 	else if ((value = table_value(from, to->only)) != NULL)
@@ -441,7 +506,8 @@ follow(struct rt_build *to, enum live_view v, const char *name)
 {
 	struct route_table *from = table_find(state_of(to->engine), v, name);
 
-	if (from != NULL && to->reader != NULL && to->only == NULL)
+	if (from != NULL && to->reader != NULL && (to->only == NULL ||
+	    to->recording))
 		add_reader(from, to->reader);
 }
 
@@ -468,15 +534,19 @@ refresh(struct engine *e, struct route_table *t, const struct prefix *p,
 
 	if (o == NULL)
 		return false;	/* going at the next build */
-	if (t->mirror == sp) {
+	if (t->mirror != NULL && t->mirror == sp) {
 		mirror_count(t);
 		return true;	/* the Adj-RIB-In's change is the table's */
 	}
+	if (t->mirror != NULL && sp != NULL && bgp_speaker_retiring(sp))
+		return false;	/* its routes were never the mirror's */
 	if (t->mirror != NULL) {
 		/* a second peer without a configuration change: not made
-		 * that way, but a mirror cannot show two peers' paths */
-		build(e, L, t, o);
-		return true;
+		 * that way, but a mirror cannot show two peers' paths; the
+		 * trie fills in slices, and p now */
+		t->mirror = NULL;
+		memset(&t->counts, 0, sizeof(t->counts));
+		rebuild_start(e, L, t);
 	}
 	arena_reset(&L->scratch);
 	if (rt_build_init(&b, e, &L->scratch, p) == -1)
@@ -567,21 +637,14 @@ fed_by(struct engine *e, struct live_tables *L, const struct speaker *sp)
 	L->fed_by = sp;
 }
 
-void
-live_tables_rib_changed(struct engine *e, const struct speaker *sp,
-    const struct prefix *p, const struct rib_route *now)
+/* p in the queued tables, and in the readers of each that changed. */
+static void
+propagate(struct engine *e, struct live_tables *L, const struct prefix *p,
+    const struct speaker *sp, const struct rib_route *now)
 {
-	struct live_tables *L = state_of(e);
 	struct route_table *t;
 	size_t i;
 
-	if (L == NULL || L->built_gen == 0)
-		return;		/* nothing built yet: the build will see it */
-	L->round++;
-	L->nwork = 0;
-	fed_by(e, L, sp);
-	enqueue(L, L->fed[0]);
-	enqueue(L, L->fed[1]);
 	while ((t = dequeue(L)) != NULL) {
 		if (!refresh(e, t, p, sp, now))
 			continue;
@@ -590,6 +653,157 @@ live_tables_rib_changed(struct engine *e, const struct speaker *sp,
 		if (t->view == VIEW_CONN && e->hooks.exported != NULL)
 			e->hooks.exported(e, t->name, p, advertises(t, p));
 	}
+}
+
+void
+live_tables_rib_changed(struct engine *e, const struct speaker *sp,
+    const struct prefix *p, const struct rib_route *now)
+{
+	struct live_tables *L = state_of(e);
+
+	if (L == NULL || L->built_gen == 0)
+		return;		/* nothing built yet: the build will see it */
+	L->round++;
+	L->nwork = 0;
+	fed_by(e, L, sp);
+	enqueue(L, L->fed[0]);
+	enqueue(L, L->fed[1]);
+	propagate(e, L, p, sp, now);
+}
+
+/* Rebuilds in slices. */
+
+/* The prefix past after that t or any of its inputs holds. */
+static bool
+next_prefix(struct engine *e, struct route_table *t, const struct object *o,
+    const struct prefix *after, struct prefix *next)
+{
+	struct rt_build b;
+	struct prefix own;
+	struct seeking_own s = { &own, false };
+
+	rt_build_seek(&b, e, after);
+	b.feeds = &live_feeds;
+	rt_build_view(&b, t->view, o);
+	(void)prefix_trie_walk_after(t->trie, after, first_one, &s);
+	if (s.found && (!b.found || prefix_compare(&own, &b.next) < 0))
+		b.next = own, b.found = true;
+	*next = b.next;
+	return b.found;
+}
+
+/* Note who t reads (its readers hear of its changes), reading nothing. */
+static void
+record_edges(struct engine *e, struct route_table *t, const struct object *o)
+{
+	struct rt_build b;
+
+	rt_build_record(&b, e);
+	b.reader = t;
+	b.feeds = &live_feeds;
+	rt_build_view(&b, t->view, o);
+}
+
+static void
+rebuild_over(struct live_tables *L, struct route_table *t)
+{
+	if (!t->rebuilding)
+		return;
+	t->rebuilding = false;
+	L->rebuilding--;
+}
+
+/*
+ * One slice of t's rebuild; true when it is done.  A lone peer's VBR
+ * becomes its mirror at once; any other table is decided prefix by
+ * prefix from where the last slice stopped.
+ */
+static bool
+rebuild_some(struct engine *e, struct live_tables *L, struct route_table *t)
+{
+	const struct object *o = object_of(e, t);
+	struct prefix p;
+
+	if (o == NULL) {
+		rebuild_over(L, t);	/* it goes at the next reconcile */
+		return true;
+	}
+	if (!t->rebuild_begun) {
+		t->builds++;
+		L->builds++;
+		record_edges(e, t, o);
+		if ((t->mirror = lone_peer(e, t, o)) != NULL) {
+			prefix_trie_free(t->trie, net_free);
+			if ((t->trie = prefix_trie_new()) == NULL)
+				abort();
+			mirror_count(t);
+			rebuild_over(L, t);
+			return true;
+		}
+		t->rebuild_begun = true;
+		t->rebuild_has_after = false;
+	}
+	for (;;) {
+		if (!next_prefix(e, t, o, t->rebuild_has_after ?
+		    &t->rebuild_after : NULL, &p)) {
+			rebuild_over(L, t);
+			return true;
+		}
+		L->round++;
+		L->nwork = 0;
+		enqueue(L, t);
+		propagate(e, L, &p, NULL, NULL);
+		t->rebuild_after = p;
+		t->rebuild_has_after = true;
+		if (evloop_yield(e->loop))
+			return false;
+	}
+}
+
+/* The lowest view first: a table reads only views before its own. */
+static bool
+rebuild_slice(void *arg)
+{
+	struct engine *e = arg;
+	struct live_tables *L = state_of(e);
+	struct route_table *t, *lowest;
+
+	while (L->rebuilding > 0) {
+		lowest = NULL;
+		RB_FOREACH(t, table_index, &L->index)
+			if (t->rebuilding) {
+				lowest = t;
+				break;	/* the index is by view, then name */
+			}
+		if (lowest == NULL) {
+			L->rebuilding = 0;
+			break;
+		}
+		evloop_label(e->loop, "route table %s built anew",
+		    lowest->name);
+		if (!rebuild_some(e, L, lowest))
+			return true;
+		if (evloop_yield(e->loop))
+			return L->rebuilding > 0;
+	}
+	return false;
+}
+
+static void
+rebuild_start(struct engine *e, struct live_tables *L, struct route_table *t)
+{
+	if (!t->rebuilding) {
+		t->rebuilding = true;
+		L->rebuilding++;
+	}
+	t->rebuild_begun = false;	/* a rebuild under way starts over */
+	evloop_work_post(e->loop, &L->rebuild);
+}
+
+bool
+live_tables_rebuilding(const struct engine *e)
+{
+	return state_of(e) != NULL && state_of(e)->rebuilding > 0;
 }
 
 void
@@ -621,12 +835,6 @@ table_free(struct route_table *t)
 	free(t);
 }
 
-static void
-store_one(const struct prefix *p, void *v, void *t)
-{
-	(void)store(t, p, v);
-}
-
 /* The one peer whose paths are all of t, if t is such a VBR. */
 static const struct speaker *
 lone_peer(const struct engine *e, const struct route_table *t,
@@ -640,35 +848,6 @@ lone_peer(const struct engine *e, const struct route_table *t,
 	return sp != NULL && bgp_speaker_next_of(sp) == NULL ? sp : NULL;
 }
 
-/* Build t whole from what it reads. */
-static void
-build(struct engine *e, struct live_tables *L, struct route_table *t,
-    const struct object *o)
-{
-	struct rt_build b;
-	struct arena mem;
-
-	prefix_trie_free(t->trie, net_free);
-	memset(&t->counts, 0, sizeof(t->counts));
-	if ((t->trie = prefix_trie_new()) == NULL)
-		abort();
-	t->builds++;
-	L->builds++;
-	t->mirror = lone_peer(e, t, o);
-	if (t->mirror != NULL) {
-		mirror_count(t);
-		return;
-	}
-	arena_init(&mem);
-	if (rt_build_init(&b, e, &mem, NULL) == 0) {
-		b.reader = t;
-		b.feeds = &live_feeds;
-		rt_build_view(&b, t->view, o);
-		prefix_trie_walk(b.trie, store_one, t);
-		rt_build_free(&b);
-	}
-	arena_free(&mem);
-}
 
 static struct live_tables *
 state_init(struct engine *e)
@@ -681,6 +860,8 @@ state_init(struct engine *e)
 		return NULL;
 	RB_INIT(&L->index);
 	arena_init(&L->scratch);
+	evloop_work_init(&L->rebuild, evloop_kind(e->loop, "table rebuild"),
+	    rebuild_slice, e);
 	e->live = L;
 	return L;
 }
@@ -693,7 +874,8 @@ state_init(struct engine *e)
 static const unsigned view_inputs[VIEW_COUNT] = {
 	[VIEW_VBR] = 1u << OBJ_ECR | 1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPC,
 	[VIEW_LEARNED] = 1u << OBJ_CUSTOMER_GATEWAY,
-	[VIEW_ECR] = 1u << OBJ_VBR | 1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPC,
+	/* its VBRs come through its RIB's members (members_gen) */
+	[VIEW_ECR] = 1u << OBJ_TRANSIT_ROUTER | 1u << OBJ_VPC,
 	[VIEW_TR] = 1u << OBJ_VPC | 1u << OBJ_ECR | 1u << OBJ_VPN_CONNECTION,
 	[VIEW_VPC_OWN] = 1u << OBJ_TRANSIT_ROUTER,
 	[VIEW_GATEWAY] = 1u << OBJ_VPN_CONNECTION | 1u << OBJ_VPC,
@@ -740,7 +922,7 @@ live_tables_reconcile(struct engine *e)
 	struct route_table *t, *next;
 	const struct object *o;
 	enum live_view v;
-	unsigned long inputs;
+	unsigned long inputs, members;
 	size_t i;
 
 	if (L == NULL || (L->built_gen == e->config_gen + 1 &&
@@ -758,31 +940,43 @@ live_tables_reconcile(struct engine *e)
 					abort();
 				t->view = v;
 				t->engine = e;
+				if ((t->trie = prefix_trie_new()) == NULL)
+					abort();
 				strlcpy(t->name, o->name, sizeof(t->name));
 				RB_INSERT(table_index, &L->index, t);
 				t->stale = true;
 			}
 			t->seen = true;
+			members = v == VIEW_ECR ? ecr_rib_members_gen(e,
+			    o->name) : 0;
 			if (!t->stale && t->object == o &&
-			    t->version == o->version && t->inputs == inputs)
+			    t->version == o->version && t->inputs == inputs &&
+			    t->members_gen == members)
 				continue;
 			t->object = o;
 			t->version = o->version;
 			t->inputs = inputs;
+			t->members_gen = members;
 			t->stale = false;
 			t->paths_only = v == VIEW_VBR && o->cfg.vbr.nroutes == 0 &&
 			    o->cfg.vbr.ecr[0] == '\0';
-			build(e, L, t, o);
-			for (i = 0; i < t->nreaders; i++)
-				t->readers[i]->stale = true;
+			/* a mirror lost (its peer went, or another came) is
+			 * no mirror any more: the trie fills in slices */
+			if (t->mirror != NULL && lone_peer(e, t, o) != t->mirror) {
+				t->mirror = NULL;
+				memset(&t->counts, 0, sizeof(t->counts));
+			}
+			rebuild_start(e, L, t);
 		}
 	}
 	RB_FOREACH_SAFE(t, table_index, &L->index, next)
 		if (!t->seen) {
 			RB_REMOVE(table_index, &L->index, t);
 			forget_reader(L, t);
+			/* its prefixes leave its readers: each is done again */
 			for (i = 0; i < t->nreaders; i++)
-				t->readers[i]->stale = true;
+				rebuild_start(e, L, t->readers[i]);
+			rebuild_over(L, t);
 			table_free(t);
 		}
 	L->built_gen = e->config_gen + 1;

@@ -37,8 +37,11 @@ void	live_tables_rib_changed(struct engine *, const struct speaker *,
 	    const struct prefix *, const struct rib_route *now);
 /* A speaker is going away (its routes are already withdrawn). */
 void	live_tables_speaker_gone(struct engine *, const struct speaker *);
-/* After a reconcile: build whole the tables the configuration changed. */
+/* After a reconcile: build anew, in slices, the tables the configuration
+ * changed. */
 void	live_tables_reconcile(struct engine *);
+/* Is a table being built anew? */
+bool	live_tables_rebuilding(const struct engine *);
 void	live_tables_free(struct engine *);
 
 /* Whole builds since the engine started, every table together. */

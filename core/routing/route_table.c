@@ -54,6 +54,43 @@ rt_build_init(struct rt_build *t, struct engine *e, struct arena *arena,
 	return 0;
 }
 
+/*
+ * Seeking and recording builds look at one prefix that no input holds
+ * (a family of none), so a builder that has no branch of its own for
+ * them reads nothing.
+ */
+static const struct prefix nowhere;
+
+void
+rt_build_seek(struct rt_build *t, struct engine *e, const struct prefix *after)
+{
+	memset(t, 0, sizeof(*t));
+	t->engine = e;
+	t->only = &nowhere;
+	t->seeking = true;
+	t->after = after;
+}
+
+void
+rt_build_record(struct rt_build *t, struct engine *e)
+{
+	memset(t, 0, sizeof(*t));
+	t->engine = e;
+	t->only = &nowhere;
+	t->recording = true;
+}
+
+void
+rt_seek(struct rt_build *t, const struct prefix *p)
+{
+	if (t->after != NULL && prefix_compare(p, t->after) <= 0)
+		return;
+	if (!t->found || prefix_compare(p, &t->next) < 0) {
+		t->next = *p;
+		t->found = true;
+	}
+}
+
 /* What the build made is its arenas' (the caller's arena it leaves). */
 void
 rt_build_free(struct rt_build *t)
@@ -86,6 +123,10 @@ rt_add(struct rt_build *t, const struct route *r, int rank)
 	struct route_list *l;
 	struct cand *c;
 
+	if (t->seeking) {
+		rt_seek(t, &r->prefix);
+		return;
+	}
 	if (t->only != NULL) {
 		if (prefix_compare(t->only, &r->prefix) != 0)
 			return;

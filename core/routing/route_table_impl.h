@@ -70,11 +70,29 @@ struct rt_build {
 	/* what the changed speaker holds at only, known without a lookup */
 	const struct speaker	*changed;
 	const struct rib_route	*changed_now;
+	/*
+	 * Seeking (a table built anew in slices): no candidate is kept; each
+	 * input offers its first prefix past `after` (NULL: its first), and
+	 * the least of them is `next`, the prefix the rebuild decides next.
+	 */
+	bool			 seeking;
+	const struct prefix	*after;
+	bool			 found;
+	struct prefix		 next;
+	/* Recording: only who reads whom is noted, nothing is walked. */
+	bool			 recording;
 };
 
 /* A whole build in arena, or (only not NULL) one prefix's. */
 int		 rt_build_init(struct rt_build *, struct engine *,
 		    struct arena *, const struct prefix *only);
+/* A build that seeks the first prefix past after (NULL: the first), or
+ * (after ignored) only records the edges of the tables it reads. */
+void		 rt_build_seek(struct rt_build *, struct engine *,
+		    const struct prefix *after);
+void		 rt_build_record(struct rt_build *, struct engine *);
+/* An input holds p: the next prefix, if it is past after and least. */
+void		 rt_seek(struct rt_build *, const struct prefix *p);
 void		 rt_build_free(struct rt_build *);
 /* The candidates of p, NULL when it has none. */
 struct route_list *rt_get(const struct rt_build *, const struct prefix *);

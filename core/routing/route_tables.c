@@ -40,6 +40,13 @@ add_paths(struct rt_build *t, const struct speaker *sp, struct route_hop h,
 	const struct rib_route *rr;
 	struct route r;
 
+	if (t->seeking) {
+		rr = t->after != NULL ? bgp_speaker_in_after(sp, t->after) :
+		    bgp_speaker_in_first(sp);
+		if (rr != NULL)
+			rt_seek(t, &rr->prefix);
+		return;
+	}
 	if (t->only != NULL && sp == t->changed)
 		rr = t->changed_now;
 	else if (t->only != NULL)
@@ -191,6 +198,11 @@ build_tr(struct rt_build *t, const struct object *tr)
 			continue;
 		rt_follow(t, VIEW_ECR, o->name);
 		h = rt_hop(HOP_ECR, o->name, 0, NULL);
+		if (t->seeking) {
+			if ((er = ecr_rib_after(e, o->name, t->after)) != NULL)
+				rt_seek(t, &er->prefix);
+			continue;
+		}
 		er = t->only != NULL ? ecr_rib_lookup(e, o->name, t->only) :
 		    ecr_rib_first(e, o->name);
 		for (; er != NULL; er = t->only != NULL ? NULL :
@@ -389,6 +401,9 @@ gateway_others(struct rt_build *others, const struct rt_build *t,
 {
 	const struct object *o;
 
+	/* they decide between candidates; they offer none of their own */
+	if (t->seeking || t->recording)
+		return false;
 	if (conn->cfg.conn.attach != ATTACH_VPN_GATEWAY || !conn->cfg.conn.bgp ||
 	    rt_build_init(others, t->engine, arena, t->only) == -1)
 		return false;
@@ -508,7 +523,7 @@ build_vbr(struct rt_build *t, const struct object *vbr)
 	size_t i;
 
 	for (i = 0; i < c->nroutes; i++) {
-		if (t->only != NULL &&
+		if (t->only != NULL && !t->seeking &&
 		    prefix_compare(t->only, &c->routes[i].prefix) != 0)
 			continue;
 		h = rt_hop(HOP_VBR, vbr->name, 0, &c->routes[i].next_hop);

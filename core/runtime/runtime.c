@@ -99,7 +99,8 @@ static const struct engine_hooks hooks = {
 bool
 engine_routes_settling(const struct engine *e)
 {
-	return e->bgp_dirty || bgp_speakers_draining(e);
+	return e->bgp_dirty || bgp_speakers_draining(e) ||
+	    live_tables_rebuilding(e);
 }
 
 struct engine *
