@@ -515,6 +515,12 @@ command_waits_for_routes(enum gram_cmd c)
 }
 
 bool
+command_reads_commits(enum gram_cmd c)
+{
+	return c == C_SHOW_CONFIG_COMMITS || c == C_SHOW_CONFIG_COMMIT;
+}
+
+bool
 command_is_action(enum gram_cmd c)
 {
 	if (c > C_NONE && c < C_CMD_COUNT && impls[c].fn != NULL)

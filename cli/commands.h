@@ -20,6 +20,8 @@ bool		 command_streams(enum gram_cmd);
 bool		 command_is_action(enum gram_cmd);	/* skipped by --check */
 /* Does it wait while routes settle (a session's table leaving)? */
 bool		 command_waits_for_routes(enum gram_cmd);
+/* Does it read commits' diffs (and so wait while they are said)? */
+bool		 command_reads_commits(enum gram_cmd);
 
 /* help_topics.c: where a subject or rule is explained; false if unknown */
 bool		 help_topic(const char *topic, struct strbuf *out);
@@ -90,5 +92,29 @@ char		*running_config_block(const struct engine *, enum obj_kind,
  * its line would: 0, or -1 with the first refusal. */
 int		 running_config_replay(const struct engine *from,
 		    struct engine *to, struct engine_error *);
+
+/*
+ * The same in slices (SPEC 10): each step goes as far as enough(arg) lets
+ * it (one line at least; NULL: to the end) and returns 1 while more is
+ * left, 0 at the end, -1 when a replayed line was refused.  The store
+ * walked must not change between the steps (a copy, a candidate).
+ */
+enum config_text_what {
+	CONFIG_WHOLE,		/* running-config: configure ... end */
+	CONFIG_BLOCK,		/* one top-level object's block alone */
+	CONFIG_GLOBALS,		/* the hostname and listen lines */
+};
+struct config_text;
+struct config_text *config_text_new(const struct engine *,
+		    const struct object *only, enum config_text_what,
+		    bool (*enough)(void *), void *arg);
+int		 config_text_step(struct config_text *, struct strbuf *);
+void		 config_text_free(struct config_text *);
+struct config_replay;
+struct config_replay *config_replay_new(const struct engine *from,
+		    struct engine *to, bool (*enough)(void *), void *arg);
+int		 config_replay_step(struct config_replay *,
+		    struct engine_error *);
+void		 config_replay_free(struct config_replay *);
 
 #endif

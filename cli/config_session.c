@@ -35,9 +35,71 @@ check_whole(const struct engine *store, struct engine_error *err)
 	return rc;
 }
 
+/* In slices: the replay onto a store of its own. */
+struct check {
+	struct engine		*scratch;
+	struct config_replay	*replay;
+};
+
+static void
+check_free(void *arg)
+{
+	struct check *c = arg;
+
+	config_replay_free(c->replay);
+	engine_scratch_free(c->scratch);
+	free(c);
+}
+
+static void *
+check_begin(const struct engine *store, bool (*enough)(void *), void *arg)
+{
+	struct check *c = calloc(1, sizeof(*c));
+
+	if (c == NULL || (c->scratch = engine_scratch_new(store)) == NULL ||
+	    (c->replay = config_replay_new(store, c->scratch, enough,
+	    arg)) == NULL) {
+		if (c != NULL)
+			check_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static int
+check_step(void *arg, struct engine_error *err)
+{
+	return config_replay_step(((struct check *)arg)->replay, err);
+}
+
+static void *
+text_begin(const struct engine *store, const struct object *o,
+    bool (*enough)(void *), void *arg)
+{
+	return config_text_new(store, o, CONFIG_BLOCK, enough, arg);
+}
+
+static int
+text_step(void *w, struct strbuf *out)
+{
+	return config_text_step(w, out);
+}
+
+static void
+text_free(void *w)
+{
+	config_text_free(w);
+}
+
 static const struct commit_ops ops = {
 	.check = check_whole,
 	.block = running_config_block,
+	.text_begin = text_begin,
+	.text_step = text_step,
+	.text_free = text_free,
+	.check_begin = check_begin,
+	.check_step = check_step,
+	.check_free = check_free,
 };
 
 int

@@ -135,8 +135,11 @@ feed(struct out_pipe *p, size_t at, const char *line)
 void
 out_pipe_write(struct out_pipe *p, const char *text, size_t len)
 {
-	const char *nl, *end = text + len;
+	const char *nl, *end;
 
+	if (len == 0)
+		return;
+	end = text + len;
 	if (p->n == 0) {	/* no filter: straight through */
 		strbuf_add(&p->out, text, len);
 		if (p->out.len >= STRBUF_SINK_AT)

@@ -99,10 +99,174 @@ visit_object(const struct engine *eng, const struct object *o, int level,
 	return vt->end(vt->arg, o, level);
 }
 
+/*
+ * The walk, resumable (SPEC 10): where it stands is the top-level object
+ * under way, the grammar row of its mode, the next object that row makes
+ * (a VBR's group, a connection's tunnel: each is small, and walked
+ * whole), and the cursor in the row's setting (a CPE's million networks
+ * are one row).  A step goes as far as enough() lets it, one line at
+ * least; the next goes on from there.  What it walks must not change
+ * between the steps.
+ */
+struct config_walk {
+	const struct engine	*store;
+	struct visit		 vt;
+	bool			(*enough)(void *);
+	void			*enough_arg;
+	const struct object	*only;		/* one block; NULL: all */
+	bool			 globals;	/* said, or not wanted */
+	size_t			 kind;		/* of prev, in top_order */
+	const struct object	*cur;		/* the block under way */
+	const struct object	*prev;		/* the last one done */
+	size_t			 row;
+	bool			 in_row;
+	const struct object	*child;		/* the row's next one */
+	struct setting_cursor	 at;
+	bool			 said[SET_COUNT];
+	bool			 over;
+};
+
 static const enum obj_kind top_order[] = {
 	OBJ_VPC, OBJ_TRANSIT_ROUTER, OBJ_VBR, OBJ_ECR, OBJ_VPN_GATEWAY,
 	OBJ_CUSTOMER_GATEWAY, OBJ_VPN_CONNECTION, OBJ_CPE, OBJ_ALERT_RULE,
 };
+#define NTOP	(sizeof(top_order) / sizeof(top_order[0]))
+
+static int	visit_globals(const struct engine *, const struct visit *);
+
+/* The first object of the kind at *kind or of one after it. */
+static const struct object *
+first_from(const struct engine *store, size_t *kind)
+{
+	const struct object *o;
+
+	for (; *kind < NTOP; (*kind)++)
+		if ((o = engine_first(store, top_order[*kind], NULL)) != NULL)
+			return o;
+	return NULL;
+}
+
+/* The top-level object after the last one done, in running-config order. */
+static const struct object *
+next_top(struct config_walk *w)
+{
+	const struct object *o;
+
+	if (w->only != NULL)
+		return w->prev == NULL ? w->only : NULL;
+	if (w->prev == NULL)
+		return first_from(w->store, &w->kind);
+	if ((o = engine_next(w->prev)) != NULL)
+		return o;
+	w->kind++;
+	return first_from(w->store, &w->kind);
+}
+
+/*
+ * The body of the block under way, from where the walk stands: 1 when
+ * enough() says stop (it goes on later), 0 at its end, -1 when the
+ * visitor failed.
+ */
+static int
+walk_body(struct config_walk *w)
+{
+	const struct object *o = w->cur;
+	enum gram_mode mode = mode_of(o->kind);
+	const struct gram_node *tab, *n;
+	struct setting_value v;
+
+	if (mode == M_NONE)
+		return 0;
+	tab = gram_modes[mode].nodes;
+	for (; tab[w->row].type != GT_END; w->row++, w->in_row = false) {
+		n = &tab[w->row];
+		if (!w->in_row) {
+			w->in_row = true;
+			w->child = n->enters != M_EXEC ? engine_first(w->store,
+			    gram_modes[n->enters].obj, o) : NULL;
+			memset(&w->at, 0, sizeof(w->at));
+			if (n->cmd == C_SET && n->setting < SET_COUNT &&
+			    w->said[n->setting])
+				w->at.i = SIZE_MAX;	/* an earlier row said it */
+			else if (n->cmd == C_SET && n->setting < SET_COUNT)
+				w->said[n->setting] = true;
+		}
+		while (w->child != NULL) {
+			if (visit_object(w->store, w->child, 1, &w->vt) == -1)
+				return -1;
+			w->child = engine_next(w->child);
+			if (w->enough(w->enough_arg))
+				return 1;
+		}
+		if (n->cmd != C_SET || n->setting >= SET_COUNT ||
+		    w->at.i == SIZE_MAX)
+			continue;
+		while (engine_setting_next(w->store, o, n->setting, &w->at,
+		    &v)) {
+			if (w->vt.setting(w->vt.arg, o, 0, mode, n->setting,
+			    &v) == -1)
+				return -1;
+			if (w->enough(w->enough_arg))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1: more to walk, 0: the end, -1: the visitor refused a line. */
+static int
+config_walk_step(struct config_walk *w)
+{
+	int rc;
+
+	if (w->over)
+		return 0;
+	if (!w->globals) {
+		w->globals = true;
+		if (visit_globals(w->store, &w->vt) == -1)
+			return -1;
+	}
+	for (;;) {
+		if (w->cur == NULL) {
+			if ((w->cur = next_top(w)) == NULL) {
+				w->over = true;
+				return 0;
+			}
+			w->row = 0;
+			w->in_row = false;
+			memset(w->said, 0, sizeof(w->said));
+			if (w->vt.begin(w->vt.arg, w->cur, 0) == -1)
+				return -1;
+		}
+		if ((rc = walk_body(w)) != 0)
+			return rc;
+		if (w->vt.end(w->vt.arg, w->cur, 0) == -1)
+			return -1;
+		w->prev = w->cur;
+		w->cur = NULL;
+		if (w->enough(w->enough_arg))
+			return 1;
+	}
+}
+
+static bool
+never_enough(void *arg)
+{
+	(void)arg;
+	return false;
+}
+
+static void
+config_walk_init(struct config_walk *w, const struct engine *store,
+    const struct object *only, bool globals, const struct visit *vt)
+{
+	memset(w, 0, sizeof(*w));
+	w->store = store;
+	w->vt = *vt;
+	w->only = only;
+	w->globals = !globals;
+	w->enough = never_enough;
+}
 
 /* The hostname and listen addresses, as the values their rows take. */
 static int
@@ -205,20 +369,12 @@ running_config_object(const struct engine *e, const struct object *o,
 void
 running_config(const struct engine *e, struct strbuf *out)
 {
-	struct visit vt = text_visit;
-	struct text t = { out, true };
-	const struct object *o;
-	size_t k;
+	struct config_text *t = config_text_new(e, NULL, CONFIG_WHOLE, NULL,
+	    NULL);
 
-	vt.arg = &t;
-	strbuf_puts(out, "! ecsh running configuration\n");
-	strbuf_puts(out, "configure\n");
-	visit_globals(e, &vt);
-	for (k = 0; k < sizeof(top_order) / sizeof(top_order[0]); k++)
-		for (o = engine_first(e, top_order[k], NULL); o != NULL;
-		    o = engine_next(o))
-			visit_object(e, o, 0, &vt);
-	strbuf_puts(out, "end\n");
+	while (t != NULL && config_text_step(t, out) == 1)
+		;
+	config_text_free(t);
 }
 
 char *
@@ -290,17 +446,116 @@ int
 running_config_replay(const struct engine *from, struct engine *to,
     struct engine_error *err)
 {
-	struct replay r = { .to = to, .err = err };
-	struct visit vt = { replay_begin, replay_setting, replay_end, &r };
-	const struct object *o;
-	size_t k;
+	struct config_replay *r = config_replay_new(from, to, NULL, NULL);
+	int rc;
 
-	if (visit_globals(from, &vt) == -1)
+	if (r == NULL) {
+		snprintf(err->code, sizeof(err->code), "%s", "");
+		snprintf(err->text, sizeof(err->text), "out of memory");
 		return -1;
-	for (k = 0; k < sizeof(top_order) / sizeof(top_order[0]); k++)
-		for (o = engine_first(from, top_order[k], NULL); o != NULL;
-		    o = engine_next(o))
-			if (visit_object(from, o, 0, &vt) == -1)
-				return -1;
+	}
+	while ((rc = config_replay_step(r, err)) == 1)
+		;
+	config_replay_free(r);
+	return rc;
+}
+
+/* In slices. */
+
+struct config_text {
+	struct config_walk	 w;
+	struct text		 t;
+	enum config_text_what	 what;
+	bool			 opened;
+};
+
+struct config_text *
+config_text_new(const struct engine *store, const struct object *only,
+    enum config_text_what what, bool (*enough)(void *), void *arg)
+{
+	struct config_text *ct = calloc(1, sizeof(*ct));
+
+	if (ct == NULL)
+		return NULL;
+	ct->what = what;
+	ct->t.separate = what == CONFIG_WHOLE;
+	config_walk_init(&ct->w, store, only, what == CONFIG_WHOLE ||
+	    what == CONFIG_GLOBALS, &text_visit);
+	ct->w.vt.arg = &ct->t;
+	if (what == CONFIG_GLOBALS)
+		ct->w.over = true;	/* the globals, nothing after */
+	if (enough != NULL) {
+		ct->w.enough = enough;
+		ct->w.enough_arg = arg;
+	}
+	return ct;
+}
+
+int
+config_text_step(struct config_text *ct, struct strbuf *out)
+{
+	int rc;
+
+	ct->t.out = out;
+	if (ct->what == CONFIG_WHOLE && !ct->opened) {
+		strbuf_puts(out, "! ecsh running configuration\n");
+		strbuf_puts(out, "configure\n");
+	}
+	ct->opened = true;
+	if (ct->what == CONFIG_GLOBALS) {
+		if (!ct->w.globals) {
+			ct->w.globals = true;
+			(void)visit_globals(ct->w.store, &ct->w.vt);
+		}
+		return 0;
+	}
+	if ((rc = config_walk_step(&ct->w)) == 1)
+		return 1;
+	if (ct->what == CONFIG_WHOLE)
+		strbuf_puts(out, "end\n");
 	return 0;
+}
+
+void
+config_text_free(struct config_text *ct)
+{
+	free(ct);
+}
+
+struct config_replay {
+	struct config_walk	 w;
+	struct replay		 r;
+};
+
+struct config_replay *
+config_replay_new(const struct engine *from, struct engine *to,
+    bool (*enough)(void *), void *arg)
+{
+	static const struct visit replay_visit = { replay_begin,
+		replay_setting, replay_end, NULL };
+	struct config_replay *cr = calloc(1, sizeof(*cr));
+
+	if (cr == NULL)
+		return NULL;
+	cr->r.to = to;
+	config_walk_init(&cr->w, from, NULL, true, &replay_visit);
+	cr->w.vt.arg = &cr->r;
+	if (enough != NULL) {
+		cr->w.enough = enough;
+		cr->w.enough_arg = arg;
+	}
+	return cr;
+}
+
+int
+config_replay_step(struct config_replay *cr, struct engine_error *err)
+{
+	cr->r.err = err;
+	return config_walk_step(&cr->w);
+}
+
+void
+config_replay_free(struct config_replay *cr)
+{
+	free(cr);
 }

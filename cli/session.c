@@ -713,10 +713,14 @@ read_waits(struct session *s, enum gram_cmd cmd)
 {
 	uint64_t now;
 
-	if (engine_changes_pending(s->shell->engine) && !s->running_deferred)
+	if (command_is_action(cmd) && engine_changes_pending(s->shell->engine) &&
+	    !s->running_deferred)
 		return true;
-	if (!command_waits_for_routes(cmd) ||
-	    !engine_routes_settling(s->shell->engine))
+	/* and a read of the commits, for the diffs still being said */
+	if (!(command_waits_for_routes(cmd) &&
+	    engine_routes_settling(s->shell->engine)) &&
+	    !(command_reads_commits(cmd) &&
+	    engine_commits_busy(s->shell->engine)))
 		return false;
 	now = clock_machine_ns();
 	if (s->deferred_since == 0)
@@ -762,7 +766,7 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	 * in: the engine does that in its own loop round, so a read that
 	 * follows a change at once (a script's next line) runs after it.
 	 */
-	if (command_is_action(m.cmd) && read_waits(s, m.cmd))
+	if (!s->shell->check_only && read_waits(s, m.cmd))
 		return defer_line(s, line, block_closed, fn, arg);
 	s->deferred_since = 0;
 

@@ -3,6 +3,7 @@
  * from, the one circuit it is wired to (a VBR or a VPN tunnel), what it
  * announces, and its BFD and failure switches.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +21,76 @@ cpe_defaults(struct engine *e, struct object *o)
 	o->cfg.cpe.bfd_multiplier = CPE_BFD_MULTIPLIER_DEFAULT;
 }
 
+/*
+ * A CPE's networks (a data center leaking a table holds a million) are
+ * shared by the copies of the object (a candidate, a snapshot, a
+ * commit's record of what was) until one of them changes: a copy costs
+ * a count, not the table; the first change of a copy makes its own.
+ */
+struct network_block {
+	size_t			refs;
+	size_t			cap;
+	struct cpe_network	v[];
+};
+
+static struct network_block *
+block_of(struct cpe_network *networks)
+{
+	return (struct network_block *)(void *)((char *)networks -
+	    offsetof(struct network_block, v));
+}
+
 static void
 cpe_release(struct object *o)
 {
-	free(o->cfg.cpe.networks);
+	struct network_block *b;
+
+	if (o->cfg.cpe.networks == NULL)
+		return;
+	b = block_of(o->cfg.cpe.networks);
+	if (--b->refs == 0)
+		free(b);
+	o->cfg.cpe.networks = NULL;
 }
 
 static int
 cpe_duplicate(struct object *o)
 {
-	return engine_dup_array(&o->cfg.cpe.networks, o->cfg.cpe.nnetworks,
-	    sizeof(*o->cfg.cpe.networks));
+	if (o->cfg.cpe.networks != NULL)
+		block_of(o->cfg.cpe.networks)->refs++;
+	return 0;
+}
+
+/* Room for one more network, in a block of its own; -1 without memory. */
+static int
+networks_own(struct cpe_config *c, size_t need)
+{
+	struct network_block *b = c->networks != NULL ?
+	    block_of(c->networks) : NULL, *nb;
+	size_t cap;
+
+	if (b != NULL && b->refs == 1 && need <= b->cap)
+		return 0;
+	cap = b != NULL && b->cap >= need ? b->cap : need < 16 ? 16 : need;
+	if (b != NULL && b->refs == 1) {
+		cap = need > b->cap * 2 ? need : b->cap * 2;
+		if ((nb = realloc(b, sizeof(*nb) + cap * sizeof(nb->v[0]))) ==
+		    NULL)
+			return -1;
+	} else {
+		if ((nb = malloc(sizeof(*nb) + cap * sizeof(nb->v[0]))) ==
+		    NULL)
+			return -1;
+		nb->refs = 1;
+		if (c->nnetworks > 0)
+			memcpy(nb->v, c->networks, c->nnetworks *
+			    sizeof(nb->v[0]));
+		if (b != NULL)
+			b->refs--;
+	}
+	nb->cap = cap;
+	c->networks = nb->v;
+	return 0;
 }
 
 /* A circuit has one data-center end: the CPE already on it, if any. */
@@ -110,6 +170,8 @@ cpe_network(struct object *o, const struct setting_value *v, bool negate,
 		    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0)
 			return FAIL("cpe %s does not announce %s", o->name,
 			    prefix_format(&v->prefix, a, sizeof(a)));
+		if (networks_own(c, c->nnetworks) == -1)
+			return FAIL("out of memory");
 		memmove(&c->networks[at], &c->networks[at + 1],
 		    (c->nnetworks - at - 1) * sizeof(*c->networks));
 		c->nnetworks--;
@@ -120,12 +182,13 @@ cpe_network(struct object *o, const struct setting_value *v, bool negate,
 		    AS_PATH_MAX);
 	if (at == c->nnetworks ||
 	    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0) {
-		n = realloc(c->networks, (c->nnetworks + 1) * sizeof(*n));
-		if (n == NULL)
+		if (networks_own(c, c->nnetworks + 1) == -1)
 			return FAIL("out of memory");
-		c->networks = n;
+		n = c->networks;
 		memmove(&n[at + 1], &n[at], (c->nnetworks - at) * sizeof(*n));
 		c->nnetworks++;
+	} else if (networks_own(c, c->nnetworks) == -1) {
+		return FAIL("out of memory");
 	}
 	n = &c->networks[at];		/* new, or replaced */
 	memset(n, 0, sizeof(*n));

@@ -11,6 +11,7 @@
 #include "commits.h"
 #include "engine_impl.h"
 #include "../base/line_diff.h"
+#include "../base/strbuf.h"
 
 /* The hostname and the listen addresses: the settings outside objects. */
 struct globals {
@@ -40,6 +41,22 @@ struct commit_obj {
 	struct object	*before;	/* NULL: it was not there */
 };
 
+/*
+ * One object's two blocks, said in slices and then diffed: a CPE of a
+ * million networks is a million lines each side.  Each side is given as
+ * text, or as an object (a store's that does not change meanwhile, or a
+ * copy it owns) to say.
+ */
+struct piece {
+	const struct engine	*store;		/* the objects' context */
+	const struct object	*side[2];	/* before, after; NULL: none */
+	struct object		*own[2];	/* copies it frees */
+	char			*text_given[2];	/* said already */
+	struct strbuf		 text[2];
+	void			*walk;
+	int			 at;		/* the side being said */
+};
+
 struct commit {
 	unsigned long		 id;
 	uint64_t		 wall_ns;
@@ -49,14 +66,11 @@ struct commit {
 	size_t			 nobjs;
 	struct globals		*gbefore;	/* NULL: untouched */
 	bool			 lost;		/* a before is unknown */
-	/*
-	 * Only made objects, and its diff not said yet: they stand in the
-	 * running store as the commit left them until the next change, which
-	 * says it first (a 100k-line script is not written out as text just
-	 * in case someone reads its commit).
-	 */
-	bool			 unsaid;
 	struct commit_diff	 diff;
+	/* its diff, still being said (piece_at of npieces done) */
+	struct piece		*pieces;
+	size_t			 npieces, piece_at;
+	const struct commit_ops	*ops;
 };
 
 struct commit_log {
@@ -73,6 +87,9 @@ struct commit_log {
 	unsigned		 confirm_s;
 	uint64_t		 confirm_deadline_ns;
 	struct ev_timer		 confirm_timer;
+	/* diffs said in slices; commits checked in slices */
+	struct ev_work		 diffs;
+	unsigned		 jobs;
 };
 
 struct candidate {
@@ -219,6 +236,79 @@ diff_add(struct commit_diff *d, const char *before, const char *after)
 	return 0;
 }
 
+/* Pieces of a diff, said in slices. */
+
+static void
+piece_clear(const struct commit_ops *ops, struct piece *p)
+{
+	int i;
+
+	if (p->walk != NULL)
+		ops->text_free(p->walk);
+	p->walk = NULL;
+	for (i = 0; i < 2; i++) {
+		if (p->own[i] != NULL)
+			engine_object_free(p->own[i]);
+		free(p->text_given[i]);
+		strbuf_free(&p->text[i]);
+		p->own[i] = NULL;
+		p->text_given[i] = NULL;
+	}
+}
+
+static void
+pieces_free(const struct commit_ops *ops, struct piece *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		piece_clear(ops, &v[i]);
+	free(v);
+}
+
+static bool
+round_spent(void *arg)
+{
+	return evloop_yield(((struct engine *)arg)->loop);
+}
+
+/*
+ * Say p's sides as far as the round allows; true once both are said and
+ * their diff is in d (*failed if it could not be).
+ */
+static bool
+piece_step(const struct commit_ops *ops, struct engine *e, struct piece *p,
+    struct commit_diff *d, bool *failed)
+{
+	const char *t[2];
+	int i;
+
+	while (p->at < 2) {
+		if (p->text_given[p->at] != NULL || p->side[p->at] == NULL) {
+			p->at++;
+			continue;
+		}
+		if (p->walk == NULL && (p->walk = ops->text_begin(p->store,
+		    p->side[p->at], round_spent, e)) == NULL) {
+			*failed = true;
+			p->at = 2;
+			break;
+		}
+		if (ops->text_step(p->walk, &p->text[p->at]) == 1)
+			return false;
+		ops->text_free(p->walk);
+		p->walk = NULL;
+		p->at++;
+	}
+	for (i = 0; i < 2; i++)
+		t[i] = p->text_given[i] != NULL ? p->text_given[i] :
+		    p->text[i].s != NULL ? p->text[i].s : "";
+	if (!*failed && diff_add(d, t[0], t[1]) == -1)
+		*failed = true;
+	piece_clear(ops, p);
+	return true;
+}
+
 /* The history. */
 
 static void
@@ -228,6 +318,8 @@ commit_free(struct commit *c)
 
 	if (c == NULL)
 		return;
+	if (c->pieces != NULL)
+		pieces_free(c->ops, c->pieces, c->npieces);
 	for (i = 0; i < c->nobjs; i++)
 		if (c->objs[i].before != NULL)
 			engine_object_free(c->objs[i].before);
@@ -268,6 +360,7 @@ commit_new(struct commit_log *log, const char *session, const char *comment)
 	if (c == NULL)
 		return NULL;
 	c->wall_ns = clock_wall_ns(evloop_clock(log->engine->loop));
+	c->ops = log->ops;
 	snprintf(c->session, sizeof(c->session), "%s", session);
 	snprintf(c->comment, sizeof(c->comment), "%s",
 	    comment != NULL ? comment : "");
@@ -289,27 +382,69 @@ commit_touched(const struct commit *c, enum obj_kind kind, const char *name)
 
 static void	confirm_expired(void *);
 
-/* Say the diffs of commits that left them unsaid, before anything changes. */
-static void
-say_commits(struct commit_log *log)
+/*
+ * The diffs still being said, oldest commit first, as far as the round
+ * allows; a commit of a million lines takes many rounds, and a read of
+ * its diff waits for the last (engine_commits_busy).
+ */
+static bool
+diffs_slice(void *arg)
 {
+	struct commit_log *log = arg;
 	struct commit *c;
-	char *after;
-	size_t i, j;
+	bool failed;
+	size_t i;
 
-	for (i = log->n; i-- > 0;) {
-		if (!(c = commit_at(log, i))->unsaid)
-			continue;
-		c->unsaid = false;
-		for (j = 0; j < c->nobjs; j++) {
-			after = log->ops->block(log->engine, c->objs[j].kind,
-			    c->objs[j].name);
-			if (diff_add(&c->diff, "", after) == -1)
+	for (i = 0; i < log->n; i++) {
+		c = commit_at(log, i);
+		while (c->piece_at < c->npieces) {
+			failed = false;
+			if (!piece_step(log->ops, log->engine,
+			    &c->pieces[c->piece_at], &c->diff, &failed))
+				return true;
+			if (failed)
 				engine_dropped(log->engine, DROP_MEMORY,
 				    "configuration", "a commit's diff");
-			free(after);
+			c->piece_at++;
+			if (evloop_yield(log->engine->loop))
+				return true;
+		}
+		if (c->pieces != NULL) {
+			pieces_free(log->ops, c->pieces, c->npieces);
+			c->pieces = NULL;
+			c->npieces = c->piece_at = 0;
 		}
 	}
+	return false;
+}
+
+bool
+engine_commits_busy(const struct engine *e)
+{
+	const struct commit_log *log = e->commits;
+	size_t i;
+
+	if (log == NULL)
+		return false;
+	if (log->jobs > 0)
+		return true;
+	for (i = 0; i < log->n; i++)
+		if (commit_at(log, i)->pieces != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * A CPE of many networks is said in slices; every other block is small
+ * enough to say at once (and an ECR's must be: it reads its VBRs).
+ */
+#define SAID_AT_ONCE_MAX	256
+
+static bool
+big(const struct object *o)
+{
+	return o != NULL && o->kind == OBJ_CPE &&
+	    o->cfg.cpe.nnetworks > SAID_AT_ONCE_MAX;
 }
 
 /* Immediate changes: the running store notes each object once. */
@@ -324,7 +459,6 @@ running_will_change(struct engine *e, enum obj_kind kind, const char *name,
 	if (noted_find(&log->noted, &log->recent, log->author, kind,
 	    name) != NULL)
 		return;
-	say_commits(log);
 	if ((n = noted_add(&log->noted, &log->recent, log->author, kind,
 	    name)) == NULL) {
 		engine_dropped(e, DROP_MEMORY, "configuration",
@@ -335,6 +469,12 @@ running_will_change(struct engine *e, enum obj_kind kind, const char *name,
 		n->lost = (n->gbefore = globals_of(e)) == NULL;
 	else if (top != NULL)
 		n->lost = (n->before = engine_object_copy(top, NULL)) == NULL;
+	/* a made object's was nothing; a big one's is said from its copy,
+	 * later, in slices */
+	if (top == NULL && kind != OBJ_NONE)
+		return;
+	if (big(top) && n->before != NULL)
+		return;
 	n->before_text = log->ops->block(e, kind, name);
 	n->lost = n->lost || n->before_text == NULL;
 }
@@ -352,6 +492,8 @@ engine_commits_start(struct engine *e, const struct commit_ops *ops)
 	log->ops = ops;
 	RB_INIT(&log->noted);
 	evloop_timer_init(&log->confirm_timer, confirm_expired, log);
+	evloop_work_init(&log->diffs, evloop_kind(e->loop, "commit diff"),
+	    diffs_slice, log);
 	e->commits = log;
 	e->watch = (struct store_watch){ running_will_change, log };
 	return 0;
@@ -366,6 +508,7 @@ engine_commits_stop(struct engine *e)
 	if (log == NULL)
 		return;
 	evloop_timer_stop(e->loop, &log->confirm_timer);
+	evloop_work_cancel(e->loop, &log->diffs);
 	for (i = 0; i < log->n; i++)
 		commit_free(commit_at(log, i));
 	noted_clear(&log->noted, &log->recent);
@@ -394,22 +537,29 @@ engine_commit_immediate(struct engine *e, unsigned author, const char *session)
 {
 	struct commit_log *log = e->commits;
 	struct noted *n, *next;
-	struct commit *c;
+	struct commit *c = NULL;
+	const struct object *now;
+	struct piece *p;
 	char *after;
 	size_t k = 0, count = 0;
-	bool failed = false, unsaid = true;
+	bool failed = false, later = false;
 
 	if (log == NULL)
 		return 0;
 	RB_FOREACH(n, noted_tree, &log->noted)
 		if (n->author == author) {
 			count++;
-			/* only objects it made: no diff to say now */
-			unsaid &= n->kind != OBJ_NONE && n->before == NULL &&
-			    !n->lost;
+			/* a made object, a big one: said later, in slices, all
+			 * of the commit so, in order */
+			if (n->kind != OBJ_NONE && (n->before_text == NULL ||
+			    big(engine_lookup(e, n->kind, n->name, NULL))))
+				later = true;
 		}
 	if (count == 0 || (c = commit_new(log, session, "")) == NULL ||
-	    (c->objs = calloc(count, sizeof(*c->objs))) == NULL) {
+	    (c->objs = calloc(count, sizeof(*c->objs))) == NULL ||
+	    (later && (c->pieces = calloc(count, sizeof(*c->pieces))) ==
+	    NULL)) {
+		commit_free(c);
 		if (count > 0)
 			engine_commits_undo_since(e, author, log->last_id);
 		return 0;
@@ -417,17 +567,26 @@ engine_commit_immediate(struct engine *e, unsigned author, const char *session)
 	RB_FOREACH_SAFE(n, noted_tree, &log->noted, next) {
 		if (n->author != author)
 			continue;
-		if (unsaid && engine_lookup(e, n->kind, n->name,
-		    NULL) == NULL) {
-			RB_REMOVE(noted_tree, &log->noted, n);
-			noted_free(n);	/* made and deleted again */
-			continue;
-		}
-		if (!unsaid) {
+		now = n->kind == OBJ_NONE ? NULL : engine_lookup(e, n->kind,
+		    n->name, NULL);
+		if (!later) {
 			after = log->ops->block(e, n->kind, n->name);
 			failed |= diff_add(&c->diff, n->before_text != NULL ?
 			    n->before_text : "", after) == -1;
 			free(after);
+		} else if (n->kind == OBJ_NONE || n->before != NULL ||
+		    n->before_text != NULL || now != NULL) {
+			p = &c->pieces[c->npieces++];
+			p->store = e;
+			p->text_given[0] = n->before_text;
+			n->before_text = NULL;
+			p->side[0] = n->before;	/* the commit keeps it */
+			if (n->kind == OBJ_NONE)
+				failed |= (p->text_given[1] = log->ops->block(e,
+				    OBJ_NONE, "")) == NULL;
+			else if (now != NULL)
+				failed |= (p->side[1] = p->own[1] =
+				    engine_object_copy(now, NULL)) == NULL;
 		}
 		c->lost |= n->lost;
 		if (n->kind == OBJ_NONE) {
@@ -447,14 +606,19 @@ engine_commit_immediate(struct engine *e, unsigned author, const char *session)
 	if (failed)
 		engine_dropped(e, DROP_MEMORY, "configuration",
 		    "a commit's diff");
-	c->unsaid = unsaid && k > 0;
 	if (c->diff.added == 0 && c->diff.removed == 0 && !failed &&
-	    !c->unsaid) {
+	    (!later || c->npieces == 0)) {
 		commit_free(c);		/* it came back to what it was */
 		return 0;
 	}
+	if (later && c->npieces == 0) {
+		free(c->pieces);
+		c->pieces = NULL;
+	}
 	c->id = ++log->last_id;
 	commit_push(log, c);
+	if (c->pieces != NULL)
+		evloop_work_post(e->loop, &log->diffs);
 	return c->id;
 }
 
@@ -807,7 +971,6 @@ install(struct candidate *cand, const char *comment, struct commit_diff *diff,
 
 	RB_FOREACH(n, noted_tree, &cand->changed)
 		count += n->kind != OBJ_NONE;
-	say_commits(log);	/* what they left stands until now */
 	if ((c = commit_new(log, cand->name, comment)) == NULL ||
 	    (count > 0 && ((c->objs = calloc(count, sizeof(*c->objs))) ==
 	    NULL || (copies = calloc(count, sizeof(*copies))) == NULL)))
@@ -869,49 +1032,294 @@ confirm_cancel(struct commit_log *log)
 	log->confirm_id = 0;
 }
 
+/*
+ * A commit in slices.  It checks the candidate whole (its replay onto an
+ * empty store), says the diff of what the session changed, both as far
+ * as each round allows, and installs it in one piece at the end, unless
+ * another commit came meanwhile: then it merges that in and starts over.
+ */
+enum { JOB_BEGIN, JOB_CHECK, JOB_DIFF, JOB_INSTALL, JOB_OVER };
+enum { JOB_TRIES = 3 };
+
+struct commit_job {
+	struct ev_work		 work;
+	struct candidate	*cand;
+	enum commit_how		 how;
+	unsigned		 confirm_s;
+	char			 comment[COMMIT_COMMENT_MAX + 1];
+	commit_done_fn		 done;
+	void			*arg;
+	int			 phase;
+	unsigned		 tries;
+	unsigned long		 base;		/* the last commit it saw */
+	void			*check;
+	struct piece		*pieces;
+	size_t			 npieces, at;
+	struct commit_diff	 diff;
+	struct engine_error	 err;
+	int			 rc;
+	unsigned long		 id;
+};
+
+static void
+job_reset(struct commit_job *j)
+{
+	const struct commit_ops *ops = j->cand->running->commits->ops;
+
+	if (j->check != NULL)
+		ops->check_free(j->check);
+	j->check = NULL;
+	pieces_free(ops, j->pieces, j->npieces);
+	j->pieces = NULL;
+	j->npieces = j->at = 0;
+	commit_diff_free(&j->diff);
+}
+
+/* What the session changed, as pieces: the running side copied (other
+ * shells change it meanwhile), the candidate's as it stands. */
+static int
+job_pieces(struct commit_job *j)
+{
+	struct candidate *cand = j->cand;
+	const struct commit_ops *ops = cand->running->commits->ops;
+	const struct object *run, *mine;
+	struct piece *p;
+	struct noted *n;
+	size_t count = 0;
+
+	RB_FOREACH(n, noted_tree, &cand->changed)
+		count++;
+	if (count > 0 && (j->pieces = calloc(count, sizeof(*p))) == NULL)
+		return -1;
+	RB_FOREACH(n, noted_tree, &cand->changed) {
+		p = &j->pieces[j->npieces++];
+		p->store = &cand->store;
+		if (n->kind == OBJ_NONE || n->kind == OBJ_ECR) {
+			/* small, and an ECR's reads its store's VBRs */
+			p->text_given[0] = ops->block(cand->running, n->kind,
+			    n->name);
+			p->text_given[1] = ops->block(&cand->store, n->kind,
+			    n->name);
+			if (p->text_given[0] == NULL || p->text_given[1] == NULL)
+				return -1;
+			continue;
+		}
+		run = engine_lookup(cand->running, n->kind, n->name, NULL);
+		mine = engine_lookup(&cand->store, n->kind, n->name, NULL);
+		if (run != NULL && (p->side[0] = p->own[0] =
+		    engine_object_copy(run, NULL)) == NULL)
+			return -1;
+		p->side[1] = mine;
+	}
+	return 0;
+}
+
+/* One slice; false when the job is over. */
+static bool
+job_step(struct commit_job *j)
+{
+	struct candidate *cand = j->cand;
+	struct commit_log *log = cand->running->commits;
+	const struct commit_ops *ops = log->ops;
+	struct engine *e = cand->running;
+	struct commit *c;
+	bool failed = false;
+	int rc;
+
+	switch (j->phase) {
+	case JOB_BEGIN:
+		job_reset(j);
+		if (merge_others(cand, &j->err) == -1 ||
+		    groups_in_use(&cand->store, &j->err) == -1)
+			goto fail;
+		j->base = log->last_id;
+		if ((j->check = ops->check_begin(&cand->store, round_spent,
+		    e)) == NULL)
+			goto oom;
+		j->phase = JOB_CHECK;
+		return true;
+	case JOB_CHECK:
+		if ((rc = ops->check_step(j->check, &j->err)) == 1)
+			return true;
+		ops->check_free(j->check);
+		j->check = NULL;
+		if (rc == -1)
+			goto fail;
+		if (job_pieces(j) == -1)
+			goto oom;
+		j->phase = JOB_DIFF;
+		return true;
+	case JOB_DIFF:
+		while (j->at < j->npieces) {
+			if (!piece_step(ops, e, &j->pieces[j->at], &j->diff,
+			    &failed))
+				return true;
+			if (failed)
+				goto oom;
+			j->at++;
+			if (evloop_yield(e->loop))
+				return true;
+		}
+		j->phase = j->how == COMMIT_CHECK ? JOB_OVER : JOB_INSTALL;
+		return j->phase != JOB_OVER;
+	case JOB_INSTALL:
+		if (log->last_id != j->base) {
+			/* committed to meanwhile: merge it, and again */
+			if (++j->tries < JOB_TRIES) {
+				j->phase = JOB_BEGIN;
+				return true;
+			}
+			engine_fail(&j->err, "", "the configuration was committed "
+			    "to %u times while this commit was checked; commit "
+			    "again", JOB_TRIES);
+			goto fail;
+		}
+		if (j->how == COMMIT_NOW && log->confirm_id != 0)
+			confirm_cancel(log);	/* a plain commit confirms */
+		if (j->diff.added == 0 && j->diff.removed == 0) {
+			noted_clear(&cand->changed, &cand->recent);
+			j->phase = JOB_OVER;
+			return false;
+		}
+		if ((c = install(cand, j->comment, &j->diff, &j->err)) == NULL)
+			goto fail;
+		noted_clear(&cand->changed, &cand->recent);
+		cand->base = c->id;
+		j->id = c->id;
+		/* what the commit says of itself: its own diff, kept */
+		j->diff.added = c->diff.added;
+		j->diff.removed = c->diff.removed;
+		if (j->how == COMMIT_CONFIRMED) {
+			log->confirm_id = c->id;
+			log->confirm_s = j->confirm_s;
+			log->confirm_deadline_ns = clock_now_ns(evloop_clock(
+			    e->loop)) + (uint64_t)j->confirm_s * 1000000000u;
+			evloop_timer_start(e->loop, &log->confirm_timer,
+			    (uint64_t)j->confirm_s * 1000);
+		}
+		j->phase = JOB_OVER;
+		return false;
+	default:
+		return false;
+	}
+oom:
+	engine_fail(&j->err, "", "out of memory");
+fail:
+	j->rc = -1;
+	j->phase = JOB_OVER;
+	return false;
+}
+
+static void
+job_free(struct commit_job *j)
+{
+	struct commit_log *log = j->cand->running->commits;
+
+	evloop_work_cancel(j->cand->running->loop, &j->work);
+	job_reset(j);
+	log->jobs--;
+	free(j);
+}
+
+static bool
+job_slice(void *arg)
+{
+	struct commit_job *j = arg;
+	commit_done_fn done;
+	void *darg;
+
+	evloop_label(j->cand->running->loop, "commit of session %s",
+	    j->cand->name);
+	if (job_step(j))
+		return true;
+	done = j->done;
+	darg = j->arg;
+	done(darg, j->rc, j->id, &j->diff, &j->err);
+	job_free(j);
+	return false;
+}
+
+static struct commit_job *
+job_new(struct candidate *cand, enum commit_how how, unsigned confirm_s,
+    const char *comment, commit_done_fn done, void *arg)
+{
+	struct commit_log *log = cand->running->commits;
+	struct commit_job *j;
+
+	if (log == NULL || (j = calloc(1, sizeof(*j))) == NULL)
+		return NULL;
+	j->cand = cand;
+	j->how = how;
+	j->confirm_s = confirm_s;
+	snprintf(j->comment, sizeof(j->comment), "%s",
+	    comment != NULL ? comment : "");
+	j->done = done;
+	j->arg = arg;
+	evloop_work_init(&j->work, evloop_kind(cand->running->loop, "commit"),
+	    job_slice, j);
+	log->jobs++;
+	return j;
+}
+
+struct commit_job *
+candidate_commit_start(struct candidate *cand, enum commit_how how,
+    unsigned confirm_s, const char *comment, commit_done_fn done, void *arg)
+{
+	struct commit_job *j = job_new(cand, how, confirm_s, comment, done,
+	    arg);
+
+	if (j != NULL)
+		evloop_work_post(cand->running->loop, &j->work);
+	return j;
+}
+
+void
+commit_job_cancel(struct commit_job *j)
+{
+	if (j != NULL)
+		job_free(j);
+}
+
+/* At once: the same steps, one after the other, in this loop round. */
+struct commit_result {
+	int			 rc;
+	unsigned long		 id;
+	struct engine_error	*err;
+};
+
+static void
+result_of(void *arg, int rc, unsigned long id, const struct commit_diff *d,
+    const struct engine_error *err)
+{
+	struct commit_result *r = arg;
+
+	(void)d;
+	r->rc = rc;
+	r->id = id;
+	if (rc == -1)
+		*r->err = *err;
+}
+
 int
 candidate_commit(struct candidate *cand, enum commit_how how,
     unsigned confirm_s, const char *comment, unsigned long *id,
     struct engine_error *err)
 {
-	struct commit_log *log = cand->running->commits;
-	struct commit_diff diff;
-	struct commit *c;
+	struct commit_result r = { 0, 0, err };
+	struct commit_job *j;
 
 	*id = 0;
-	if (log == NULL)
+	if (cand->running->commits == NULL)
 		return engine_fail(err, "", "this engine keeps no commits");
-	if (merge_others(cand, err) == -1 ||
-	    groups_in_use(&cand->store, err) == -1 ||
-	    log->ops->check(&cand->store, err) == -1)
-		return -1;
-	if (how == COMMIT_CHECK)
-		return 0;	/* the caller reads the diff if it wants it */
-	if (candidate_diff_into(cand, &diff) == -1)
+	if ((j = job_new(cand, how, confirm_s, comment, result_of, &r)) ==
+	    NULL)
 		return engine_fail(err, "", "out of memory");
-	if (how == COMMIT_NOW && log->confirm_id != 0)
-		confirm_cancel(log);	/* a plain commit confirms */
-	if (diff.added == 0 && diff.removed == 0) {
-		noted_clear(&cand->changed, &cand->recent);
-		commit_diff_free(&diff);
-		return 0;
-	}
-	if ((c = install(cand, comment, &diff, err)) == NULL) {
-		commit_diff_free(&diff);
-		return -1;
-	}
-	noted_clear(&cand->changed, &cand->recent);
-	cand->base = c->id;
-	*id = c->id;
-	if (how == COMMIT_CONFIRMED) {
-		log->confirm_id = c->id;
-		log->confirm_s = confirm_s;
-		log->confirm_deadline_ns = clock_now_ns(evloop_clock(
-		    cand->running->loop)) + (uint64_t)confirm_s * 1000000000u;
-		evloop_timer_start(cand->running->loop, &log->confirm_timer,
-		    (uint64_t)confirm_s * 1000);
-	}
-	return 0;
+	while (job_step(j))
+		;
+	result_of(&r, j->rc, j->id, &j->diff, &j->err);
+	job_free(j);
+	*id = r.id;
+	return r.rc;
 }
 
 /* Put a commit's objects back into a candidate, as they were before it. */
@@ -1070,8 +1478,6 @@ static void
 info_of(struct commit_log *log, const struct commit *c,
     struct commit_info *info)
 {
-	if (c->unsaid)
-		say_commits(log);	/* a cache of text: nothing changes */
 	memset(info, 0, sizeof(*info));
 	info->id = c->id;
 	info->wall_ns = c->wall_ns;

@@ -30,6 +30,8 @@
 
 enum { COMMIT_COMMENT_MAX = 200 };
 
+struct strbuf;
+
 struct commit_ops {
 	/* Does store hold together as a whole?  The shell replays it, in
 	 * running-config order, into a store that checks every rule as each
@@ -40,6 +42,20 @@ struct commit_ops {
 	 * it is not there; NULL if out of memory. */
 	char	*(*block)(const struct engine *store, enum obj_kind,
 		    const char *name);
+	/*
+	 * The same in slices (SPEC 10), for a block of any size: a top-level
+	 * object's block (o: a store's, or a copy), each step as far as
+	 * enough(arg) lets it: 1 more to come, 0 done.  And the check: 1
+	 * more, 0 it holds, -1 refused (err).  NULL from a begin: no memory.
+	 */
+	void	*(*text_begin)(const struct engine *, const struct object *o,
+		    bool (*enough)(void *), void *arg);
+	int	 (*text_step)(void *, struct strbuf *out);
+	void	 (*text_free)(void *);
+	void	*(*check_begin)(const struct engine *store,
+		    bool (*enough)(void *), void *arg);
+	int	 (*check_step)(void *, struct engine_error *);
+	void	 (*check_free)(void *);
 };
 
 /*
@@ -107,6 +123,29 @@ enum commit_how {
 int	candidate_commit(struct candidate *, enum commit_how,
 	    unsigned confirm_s, const char *comment, unsigned long *id,
 	    struct engine_error *);
+
+/*
+ * The same in slices (SPEC 10): the check, the diff and, when the running
+ * configuration was not committed to meanwhile, the install (else it
+ * merges and starts over, a few times).  done is called once at the end,
+ * with rc 0 or -1 (err), the new commit's id (0: nothing to commit) and
+ * the diff (for COMMIT_CHECK too); the session must stay as it is until
+ * then.  cancel gives it up, calling nothing.
+ */
+struct commit_job;
+typedef void (*commit_done_fn)(void *arg, int rc, unsigned long id,
+		    const struct commit_diff *, const struct engine_error *);
+struct commit_job *candidate_commit_start(struct candidate *,
+		    enum commit_how, unsigned confirm_s, const char *comment,
+		    commit_done_fn, void *arg);
+void		 commit_job_cancel(struct commit_job *);
+
+/*
+ * Diffs of commits that are still being written (a block of a million
+ * lines is said in slices, after the commit), or commits still checked:
+ * a read of commits waits for them.
+ */
+bool	engine_commits_busy(const struct engine *);
 
 /* A new commit that puts the configuration back as it was after commit
  * `id` (0: empty).  *made is 0 when nothing differs. */

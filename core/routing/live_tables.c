@@ -991,6 +991,7 @@ live_tables_free(struct engine *e)
 
 	if (L == NULL)
 		return;
+	evloop_work_cancel(e->loop, &L->rebuild);
 	RB_FOREACH_SAFE(t, table_index, &L->index, next) {
 		RB_REMOVE(table_index, &L->index, t);
 		table_free(t);
