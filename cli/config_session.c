@@ -150,6 +150,79 @@ session_or_say(struct cmd_ctx *ctx, const char *what)
 	return cand;
 }
 
+/*
+ * A commit runs in slices (SPEC 10): the check of a 100k-line candidate
+ * and its diff take many rounds, and the engine goes on meanwhile.  The
+ * session is busy until it ends, so its candidate stays as it is.
+ */
+struct commit_cmd {
+	struct cmd_job		 job;
+	struct commit_job	*commit;
+	struct engine		*engine;
+	struct evloop		*loop;
+	struct cmd_ctx		 ctx;		/* for its words at the end */
+	enum gram_choice	 how;
+	unsigned		 seconds;
+	unsigned long		 pending;	/* the confirmed one before */
+	char			 name[OBJ_NAME_MAX + 1];
+};
+
+static void
+commit_said(struct commit_cmd *cc, struct strbuf *out)
+{
+	const struct engine_error *err;
+	const struct commit_diff *diff;
+	unsigned long id;
+
+	if (commit_job_result(cc->commit, &id, &diff, &err) == -1) {
+		cc->ctx.out = out;
+		commit_error(&cc->ctx, err);
+		cc->job.status = CMD_FAILED;
+		return;
+	}
+	cc->job.status = CMD_OK;
+	if (cc->how == CH_CHECK) {
+		strbuf_printf(out, "Commit check passed: %zu line%s added, %zu "
+		    "removed.\n", diff->added, plural(diff->added),
+		    diff->removed);
+		return;
+	}
+	if (cc->pending != 0 && cc->how != CH_CONFIRMED)
+		strbuf_printf(out, "Commit %lu is confirmed.\n", cc->pending);
+	if (id == 0) {
+		if (cc->pending == 0 || cc->how == CH_CONFIRMED)
+			strbuf_puts(out, "No changes to commit.\n");
+		return;
+	}
+	strbuf_printf(out, "Commit %lu: %zu line%s added, %zu removed.", id,
+	    diff->added, plural(diff->added), diff->removed);
+	if (cc->how == CH_CONFIRMED)
+		strbuf_printf(out, " It is undone in %u s unless a plain commit "
+		    "confirms it.", cc->seconds);
+	strbuf_puts(out, "\n");
+}
+
+static bool
+commit_step(struct cmd_job *job, struct strbuf *out)
+{
+	struct commit_cmd *cc = (struct commit_cmd *)job;
+
+	evloop_label(cc->loop, "commit of session %s", cc->name);
+	if (commit_job_step(cc->commit))
+		return true;
+	commit_said(cc, out);
+	return false;
+}
+
+static void
+commit_cmd_done(struct cmd_job *job)
+{
+	struct commit_cmd *cc = (struct commit_cmd *)job;
+
+	commit_job_free(cc->commit);
+	free(cc);
+}
+
 enum cmd_status
 cmd_commit(struct cmd_ctx *ctx)
 {
@@ -159,45 +232,27 @@ cmd_commit(struct cmd_ctx *ctx)
 	unsigned seconds = gram_has(m, A_SECONDS) ?
 	    (unsigned)m->arg[A_SECONDS].number : COMMIT_CONFIRM_DEFAULT_S;
 	struct candidate *cand = session_or_say(ctx, "commit");
-	struct commit_diff diff;
-	struct commit_info info;
-	struct engine_error err;
-	unsigned long id, pending;
+	struct commit_cmd *cc;
 
 	if (cand == NULL)
 		return CMD_FAILED;
-	pending = engine_confirm_pending(ctx->shell->engine);
-	if (how == CH_CHECK) {
-		if (candidate_commit(cand, COMMIT_CHECK, 0, NULL, &id,
-		    &err) == -1)
-			return commit_error(ctx, &err);
-		if (candidate_diff(cand, &diff) == -1)
-			return cmd_error(ctx, "commit check: out of memory");
-		strbuf_printf(ctx->out, "Commit check passed: %zu line%s "
-		    "added, %zu removed.\n", diff.added, plural(diff.added),
-		    diff.removed);
-		commit_diff_free(&diff);
-		return CMD_OK;
+	if ((cc = calloc(1, sizeof(*cc))) == NULL ||
+	    (cc->commit = commit_job_new(cand, how == CH_CHECK ? COMMIT_CHECK :
+	    how == CH_CONFIRMED ? COMMIT_CONFIRMED : COMMIT_NOW, seconds,
+	    gram_has(m, A_TEXT) ? m->arg[A_TEXT].text : NULL)) == NULL) {
+		free(cc);
+		return cmd_error(ctx, "commit: out of memory");
 	}
-	if (candidate_commit(cand, how == CH_CONFIRMED ? COMMIT_CONFIRMED :
-	    COMMIT_NOW, seconds, gram_has(m, A_TEXT) ? m->arg[A_TEXT].text :
-	    NULL, &id, &err) == -1)
-		return commit_error(ctx, &err);
-	if (pending != 0 && how != CH_CONFIRMED)
-		strbuf_printf(ctx->out, "Commit %lu is confirmed.\n", pending);
-	if (id == 0) {
-		if (pending == 0 || how == CH_CONFIRMED)
-			strbuf_puts(ctx->out, "No changes to commit.\n");
-		return CMD_OK;
-	}
-	engine_commit_find(ctx->shell->engine, id, &info);
-	strbuf_printf(ctx->out, "Commit %lu: %zu line%s added, %zu removed.",
-	    id, info.added, plural(info.added), info.removed);
-	if (how == CH_CONFIRMED)
-		strbuf_printf(ctx->out, " It is undone in %u s unless a "
-		    "plain commit confirms it.", seconds);
-	strbuf_puts(ctx->out, "\n");
-	return CMD_OK;
+	cc->job = (struct cmd_job){ commit_step, commit_cmd_done, CMD_OK };
+	cc->engine = ctx->shell->engine;
+	cc->loop = ctx->shell->loop;
+	cc->ctx = *ctx;
+	cc->ctx.m = NULL;
+	cc->how = how;
+	cc->seconds = seconds;
+	cc->pending = engine_confirm_pending(ctx->shell->engine);
+	snprintf(cc->name, sizeof(cc->name), "%s", candidate_name(cand));
+	return ctx->host->start_job(ctx->session, &cc->job);
 }
 
 enum cmd_status

@@ -196,6 +196,12 @@ run_line(struct client *c, const struct wire_frame *f)
 		return -1;
 	text++;
 	lineno = strtoul(num, NULL, 10);
+	if (session_busy(c->session)) {
+		io_err(c, "% a command is still running\n", 29);
+		send_done(c, CMD_FAILED);
+		return 0;
+	}
+	/* the running command's errors still name its own file */
 	snprintf(c->file, sizeof(c->file), "%s", file);
 	n = (size_t)(end - text);
 	if (n > GRAM_LINE_MAX)

@@ -20,34 +20,35 @@ struct lines {
 	size_t		  n;
 };
 
+/* Up to max more lines of text (from *at) into l: 1 more, 0 done, -1. */
 static int
-split(const char *text, struct lines *l)
+split_some(const char **at, struct lines *l, size_t *cap, size_t max)
 {
-	const char *p, *nl;
-	size_t n = 0, cap = 0;
+	const char *p = *at, *nl;
+	size_t got = 0;
 
-	memset(l, 0, sizeof(*l));
-	for (p = text; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 : NULL) {
+	for (; p != NULL && *p != '\0' && got < max; got++,
+	    p = nl != NULL ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			const char **at = realloc(l->at, ncap * sizeof(*at));
+		if (l->n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 64;
+			const char **v = realloc(l->at, ncap * sizeof(*v));
 			size_t *len;
 
-			if (at == NULL)
+			if (v == NULL)
 				return -1;
-			l->at = at;
+			l->at = v;
 			if ((len = realloc(l->len, ncap * sizeof(*len))) == NULL)
 				return -1;
 			l->len = len;
-			cap = ncap;
+			*cap = ncap;
 		}
-		l->at[n] = p;
-		l->len[n] = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		n++;
+		l->at[l->n] = p;
+		l->len[l->n] = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		l->n++;
 	}
-	l->n = n;
-	return 0;
+	*at = p;
+	return p != NULL && *p != '\0' ? 1 : 0;
 }
 
 static bool
@@ -148,67 +149,157 @@ put(struct line_diff *d, size_t *cap, char mark, const char *line, size_t len)
 	return 0;
 }
 
+/*
+ * The diff in steps: the two texts split into lines, the edit script,
+ * the context lines, the output, each as far as enough() lets it go (a
+ * block of a million lines takes many of the loop's rounds).
+ */
+enum { CHUNK = 4096 };
+enum { SPLIT_OLD, SPLIT_NEW, SCRIPT, CONTEXT, OUTPUT, DONE };
+
+struct line_diff_job {
+	const char		*at[2];
+	struct lines		 a, b;
+	size_t			 cap[2];
+	int			 phase;
+	struct step		*s;
+	size_t			 n, k, *keep;
+	struct line_diff	 d;
+	size_t			 dcap;
+};
+
+struct line_diff_job *
+line_diff_begin(const char *old_text, const char *new_text)
+{
+	struct line_diff_job *j = calloc(1, sizeof(*j));
+
+	if (j == NULL)
+		return NULL;
+	j->at[0] = old_text;
+	j->at[1] = new_text;
+	return j;
+}
+
+/* Context: walking back from change k, every line less indented than the
+ * last one kept opens a block the change is in. */
+static void
+context_of(struct line_diff_job *j, size_t k)
+{
+	const struct step *s = j->s;
+	size_t want, c, ind;
+
+	if (s[k].mark == ' ')
+		return;
+	want = indent_of(s[k].mark == '+' ? &j->b : &j->a, s[k].i);
+	for (c = k; c-- > 0 && want > 0;) {
+		ind = indent_of(s[c].mark == '+' ? &j->b : &j->a, s[c].i);
+		/* a change or kept line at this depth or above has the same
+		 * blocks around it: its walk covers them */
+		if (ind <= want && (s[c].mark != ' ' || j->keep[c]))
+			break;
+		if (ind < want) {
+			j->keep[c] = 1;
+			want = ind;
+		}
+	}
+}
+
+int
+line_diff_step(struct line_diff_job *j, bool (*enough)(void *), void *arg)
+{
+	const struct lines *side;
+	size_t stop;
+	int rc;
+
+	for (;;) {
+		switch (j->phase) {
+		case SPLIT_OLD:
+		case SPLIT_NEW:
+			rc = split_some(&j->at[j->phase], j->phase == SPLIT_OLD ?
+			    &j->a : &j->b, &j->cap[j->phase], CHUNK);
+			if (rc == -1)
+				return -1;
+			if (rc == 0)
+				j->phase++;
+			break;
+		case SCRIPT:
+			if ((j->s = script(&j->a, &j->b, &j->n)) == NULL ||
+			    (j->keep = calloc(j->n + 1, sizeof(*j->keep))) ==
+			    NULL)
+				return -1;
+			j->k = j->n;
+			j->phase = CONTEXT;
+			break;
+		case CONTEXT:
+			stop = j->k > CHUNK ? j->k - CHUNK : 0;
+			while (j->k > stop)
+				context_of(j, --j->k);
+			if (j->k == 0)
+				j->phase = OUTPUT;
+			break;
+		case OUTPUT:
+			stop = j->k + CHUNK < j->n ? j->k + CHUNK : j->n;
+			for (; j->k < stop; j->k++) {
+				side = j->s[j->k].mark == '+' ? &j->b : &j->a;
+				if (j->s[j->k].mark == ' ' && !j->keep[j->k])
+					continue;
+				if (j->s[j->k].mark == '+')
+					j->d.added++;
+				else if (j->s[j->k].mark == '-')
+					j->d.removed++;
+				if (put(&j->d, &j->dcap, j->s[j->k].mark,
+				    side->at[j->s[j->k].i],
+				    side->len[j->s[j->k].i]) == -1)
+					return -1;
+			}
+			if (j->k == j->n)
+				j->phase = DONE;
+			break;
+		default:
+			return 0;
+		}
+		if (j->phase != DONE && enough != NULL && enough(arg))
+			return 1;
+	}
+}
+
+void
+line_diff_take(struct line_diff_job *j, struct line_diff *d)
+{
+	*d = j->d;
+	if (d->added == 0 && d->removed == 0)
+		line_diff_free(d);
+	memset(&j->d, 0, sizeof(j->d));
+}
+
+void
+line_diff_job_free(struct line_diff_job *j)
+{
+	if (j == NULL)
+		return;
+	line_diff_free(&j->d);
+	free(j->keep);
+	free(j->s);
+	free(j->a.at);
+	free(j->a.len);
+	free(j->b.at);
+	free(j->b.len);
+	free(j);
+}
+
 int
 line_diff(const char *old_text, const char *new_text, struct line_diff *d)
 {
-	struct lines a = { 0 }, b = { 0 };
-	struct step *s = NULL;
-	size_t n = 0, k, cap = 0, want, *keep = NULL;
-	const struct lines *side;
-	int rc = -1;
+	struct line_diff_job *j = line_diff_begin(old_text, new_text);
+	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (split(old_text, &a) == -1 || split(new_text, &b) == -1 ||
-	    (s = script(&a, &b, &n)) == NULL ||
-	    (keep = calloc(n + 1, sizeof(*keep))) == NULL)
-		goto out;
-	/*
-	 * Context: walking back from each change, every line less indented
-	 * than the last one kept opens a block the change is in.
-	 */
-	for (k = n; k-- > 0;) {
-		if (s[k].mark == ' ')
-			continue;
-		want = indent_of(s[k].mark == '+' ? &b : &a, s[k].i);
-		for (size_t c = k; c-- > 0 && want > 0;) {
-			size_t ind = indent_of(s[c].mark == '+' ? &b : &a,
-			    s[c].i);
-
-			/* a change or kept line at this depth or above has
-			 * the same blocks around it: its walk covers them */
-			if (ind <= want && (s[c].mark != ' ' || keep[c]))
-				break;
-			if (ind < want) {
-				keep[c] = 1;
-				want = ind;
-			}
-		}
-	}
-	for (k = 0; k < n; k++) {
-		side = s[k].mark == '+' ? &b : &a;
-		if (s[k].mark == ' ' && !keep[k])
-			continue;
-		if (s[k].mark == '+')
-			d->added++;
-		else if (s[k].mark == '-')
-			d->removed++;
-		if (put(d, &cap, s[k].mark, side->at[s[k].i],
-		    side->len[s[k].i]) == -1)
-			goto out;
-	}
-	rc = 0;
-out:
-	if (rc == -1)
-		line_diff_free(d);
-	else if (d->added == 0 && d->removed == 0)
-		line_diff_free(d);
-	free(keep);
-	free(s);
-	free(a.at);
-	free(a.len);
-	free(b.at);
-	free(b.len);
-	return rc;
+	if (j == NULL)
+		return -1;
+	if ((rc = line_diff_step(j, NULL, NULL)) == 0)
+		line_diff_take(j, d);
+	line_diff_job_free(j);
+	return rc == 0 ? 0 : -1;
 }
 
 void

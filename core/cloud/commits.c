@@ -55,6 +55,7 @@ struct piece {
 	struct strbuf		 text[2];
 	void			*walk;
 	int			 at;		/* the side being said */
+	struct line_diff_job	*diffing;	/* then the two compared */
 };
 
 struct commit {
@@ -211,17 +212,29 @@ commit_diff_free(struct commit_diff *d)
 	memset(d, 0, sizeof(*d));
 }
 
+static int	diff_append(struct commit_diff *, struct line_diff *);
+
 /* Append the diff of one object's two blocks to d: 0, or -1. */
 static int
 diff_add(struct commit_diff *d, const char *before, const char *after)
 {
 	struct line_diff ld;
-	size_t len = d->text != NULL ? strlen(d->text) : 0;
-	char *p;
 
 	if (before == NULL || after == NULL ||
 	    line_diff(before, after, &ld) == -1)
 		return -1;
+	return diff_append(d, &ld);
+}
+
+/* Append ld to d, and let it go: 0, or -1. */
+static int
+diff_append(struct commit_diff *d, struct line_diff *ldp)
+{
+	struct line_diff ld = *ldp;
+	size_t len = d->text != NULL ? strlen(d->text) : 0;
+	char *p;
+
+	memset(ldp, 0, sizeof(*ldp));
 	if (ld.text == NULL)
 		return 0;
 	if ((p = realloc(d->text, len + ld.len + 1)) == NULL) {
@@ -246,6 +259,8 @@ piece_clear(const struct commit_ops *ops, struct piece *p)
 	if (p->walk != NULL)
 		ops->text_free(p->walk);
 	p->walk = NULL;
+	line_diff_job_free(p->diffing);
+	p->diffing = NULL;
 	for (i = 0; i < 2; i++) {
 		if (p->own[i] != NULL)
 			engine_object_free(p->own[i]);
@@ -281,7 +296,8 @@ piece_step(const struct commit_ops *ops, struct engine *e, struct piece *p,
     struct commit_diff *d, bool *failed)
 {
 	const char *t[2];
-	int i;
+	struct line_diff ld;
+	int i, rc;
 
 	while (p->at < 2) {
 		if (p->text_given[p->at] != NULL || p->side[p->at] == NULL) {
@@ -300,11 +316,29 @@ piece_step(const struct commit_ops *ops, struct engine *e, struct piece *p,
 		p->walk = NULL;
 		p->at++;
 	}
-	for (i = 0; i < 2; i++)
-		t[i] = p->text_given[i] != NULL ? p->text_given[i] :
-		    p->text[i].s != NULL ? p->text[i].s : "";
-	if (!*failed && diff_add(d, t[0], t[1]) == -1)
+	if (*failed) {
+		piece_clear(ops, p);
+		return true;
+	}
+	if (p->diffing == NULL) {
+		for (i = 0; i < 2; i++)
+			t[i] = p->text_given[i] != NULL ? p->text_given[i] :
+			    p->text[i].s != NULL ? p->text[i].s : "";
+		if ((p->diffing = line_diff_begin(t[0], t[1])) == NULL) {
+			*failed = true;
+			piece_clear(ops, p);
+			return true;
+		}
+	}
+	if ((rc = line_diff_step(p->diffing, round_spent, e)) == 1)
+		return false;
+	if (rc == 0) {
+		line_diff_take(p->diffing, &ld);
+		if (diff_append(d, &ld) == -1)
+			*failed = true;
+	} else {
 		*failed = true;
+	}
 	piece_clear(ops, p);
 	return true;
 }
@@ -1042,13 +1076,10 @@ enum { JOB_BEGIN, JOB_CHECK, JOB_DIFF, JOB_INSTALL, JOB_OVER };
 enum { JOB_TRIES = 3 };
 
 struct commit_job {
-	struct ev_work		 work;
 	struct candidate	*cand;
 	enum commit_how		 how;
 	unsigned		 confirm_s;
 	char			 comment[COMMIT_COMMENT_MAX + 1];
-	commit_done_fn		 done;
-	void			*arg;
 	int			 phase;
 	unsigned		 tries;
 	unsigned long		 base;		/* the last commit it saw */
@@ -1210,38 +1241,19 @@ fail:
 	return false;
 }
 
-static void
-job_free(struct commit_job *j)
+void
+commit_job_free(struct commit_job *j)
 {
-	struct commit_log *log = j->cand->running->commits;
-
-	evloop_work_cancel(j->cand->running->loop, &j->work);
+	if (j == NULL)
+		return;
 	job_reset(j);
-	log->jobs--;
+	j->cand->running->commits->jobs--;
 	free(j);
 }
 
-static bool
-job_slice(void *arg)
-{
-	struct commit_job *j = arg;
-	commit_done_fn done;
-	void *darg;
-
-	evloop_label(j->cand->running->loop, "commit of session %s",
-	    j->cand->name);
-	if (job_step(j))
-		return true;
-	done = j->done;
-	darg = j->arg;
-	done(darg, j->rc, j->id, &j->diff, &j->err);
-	job_free(j);
-	return false;
-}
-
-static struct commit_job *
-job_new(struct candidate *cand, enum commit_how how, unsigned confirm_s,
-    const char *comment, commit_done_fn done, void *arg)
+struct commit_job *
+commit_job_new(struct candidate *cand, enum commit_how how,
+    unsigned confirm_s, const char *comment)
 {
 	struct commit_log *log = cand->running->commits;
 	struct commit_job *j;
@@ -1253,51 +1265,24 @@ job_new(struct candidate *cand, enum commit_how how, unsigned confirm_s,
 	j->confirm_s = confirm_s;
 	snprintf(j->comment, sizeof(j->comment), "%s",
 	    comment != NULL ? comment : "");
-	j->done = done;
-	j->arg = arg;
-	evloop_work_init(&j->work, evloop_kind(cand->running->loop, "commit"),
-	    job_slice, j);
 	log->jobs++;
 	return j;
 }
 
-struct commit_job *
-candidate_commit_start(struct candidate *cand, enum commit_how how,
-    unsigned confirm_s, const char *comment, commit_done_fn done, void *arg)
+bool
+commit_job_step(struct commit_job *j)
 {
-	struct commit_job *j = job_new(cand, how, confirm_s, comment, done,
-	    arg);
-
-	if (j != NULL)
-		evloop_work_post(cand->running->loop, &j->work);
-	return j;
+	return job_step(j);
 }
 
-void
-commit_job_cancel(struct commit_job *j)
+int
+commit_job_result(const struct commit_job *j, unsigned long *id,
+    const struct commit_diff **diff, const struct engine_error **err)
 {
-	if (j != NULL)
-		job_free(j);
-}
-
-/* At once: the same steps, one after the other, in this loop round. */
-struct commit_result {
-	int			 rc;
-	unsigned long		 id;
-	struct engine_error	*err;
-};
-
-static void
-result_of(void *arg, int rc, unsigned long id, const struct commit_diff *d,
-    const struct engine_error *err)
-{
-	struct commit_result *r = arg;
-
-	(void)d;
-	r->rc = rc;
-	r->id = id;
-	if (rc == -1)
-		*r->err = *err;
+	*id = j->id;
+	*diff = &j->diff;
+	*err = &j->err;
+	return j->rc;
 }
 
 int
@@ -1305,21 +1290,22 @@ candidate_commit(struct candidate *cand, enum commit_how how,
     unsigned confirm_s, const char *comment, unsigned long *id,
     struct engine_error *err)
 {
-	struct commit_result r = { 0, 0, err };
+	const struct engine_error *e;
+	const struct commit_diff *d;
 	struct commit_job *j;
+	int rc;
 
 	*id = 0;
 	if (cand->running->commits == NULL)
 		return engine_fail(err, "", "this engine keeps no commits");
-	if ((j = job_new(cand, how, confirm_s, comment, result_of, &r)) ==
-	    NULL)
+	if ((j = commit_job_new(cand, how, confirm_s, comment)) == NULL)
 		return engine_fail(err, "", "out of memory");
-	while (job_step(j))
+	while (commit_job_step(j))
 		;
-	result_of(&r, j->rc, j->id, &j->diff, &j->err);
-	job_free(j);
-	*id = r.id;
-	return r.rc;
+	if ((rc = commit_job_result(j, id, &d, &e)) == -1)
+		*err = *e;
+	commit_job_free(j);
+	return rc;
 }
 
 /* Put a commit's objects back into a candidate, as they were before it. */

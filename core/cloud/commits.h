@@ -127,18 +127,20 @@ int	candidate_commit(struct candidate *, enum commit_how,
 /*
  * The same in slices (SPEC 10): the check, the diff and, when the running
  * configuration was not committed to meanwhile, the install (else it
- * merges and starts over, a few times).  done is called once at the end,
- * with rc 0 or -1 (err), the new commit's id (0: nothing to commit) and
- * the diff (for COMMIT_CHECK too); the session must stay as it is until
- * then.  cancel gives it up, calling nothing.
+ * merges and starts over, a few times).  Each step does what the loop's
+ * round allows and returns true while more is left; then the result: 0
+ * or -1 (err), the new commit's id (0: nothing to commit) and the diff
+ * (for COMMIT_CHECK too).  The candidate must stay as it is meanwhile.
+ * free gives up a job not done.
  */
 struct commit_job;
-typedef void (*commit_done_fn)(void *arg, int rc, unsigned long id,
-		    const struct commit_diff *, const struct engine_error *);
-struct commit_job *candidate_commit_start(struct candidate *,
-		    enum commit_how, unsigned confirm_s, const char *comment,
-		    commit_done_fn, void *arg);
-void		 commit_job_cancel(struct commit_job *);
+struct commit_job *commit_job_new(struct candidate *, enum commit_how,
+		    unsigned confirm_s, const char *comment);
+bool		 commit_job_step(struct commit_job *);
+int		 commit_job_result(const struct commit_job *,
+		    unsigned long *id, const struct commit_diff **,
+		    const struct engine_error **);
+void		 commit_job_free(struct commit_job *);
 
 /*
  * Diffs of commits that are still being written (a block of a million
