@@ -61,6 +61,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: ecsh [-i] [--check] [--keep-going] [--atomic] [--no-quotas]\n"
+	    "            [--virtual-clock]\n"
 	    "            [--startup FILE | --no-startup] [--serve SOCKET]\n"
 	    "            [-f FILE | -c COMMAND]...\n"
 	    "       ecsh --connect SOCKET [--keep-going] [-f FILE | -c COMMAND]...\n"
@@ -74,6 +75,11 @@ usage(FILE *f)
 	    "  --atomic        each configure ... end block of a script is one\n"
 	    "                  commit: applied whole, or not at all\n"
 	    "  --no-quotas     lab mode: route quotas are not enforced\n"
+	    "  --virtual-clock timers run on a virtual clock: it jumps to the\n"
+	    "                  next deadline when nothing is ready (a script's\n"
+	    "                  sleep 3600 takes no time); at a terminal or with\n"
+	    "                  --serve it moves at the real pace, and only\n"
+	    "                  sleep and wait jump\n"
 	    "  --startup FILE  the startup configuration to load and to write\n"
 	    "  --no-startup    load no startup configuration\n"
 	    "  --serve SOCKET  also accept shells on SOCKET, keep running\n"
@@ -518,8 +524,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "ecsh: cannot start: %s\n", strerror(errno));
 		return 1;
 	}
-	if (a.want_tty || a.serve_path != NULL)
+	/*
+	 * A person or a client is what the engine waits for: virtual time
+	 * passes at the real pace then, and the loop sleeps; only a sleep
+	 * or a wait makes it jump (SPEC 10).
+	 */
+	if (a.want_tty || a.serve_path != NULL) {
+		evloop_pace_idle(a.shell.loop, true);
 		evloop_signal(a.shell.loop, SIGINT, on_sigint, &a);
+	}
 	if (a.want_tty)		/* Ctrl-Z is end, as on IOS */
 		evloop_signal(a.shell.loop, SIGTSTP, on_sigtstp, &a);
 	evloop_signal(a.shell.loop, SIGTERM, on_sigterm, &a);

@@ -155,6 +155,8 @@ session_free(struct session *s)
 
 	if (s == NULL)
 		return;
+	if (s->sleeping)
+		evloop_jump_end(s->shell->loop);
 	evloop_timer_stop(s->shell->loop, &s->sleep_timer);
 	evloop_timer_stop(s->shell->loop, &s->defer_timer);
 	evloop_work_cancel(s->shell->loop, &s->defer_work);
@@ -957,6 +959,7 @@ sleep_over(void *arg)
 	struct session *s = arg;
 
 	s->sleeping = false;
+	evloop_jump_end(s->shell->loop);
 	finish(s, CMD_OK);
 }
 
@@ -966,6 +969,7 @@ session_start_sleep(struct session *s, unsigned seconds)
 	if (seconds == 0)
 		return CMD_OK;
 	s->sleeping = true;
+	evloop_jump_begin(s->shell->loop);	/* on a virtual clock, no wait */
 	evloop_timer_start(s->shell->loop, &s->sleep_timer,
 	    (uint64_t)seconds * 1000);
 	return CMD_PENDING;
@@ -979,6 +983,7 @@ wait_end(struct session *s)
 	if (!s->waiting)
 		return;
 	s->waiting = false;
+	evloop_jump_end(s->shell->loop);
 	evloop_timer_stop(s->shell->loop, &s->wait_timer);
 	evloop_timer_stop(s->shell->loop, &s->wait_recheck);
 	bgp_speakers_unlisten(s->shell->engine, wait_changed, s);
@@ -1065,6 +1070,7 @@ session_start_wait(struct session *s, session_cond_fn holds, void *ctx,
 		return CMD_OK;
 	}
 	s->waiting = true;
+	evloop_jump_begin(s->shell->loop);
 	s->wait_holds = holds;
 	s->wait_ctx = ctx;
 	s->wait_seconds = timeout_s;
@@ -1096,6 +1102,7 @@ session_cancel(struct session *s)
 	if (s->sleeping) {
 		evloop_timer_stop(s->shell->loop, &s->sleep_timer);
 		s->sleeping = false;
+		evloop_jump_end(s->shell->loop);
 		emit_err(s, "Interrupted.");
 		finish(s, CMD_FAILED);
 		return;
