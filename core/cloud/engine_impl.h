@@ -27,8 +27,9 @@ struct engine_hooks {
 	void	(*apply_now)(struct engine *);
 	/* the store: one network of a CPE came, changed or went, and the
 	 * CPE's version was `was` before (so one UPDATE follows a line, not
-	 * a walk of a million networks) */
-	void	(*network_changed)(struct engine *, const struct object *cpe,
+	 * a walk of a million networks, nor a reconcile); false: it was not
+	 * taken in, the reconcile must */
+	bool	(*network_changed)(struct engine *, const struct object *cpe,
 		    const struct prefix *, unsigned long was);
 	/* the store: open or (negate) close a `bgp listen` address */
 	int	(*listen)(struct engine *, const struct ipaddr *, uint16_t port,
@@ -91,6 +92,7 @@ struct engine {
 	bool			 reconciling;
 	bool			 bgp_dirty;	/* a change since the last */
 	struct ev_timer		 reconcile_timer;
+	uint64_t		 settled_ns;	/* the last, machine time */
 };
 
 /* The store's half of engine_new() and engine_free(). */

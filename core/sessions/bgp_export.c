@@ -544,7 +544,7 @@ cpe_sync(struct speaker *sp)
 		evloop_work_post(sp->engine->loop, &sp->export);
 }
 
-void
+bool
 speaker_cpe_network(struct speaker *sp, const struct prefix *p,
     unsigned long was)
 {
@@ -554,12 +554,14 @@ speaker_cpe_network(struct speaker *sp, const struct prefix *p,
 	static struct batch b;
 	size_t i;
 
-	if (o == NULL || !established(sp) || sp->out_version != was)
-		return;		/* the sync that follows sees it */
+	if (o == NULL || !established(sp))
+		return true;	/* a session that comes up is sent it all */
+	if (sp->out_version != was)
+		return false;	/* out of step: the sync that follows */
 	sp->out_version = o->version;
 	if (sp->exporting && (!sp->export_begun ||
 	    prefix_compare(p, &sp->export_after) > 0))
-		return;		/* the export has not got there yet */
+		return true;	/* the export has not got there yet */
 	c = &o->cfg.cpe;
 	i = network_after(c, p);
 	b.sp = sp;
@@ -568,6 +570,7 @@ speaker_cpe_network(struct speaker *sp, const struct prefix *p,
 	    &c->networks[i - 1].prefix, p) == 0 ? &c->networks[i - 1] : NULL,
 	    adj_rib_find(&sp->out, p));
 	batch_flush(&b);
+	return true;
 }
 
 void

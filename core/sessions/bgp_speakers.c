@@ -582,15 +582,16 @@ bgp_speakers_export(struct engine *e, const char *conn, const struct prefix *p,
 		speaker_export(sp, p, wanted);
 }
 
-void
+bool
 bgp_speakers_cpe_network(struct engine *e, const char *cpe,
     const struct prefix *p, unsigned long was)
 {
 	struct speaker *sp;
 
-	if (state_of(e) != NULL && (sp = find(e, SIDE_CPE, cpe, 0,
-	    NULL)) != NULL)
-		speaker_cpe_network(sp, p, was);
+	if (state_of(e) == NULL || (sp = find(e, SIDE_CPE, cpe, 0,
+	    NULL)) == NULL)
+		return true;	/* no session: the one made is sent it all */
+	return speaker_cpe_network(sp, p, was);
 }
 
 /* Speakers. */

@@ -38,8 +38,9 @@ void	bgp_speakers_notify(struct engine *);
 void	bgp_speakers_export(struct engine *, const char *conn,
 	    const struct prefix *, bool wanted);
 /* One network of a CPE changed (its version was `was`): its speaker
- * sends that one route now, when it is otherwise in step. */
-void	bgp_speakers_cpe_network(struct engine *, const char *cpe,
+ * sends that one route now; false when it is out of step, and only a
+ * reconcile brings it back in line. */
+bool	bgp_speakers_cpe_network(struct engine *, const char *cpe,
 	    const struct prefix *, unsigned long was);
 /* The engine's accept hook: the session of the peer a connection is
  * from takes it. */

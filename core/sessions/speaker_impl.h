@@ -123,8 +123,9 @@ state_of(const struct engine *e)
  * its configuration changed or the session came up). */
 void		 speaker_sync_out(struct speaker *);
 /* One network of a CPE came, changed or went (its object's version was
- * `was` before): sent now, unless a sync will see it. */
-void		 speaker_cpe_network(struct speaker *, const struct prefix *,
+ * `was` before): sent now; false when the export is out of step and a
+ * sync must follow. */
+bool		 speaker_cpe_network(struct speaker *, const struct prefix *,
 		    unsigned long was);
 /* The session went down: what it was sent is forgotten, the export
  * stops. */
