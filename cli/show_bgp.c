@@ -286,112 +286,196 @@ route_order(const void *pa, const void *pb)
 	return c != 0 ? c : bgp_path_compare(&a, &b, NULL);
 }
 
-struct route_rows {
-	const struct route_row	*v;
-	size_t			 n;
-	bool			 advertised;
-};
-
+/* One row's cells. */
 static void
-route_rows(struct table *t, void *arg)
+route_cells_of(struct table *t, const struct route_row *row, bool advertised)
 {
-	const struct route_rows *rows = arg;
-	const struct rib_route *r;
+	const struct rib_route *r = &row->r;
 	char a[NETADDR_STRLEN];
-	size_t i, k;
+	size_t k;
 
-	for (i = 0; i < rows->n; i++) {
-		r = &rows->v[i].r;
-		table_row(t);
-		table_text(t, 0, "%s", rows->v[i].best ? "*>" :
-		    rows->advertised ? "" : "*");
-		table_text(t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
-		table_text(t, 2, "%s", ipaddr_format(&r->attrs->next_hop, a,
-		    sizeof(a)));
-		table_text(t, 3, "%s", ipaddr_format(bgp_speaker_peer_ip(
-		    rows->v[i].sp), a, sizeof(a)));
-		table_list_start(t, 4);
-		for (k = 0; k < r->attrs->as_path_len; k++)
-			table_list_number(t, 4, r->attrs->as_path[k]);
-		table_text(t, 5, "%s", origin_names[r->attrs->origin < 3 ?
-		    r->attrs->origin : 2]);
-		if (r->attrs->has_med)
-			table_number(t, 6, r->attrs->med);
-		table_bool(t, 7, rows->v[i].best);
-		table_text(t, 8, "%s", rows->v[i].status);
-	}
+	table_row(t);
+	table_text(t, 0, "%s", row->best ? "*>" : advertised ? "" : "*");
+	table_text(t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
+	table_text(t, 2, "%s", ipaddr_format(&r->attrs->next_hop, a,
+	    sizeof(a)));
+	table_text(t, 3, "%s", ipaddr_format(bgp_speaker_peer_ip(row->sp), a,
+	    sizeof(a)));
+	table_list_start(t, 4);
+	for (k = 0; k < r->attrs->as_path_len; k++)
+		table_list_number(t, 4, r->attrs->as_path[k]);
+	table_text(t, 5, "%s", origin_names[r->attrs->origin < 3 ?
+	    r->attrs->origin : 2]);
+	if (r->attrs->has_med)
+		table_number(t, 6, r->attrs->med);
+	table_bool(t, 7, row->best);
+	table_text(t, 8, "%s", row->status);
 }
 
-static int
-add_row(struct route_row **rows, size_t *n, size_t *cap,
-    const struct rib_route *r, const struct speaker *sp, const char *status)
-{
-	struct route_row *p;
+/*
+ * show bgp routes in slices (SPEC 10): prefix after prefix in order, the
+ * paths of every peer of the VBR or connection at each (installed, then
+ * dropped), the best first; the next slice goes on after the last prefix
+ * shown, with the Adj-RIBs as they are then.
+ */
+enum { PATHS_MAX = 64 };
 
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		if ((p = realloc(*rows, *cap * sizeof(*p))) == NULL) {
-			free(*rows);
-			*rows = NULL;
-			return -1;
+struct bgp_routes_show {
+	struct cmd_job		 job;
+	struct engine		*engine;
+	struct evloop		*loop;
+	enum speaker_side	 side;
+	obj_name		 owner;
+	bool			 one_peer;
+	struct ipaddr		 peer;
+	bool			 advertised;
+	struct table		 t;
+	bool			 json, begun;
+	unsigned		 pass;
+	bool			 walked;
+	struct prefix		 last;
+	struct route_row	 row[PATHS_MAX];
+};
+
+static bool
+shows(const struct bgp_routes_show *rs, const struct speaker *sp)
+{
+	return bgp_speaker_side(sp) == rs->side &&
+	    strcmp(bgp_speaker_owner(sp), rs->owner) == 0 && (!rs->one_peer ||
+	    ipaddr_equal(bgp_speaker_peer_ip(sp), &rs->peer));
+}
+
+/* The least prefix past after that a peer shown holds. */
+static bool
+next_of(const struct bgp_routes_show *rs, const struct prefix *after,
+    struct prefix *p)
+{
+	const struct speaker *sp;
+	const struct rib_route *r;
+	const struct held_route *h;
+	bool found = false;
+
+	for (sp = bgp_speaker_first(rs->engine); sp != NULL;
+	    sp = bgp_speaker_next(sp)) {
+		if (!shows(rs, sp))
+			continue;
+		r = rs->advertised ? bgp_speaker_out_after(sp, after) :
+		    bgp_speaker_in_after(sp, after);
+		if (r != NULL && (!found || prefix_compare(&r->prefix, p) < 0)) {
+			*p = r->prefix;
+			found = true;
 		}
-		*rows = p;
+		h = rs->advertised ? NULL : bgp_speaker_dropped_after(sp, after);
+		if (h != NULL && (!found || prefix_compare(&h->prefix, p) < 0)) {
+			*p = h->prefix;
+			found = true;
+		}
 	}
-	(*rows)[(*n)++] = (struct route_row){ *r, sp,
-	    bgp_session_peer_id(bgp_speaker_session(sp)), false, status };
-	return 0;
+	return found;
+}
+
+/* Every path of p, the best first, as rows. */
+static void
+paths_of(struct bgp_routes_show *rs, const struct prefix *p)
+{
+	const struct speaker *sp;
+	const struct rib_route *r;
+	const struct rib_attrs *held;
+	size_t n = 0, i;
+
+	for (sp = bgp_speaker_first(rs->engine); sp != NULL && n < PATHS_MAX;
+	    sp = bgp_speaker_next(sp)) {
+		if (!shows(rs, sp))
+			continue;
+		r = rs->advertised ? bgp_speaker_out_find(sp, p) :
+		    bgp_speaker_in_find(sp, p);
+		if (r != NULL)
+			rs->row[n++] = (struct route_row){ *r, sp,
+			    bgp_speaker_peer_id(sp), false, rs->advertised ?
+			    "advertised" : "installed" };
+		if (!rs->advertised && n < PATHS_MAX &&
+		    (held = bgp_speaker_dropped_find(sp, p)) != NULL)
+			rs->row[n++] = (struct route_row){ { *p, held, sp },
+			    sp, bgp_speaker_peer_id(sp), false, "dropped" };
+	}
+	if (n > 1)
+		qsort(rs->row, n, sizeof(rs->row[0]), route_order);
+	/* the first is the best, unless it was dropped */
+	if (n > 0 && !rs->advertised && rs->row[0].status[0] != 'd')
+		rs->row[0].best = true;
+	for (i = 0; i < n; i++)
+		route_cells_of(&rs->t, &rs->row[i], rs->advertised);
+}
+
+static bool
+routes_some(struct table *t, void *arg)
+{
+	struct bgp_routes_show *rs = arg;
+	struct prefix p;
+
+	if (rs->pass != t->pass) {
+		rs->pass = t->pass;
+		rs->walked = false;
+	}
+	while (next_of(rs, rs->walked ? &rs->last : NULL, &p)) {
+		paths_of(rs, &p);
+		rs->last = p;
+		rs->walked = true;
+		if (evloop_yield(rs->loop))
+			return true;
+	}
+	return false;
+}
+
+static bool
+routes_step(struct cmd_job *job, struct strbuf *out)
+{
+	struct bgp_routes_show *rs = (struct bgp_routes_show *)job;
+
+	evloop_label(rs->loop, "show bgp routes %s", rs->owner);
+	if (!rs->begun) {
+		render_stream_begin(&rs->t, rs->json, out);
+		rs->begun = true;
+	}
+	return render_stream_step(&rs->t, routes_some, rs);
+}
+
+static void
+routes_done(struct cmd_job *job)
+{
+	struct bgp_routes_show *rs = (struct bgp_routes_show *)job;
+
+	render_stream_end(&rs->t);
+	table_free(&rs->t);
+	free(rs);
 }
 
 enum cmd_status
 cmd_show_bgp_routes(struct cmd_ctx *ctx)
 {
 	const struct gram_match *m = ctx->m;
-	enum speaker_side side = m->arg[A_KIND].number == OBJ_VBR ?
-	    SIDE_VBR_PEER : SIDE_TUNNEL;
-	bool advertised = m->arg[A_CHOICE].number == CH_ADVERTISED;
 	struct obj_ref ref = { (enum obj_kind)m->arg[A_KIND].number,
 	    m->arg[A_NAME].text, NULL };
-	struct route_row *rows = NULL;
-	size_t n = 0, cap = 0, i;
-	const struct speaker *sp;
-	const struct rib_route *r;
-	const struct held_route *h;
-	struct table t;
+	struct bgp_routes_show *rs;
 
 	if (engine_find(ctx->engine, &ref) == NULL)
 		return cmd_error(ctx, "%s %s does not exist",
 		    engine_kind_word(ref.kind), ref.name);
-	for (sp = bgp_speaker_first(ctx->engine); sp != NULL;
-	    sp = bgp_speaker_next(sp)) {
-		if (bgp_speaker_side(sp) != side ||
-		    strcmp(bgp_speaker_owner(sp), ref.name) != 0 ||
-		    (gram_has(m, A_IP) && !ipaddr_equal(bgp_speaker_peer_ip(sp),
-		    &m->arg[A_IP].ip)))
-			continue;
-		for (r = advertised ? bgp_speaker_out_first(sp) :
-		    bgp_speaker_in_first(sp); r != NULL; r = adj_rib_next(r))
-			if (add_row(&rows, &n, &cap, r, sp, advertised ?
-			    "advertised" : "installed") == -1)
-				return cmd_error(ctx, "out of memory");
-		for (h = advertised ? NULL : bgp_speaker_dropped_first(sp);
-		    h != NULL; h = rib_held_next(h))
-			if (add_row(&rows, &n, &cap, &(struct rib_route){
-			    h->prefix, h->attrs, sp }, sp, "dropped") == -1)
-				return cmd_error(ctx, "out of memory");
-	}
-	if (n > 1)		/* qsort(NULL, 0, ...) is undefined */
-		qsort(rows, n, sizeof(*rows), route_order);
-	for (i = 0; i < n; i++)	/* the first of each prefix is the best */
-		rows[i].best = !advertised && rows[i].status[0] != 'd' &&
-		    (i == 0 || prefix_compare(&rows[i].r.prefix,
-		    &rows[i - 1].r.prefix) != 0);
-	table_init(&t, "routes", route_cols, NCOLS(route_cols));
-	t.empty = "No route.";
-	cmd_emit_streamed(ctx, &t, route_rows, &(struct route_rows){ rows, n,
-	    advertised });
-	free(rows);
-	table_free(&t);
-	return CMD_OK;
+	if ((rs = calloc(1, sizeof(*rs))) == NULL)
+		return cmd_error(ctx, "out of memory");
+	rs->job = (struct cmd_job){ routes_step, routes_done, CMD_OK };
+	rs->engine = ctx->engine;
+	rs->loop = ctx->shell->loop;
+	rs->side = ref.kind == OBJ_VBR ? SIDE_VBR_PEER : SIDE_TUNNEL;
+	snprintf(rs->owner, sizeof(rs->owner), "%s", ref.name);
+	rs->one_peer = gram_has(m, A_IP);
+	if (rs->one_peer)
+		rs->peer = m->arg[A_IP].ip;
+	rs->advertised = m->arg[A_CHOICE].number == CH_ADVERTISED;
+	rs->json = m->json;
+	table_init(&rs->t, "routes", route_cols, NCOLS(route_cols));
+	rs->t.empty = "No route.";
+	return ctx->host->start_job(ctx->session, &rs->job);
 }
 
 /* show events [last N] */

@@ -390,6 +390,12 @@ run_due_timers(struct evloop *ev)
 	int ran = 0;
 
 	while (ev->nheap > 0 && ev->heap[0]->deadline_ns <= due) {
+		/* ten thousand sessions' retry timers, due at once, take
+		 * turns with the descriptors (on a real clock: a virtual
+		 * one keeps its order) */
+		if (ran > 0 && !clock_is_virtual(ev->clock) &&
+		    clock_machine_ns() >= ev->round_deadline)
+			break;
 		t = ev->heap[0];
 		evloop_timer_stop(ev, t);
 		loop_stats_late(&ev->stats, now, now - t->deadline_ns);

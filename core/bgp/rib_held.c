@@ -123,3 +123,17 @@ rib_held_clear(struct rib_held *h,
 		release(drop(h, r), arg);
 	h->lost = 0;
 }
+
+const struct held_route *
+rib_held_after(const struct rib_held *h, const struct prefix *p)
+{
+	struct held_route key, *r;
+
+	if (p == NULL)
+		return rib_held_first(h);
+	key.prefix = *p;
+	r = RB_NFIND(held_tree, (struct held_tree *)&h->tree, &key);
+	if (r != NULL && prefix_compare(&r->prefix, p) == 0)
+		r = RB_NEXT(held_tree, NULL, r);
+	return r;
+}

@@ -61,6 +61,9 @@ bool	rib_held_pop(struct rib_held *, struct prefix *,
 /* In prefix order, for shows. */
 const struct held_route *rib_held_first(const struct rib_held *);
 const struct held_route *rib_held_next(const struct held_route *);
+/* The first held past p (NULL: the first). */
+const struct held_route *rib_held_after(const struct rib_held *,
+	    const struct prefix *p);
 /* Empty it, handing each route's attributes to release. */
 void	rib_held_clear(struct rib_held *,
 	    void (*release)(const struct rib_attrs *, void *), void *arg);

@@ -93,6 +93,7 @@ struct engine {
 	bool			 bgp_dirty;	/* a change since the last */
 	struct ev_timer		 reconcile_timer;
 	uint64_t		 settled_ns;	/* the last, machine time */
+	unsigned long		 listen_gen;	/* counts listen sockets made */
 };
 
 /* The store's half of engine_new() and engine_free(). */

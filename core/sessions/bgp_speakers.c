@@ -1106,8 +1106,11 @@ bgp_speakers_sync(struct engine *e)
 		    !(e->flags & ENGINE_CHECK_ONLY))
 			bgp_session_start(sp->session);
 		speaker_sync_out(sp);
-		if (sp->tcp)
+		/* once per socket: 12k peers are 12k system calls */
+		if (sp->tcp && sp->key_gen != e->listen_gen + 1) {
 			bgp_tcp_key(e, &sp->peer_ip, sp->tcp_key);
+			sp->key_gen = e->listen_gen + 1;
+		}
 	}
 }
 
@@ -1357,6 +1360,18 @@ bgp_speaker_dropped_first(const struct speaker *sp)
 	return rib_held_first(&sp->held);
 }
 
+const struct held_route *
+bgp_speaker_dropped_after(const struct speaker *sp, const struct prefix *p)
+{
+	return rib_held_after(&sp->held, p);
+}
+
+const struct rib_route *
+bgp_speaker_out_after(const struct speaker *sp, const struct prefix *p)
+{
+	return p != NULL ? adj_rib_after(&sp->out, p) : adj_rib_first(&sp->out);
+}
+
 size_t
 bgp_speaker_routes_out(const struct speaker *sp)
 {
@@ -1417,7 +1432,13 @@ bgp_speaker_in_first(const struct speaker *sp)
 const struct rib_route *
 bgp_speaker_in_after(const struct speaker *sp, const struct prefix *p)
 {
-	return adj_rib_after(&sp->in, p);
+	return p != NULL ? adj_rib_after(&sp->in, p) : adj_rib_first(&sp->in);
+}
+
+const struct rib_route *
+bgp_speaker_out_find(const struct speaker *sp, const struct prefix *p)
+{
+	return adj_rib_find(&sp->out, p);
 }
 
 const struct rib_route *

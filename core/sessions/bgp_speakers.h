@@ -89,6 +89,12 @@ size_t			 bgp_speaker_routes_leaving(const struct speaker *);
 size_t			 bgp_speaker_routes_dropped(const struct speaker *);
 struct held_route;
 const struct held_route	*bgp_speaker_dropped_first(const struct speaker *);
+/* The first held past p (NULL: the first). */
+const struct held_route	*bgp_speaker_dropped_after(const struct speaker *,
+			    const struct prefix *p);
+/* The first route of the Adj-RIB-Out past p (NULL: the first). */
+const struct rib_route	*bgp_speaker_out_after(const struct speaker *,
+			    const struct prefix *p);
 /* The attributes p is held with past the limit, or NULL. */
 const struct rib_attrs	*bgp_speaker_dropped_find(const struct speaker *,
 			    const struct prefix *p);
@@ -105,7 +111,9 @@ uint64_t		 bgp_speaker_md5_dropped(const struct speaker *);
 bool			 bgp_speaker_quiet(const struct speaker *);
 
 const struct rib_route	*bgp_speaker_in_first(const struct speaker *);
-/* The first route of the Adj-RIB-In past p. */
+const struct rib_route	*bgp_speaker_out_find(const struct speaker *,
+			    const struct prefix *);
+/* The first route of the Adj-RIB-In past p (NULL: the first). */
 const struct rib_route	*bgp_speaker_in_after(const struct speaker *,
 			    const struct prefix *);
 const struct rib_route	*bgp_speaker_out_first(const struct speaker *);

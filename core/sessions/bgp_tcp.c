@@ -114,6 +114,7 @@ bgp_tcp_listen(struct engine *e, const struct ipaddr *ip, uint16_t port,
 	if (i == e->nlistens)
 		e->nlistens++;
 	e->listens[i] = (struct bgp_listen){ *ip, port, fd };
+	e->listen_gen++;	/* every peer's key goes on the new socket */
 	return 0;	/* the peers' keys go on it as the engine comes round */
 }
 

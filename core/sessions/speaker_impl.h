@@ -72,6 +72,8 @@ struct speaker {
 	 * follows (or will, once the export is done) */
 	unsigned long		 out_version;
 	uint32_t		 peer_id;	/* the session's, when it went */
+	unsigned long		 key_gen;	/* its key is on the listen
+						   sockets of this, + 1 */
 };
 
 TAILQ_HEAD(speaker_list, speaker);
