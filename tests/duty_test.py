@@ -16,6 +16,7 @@ BGP speaker on loopback, and the leak reaches both VBRs' ECMP).
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -190,7 +191,8 @@ def without_quotas(tmp):
     # a client that stops reading: its show waits, the engine does not
     slow = subprocess.Popen("%s --connect %s -c 'show route-table vbr vbr3 "
                             "json' | (sleep 600; cat >/dev/null)" %
-                            (ECSH, lab.sock), shell=True)
+                            (ECSH, lab.sock), shell=True,
+                            start_new_session=True)
     show = "show route-table vbr vbr3"
     say("quotas off: vbr3 is full; the leak, four shows, a slow one, a "
         "commit")
@@ -248,7 +250,7 @@ def without_quotas(tmp):
                                                 e["detail"]) for e in bad))
     tally.result(not downs(before), "nothing went down before the drill")
     print(run(lab.sock, "show engine"))
-    slow.kill()
+    os.killpg(slow.pid, signal.SIGKILL)
     feed.kill()
     lab.close()
 
