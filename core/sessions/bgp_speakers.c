@@ -97,6 +97,7 @@ connect_circuit(void *owner, struct bgp_session *s, bool *in_progress)
 
 static void in_clear(struct speaker *);
 static void in_leave(struct speaker *);
+static void unstart(struct speaker *);
 static struct speaker *find(const struct engine *, enum speaker_side,
 		    const char *owner, int tunnel, const struct ipaddr *);
 static struct speaker *speakers_first_of(const struct engine *,
@@ -650,6 +651,7 @@ speaker_retire(struct speaker *sp, uint8_t cease)
 	RB_REMOVE(speaker_index, &b->index, sp);
 	sp->retiring = true;
 	RB_INSERT(speaker_index, &b->index, sp);
+	unstart(sp);
 	if (sp->session != NULL) {
 		sp->peer_id = bgp_session_peer_id(sp->session);
 		bgp_session_stop(sp->session, cease);	/* its routes leave */
@@ -692,6 +694,7 @@ speaker_free_now(struct speaker *sp)
 	struct bgp_speakers *b = state_of(sp->engine);
 	struct engine *e = sp->engine;
 
+	unstart(sp);
 	if (sp->session != NULL) {
 		bgp_session_stop(sp->session, BGP_CEASE_SHUTDOWN);
 		bgp_session_free(sp->session);
@@ -1055,6 +1058,35 @@ shut_down(const struct engine *e, const struct speaker *sp)
 	return false;
 }
 
+/* Sessions started, oldest first, as far as the round allows. */
+static bool
+starts_slice(void *arg)
+{
+	struct engine *e = arg;
+	struct bgp_speakers *b = state_of(e);
+	struct speaker *sp;
+
+	while ((sp = TAILQ_FIRST(&b->to_start)) != NULL) {
+		TAILQ_REMOVE(&b->to_start, sp, start_entry);
+		sp->to_start = false;
+		if (sp->session != NULL &&
+		    bgp_session_state(sp->session) == BGP_IDLE)
+			bgp_session_start(sp->session);
+		if (evloop_yield(e->loop))
+			return !TAILQ_EMPTY(&b->to_start);
+	}
+	return false;
+}
+
+static void
+unstart(struct speaker *sp)
+{
+	if (sp->to_start) {
+		TAILQ_REMOVE(&state_of(sp->engine)->to_start, sp, start_entry);
+		sp->to_start = false;
+	}
+}
+
 static struct bgp_speakers *
 state_init(struct engine *e)
 {
@@ -1062,6 +1094,9 @@ state_init(struct engine *e)
 
 	if (e->bgp == NULL && (b = calloc(1, sizeof(*b))) != NULL) {
 		TAILQ_INIT(&b->speakers);
+		TAILQ_INIT(&b->to_start);
+		evloop_work_init(&b->starts, evloop_kind(e->loop,
+		    "session starts"), starts_slice, e);
 		TAILQ_INIT(&b->retired);
 		RB_INIT(&b->index);
 		e->bgp = b;
@@ -1103,8 +1138,11 @@ bgp_speakers_sync(struct engine *e)
 		if (sp->retiring)
 			continue;
 		if (bgp_session_state(sp->session) == BGP_IDLE &&
-		    !(e->flags & ENGINE_CHECK_ONLY))
-			bgp_session_start(sp->session);
+		    !(e->flags & ENGINE_CHECK_ONLY) && !sp->to_start) {
+			sp->to_start = true;
+			TAILQ_INSERT_TAIL(&b->to_start, sp, start_entry);
+			evloop_work_post(e->loop, &b->starts);
+		}
 		speaker_sync_out(sp);
 		/* once per socket: 12k peers are 12k system calls */
 		if (sp->tcp && sp->key_gen != e->listen_gen + 1) {
@@ -1144,6 +1182,7 @@ bgp_speakers_free(struct engine *e)
 
 	if (b == NULL)
 		return;
+	evloop_work_cancel(e->loop, &b->starts);
 	while (!TAILQ_EMPTY(&b->speakers))
 		speaker_free_now(TAILQ_FIRST(&b->speakers));
 	while ((r = TAILQ_FIRST(&b->retired)) != NULL) {

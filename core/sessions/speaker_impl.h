@@ -74,6 +74,10 @@ struct speaker {
 	uint32_t		 peer_id;	/* the session's, when it went */
 	unsigned long		 key_gen;	/* its key is on the listen
 						   sockets of this, + 1 */
+	/* waiting to be started (ten thousand new sessions connect over
+	 * several rounds, not in the one that made them) */
+	TAILQ_ENTRY(speaker)	 start_entry;
+	bool			 to_start;
 };
 
 TAILQ_HEAD(speaker_list, speaker);
@@ -112,6 +116,8 @@ struct bgp_speakers {
 	size_t			 nretired;
 	struct rib_attrs_table	 attrs;
 	size_t			 draining;	/* speakers with routes leaving */
+	struct speaker_list	 to_start;	/* by start_entry */
+	struct ev_work		 starts;
 };
 
 static inline struct bgp_speakers *
