@@ -463,6 +463,7 @@ static const struct command_impl impls[C_CMD_COUNT] = {
 	[C_WAIT_ALERTS] = { cmd_wait_alerts, true },
 	[C_ALERT_RULE] = { cmd_object, false },
 	[C_SHOW_ENGINE] = { cmd_show_engine, true },
+	[C_CLEAR_ENGINE] = { cmd_clear_engine, true },
 };
 
 static bool

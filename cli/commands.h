@@ -53,6 +53,7 @@ enum cmd_status	 cmd_show_route_lookup(struct cmd_ctx *);
 /* show_alerts.c */
 enum cmd_status	 cmd_show_alerts(struct cmd_ctx *);
 enum cmd_status	 cmd_show_engine(struct cmd_ctx *);
+enum cmd_status	 cmd_clear_engine(struct cmd_ctx *);
 enum cmd_status	 cmd_show_alert_rules(struct cmd_ctx *);
 enum cmd_status	 cmd_wait_alerts(struct cmd_ctx *);
 

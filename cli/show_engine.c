@@ -143,6 +143,14 @@ show_text(struct cmd_ctx *ctx, const struct loop_stats *st,
 	table_free(&t);
 }
 
+/* As FRR's clear event cpu: the figures start again from now. */
+enum cmd_status
+cmd_clear_engine(struct cmd_ctx *ctx)
+{
+	evloop_stats_clear(ctx->shell->loop);
+	return CMD_OK;
+}
+
 enum cmd_status
 cmd_show_engine(struct cmd_ctx *ctx)
 {

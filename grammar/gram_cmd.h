@@ -31,7 +31,7 @@ enum gram_cmd {
 	/* alert rules (SPEC 9) */
 	C_SHOW_ALERTS, C_SHOW_ALERT_RULES, C_WAIT_ALERTS,
 	/* the engine's duty to its protocols (SPEC 10) */
-	C_SHOW_ENGINE,
+	C_SHOW_ENGINE, C_CLEAR_ENGINE,
 
 	/* config: objects, the modes they enter */
 	C_VBR, C_ECR, C_VPC, C_VPN_GATEWAY, C_CUSTOMER_GATEWAY,

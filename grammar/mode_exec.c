@@ -233,6 +233,8 @@ const struct gram_node gram_exec[] = {
 	RANGE(6, 1, 60000, "How many flows", .slot = A_COUNT, .cmd = C_TRACE),
 
 	KW(0, "clear", "Reset state"),
+	KW(1, "engine", "Start show engine's figures afresh (lateness, "
+	    "rounds, work)", .cmd = C_CLEAR_ENGINE),
 	KW(1, "bgp", "BGP state"),
 	KW(2, "peer", "Reset one BGP session"),
 	ARG(3, GT_IP, "IP", "Peer address", .slot = A_IP,

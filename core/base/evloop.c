@@ -680,6 +680,12 @@ evloop_stats(const struct evloop *ev)
 	return &ev->stats;
 }
 
+void
+evloop_stats_clear(struct evloop *ev)
+{
+	loop_stats_clear(&ev->stats);
+}
+
 uint64_t
 evloop_started_ns(const struct evloop *ev)
 {

@@ -135,6 +135,8 @@ bool	evloop_stopping(const struct evloop *);
 /* What the loop measured of itself (loop_stats.h), and since when. */
 struct loop_stats;
 const struct loop_stats *evloop_stats(const struct evloop *);
+/* The figures start again (the kinds stay, at zero). */
+void	evloop_stats_clear(struct evloop *);
 uint64_t evloop_started_ns(const struct evloop *);	/* on its clock */
 
 #endif

@@ -82,6 +82,20 @@ loop_stats_init(struct loop_stats *s)
 }
 
 void
+loop_stats_clear(struct loop_stats *s)
+{
+	size_t i;
+
+	s->rounds = 0;
+	memset(&s->all, 0, sizeof(s->all));
+	memset(s->slot, 0, sizeof(s->slot));
+	memset(s->slot_of, 0, sizeof(s->slot_of));
+	s->nlongest = 0;
+	for (i = 0; i < s->nkinds; i++)
+		s->kinds[i].runs = s->kinds[i].ns = s->kinds[i].max_ns = 0;
+}
+
+void
 loop_stats_late(struct loop_stats *s, uint64_t now_ns, uint64_t late_ns)
 {
 	uint64_t five = now_ns / (LOOP_SLOT_S * 1000000000ull) + 1;

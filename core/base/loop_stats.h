@@ -61,6 +61,8 @@ struct loop_stats {
 };
 
 void	loop_stats_init(struct loop_stats *);
+/* Every figure back to zero; the kinds keep their names. */
+void	loop_stats_clear(struct loop_stats *);
 /* A timer fired late_ns after its deadline, at now_ns on the loop's clock. */
 void	loop_stats_late(struct loop_stats *, uint64_t now_ns, uint64_t late_ns);
 /* The lateness over the minute before now_ns. */
