@@ -3,9 +3,9 @@
  * each VBR's CPE announcing all N, BFD at 200 ms x 3.  A failure drill
  * cuts VBR 1; BFD notices, takes BGP down, and every prefix of the ECR's
  * table (and of the transit router's and VPC's, which it feeds) loses
- * that next hop.  Prints the loop round in which the ECMP count went
- * from N to 0 and how long that round took: the time from BFD Down to
- * the last prefix updated, since nothing of it waits for a later round.
+ * that next hop, in slices (SPEC 10).  Prints the time from the round
+ * in which the first prefix lost it to the round of the last, how many
+ * rounds that took, and the longest of them.
  * Runs on the virtual clock, so detection costs no waiting; the figure
  * is wall time.  A benchmark: it prints figures and asserts nothing
  * beyond its own sanity.
@@ -108,7 +108,7 @@ main(int argc, char **argv)
 	};
 	int n = argc > 1 ? atoi(argv[1]) : 100000;
 	size_t i, before, after, rounds = 0;
-	double t0, t1, round_s = 0, setup;
+	double t0, t1 = 0, first = 0, round_s = 0, setup;
 	struct shell sh;
 	struct session *s;
 
@@ -134,23 +134,24 @@ main(int argc, char **argv)
 		return 1;
 	}
 	run(&sh, s, "failure-drill start vbr vbr1");
-	/* the round in which the ECR lost its second next hops */
+	/* from the round in which BFD went down and the first prefix lost
+	 * its second next hop, to the round of the last (in slices) */
 	do {
 		t0 = now_s();
 		evloop_run_once(sh.loop, 0);
 		t1 = now_s();
-		rounds++;
 		after = ecr_rib_ecmp_count(sh.engine, "ecr1");
-		if (after != before && after != 0) {
-			fprintf(stderr, "ecmp-shrink-bench: %zu prefixes left "
-			    "after a round: not one round\n", after);
-			return 1;
+		if (after != before || rounds > 0) {
+			if (rounds++ == 0)
+				first = t0;
+			if (t1 - t0 > round_s)
+				round_s = t1 - t0;
 		}
-		round_s = t1 - t0;
-	} while (after != 0 && rounds < 100000);
+	} while (after != 0 && rounds < 10000000);
 	printf("ECMP shrink on %d prefixes: BFD Down to the last prefix "
-	    "updated in %.3f s (one loop round, round %zu after the cut); "
-	    "lab up in %.1f s\n", n, round_s, rounds, setup);
+	    "updated in %.3f s, over %zu loop rounds, the longest %.1f ms; "
+	    "lab up in %.1f s\n", n, t1 - first, rounds, round_s * 1000,
+	    setup);
 	session_free(s);
 	engine_free(sh.engine);
 	evloop_free(sh.loop);

@@ -33,6 +33,7 @@ static const struct column bfd_cols[] = {
 	{ NULL, "ttl_drops", 0 },
 	{ NULL, "bad_packets", 0 },
 	{ NULL, "up_count", 0 },
+	{ NULL, "max_rx_gap_ms", 0 },
 };
 
 static void
@@ -68,6 +69,7 @@ bfd_row(struct table *t, const struct bfd_peer *p)
 	table_number(t, 15, (int64_t)bfd_peer_ttl_drops(p));
 	table_number(t, 16, (int64_t)bfd_peer_bad_packets(p));
 	table_number(t, 17, k->up_count);
+	table_number(t, 18, (int64_t)(bfd_session_max_gap_ns(s) / NS_PER_MS));
 }
 
 enum cmd_status

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/base/loop_stats.h"
+#include "../core/sessions/bfd_speakers.h"
 #include "commands.h"
 #include "shell.h"
 
@@ -148,6 +149,7 @@ enum cmd_status
 cmd_clear_engine(struct cmd_ctx *ctx)
 {
 	evloop_stats_clear(ctx->shell->loop);
+	bfd_speakers_clear_gaps(ctx->shell->engine);
 	return CMD_OK;
 }
 

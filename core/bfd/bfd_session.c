@@ -30,6 +30,9 @@ struct bfd_session {
 	uint8_t			 remote_mult;
 	bool			 heard;
 	uint64_t		 heard_ns;	/* the last packet taken */
+	/* the longest silence between two packets heard while Up: what a
+	 * late loop on the other end looks like from here */
+	uint64_t		 max_gap_ns;
 
 	uint64_t		 detect_us;
 	struct ev_timer		 tx_timer, detect_timer;
@@ -238,6 +241,9 @@ bfd_session_input(struct bfd_session *s, const struct bfd_packet *pk)
 		return;
 	}
 	s->counters.rx++;
+	if (s->state == BFD_UP && s->counters.rx > 1 &&
+	    now_ns(s) - s->heard_ns > s->max_gap_ns)
+		s->max_gap_ns = now_ns(s) - s->heard_ns;
 	s->heard_ns = now_ns(s);
 	restarted = old_remote != 0 && pk->my_disc != old_remote;
 	s->remote_disc = pk->my_disc;
@@ -341,6 +347,18 @@ uint64_t
 bfd_session_silent_ns(const struct bfd_session *s)
 {
 	return s->counters.rx > 0 ? now_ns(s) - s->heard_ns : 0;
+}
+
+uint64_t
+bfd_session_max_gap_ns(const struct bfd_session *s)
+{
+	return s->max_gap_ns;
+}
+
+void
+bfd_session_clear_gap(struct bfd_session *s)
+{
+	s->max_gap_ns = 0;
 }
 
 uint64_t

@@ -72,6 +72,9 @@ uint32_t	 bfd_session_local_disc(const struct bfd_session *);
 uint32_t	 bfd_session_remote_disc(const struct bfd_session *);
 /* Remote multiplier x agreed interval; 0 before anything was heard. */
 uint64_t	 bfd_session_detect_time_us(const struct bfd_session *);
+/* The longest silence between two packets heard while Up, and its reset. */
+uint64_t	 bfd_session_max_gap_ns(const struct bfd_session *);
+void		 bfd_session_clear_gap(struct bfd_session *);
 /* How long since the last packet was taken; 0 if none ever was.  At a
  * detection expiry, the detection time plus how late the timer ran. */
 uint64_t	 bfd_session_silent_ns(const struct bfd_session *);

@@ -480,6 +480,17 @@ bfd_speakers_free(struct engine *e)
 	e->bfd = NULL;
 }
 
+void
+bfd_speakers_clear_gaps(struct engine *e)
+{
+	struct bfd_peer *p;
+
+	if (state_of(e) == NULL)
+		return;
+	TAILQ_FOREACH(p, &state_of(e)->peers, entry)
+		bfd_session_clear_gap(p->session);
+}
+
 /* Reads. */
 
 const struct bfd_peer *

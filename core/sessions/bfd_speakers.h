@@ -53,6 +53,8 @@ void	bfd_requests_end(struct engine *, bfd_gone_fn);
 void	bfd_speakers_free(struct engine *);
 
 const struct bfd_peer	*bfd_peer_first(const struct engine *);
+/* Each session's longest silence starts again (clear engine). */
+void			 bfd_speakers_clear_gaps(struct engine *);
 const struct bfd_peer	*bfd_peer_next(const struct bfd_peer *);
 /* The session of a request's side, owner and peer, or NULL. */
 const struct bfd_peer	*bfd_peer_find(const struct engine *,
