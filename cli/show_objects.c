@@ -12,6 +12,7 @@
 
 #include "../core/sessions/bfd_speakers.h"
 #include "../core/sessions/bgp_speakers.h"
+#include "../core/cloud/cpe_networks.h"
 #include "commands.h"
 #include "shell.h"
 
@@ -641,6 +642,7 @@ cmd_show_cpe(struct cmd_ctx *ctx)
 	const struct speaker *sp;
 	char a[NETADDR_STRLEN];
 	struct table t;
+	const struct cpe_network *n;
 	struct strbuf path;
 	size_t i, k;
 
@@ -667,13 +669,13 @@ cmd_show_cpe(struct cmd_ctx *ctx)
 		if (c->peer_asn != 0)
 			table_number(&t, 4, c->peer_asn);
 		table_list_start(&t, 5);
-		for (i = 0; i < c->nnetworks; i++) {
+		for (i = 0; (n = cpe_networks_at(c->networks, i)) != NULL;
+		    i++) {
 			strbuf_init(&path);
-			strbuf_puts(&path, prefix_format(&c->networks[i].prefix,
-			    a, sizeof(a)));
-			for (k = 0; k < c->networks[i].as_path_len; k++)
-				strbuf_printf(&path, " %u",
-				    c->networks[i].as_path[k]);
+			strbuf_puts(&path, prefix_format(&n->prefix, a,
+			    sizeof(a)));
+			for (k = 0; k < n->as_path_len; k++)
+				strbuf_printf(&path, " %u", n->as_path[k]);
 			table_list_add(&t, 5, "%s", path.s);
 			strbuf_free(&path);
 		}

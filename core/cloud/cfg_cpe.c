@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cpe_networks.h"
 #include "engine_impl.h"
 
 #define FAIL(...)	engine_fail(err, "", __VA_ARGS__)
@@ -21,75 +22,18 @@ cpe_defaults(struct engine *e, struct object *o)
 	o->cfg.cpe.bfd_multiplier = CPE_BFD_MULTIPLIER_DEFAULT;
 }
 
-/*
- * A CPE's networks (a data center leaking a table holds a million) are
- * shared by the copies of the object (a candidate, a snapshot, a
- * commit's record of what was) until one of them changes: a copy costs
- * a count, not the table; the first change of a copy makes its own.
- */
-struct network_block {
-	size_t			refs;
-	size_t			cap;
-	struct cpe_network	v[];
-};
-
-static struct network_block *
-block_of(struct cpe_network *networks)
-{
-	return (struct network_block *)(void *)((char *)networks -
-	    offsetof(struct network_block, v));
-}
-
 static void
 cpe_release(struct object *o)
 {
-	struct network_block *b;
-
-	if (o->cfg.cpe.networks == NULL)
-		return;
-	b = block_of(o->cfg.cpe.networks);
-	if (--b->refs == 0)
-		free(b);
+	cpe_networks_release(o->cfg.cpe.networks);
 	o->cfg.cpe.networks = NULL;
 }
 
+/* The copy shares the networks until one of them changes. */
 static int
 cpe_duplicate(struct object *o)
 {
-	if (o->cfg.cpe.networks != NULL)
-		block_of(o->cfg.cpe.networks)->refs++;
-	return 0;
-}
-
-/* Room for one more network, in a block of its own; -1 without memory. */
-static int
-networks_own(struct cpe_config *c, size_t need)
-{
-	struct network_block *b = c->networks != NULL ?
-	    block_of(c->networks) : NULL, *nb;
-	size_t cap;
-
-	if (b != NULL && b->refs == 1 && need <= b->cap)
-		return 0;
-	cap = b != NULL && b->cap >= need ? b->cap : need < 16 ? 16 : need;
-	if (b != NULL && b->refs == 1) {
-		cap = need > b->cap * 2 ? need : b->cap * 2;
-		if ((nb = realloc(b, sizeof(*nb) + cap * sizeof(nb->v[0]))) ==
-		    NULL)
-			return -1;
-	} else {
-		if ((nb = malloc(sizeof(*nb) + cap * sizeof(nb->v[0]))) ==
-		    NULL)
-			return -1;
-		nb->refs = 1;
-		if (c->nnetworks > 0)
-			memcpy(nb->v, c->networks, c->nnetworks *
-			    sizeof(nb->v[0]));
-		if (b != NULL)
-			b->refs--;
-	}
-	nb->cap = cap;
-	c->networks = nb->v;
+	o->cfg.cpe.networks = cpe_networks_share(o->cfg.cpe.networks);
 	return 0;
 }
 
@@ -152,54 +96,32 @@ cpe_network(struct object *o, const struct setting_value *v, bool negate,
     struct engine_error *err)
 {
 	struct cpe_config *c = &o->cfg.cpe;
-	struct cpe_network *n;
+	struct cpe_network n;
 	char a[NETADDR_STRLEN];
-	size_t lo = 0, hi = c->nnetworks, mid, at;
+	bool was;
 
-	/* the first network not below v's: a script may list 100k */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (prefix_compare(&c->networks[mid].prefix, &v->prefix) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	at = lo;
 	if (negate) {
-		if (at == c->nnetworks ||
-		    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0)
+		if (cpe_networks_remove(&c->networks, &v->prefix, &was) == -1)
+			return FAIL("out of memory");
+		if (!was)
 			return FAIL("cpe %s does not announce %s", o->name,
 			    prefix_format(&v->prefix, a, sizeof(a)));
-		if (networks_own(c, c->nnetworks) == -1)
-			return FAIL("out of memory");
-		memmove(&c->networks[at], &c->networks[at + 1],
-		    (c->nnetworks - at - 1) * sizeof(*c->networks));
-		c->nnetworks--;
 		return 0;
 	}
 	if (v->as_path_len > AS_PATH_MAX)
 		return FAIL("cpe %s: an as-path has at most %d ASNs", o->name,
 		    AS_PATH_MAX);
-	if (at == c->nnetworks ||
-	    prefix_compare(&c->networks[at].prefix, &v->prefix) != 0) {
-		if (networks_own(c, c->nnetworks + 1) == -1)
-			return FAIL("out of memory");
-		n = c->networks;
-		memmove(&n[at + 1], &n[at], (c->nnetworks - at) * sizeof(*n));
-		c->nnetworks++;
-	} else if (networks_own(c, c->nnetworks) == -1) {
-		return FAIL("out of memory");
-	}
-	n = &c->networks[at];		/* new, or replaced */
-	memset(n, 0, sizeof(*n));
-	n->prefix = v->prefix;
+	memset(&n, 0, sizeof(n));
+	n.prefix = v->prefix;
 	if (v->as_path_len > 0)
-		memcpy(n->as_path, v->as_path,
+		memcpy(n.as_path, v->as_path,
 		    v->as_path_len * sizeof(*v->as_path));
-	n->as_path_len = v->as_path_len;
-	n->has_med = (v->fields & SF_MED) != 0;
-	n->med = v->med;
-	n->origin = v->fields & SF_ORIGIN ? v->origin : 0;
+	n.as_path_len = v->as_path_len;
+	n.has_med = (v->fields & SF_MED) != 0;
+	n.med = v->med;
+	n.origin = v->fields & SF_ORIGIN ? v->origin : 0;
+	if (cpe_networks_put(&c->networks, &n) == -1)
+		return FAIL("out of memory");
 	return 0;
 }
 
@@ -284,9 +206,9 @@ cpe_get(const struct engine *e, const struct object *o, enum setting s,
 	case SET_CPE_AUTH_KEY:
 		return get_text(at, v, c->auth_key, c->auth_key[0] != '\0');
 	case SET_CPE_NETWORK:
-		if (at->i >= c->nnetworks)
+		if ((n = cpe_networks_at(c->networks, at->i)) == NULL)
 			return false;
-		n = &c->networks[at->i++];
+		at->i++;
 		v->prefix = n->prefix;
 		v->as_path = n->as_path;
 		v->as_path_len = n->as_path_len;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "commits.h"
+#include "cpe_networks.h"
 #include "engine_impl.h"
 #include "../base/line_diff.h"
 #include "../base/strbuf.h"
@@ -478,7 +479,7 @@ static bool
 big(const struct object *o)
 {
 	return o != NULL && o->kind == OBJ_CPE &&
-	    o->cfg.cpe.nnetworks > SAID_AT_ONCE_MAX;
+	    cpe_networks_count(o->cfg.cpe.networks) > SAID_AT_ONCE_MAX;
 }
 
 /* Immediate changes: the running store notes each object once. */

@@ -145,8 +145,7 @@ struct cpe_config {
 	obj_name		 link_to;	/* VBR or VPN connection */
 	uint8_t			 link_tunnel;	/* CPE_LINK_VPN: 1 or 2 */
 	uint32_t		 peer_asn;	/* 0: take what is offered */
-	struct cpe_network	*networks;	/* sorted by prefix */
-	size_t			 nnetworks;
+	struct cpe_networks	*networks;	/* cpe_networks.h */
 	char			 auth_key[AUTH_KEY_MAX + 1];
 	bool			 bfd;
 	uint16_t		 bfd_interval_ms;

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 
 #include "speaker_impl.h"
+#include "../cloud/cpe_networks.h"
 
 static bool	established(const struct speaker *);
 static void	cpe_sync(struct speaker *);
@@ -400,18 +401,7 @@ network_attrs(const struct speaker *sp, const struct cpe_config *c,
 static size_t
 network_after(const struct cpe_config *c, const struct prefix *p)
 {
-	size_t lo = 0, hi = c->nnetworks, mid;
-
-	if (p == NULL)
-		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (prefix_compare(&c->networks[mid].prefix, p) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return cpe_networks_after(c->networks, p);
 }
 
 /*
@@ -505,7 +495,7 @@ speaker_export_slice(void *arg)
 			batch_flush(&b);
 			return false;	/* the room hook posts it again */
 		}
-		n = i < c->nnetworks ? &c->networks[i] : NULL;
+		n = cpe_networks_at(c->networks, i);
 		if (n == NULL && x == NULL)
 			break;
 		cmp = n == NULL ? 1 : x == NULL ? -1 :
@@ -552,7 +542,6 @@ speaker_cpe_network(struct speaker *sp, const struct prefix *p,
 	    NULL);
 	const struct cpe_config *c;
 	static struct batch b;
-	size_t i;
 
 	if (o == NULL || !established(sp))
 		return true;	/* a session that comes up is sent it all */
@@ -563,11 +552,9 @@ speaker_cpe_network(struct speaker *sp, const struct prefix *p,
 	    prefix_compare(p, &sp->export_after) > 0))
 		return true;	/* the export has not got there yet */
 	c = &o->cfg.cpe;
-	i = network_after(c, p);
 	b.sp = sp;
 	b.n = b.bytes = 0;
-	export_one(sp, &b, p, c, i > 0 && prefix_compare(
-	    &c->networks[i - 1].prefix, p) == 0 ? &c->networks[i - 1] : NULL,
+	export_one(sp, &b, p, c, cpe_networks_find(c->networks, p),
 	    adj_rib_find(&sp->out, p));
 	batch_flush(&b);
 	return true;
