@@ -74,59 +74,100 @@ struct step {
 	size_t	i;		/* its index in old (' ', '-') or new ('+') */
 };
 
-/* The edit script of old into new, in order. */
-static struct step *
-script(const struct lines *a, const struct lines *b, size_t *nsteps)
-{
-	size_t head = 0, tail = 0, n, m, i, j, k = 0;
-	struct step *s;
-	uint32_t *t = NULL;
+/*
+ * The edit script of old into new, in order, in steps: the common head
+ * and tail, the LCS table of the middle (row by row), then the walk back
+ * through it.
+ */
+struct script {
+	size_t		 head, tail, n, m;
+	struct step	*s;
+	size_t		 k;
+	uint32_t	*t;		/* the LCS table, or NULL */
+	size_t		 row;		/* rows still to fill: row..0 */
+	bool		 begun;
+};
 
-	while (head < a->n && head < b->n && same(a, head, b, head))
-		head++;
-	while (tail < a->n - head && tail < b->n - head &&
-	    same(a, a->n - 1 - tail, b, b->n - 1 - tail))
-		tail++;
-	n = a->n - head - tail;
-	m = b->n - head - tail;
-	if ((s = calloc(a->n + b->n + 1, sizeof(*s))) == NULL)
-		return NULL;
-	for (i = 0; i < head; i++)
-		s[k++] = (struct step){ ' ', i };
-	if (n > 0 && m > 0 && (n + 1) * (m + 1) <= LCS_CELLS_MAX)
-		t = calloc((n + 1) * (m + 1), sizeof(*t));
-	if (t != NULL) {
-		/* t[i][j]: the LCS of old[head+i..] and new[head+j..] */
-		for (i = n; i-- > 0;)
-			for (j = m; j-- > 0;)
-				t[i * (m + 1) + j] = same(a, head + i, b,
-				    head + j) ? t[(i + 1) * (m + 1) + j + 1] + 1 :
-				    t[(i + 1) * (m + 1) + j] >
-				    t[i * (m + 1) + j + 1] ?
-				    t[(i + 1) * (m + 1) + j] :
-				    t[i * (m + 1) + j + 1];
+/* t[i][j]: the LCS of old[head+i..] and new[head+j..] */
+static void
+fill_row(struct script *sc, const struct lines *a, const struct lines *b,
+    size_t i)
+{
+	size_t j, m = sc->m, w = m + 1;
+	uint32_t *t = sc->t;
+
+	for (j = m; j-- > 0;)
+		t[i * w + j] = same(a, sc->head + i, b, sc->head + j) ?
+		    t[(i + 1) * w + j + 1] + 1 : t[(i + 1) * w + j] >
+		    t[i * w + j + 1] ? t[(i + 1) * w + j] : t[i * w + j + 1];
+}
+
+/* 1 more, 0 done (sc->s holds sc->k steps), -1 out of memory. */
+static int
+script_step(struct script *sc, const struct lines *a, const struct lines *b,
+    bool (*enough)(void *), void *arg)
+{
+	size_t i, j, n, m, w;
+
+	if (!sc->begun) {
+		sc->begun = true;
+		while (sc->head < a->n && sc->head < b->n &&
+		    same(a, sc->head, b, sc->head))
+			sc->head++;
+		while (sc->tail < a->n - sc->head &&
+		    sc->tail < b->n - sc->head &&
+		    same(a, a->n - 1 - sc->tail, b, b->n - 1 - sc->tail))
+			sc->tail++;
+		sc->n = a->n - sc->head - sc->tail;
+		sc->m = b->n - sc->head - sc->tail;
+		if ((sc->s = calloc(a->n + b->n + 1, sizeof(*sc->s))) == NULL)
+			return -1;
+		for (i = 0; i < sc->head; i++)
+			sc->s[sc->k++] = (struct step){ ' ', i };
+		if (sc->n > 0 && sc->m > 0 &&
+		    (sc->n + 1) * (sc->m + 1) <= LCS_CELLS_MAX)
+			sc->t = calloc((sc->n + 1) * (sc->m + 1), sizeof(*sc->t));
+		sc->row = sc->n;
+		return 1;
+	}
+	n = sc->n;
+	m = sc->m;
+	w = m + 1;
+	if (sc->t != NULL && sc->row > 0) {
+		/* a few thousand cells at a time */
+		do
+			fill_row(sc, a, b, --sc->row);
+		while (sc->row > 0 && !(enough != NULL && enough(arg)));
+		if (sc->row > 0)
+			return 1;
+	}
+	if (sc->t != NULL) {
 		for (i = j = 0; i < n || j < m;) {
-			if (i < n && j < m && same(a, head + i, b, head + j)) {
-				s[k++] = (struct step){ ' ', head + i };
+			if (i < n && j < m && same(a, sc->head + i, b,
+			    sc->head + j)) {
+				sc->s[sc->k++] = (struct step){ ' ',
+				    sc->head + i };
 				i++, j++;
-			} else if (i < n && (j == m || t[(i + 1) * (m + 1) + j] >=
-			    t[i * (m + 1) + j + 1])) {
-				s[k++] = (struct step){ '-', head + i++ };
+			} else if (i < n && (j == m || sc->t[(i + 1) * w + j] >=
+			    sc->t[i * w + j + 1])) {
+				sc->s[sc->k++] = (struct step){ '-',
+				    sc->head + i++ };
 			} else {
-				s[k++] = (struct step){ '+', head + j++ };
+				sc->s[sc->k++] = (struct step){ '+',
+				    sc->head + j++ };
 			}
 		}
-		free(t);
+		free(sc->t);
+		sc->t = NULL;
 	} else {
 		for (i = 0; i < n; i++)
-			s[k++] = (struct step){ '-', head + i };
+			sc->s[sc->k++] = (struct step){ '-', sc->head + i };
 		for (j = 0; j < m; j++)
-			s[k++] = (struct step){ '+', head + j };
+			sc->s[sc->k++] = (struct step){ '+', sc->head + j };
 	}
-	for (i = 0; i < tail; i++)
-		s[k++] = (struct step){ ' ', a->n - tail + i };
-	*nsteps = k;
-	return s;
+	for (i = 0; i < sc->tail; i++)
+		sc->s[sc->k++] = (struct step){ ' ', a->n - sc->tail + i };
+	return 0;
 }
 
 static int
@@ -162,6 +203,7 @@ struct line_diff_job {
 	struct lines		 a, b;
 	size_t			 cap[2];
 	int			 phase;
+	struct script		 sc;
 	struct step		*s;
 	size_t			 n, k, *keep;
 	struct line_diff	 d;
@@ -223,8 +265,15 @@ line_diff_step(struct line_diff_job *j, bool (*enough)(void *), void *arg)
 				j->phase++;
 			break;
 		case SCRIPT:
-			if ((j->s = script(&j->a, &j->b, &j->n)) == NULL ||
-			    (j->keep = calloc(j->n + 1, sizeof(*j->keep))) ==
+			if ((rc = script_step(&j->sc, &j->a, &j->b, enough,
+			    arg)) == -1)
+				return -1;
+			if (rc == 1)
+				break;
+			j->s = j->sc.s;
+			j->sc.s = NULL;
+			j->n = j->sc.k;
+			if ((j->keep = calloc(j->n + 1, sizeof(*j->keep))) ==
 			    NULL)
 				return -1;
 			j->k = j->n;
@@ -278,6 +327,8 @@ line_diff_job_free(struct line_diff_job *j)
 	if (j == NULL)
 		return;
 	line_diff_free(&j->d);
+	free(j->sc.t);
+	free(j->sc.s);
 	free(j->keep);
 	free(j->s);
 	free(j->a.at);

@@ -77,6 +77,7 @@ struct bgp_session {
 	const char			*label;		/* its owner's name */
 	/* messages read but not yet handled, when a round's budget ran out */
 	struct ev_work			 more;
+	uint32_t			 jitter;	/* retry_ms's state */
 	/* a producer waits for the send queue to drain below OUT_LOW */
 	bool				 want_room;
 	struct ev_work			 room;
@@ -321,6 +322,23 @@ record(struct bgp_session *s, enum bgp_state from, enum bgp_state to)
  * history, the owner's hook, and last, for Connect, the connection attempt,
  * whose outcome comes back as an event of its own.
  */
+/*
+ * RFC 4271 10: ConnectRetryTimer with jitter, 0.75 to 1 of its value, so
+ * that ten thousand sessions made by one commit do not all retry in one
+ * loop round.  On a virtual clock the whole value, as a lab replays the
+ * same on every run.
+ */
+static uint64_t
+retry_ms(struct bgp_session *s)
+{
+	uint64_t ms = (uint64_t)s->cfg.connect_retry_s * 1000;
+
+	if (clock_is_virtual(evloop_clock(s->loop)))
+		return ms;
+	s->jitter = s->jitter * 1103515245u + 12345u;
+	return ms - ms / 4 * ((s->jitter >> 16) % 1000) / 1000;
+}
+
 static void
 change_state(struct bgp_session *s, enum bgp_state new)
 {
@@ -336,12 +354,12 @@ change_state(struct bgp_session *s, enum bgp_state new)
 		/* automatic restart after the connect-retry time */
 		if (s->started)
 			evloop_timer_start(s->loop, &s->connect_retry,
-			    (uint64_t)s->cfg.connect_retry_s * 1000);
+			    retry_ms(s));
 		break;
 	case BGP_CONNECT:
 	case BGP_ACTIVE:
 		evloop_timer_start(s->loop, &s->connect_retry,
-		    (uint64_t)s->cfg.connect_retry_s * 1000);
+		    retry_ms(s));
 		break;
 	case BGP_OPENSENT:
 		evloop_timer_stop(s->loop, &s->connect_retry);
@@ -927,6 +945,7 @@ bgp_session_new(struct evloop *loop, const struct bgp_session_config *cfg,
 	s->offered_fd = -1;
 	s->state = BGP_IDLE;
 	s->kind = evloop_kind(loop, "BGP");
+	s->jitter = cfg->bgp_id ^ (uint32_t)(uintptr_t)s;
 	s->label = "a BGP peer";
 	evloop_timer_init(&s->connect_retry, connect_retry_expired, s);
 	evloop_timer_init(&s->hold, hold_expired, s);

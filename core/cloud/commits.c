@@ -232,18 +232,34 @@ static int
 diff_append(struct commit_diff *d, struct line_diff *ldp)
 {
 	struct line_diff ld = *ldp;
-	size_t len = d->text != NULL ? strlen(d->text) : 0;
+	size_t cap;
 	char *p;
 
 	memset(ldp, 0, sizeof(*ldp));
 	if (ld.text == NULL)
 		return 0;
-	if ((p = realloc(d->text, len + ld.len + 1)) == NULL) {
-		line_diff_free(&ld);
-		return -1;
+	if (d->text == NULL) {
+		/* the first block's text becomes the diff's, as it is */
+		d->text = ld.text;
+		d->len = ld.len;
+		d->cap = ld.len + 1;
+		d->added += ld.added;
+		d->removed += ld.removed;
+		return 0;
 	}
-	memcpy(p + len, ld.text, ld.len + 1);
-	d->text = p;
+	if (d->len + ld.len + 1 > d->cap) {
+		/* doubling: a commit of 1500 blocks appends 1500 times */
+		cap = d->cap * 2 > d->len + ld.len + 1 ? d->cap * 2 :
+		    d->len + ld.len + 1;
+		if ((p = realloc(d->text, cap)) == NULL) {
+			line_diff_free(&ld);
+			return -1;
+		}
+		d->text = p;
+		d->cap = cap;
+	}
+	memcpy(d->text + d->len, ld.text, ld.len + 1);
+	d->len += ld.len;
 	d->added += ld.added;
 	d->removed += ld.removed;
 	line_diff_free(&ld);

@@ -100,6 +100,7 @@ bool			 candidate_changed(const struct candidate *);
 struct commit_diff {
 	char	*text;		/* running-config lines led by - + or ' ' */
 	size_t	 added, removed;
+	size_t	 len, cap;	/* of text */
 };
 void	commit_diff_free(struct commit_diff *);
 /* The candidate against the running configuration: only what this
