@@ -32,8 +32,11 @@ struct batch {
 	int		 fd;		/* streamed script, or -1 */
 	bool		 fd_watched;	/* in the loop (pipes, ttys) */
 	bool		 fd_reading;
+	bool		 owns_fd;	/* a file it opened (load) */
 	bool		 eof;
-	struct strbuf	 in;		/* bytes read, not yet run */
+	struct strbuf	 in;		/* bytes read ... */
+	size_t		 in_at;		/* ... of which those from here on
+					 * are not yet run */
 	char		*line;		/* the line being run */
 	size_t		 nul_at;	/* a NUL in it: its offset + 1 */
 	unsigned	 lineno;
@@ -107,6 +110,32 @@ batch_new_fd(struct target t, struct evloop *loop, const char *name, int fd,
 }
 
 struct batch *
+batch_new_file(struct target t, struct evloop *loop, const char *path,
+    bool keep_going, batch_done_fn done, void *arg)
+{
+	struct batch *b;
+	struct stat st;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
+		saved = fstat(fd, &st) == -1 ? errno : EISDIR;
+		close(fd);
+		errno = saved;
+		return NULL;
+	}
+	if ((b = batch_new_fd(t, loop, path, fd, keep_going, done, arg)) ==
+	    NULL) {
+		close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	b->owns_fd = true;
+	return b;
+}
+
+struct batch *
 batch_new_source(struct target t, struct evloop *loop,
     const struct source *src, bool keep_going, batch_done_fn done, void *arg)
 {
@@ -137,6 +166,8 @@ batch_free(struct batch *b)
 	evloop_work_cancel(b->loop, &b->more);
 	if (b->fd_watched)
 		evloop_fd_del(b->loop, b->fd);
+	if (b->owns_fd)
+		close(b->fd);
 	strbuf_free(&b->in);
 	free(b->text);
 	free(b->line);
@@ -216,7 +247,8 @@ fill(struct batch *b)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			return false;
-		b->eof = true;	/* a read error ends the script */
+		b->eof = true;	/* a read error ends the script, failed */
+		b->status = 1;
 		return true;
 	}
 }
@@ -251,8 +283,10 @@ next_line(struct batch *b)
 	size_t len, avail;
 
 	for (;;) {
-		src = b->text != NULL ? b->text + b->pos : b->in.s;
-		avail = b->text != NULL ? b->text_len - b->pos : b->in.len;
+		src = b->text != NULL ? b->text + b->pos :
+		    b->in.s != NULL ? b->in.s + b->in_at : NULL;
+		avail = b->text != NULL ? b->text_len - b->pos :
+		    b->in.len - b->in_at;
 		nl = src != NULL ? memchr(src, '\n', avail) : NULL;
 		if (nl != NULL || (avail > 0 && (b->text != NULL || b->eof))) {
 			len = nl != NULL ? (size_t)(nl - src) : avail;
@@ -260,9 +294,16 @@ next_line(struct batch *b)
 		}
 		if (b->text != NULL || b->eof)
 			return -1;
-		if (b->in.len > INPUT_LINE_MAX) {
+		if (avail > INPUT_LINE_MAX) {
 			b->eof = true;
 			return -1;
+		}
+		if (b->in_at > 0) {
+			/* once a read, not once a line: a line of a script
+			 * piped in does not move the 64 KiB after it */
+			memmove(b->in.s, b->in.s + b->in_at, avail + 1);
+			b->in.len = avail;
+			b->in_at = 0;
 		}
 		if (b->fd_watched) {
 			/* one non-blocking read; else wait for the loop */
@@ -292,10 +333,7 @@ next_line(struct batch *b)
 	if (b->text != NULL) {
 		b->pos += nl != NULL ? len + 1 : len;
 	} else {
-		size_t used = nl != NULL ? len + 1 : len;
-
-		memmove(b->in.s, b->in.s + used, b->in.len - used + 1);
-		b->in.len -= used;
+		b->in_at += nl != NULL ? len + 1 : len;
 	}
 	b->lineno++;
 	return 1;

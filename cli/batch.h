@@ -27,6 +27,14 @@ struct batch	*batch_new_fd(struct target, struct evloop *,
 		    const char *name, int fd, bool keep_going, batch_done_fn,
 		    void *arg);
 /*
+ * A file read as its lines are run, 64 KiB at a time (load: a script of a
+ * million lines is not read in one of the loop's rounds); NULL with errno
+ * set if it cannot be opened or is a directory.
+ */
+struct batch	*batch_new_file(struct target, struct evloop *,
+		    const char *path, bool keep_going, batch_done_fn,
+		    void *arg);
+/*
  * Run it as if typed at a terminal (ecsh -i with standard input not a
  * terminal): each line is shown after the prompt, errors read as at a
  * prompt, and a failing line does not stop the rest.

@@ -1211,8 +1211,8 @@ load_done(void *arg, int status, bool exited)
 enum cmd_status
 session_start_load(struct session *s, const char *file)
 {
-	char *text, path[4096];
-	size_t i = s->nloads, len;
+	char path[4096];
+	size_t i = s->nloads;
 
 	if (i + 1 >= WAITERS_MAX) {
 		emit_err(s, "load: scripts nested too deep");
@@ -1222,7 +1222,9 @@ session_start_load(struct session *s, const char *file)
 		emit_errf(s, "load: the path is too long");
 		return CMD_FAILED;
 	}
-	if ((text = batch_read_file(path, &len)) == NULL) {
+	/* read as it runs: a million lines are not read in one round */
+	if ((s->loads[i].batch = batch_new_file(target_local(s),
+	    s->shell->loop, path, false, load_done, s)) == NULL) {
 		emit_errf(s, "load: cannot read %s: %s", path, strerror(errno));
 		return CMD_FAILED;
 	}
@@ -1234,12 +1236,9 @@ session_start_load(struct session *s, const char *file)
 	s->loads[i].line_indent = s->line_indent;
 	s->loads[i].origin_file = s->origin_file;
 	s->loads[i].origin_line = s->origin_line;
-	s->loads[i].batch = s->loads[i].path == NULL ||
-	    s->loads[i].before == NULL ? NULL : batch_new_text(target_local(s),
-	    s->shell->loop, s->loads[i].path, text, len, false, load_done, s);
-	if (s->loads[i].batch == NULL) {
-		if (s->loads[i].path == NULL || s->loads[i].before == NULL)
-			free(text);
+	if (s->loads[i].path == NULL || s->loads[i].before == NULL) {
+		batch_free(s->loads[i].batch);
+		s->loads[i].batch = NULL;
 		free(s->loads[i].path);
 		engine_snapshot_free(s->loads[i].before);
 		emit_err(s, "load: out of memory");

@@ -75,99 +75,148 @@ struct step {
 };
 
 /*
- * The edit script of old into new, in order, in steps: the common head
- * and tail, the LCS table of the middle (row by row), then the walk back
- * through it.
+ * The edit script of old into new, in order, in steps of at most CHUNK
+ * lines or cells: the common head and tail, the LCS table of the middle
+ * (a row of a million cells is many steps), the walk through it, the
+ * tail.
  */
+enum { CHUNK = 4096 };
+enum { HEAD, TAIL, FILL, WALK, TAIL_STEPS, SCRIPT_DONE };
+
 struct script {
+	int		 stage;
 	size_t		 head, tail, n, m;
 	struct step	*s;
 	size_t		 k;
 	uint32_t	*t;		/* the LCS table, or NULL */
-	size_t		 row;		/* rows still to fill: row..0 */
-	bool		 begun;
+	size_t		 i, j;		/* FILL: the next cell is (i, j - 1);
+					 * WALK: where the walk is */
 };
 
 /* t[i][j]: the LCS of old[head+i..] and new[head+j..] */
-static void
-fill_row(struct script *sc, const struct lines *a, const struct lines *b,
-    size_t i)
+static size_t
+fill_cells(struct script *sc, const struct lines *a, const struct lines *b,
+    size_t max)
 {
-	size_t j, m = sc->m, w = m + 1;
+	size_t i = sc->i, j, w = sc->m + 1, done;
 	uint32_t *t = sc->t;
 
-	for (j = m; j-- > 0;)
+	for (done = 0; done < max && sc->j > 0; done++) {
+		j = --sc->j;
 		t[i * w + j] = same(a, sc->head + i, b, sc->head + j) ?
 		    t[(i + 1) * w + j + 1] + 1 : t[(i + 1) * w + j] >
 		    t[i * w + j + 1] ? t[(i + 1) * w + j] : t[i * w + j + 1];
+	}
+	return done;
+}
+
+/* The middle's table, or none if it is too big (said as removed, then
+ * added); -1 out of memory. */
+static int
+script_plan(struct script *sc, const struct lines *a, const struct lines *b)
+{
+	sc->n = a->n - sc->head - sc->tail;
+	sc->m = b->n - sc->head - sc->tail;
+	if (sc->n > 0 && sc->m > 0 &&
+	    (sc->n + 1) * (sc->m + 1) <= LCS_CELLS_MAX) {
+		if ((sc->t = calloc((sc->n + 1) * (sc->m + 1),
+		    sizeof(*sc->t))) == NULL)
+			return -1;
+		sc->i = sc->n;
+		sc->stage = FILL;
+	} else {
+		sc->i = sc->j = 0;
+		sc->stage = WALK;
+	}
+	return 0;
+}
+
+static void
+walk_some(struct script *sc, const struct lines *a, const struct lines *b,
+    size_t max)
+{
+	size_t n = sc->n, m = sc->m, w = m + 1, i = sc->i, j = sc->j;
+
+	for (; max > 0 && (i < n || j < m); max--) {
+		if (sc->t == NULL) {
+			if (i < n)
+				sc->s[sc->k++] = (struct step){ '-',
+				    sc->head + i++ };
+			else
+				sc->s[sc->k++] = (struct step){ '+',
+				    sc->head + j++ };
+		} else if (i < n && j < m && same(a, sc->head + i, b,
+		    sc->head + j)) {
+			sc->s[sc->k++] = (struct step){ ' ', sc->head + i };
+			i++, j++;
+		} else if (i < n && (j == m || sc->t[(i + 1) * w + j] >=
+		    sc->t[i * w + j + 1])) {
+			sc->s[sc->k++] = (struct step){ '-', sc->head + i++ };
+		} else {
+			sc->s[sc->k++] = (struct step){ '+', sc->head + j++ };
+		}
+	}
+	sc->i = i;
+	sc->j = j;
 }
 
 /* 1 more, 0 done (sc->s holds sc->k steps), -1 out of memory. */
 static int
-script_step(struct script *sc, const struct lines *a, const struct lines *b,
-    bool (*enough)(void *), void *arg)
+script_step(struct script *sc, const struct lines *a, const struct lines *b)
 {
-	size_t i, j, n, m, w;
+	size_t max = CHUNK;
 
-	if (!sc->begun) {
-		sc->begun = true;
-		while (sc->head < a->n && sc->head < b->n &&
-		    same(a, sc->head, b, sc->head))
-			sc->head++;
-		while (sc->tail < a->n - sc->head &&
+	if (sc->s == NULL &&
+	    (sc->s = calloc(a->n + b->n + 1, sizeof(*sc->s))) == NULL)
+		return -1;
+	switch (sc->stage) {
+	case HEAD:
+		for (; max > 0 && sc->head < a->n && sc->head < b->n &&
+		    same(a, sc->head, b, sc->head); max--, sc->head++)
+			sc->s[sc->k++] = (struct step){ ' ', sc->head };
+		if (max > 0)
+			sc->stage = TAIL;
+		break;
+	case TAIL:
+		for (; max > 0 && sc->tail < a->n - sc->head &&
 		    sc->tail < b->n - sc->head &&
-		    same(a, a->n - 1 - sc->tail, b, b->n - 1 - sc->tail))
+		    same(a, a->n - 1 - sc->tail, b, b->n - 1 - sc->tail);
+		    max--)
 			sc->tail++;
-		sc->n = a->n - sc->head - sc->tail;
-		sc->m = b->n - sc->head - sc->tail;
-		if ((sc->s = calloc(a->n + b->n + 1, sizeof(*sc->s))) == NULL)
+		if (max > 0 && script_plan(sc, a, b) == -1)
 			return -1;
-		for (i = 0; i < sc->head; i++)
-			sc->s[sc->k++] = (struct step){ ' ', i };
-		if (sc->n > 0 && sc->m > 0 &&
-		    (sc->n + 1) * (sc->m + 1) <= LCS_CELLS_MAX)
-			sc->t = calloc((sc->n + 1) * (sc->m + 1), sizeof(*sc->t));
-		sc->row = sc->n;
-		return 1;
-	}
-	n = sc->n;
-	m = sc->m;
-	w = m + 1;
-	if (sc->t != NULL && sc->row > 0) {
-		/* a few thousand cells at a time */
-		do
-			fill_row(sc, a, b, --sc->row);
-		while (sc->row > 0 && !(enough != NULL && enough(arg)));
-		if (sc->row > 0)
-			return 1;
-	}
-	if (sc->t != NULL) {
-		for (i = j = 0; i < n || j < m;) {
-			if (i < n && j < m && same(a, sc->head + i, b,
-			    sc->head + j)) {
-				sc->s[sc->k++] = (struct step){ ' ',
-				    sc->head + i };
-				i++, j++;
-			} else if (i < n && (j == m || sc->t[(i + 1) * w + j] >=
-			    sc->t[i * w + j + 1])) {
-				sc->s[sc->k++] = (struct step){ '-',
-				    sc->head + i++ };
-			} else {
-				sc->s[sc->k++] = (struct step){ '+',
-				    sc->head + j++ };
+		break;
+	case FILL:
+		while (max > 0 && (sc->i > 0 || sc->j > 0)) {
+			if (sc->j == 0) {
+				sc->i--;
+				sc->j = sc->m;
 			}
+			max -= fill_cells(sc, a, b, max);
 		}
-		free(sc->t);
-		sc->t = NULL;
-	} else {
-		for (i = 0; i < n; i++)
-			sc->s[sc->k++] = (struct step){ '-', sc->head + i };
-		for (j = 0; j < m; j++)
-			sc->s[sc->k++] = (struct step){ '+', sc->head + j };
+		if (sc->i == 0 && sc->j == 0) {
+			sc->stage = WALK;
+			sc->i = sc->j = 0;
+		}
+		break;
+	case WALK:
+		walk_some(sc, a, b, max);
+		if (sc->i == sc->n && sc->j == sc->m) {
+			free(sc->t);
+			sc->t = NULL;
+			sc->i = 0;
+			sc->stage = TAIL_STEPS;
+		}
+		break;
+	case TAIL_STEPS:
+		for (; max > 0 && sc->i < sc->tail; max--, sc->i++)
+			sc->s[sc->k++] = (struct step){ ' ',
+			    a->n - sc->tail + sc->i };
+		if (sc->i == sc->tail)
+			sc->stage = SCRIPT_DONE;
+		break;
 	}
-	for (i = 0; i < sc->tail; i++)
-		sc->s[sc->k++] = (struct step){ ' ', a->n - sc->tail + i };
-	return 0;
+	return sc->stage == SCRIPT_DONE ? 0 : 1;
 }
 
 static int
@@ -195,7 +244,6 @@ put(struct line_diff *d, size_t *cap, char mark, const char *line, size_t len)
  * the context lines, the output, each as far as enough() lets it go (a
  * block of a million lines takes many of the loop's rounds).
  */
-enum { CHUNK = 4096 };
 enum { SPLIT_OLD, SPLIT_NEW, SCRIPT, CONTEXT, OUTPUT, DONE };
 
 struct line_diff_job {
@@ -206,6 +254,8 @@ struct line_diff_job {
 	struct script		 sc;
 	struct step		*s;
 	size_t			 n, k, *keep;
+	bool			 walking;	/* back from change k */
+	size_t			 c, want;	/* where, and its indent */
 	struct line_diff	 d;
 	size_t			 dcap;
 };
@@ -222,28 +272,49 @@ line_diff_begin(const char *old_text, const char *new_text)
 	return j;
 }
 
-/* Context: walking back from change k, every line less indented than the
- * last one kept opens a block the change is in. */
-static void
-context_of(struct line_diff_job *j, size_t k)
+/*
+ * Context, at most max lines a step: walking back from each change, every
+ * line less indented than the last one kept opens a block the change is
+ * in (one change at the end of a block of a million lines walks back a
+ * million lines).  1 more, 0 done.
+ */
+static int
+context_some(struct line_diff_job *j, size_t max)
 {
 	const struct step *s = j->s;
-	size_t want, c, ind;
+	size_t ind;
 
-	if (s[k].mark == ' ')
-		return;
-	want = indent_of(s[k].mark == '+' ? &j->b : &j->a, s[k].i);
-	for (c = k; c-- > 0 && want > 0;) {
-		ind = indent_of(s[c].mark == '+' ? &j->b : &j->a, s[c].i);
+	for (; max > 0; max--) {
+		if (!j->walking) {
+			if (j->k == 0)
+				return 0;
+			if (s[--j->k].mark == ' ')
+				continue;
+			j->c = j->k;
+			j->want = indent_of(s[j->k].mark == '+' ? &j->b :
+			    &j->a, s[j->k].i);
+			j->walking = true;
+			continue;
+		}
+		if (j->c == 0 || j->want == 0) {
+			j->walking = false;
+			continue;
+		}
+		j->c--;
+		ind = indent_of(s[j->c].mark == '+' ? &j->b : &j->a,
+		    s[j->c].i);
 		/* a change or kept line at this depth or above has the same
 		 * blocks around it: its walk covers them */
-		if (ind <= want && (s[c].mark != ' ' || j->keep[c]))
-			break;
-		if (ind < want) {
-			j->keep[c] = 1;
-			want = ind;
+		if (ind <= j->want && (s[j->c].mark != ' ' || j->keep[j->c])) {
+			j->walking = false;
+			continue;
+		}
+		if (ind < j->want) {
+			j->keep[j->c] = 1;
+			j->want = ind;
 		}
 	}
+	return 1;
 }
 
 int
@@ -265,8 +336,7 @@ line_diff_step(struct line_diff_job *j, bool (*enough)(void *), void *arg)
 				j->phase++;
 			break;
 		case SCRIPT:
-			if ((rc = script_step(&j->sc, &j->a, &j->b, enough,
-			    arg)) == -1)
+			if ((rc = script_step(&j->sc, &j->a, &j->b)) == -1)
 				return -1;
 			if (rc == 1)
 				break;
@@ -280,10 +350,7 @@ line_diff_step(struct line_diff_job *j, bool (*enough)(void *), void *arg)
 			j->phase = CONTEXT;
 			break;
 		case CONTEXT:
-			stop = j->k > CHUNK ? j->k - CHUNK : 0;
-			while (j->k > stop)
-				context_of(j, --j->k);
-			if (j->k == 0)
+			if (context_some(j, CHUNK) == 0)
 				j->phase = OUTPUT;
 			break;
 		case OUTPUT:
