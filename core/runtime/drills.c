@@ -89,61 +89,72 @@ routes_of(const struct engine *e, const char *vbr, unsigned *peers)
 	return n;
 }
 
-/* How much of 1000 default flows per ECR prefix the VBR carries now. */
-struct moved {
-	const char	*vbr;
-	size_t		 routes, flows, moved;
+/*
+ * How much of 1000 default flows the VBR carries now: the flows `trace
+ * ... flows 1000` hashes, spread over the first routes through the VBR
+ * (a sample, not a walk of a million routes, and a thousand hashes, not
+ * a thousand a route: the drill starts in one of the loop's rounds).
+ */
+enum { MOVED_ROUTES_MAX = 16, MOVED_FLOWS = 1000 };
+
+struct sample {
+	const char		*vbr;
+	const struct route	*route[MOVED_ROUTES_MAX];
+	size_t			 n;
 };
 
-enum { MOVED_ROUTES_MAX = 64, MOVED_FLOWS = 1000 };
+static bool
+through(const struct route *r, const char *vbr)
+{
+	size_t i;
+
+	for (i = 0; i < r->nhops; i++)
+		if (r->hop[i].kind == HOP_VBR &&
+		    strcmp(r->hop[i].name, vbr) == 0)
+			return true;
+	return false;
+}
 
 static void
-count_moved(const struct route *r, void *arg)
+take_route(const struct route *r, void *arg)
 {
-	struct moved *m = arg;
-	struct flow f;
-	size_t i, k, pick;
-	bool via = false;
+	struct sample *m = arg;
 
-	if (!r->active || m->routes == MOVED_ROUTES_MAX)
-		return;
-	for (i = 0; i < r->nhops; i++)
-		via |= r->hop[i].kind == HOP_VBR &&
-		    strcmp(r->hop[i].name, m->vbr) == 0;
-	if (!via)
-		return;
-	m->routes++;
-	for (k = 0; k < MOVED_FLOWS; k++) {
-		/* the flows `trace ... flows 1000` hashes */
-		flow_default(&f, &r->prefix.addr);
-		f.sport = (uint16_t)(1024 + k);
-		pick = flow_pick(&f, r->hop, r->nhops);
-		m->moved += r->hop[pick].kind == HOP_VBR &&
-		    strcmp(r->hop[pick].name, m->vbr) == 0;
-		m->flows++;
-	}
+	if (r->active && m->n < MOVED_ROUTES_MAX && through(r, m->vbr))
+		m->route[m->n++] = r;
 }
 
 static bool
 sampled(void *arg)
 {
-	return ((struct moved *)arg)->routes >= MOVED_ROUTES_MAX;
+	return ((struct sample *)arg)->n >= MOVED_ROUTES_MAX;
 }
 
 static double
 flows_moved(const struct engine *e, const char *vbr, const char *ecr)
 {
 	const struct route_table *rt = route_table_get(e, OBJ_ECR, ecr);
-	struct moved m = { vbr, 0, 0, 0 };
-
+	struct sample m = { .vbr = vbr };
+	const struct route *r;
 	struct prefix last;
+	struct flow f;
+	size_t k, pick, moved = 0;
 
 	if (rt == NULL)
 		return -1;
-	/* a sample: the first routes through the VBR, not a walk of all */
-	(void)route_table_walk_after(rt, NULL, count_moved, sampled, &m,
+	(void)route_table_walk_after(rt, NULL, take_route, sampled, &m,
 	    &last);
-	return m.flows > 0 ? 100.0 * (double)m.moved / (double)m.flows : -1;
+	if (m.n == 0)
+		return -1;
+	for (k = 0; k < MOVED_FLOWS; k++) {
+		r = m.route[k % m.n];
+		flow_default(&f, &r->prefix.addr);
+		f.sport = (uint16_t)(1024 + k);
+		pick = flow_pick(&f, r->hop, r->nhops);
+		moved += r->hop[pick].kind == HOP_VBR &&
+		    strcmp(r->hop[pick].name, vbr) == 0;
+	}
+	return 100.0 * (double)moved / MOVED_FLOWS;
 }
 
 static void
