@@ -718,8 +718,14 @@ read_waits(struct session *s, enum gram_cmd cmd)
 	if (command_is_action(cmd) && engine_changes_pending(s->shell->engine) &&
 	    !s->running_deferred)
 		return true;
-	/* and a read of the commits, for the diffs still being said */
-	if (!(command_waits_for_routes(cmd) &&
+	/*
+	 * and while a change is taken in over several rounds, a read of the
+	 * routes while they settle, a read of the commits while their diffs
+	 * are still being said
+	 */
+	if (!(command_is_action(cmd) &&
+	    engine_changes_under_way(s->shell->engine)) &&
+	    !(command_waits_for_routes(cmd) &&
 	    engine_routes_settling(s->shell->engine)) &&
 	    !(command_reads_commits(cmd) &&
 	    engine_commits_busy(s->shell->engine)))

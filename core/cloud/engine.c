@@ -165,7 +165,13 @@ engine_drops(const struct engine *e, enum engine_drop why)
 bool
 engine_changes_pending(const struct engine *e)
 {
-	return e->bgp_dirty;
+	return e->bgp_dirty || e->settling;
+}
+
+bool
+engine_changes_under_way(const struct engine *e)
+{
+	return e->settling;
 }
 
 /* Some changes take effect at once (a shutdown, a drill's cut). */
@@ -295,6 +301,20 @@ engine_first_mut(const struct engine *e, enum obj_kind kind,
     const struct object *parent)
 {
 	return RB_MIN(object_tree, engine_tree(e, kind, parent));
+}
+
+struct object *
+engine_after_mut(const struct engine *e, enum obj_kind kind, const char *name,
+    const struct object *parent)
+{
+	struct object key, *o;
+
+	if (key_decode(kind, name, &key, NULL) == -1)
+		return NULL;
+	o = RB_NFIND(object_tree, engine_tree(e, kind, parent), &key);
+	if (o != NULL && object_compare(o, &key) == 0)
+		o = RB_NEXT(object_tree, NULL, o);
+	return o;
 }
 
 /* Find the object ref names, or explain which part does not exist. */

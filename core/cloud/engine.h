@@ -133,6 +133,8 @@ void			 engine_snapshot_free(struct engine_snapshot *);
  * changes.  Until then this says true, and a read should wait for it.
  */
 bool			 engine_changes_pending(const struct engine *);
+/* Being taken in, in slices (a commit of ten thousand sessions). */
+bool			 engine_changes_under_way(const struct engine *);
 /*
  * Routes are still being taken in or let go of, in slices (a session's
  * million routes leaving after it went down, a table built anew): a read

@@ -91,7 +91,9 @@ struct engine {
 	size_t			 nlistens;
 	bool			 reconciling;
 	bool			 bgp_dirty;	/* a change since the last */
+	bool			 settling;	/* a reconcile between rounds */
 	struct ev_timer		 reconcile_timer;
+	struct ev_work		 reconcile_work;
 	uint64_t		 settled_ns;	/* the last, machine time */
 	unsigned long		 listen_gen;	/* counts listen sockets made */
 };
@@ -246,6 +248,10 @@ struct object	*engine_lookup(const struct engine *, enum obj_kind,
 		    const char *name, const struct object *parent);
 struct object	*engine_first_mut(const struct engine *, enum obj_kind,
 		    const struct object *parent);
+/* The first object of the kind whose name comes after name (a walk that
+ * resumes where it stopped, whatever was made or deleted meanwhile). */
+struct object	*engine_after_mut(const struct engine *, enum obj_kind,
+		    const char *name, const struct object *parent);
 
 #define FOREACH_OBJECT(o, e, kind, parent)				\
 	for ((o) = engine_first_mut((e), (kind), (parent)); (o) != NULL;	\

@@ -4,14 +4,18 @@
  * the hooks through which the layers report to each other, and owns the
  * order in which a change is taken in:
  *
- *   store changes -> wake -> one loop round later, settle():
- *     BGP speakers made or ended      (bgp_speakers_reconcile)
+ *   store changes -> wake -> from the next loop round, in slices:
+ *     BGP speakers made or ended      (bgp_speakers_reconcile_some,
+ *                                      VBR by VBR, a slice at a time)
+ *   and then, in the round the walk ends (settle_rest):
  *     ECR RIBs' members               (ecr_rib_reconcile)
  *     route tables built whole        (live_tables_reconcile, if the
  *                                      configuration changed)
  *     sessions started, Adj-RIBs-Out  (bgp_speakers_sync: what tunnels
  *       brought in line                advertise is read from the tables)
  *     BFD sessions                    (bfd_requests_reconcile)
+ *
+ *   a change that must take effect now (apply_now) does it all at once.
  *
  *   a received UPDATE -> rib_changed -> the ECR's RIB, then every route
  *     table that path feeds, prefix by prefix, in the same round.
@@ -31,35 +35,74 @@
 #include "../routing/route_table.h"
 
 /*
- * A reconcile walks the whole configuration (12k sessions: about 15 ms).
- * While changes keep coming (a script's lines over --connect), it runs
- * at most once in this long on the real clock, so a long script costs
- * the loop a share of its time, not all of it; a read still waits for it.
+ * A reconcile walks the whole configuration (12k sessions: about 15 ms,
+ * 45 ms when one commit makes them all), so it runs in slices, VBR by
+ * VBR, the rest after the last.  While changes keep coming (a script's
+ * lines over --connect), one starts at most once in this long on the
+ * real clock, so a long script costs the loop a share of its time, not
+ * all of it; a read still waits for it.
  */
 #define RECONCILE_GAP_NS	(25 * NS_PER_MS)
 
+static void	wake(struct engine *);
+
+/* After the speakers: the tables, the sessions, BFD, the waiters. */
 static void
-settle(struct engine *e)
+settle_rest(struct engine *e)
 {
-	if (!e->bgp_dirty || e->reconciling)
-		return;
-	e->settled_ns = clock_machine_ns();
-	evloop_timer_stop(e->loop, &e->reconcile_timer);
-	e->bgp_dirty = false;
-	e->reconciling = true;	/* a session coming up calls back in */
-	bgp_speakers_reconcile(e);
 	ecr_rib_reconcile(e);
 	live_tables_reconcile(e);
 	bgp_speakers_sync(e);
 	bfd_requests_reconcile(e);
 	e->reconciling = false;
 	bgp_speakers_notify(e);
+	if (e->bgp_dirty)	/* changed while it walked: again */
+		wake(e);
+}
+
+/* All at once: a change that takes effect now (a shutdown, a cut). */
+static void
+settle(struct engine *e)
+{
+	if (!(e->bgp_dirty || e->settling) || e->reconciling)
+		return;
+	e->settled_ns = clock_machine_ns();
+	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	evloop_work_cancel(e->loop, &e->reconcile_work);
+	e->bgp_dirty = e->settling = false;
+	e->reconciling = true;	/* a session coming up calls back in */
+	bgp_speakers_reconcile(e);
+	settle_rest(e);
+}
+
+static bool
+settle_slice(void *arg)
+{
+	struct engine *e = arg;
+
+	if (!e->settling || e->reconciling)
+		return false;
+	e->reconciling = true;
+	if (bgp_speakers_reconcile_some(e)) {
+		e->reconciling = false;
+		return true;
+	}
+	e->settling = false;
+	settle_rest(e);
+	return false;
 }
 
 static void
 reconcile_due(void *arg)
 {
-	settle(arg);
+	struct engine *e = arg;
+
+	if (!e->bgp_dirty || e->settling || e->reconciling)
+		return;		/* a walk under way wakes again at its end */
+	e->settled_ns = clock_machine_ns();
+	e->bgp_dirty = false;
+	e->settling = true;
+	evloop_work_post(e->loop, &e->reconcile_work);
 }
 
 static void
@@ -116,7 +159,7 @@ static const struct engine_hooks hooks = {
 bool
 engine_routes_settling(const struct engine *e)
 {
-	return e->bgp_dirty || bgp_speakers_draining(e) ||
+	return e->bgp_dirty || e->settling || bgp_speakers_draining(e) ||
 	    live_tables_rebuilding(e);
 }
 
@@ -135,6 +178,8 @@ engine_new(struct evloop *loop, unsigned flags)
 	evloop_timer_init(&e->reconcile_timer, reconcile_due, e);
 	evloop_timer_kind(&e->reconcile_timer, evloop_kind(loop,
 	    "reconcile"));
+	evloop_work_init(&e->reconcile_work, evloop_kind(loop, "reconcile"),
+	    settle_slice, e);
 	if (drills_init(e) == -1 || alerts_init(e) == -1) {
 		drills_free(e);
 		engine_store_free(e);
@@ -150,6 +195,7 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	evloop_timer_stop(e->loop, &e->reconcile_timer);
+	evloop_work_cancel(e->loop, &e->reconcile_work);
 	alerts_free(e);		/* first: the sessions' last events send nothing */
 	bfd_speakers_free(e);	/* before the circuits it sends on */
 	ecr_rib_free(e);

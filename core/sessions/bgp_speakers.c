@@ -920,54 +920,53 @@ cpe_speaker(struct engine *e, const struct object *c, const struct ipaddr *to)
 }
 
 static void
-vbr_peers(struct engine *e)
+vbr_peers(struct engine *e, const struct object *v)
 {
-	struct object *v, *p, *g;
+	struct object *p, *g;
 	const struct object *c;
 	struct speaker *cloud, *cpe;
 	struct desired d;
 	bool drill;
 
-	FOREACH_OBJECT(v, e, OBJ_VBR, NULL)
-		FOREACH_OBJECT(p, e, OBJ_BGP_PEER, v) {
-			g = engine_lookup(e, OBJ_BGP_GROUP, p->cfg.peer.group, v);
-			if (g == NULL || g->cfg.group.peer_asn == 0 ||
-			    p->cfg.peer.shutdown)
-				continue;
-			memset(&d, 0, sizeof(d));
-			d.side = SIDE_VBR_PEER;
-			d.owner = v->name;
-			d.peer_ip = p->addr;
-			d.cfg.local_as = g->cfg.group.local_asn;
-			d.cfg.peer_as = g->cfg.group.peer_asn;
-			d.cfg.bgp_id = id_of(v->cfg.vbr.has_local_gateway_ip ?
-			    &v->cfg.vbr.local_gateway_ip : NULL, v->name);
-			d.cfg.hold_time = g->cfg.group.hold_time;
-			d.cfg.keepalive = g->cfg.group.keepalive;
-			d.cfg.ipv4 = true;
-			d.cfg.ipv6 = v->cfg.vbr.ipv6 && v->cfg.vbr.mpbgp;
-			d.cfg.connect_retry_s = CONNECT_RETRY_S;
-			d.route_limit = e->flags & ENGINE_NO_QUOTAS ? 0 :
-			    g->cfg.group.route_limit;
-			d.limit_rule = "R5";
-			/* no CPE on the circuit: a real router, over TCP */
-			c = cpe_on(e, CPE_LINK_VBR, v->name, 0, &p->addr);
-			d.tcp = c == NULL;
-			d.tcp_port = p->cfg.peer.port;
-			d.tcp_key = g->cfg.group.auth_key;
-			if ((cloud = ensure(e, &d)) == NULL)
-				continue;
-			drill = engine_drilled(e, v->name);
-			if (c == NULL) {
-				/* E2 on a real router's circuit: nothing moves */
-				bgp_session_set_carrier(cloud->session, !drill);
-				continue;
-			}
-			/* a CPE shut down is on the circuit, and silent */
-			if (!c->cfg.cpe.shutdown &&
-			    (cpe = cpe_speaker(e, c, &p->addr)) != NULL)
-				wire(cloud, cpe, c->cfg.cpe.link_down || drill);
+	FOREACH_OBJECT(p, e, OBJ_BGP_PEER, v) {
+		g = engine_lookup(e, OBJ_BGP_GROUP, p->cfg.peer.group, v);
+		if (g == NULL || g->cfg.group.peer_asn == 0 ||
+		    p->cfg.peer.shutdown)
+			continue;
+		memset(&d, 0, sizeof(d));
+		d.side = SIDE_VBR_PEER;
+		d.owner = v->name;
+		d.peer_ip = p->addr;
+		d.cfg.local_as = g->cfg.group.local_asn;
+		d.cfg.peer_as = g->cfg.group.peer_asn;
+		d.cfg.bgp_id = id_of(v->cfg.vbr.has_local_gateway_ip ?
+		    &v->cfg.vbr.local_gateway_ip : NULL, v->name);
+		d.cfg.hold_time = g->cfg.group.hold_time;
+		d.cfg.keepalive = g->cfg.group.keepalive;
+		d.cfg.ipv4 = true;
+		d.cfg.ipv6 = v->cfg.vbr.ipv6 && v->cfg.vbr.mpbgp;
+		d.cfg.connect_retry_s = CONNECT_RETRY_S;
+		d.route_limit = e->flags & ENGINE_NO_QUOTAS ? 0 :
+		    g->cfg.group.route_limit;
+		d.limit_rule = "R5";
+		/* no CPE on the circuit: a real router, over TCP */
+		c = cpe_on(e, CPE_LINK_VBR, v->name, 0, &p->addr);
+		d.tcp = c == NULL;
+		d.tcp_port = p->cfg.peer.port;
+		d.tcp_key = g->cfg.group.auth_key;
+		if ((cloud = ensure(e, &d)) == NULL)
+			continue;
+		drill = engine_drilled(e, v->name);
+		if (c == NULL) {
+			/* E2 on a real router's circuit: nothing moves */
+			bgp_session_set_carrier(cloud->session, !drill);
+			continue;
 		}
+		/* a CPE shut down is on the circuit, and silent */
+		if (!c->cfg.cpe.shutdown &&
+		    (cpe = cpe_speaker(e, c, &p->addr)) != NULL)
+			wire(cloud, cpe, c->cfg.cpe.link_down || drill);
+	}
 }
 
 /* V1: routes a tunnel's BGP peer may install. */
@@ -1106,24 +1105,54 @@ state_init(struct engine *e)
 
 /*
  * The speakers the configuration asks for, made or ended; the runtime
- * then brings the tables along and calls bgp_speakers_sync().
+ * then brings the tables along and calls bgp_speakers_sync().  Speakers
+ * not seen by the end of a walk are not asked for any more; a VBR made
+ * or changed behind the walk is the next walk's (the runtime makes one
+ * for any change since this one began).
  */
-void
-bgp_speakers_reconcile(struct engine *e)
+bool
+bgp_speakers_reconcile_some(struct engine *e)
 {
 	struct speaker *sp, *next;
 	struct bgp_speakers *b;
+	struct object *v;
 
 	if ((b = state_init(e)) == NULL)
-		return;
-	TAILQ_FOREACH(sp, &b->speakers, entry)
-		sp->seen = false;
-	vbr_peers(e);
+		return false;
+	if (!b->walking) {
+		TAILQ_FOREACH(sp, &b->speakers, entry)
+			sp->seen = false;
+		b->walking = true;
+		b->walked[0] = '\0';
+	}
+	for (v = b->walked[0] == '\0' ? engine_first_mut(e, OBJ_VBR, NULL) :
+	    engine_after_mut(e, OBJ_VBR, b->walked, NULL); v != NULL;
+	    v = RB_NEXT(object_tree, NULL, v)) {
+		vbr_peers(e, v);
+		snprintf(b->walked, sizeof(b->walked), "%s", v->name);
+		if (RB_NEXT(object_tree, NULL, v) != NULL &&
+		    evloop_yield(e->loop))
+			return true;
+	}
 	tunnels(e);
 	TAILQ_FOREACH_SAFE(sp, &b->speakers, entry, next)
 		if (!sp->seen && !sp->retiring)
 			speaker_retire(sp, shut_down(e, sp) ?
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
+	b->walking = false;
+	return false;
+}
+
+void
+bgp_speakers_reconcile(struct engine *e)
+{
+	struct bgp_speakers *b;
+
+	if ((b = state_init(e)) == NULL)
+		return;
+	b->walking = false;	/* from the start, all at once */
+	while (bgp_speakers_reconcile_some(e))
+		;
 }
 
 void

@@ -31,6 +31,10 @@ enum speaker_side { SIDE_VBR_PEER, SIDE_TUNNEL, SIDE_CPE };
  * bring what each has sent in line; tell the waiters.
  */
 void	bgp_speakers_reconcile(struct engine *);
+/* The same in slices, VBR by VBR (ten thousand peers made by one commit
+ * take many rounds): true while more is left.  A whole reconcile ends a
+ * walk in slices and does it all. */
+bool	bgp_speakers_reconcile_some(struct engine *);
 void	bgp_speakers_sync(struct engine *);
 void	bgp_speakers_notify(struct engine *);
 /* One of the cloud prefixes a connection's tunnels advertise came

@@ -118,6 +118,8 @@ struct bgp_speakers {
 	size_t			 draining;	/* speakers with routes leaving */
 	struct speaker_list	 to_start;	/* by start_entry */
 	struct ev_work		 starts;
+	bool			 walking;	/* a reconcile in slices ... */
+	obj_name		 walked;	/* ... done up to this VBR */
 };
 
 static inline struct bgp_speakers *
