@@ -13,6 +13,7 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "config_out.h"
 #include "render.h"
 #include "shell.h"
 #include "startup.h"
@@ -201,55 +202,20 @@ cmd_terminal(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-/* One object's block, as a script of its own. */
-static enum cmd_status
-object_config(struct cmd_ctx *ctx, struct strbuf *out)
-{
-	struct obj_ref ref = { (enum obj_kind)ctx->m->arg[A_KIND].number,
-	    ctx->m->arg[A_NAME].text, NULL };
-	const struct object *o = engine_find(ctx->engine, &ref);
-
-	if (o == NULL)
-		return cmd_error(ctx, "%s %s does not exist",
-		    engine_kind_word(ref.kind), ref.name);
-	running_config_object(ctx->engine, o, out);
-	return CMD_OK;
-}
-
+/* All of it, or one object's block as a script of its own. */
 static enum cmd_status
 cmd_show_running_config(struct cmd_ctx *ctx)
 {
-	struct strbuf text;
-	char *line, *next;
-	bool first = true;
-	bool one = gram_has(ctx->m, A_NAME);
+	struct obj_ref ref = { (enum obj_kind)ctx->m->arg[A_KIND].number,
+	    ctx->m->arg[A_NAME].text, NULL };
+	const struct object *o = NULL;
 
-	if (!ctx->m->json) {
-		if (one)
-			return object_config(ctx, ctx->out);
-		running_config(ctx->engine, ctx->out);
-		return CMD_OK;
-	}
-	strbuf_init(&text);
-	if (one && object_config(ctx, &text) != CMD_OK) {
-		strbuf_free(&text);
-		return CMD_FAILED;
-	}
-	if (!one)
-		running_config(ctx->engine, &text);
-	strbuf_puts(ctx->out, "{\"lines\":[");
-	for (line = text.s; line != NULL && *line != '\0'; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		if (!first)
-			strbuf_puts(ctx->out, ",");
-		strbuf_json_string(ctx->out, line);
-		first = false;
-	}
-	strbuf_puts(ctx->out, "]}\n");
-	strbuf_free(&text);
-	return CMD_OK;
+	if (gram_has(ctx->m, A_NAME) &&
+	    (o = engine_find(ctx->engine, &ref)) == NULL)
+		return cmd_error(ctx, "%s %s does not exist",
+		    engine_kind_word(ref.kind), ref.name);
+	return config_out_start(ctx, ctx->m->json ? CONFIG_TO_JSON :
+	    CONFIG_TO_TEXT, o, NULL, false, "show running-config");
 }
 
 /* Actions. */
@@ -272,7 +238,7 @@ save(struct cmd_ctx *ctx, const char *verb)
 	const struct gram_match *m = ctx->m;
 	const char *path = ctx->shell->startup_path;
 	bool startup = !gram_has(m, A_WORD);
-	char buf[4096], why[512];
+	char buf[4096];
 
 	if (!startup &&
 	    (path = ctx->host->path(ctx->session, m->arg[A_WORD].text, buf,
@@ -282,21 +248,16 @@ save(struct cmd_ctx *ctx, const char *verb)
 		return cmd_error(ctx, "%s: no startup configuration: set "
 		    "$ECSH_STARTUP or $HOME, or start ecsh with --startup "
 		    "FILE", verb);
-	if (config_save(ctx->shell, path, startup, why, sizeof(why)) == -1)
-		return cmd_error(ctx, "%s %s: %s", verb, path, why);
-	if (ctx->host->interactive(ctx->session))
-		strbuf_printf(ctx->out, "Saved to %s\n", path);
-	return CMD_OK;
+	return config_out_start(ctx, CONFIG_TO_FILE, NULL, path, startup, verb);
 }
 
 static enum cmd_status
 cmd_write(struct cmd_ctx *ctx)
 {
 	if (gram_has(ctx->m, A_CHOICE) &&
-	    ctx->m->arg[A_CHOICE].number == CH_TERMINAL) {
-		running_config(ctx->engine, ctx->out);
-		return CMD_OK;
-	}
+	    ctx->m->arg[A_CHOICE].number == CH_TERMINAL)
+		return config_out_start(ctx, CONFIG_TO_TEXT, NULL, NULL, false,
+		    "write terminal");
 	return save(ctx, "write");
 }
 

@@ -81,10 +81,8 @@ enum cmd_status	 cmd_explain_route(struct cmd_ctx *);
 enum cmd_status	 cmd_trace(struct cmd_ctx *);
 
 /* running_config.c */
+/* All of it at once (tests; a command says it in slices: config_out.c) */
 void		 running_config(const struct engine *, struct strbuf *);
-/* One top-level object's block, between configure and end. */
-void		 running_config_object(const struct engine *,
-		    const struct object *, struct strbuf *);
 /* One top-level object's block alone (kind OBJ_NONE: the hostname and
  * listen lines), malloc'd; "" when it is not there. */
 char		*running_config_block(const struct engine *, enum obj_kind,

@@ -165,6 +165,9 @@ struct commit_cmd {
 	unsigned		 seconds;
 	unsigned long		 pending;	/* the confirmed one before */
 	char			 name[OBJ_NAME_MAX + 1];
+	/* a rollback: the candidate it made, and the commit it goes to */
+	struct candidate	*rollback;
+	unsigned long		 rollback_to;
 };
 
 static void
@@ -181,6 +184,17 @@ commit_said(struct commit_cmd *cc, struct strbuf *out)
 		return;
 	}
 	cc->job.status = CMD_OK;
+	if (cc->rollback != NULL) {
+		if (id == 0)
+			strbuf_printf(out, "No changes: the configuration is as "
+			    "it was after commit %lu.\n", cc->rollback_to);
+		else
+			strbuf_printf(out, "Commit %lu: rollback to commit %lu: "
+			    "%zu line%s added, %zu removed.\n", id,
+			    cc->rollback_to, diff->added, plural(diff->added),
+			    diff->removed);
+		return;
+	}
 	if (cc->how == CH_CHECK) {
 		strbuf_printf(out, "Commit check passed: %zu line%s added, %zu "
 		    "removed.\n", diff->added, plural(diff->added),
@@ -207,7 +221,10 @@ commit_step(struct cmd_job *job, struct strbuf *out)
 {
 	struct commit_cmd *cc = (struct commit_cmd *)job;
 
-	evloop_label(cc->loop, "commit of session %s", cc->name);
+	if (cc->rollback != NULL)
+		evloop_label(cc->loop, "rollback to commit %lu", cc->rollback_to);
+	else
+		evloop_label(cc->loop, "commit of session %s", cc->name);
 	if (commit_job_step(cc->commit))
 		return true;
 	commit_said(cc, out);
@@ -220,6 +237,7 @@ commit_cmd_done(struct cmd_job *job)
 	struct commit_cmd *cc = (struct commit_cmd *)job;
 
 	commit_job_free(cc->commit);
+	candidate_free(cc->rollback);	/* after the job that used it */
 	free(cc);
 }
 
@@ -265,29 +283,42 @@ cmd_abort(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
+/* A commit of its own, made and taken in as a commit is, in slices. */
 enum cmd_status
 cmd_rollback(struct cmd_ctx *ctx)
 {
-	unsigned long id = (unsigned long)ctx->m->arg[A_NUMBER].number, made;
+	unsigned long id = (unsigned long)ctx->m->arg[A_NUMBER].number;
 	struct engine_error err;
-	struct commit_info info;
+	struct commit_cmd *cc;
+	char comment[64];
 
 	if (ctx->host->candidate(ctx->session) != NULL)
 		return cmd_error(ctx, "rollback: end this configuration session "
 		    "first (rollback changes the running configuration)");
-	if (engine_rollback(ctx->shell->engine, id,
-	    ctx->host->label(ctx->session), &made, &err) == -1)
+	if ((cc = calloc(1, sizeof(*cc))) == NULL)
+		return cmd_error(ctx, "rollback: out of memory");
+	if ((cc->rollback = engine_rollback_candidate(ctx->shell->engine, id,
+	    ctx->host->label(ctx->session), &err)) == NULL) {
+		free(cc);
 		return cmd_error(ctx, "rollback: %s", err.text);
-	if (made == 0) {
-		strbuf_printf(ctx->out, "No changes: the configuration is as "
-		    "it was after commit %lu.\n", id);
-		return CMD_OK;
 	}
-	engine_commit_find(ctx->shell->engine, made, &info);
-	strbuf_printf(ctx->out, "Commit %lu: rollback to commit %lu: %zu "
-	    "line%s added, %zu removed.\n", made, id, info.added,
-	    plural(info.added), info.removed);
-	return CMD_OK;
+	engine_rollback_comment(id, comment, sizeof(comment));
+	if ((cc->commit = commit_job_new(cc->rollback, COMMIT_NOW, 0,
+	    comment)) == NULL) {
+		candidate_free(cc->rollback);
+		free(cc);
+		return cmd_error(ctx, "rollback: out of memory");
+	}
+	cc->job = (struct cmd_job){ commit_step, commit_cmd_done, CMD_OK };
+	cc->engine = ctx->shell->engine;
+	cc->loop = ctx->shell->loop;
+	cc->ctx = *ctx;
+	cc->ctx.m = NULL;
+	cc->how = CH_NONE;
+	cc->rollback_to = id;
+	cc->pending = engine_confirm_pending(ctx->shell->engine);
+	snprintf(cc->name, sizeof(cc->name), "%s", candidate_name(cc->rollback));
+	return ctx->host->start_job(ctx->session, &cc->job);
 }
 
 /* A diff as text, or in JSON as its lines. */

@@ -344,28 +344,6 @@ text_end(void *arg, const struct object *o, int level)
 static const struct visit text_visit = { text_begin, text_setting, text_end,
 	NULL };
 
-static void
-object_text(const struct engine *e, const struct object *o,
-    struct strbuf *out)
-{
-	struct visit vt = text_visit;
-	struct text t = { out, false };
-
-	vt.arg = &t;
-	visit_object(e, o, 0, &vt);
-}
-
-void
-running_config_object(const struct engine *e, const struct object *o,
-    struct strbuf *out)
-{
-	strbuf_printf(out, "! ecsh running configuration: %s %s\n",
-	    engine_kind_word(o->kind), o->name);
-	strbuf_puts(out, "configure\n");
-	object_text(e, o, out);
-	strbuf_puts(out, "end\n");
-}
-
 void
 running_config(const struct engine *e, struct strbuf *out)
 {

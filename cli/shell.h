@@ -20,7 +20,11 @@ struct shell {
 	bool		 keep_going;	/* --keep-going */
 	bool		 atomic;	/* --atomic: each script block commits */
 	const char	*startup_path;	/* `write` saves here; NULL: unknown */
-	uint64_t	 saved_hash;	/* running config when last saved */
+	/* what was saved last: the configuration's count of changes and
+	 * the hash of its text (startup.c) */
+	unsigned long	 saved_gen;
+	uint64_t	 saved_hash;
+	struct saved_hashing *hashing;	/* the hash being taken, in slices */
 	bool		 stopping;	/* `shutdown` or SIGTERM */
 };
 

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct shell;
 
@@ -18,15 +19,25 @@ struct shell;
 const char	*startup_default_path(char *buf, size_t len);
 
 /*
- * Write the running configuration to path atomically, mode 0600 (it holds
- * BGP keys); for the startup configuration, its directory is made first.
- * 0, or -1 with the reason in why.
+ * Before the running configuration is written to path (atomically, mode
+ * 0600: it holds BGP keys, in slices: config_out.c): for the startup
+ * configuration, its directory is made.  0, or -1 with the reason in why.
  */
-int		 config_save(struct shell *, const char *path, bool startup,
+int		 config_save_prepare(const char *path, bool startup,
 		    char *why, size_t whylen);
 
-/* What is running now counts as saved (after the start-up scripts). */
+/*
+ * What is running now counts as saved (after the start-up scripts: its
+ * text is hashed in slices), or what a write saved: the configuration's
+ * count of changes and the hash of the text it wrote.
+ */
 void		 config_mark_saved(struct shell *);
-bool		 config_unsaved(const struct shell *);
+void		 config_mark_saved_as(struct shell *, unsigned long gen,
+		    uint64_t hash);
+bool		 config_unsaved(struct shell *);
+void		 config_saved_free(struct shell *);
+/* FNV-1a of a configuration's text, a piece at a time */
+uint64_t	 config_hash_start(void);
+uint64_t	 config_hash_add(uint64_t, const char *text, size_t len);
 
 #endif

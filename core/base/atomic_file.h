@@ -12,4 +12,18 @@
 int	atomic_file_write(const char *path, const char *data, size_t len,
 	    mode_t mode, char *why, size_t whylen);
 
+/*
+ * The same, the data given in pieces: open, add each, then commit (the
+ * file replaces path) or abort (path is as it was).  Commit and abort
+ * free the handle; NULL or -1 say why as atomic_file_write does.
+ */
+struct atomic_file;
+struct atomic_file *atomic_file_open(const char *path, mode_t mode,
+		    char *why, size_t whylen);
+int		 atomic_file_add(struct atomic_file *, const char *data,
+		    size_t len, char *why, size_t whylen);
+int		 atomic_file_commit(struct atomic_file *, char *why,
+		    size_t whylen);
+void		 atomic_file_abort(struct atomic_file *);
+
 #endif

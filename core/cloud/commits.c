@@ -803,6 +803,31 @@ globals_set(struct engine *store, const struct globals *g)
 		store->listens[i].fd = -1;
 }
 
+struct engine *
+engine_store_copy(const struct engine *e)
+{
+	struct engine *copy = engine_scratch_new(e);
+	struct globals *g;
+	const struct object *o;
+	int k;
+
+	if (copy == NULL)
+		return NULL;
+	if ((g = globals_of(e)) == NULL)
+		goto fail;
+	globals_set(copy, g);
+	free(g);
+	for (k = OBJ_NONE + 1; k < OBJ_KIND_COUNT; k++)
+		for (o = engine_first(e, (enum obj_kind)k, NULL); o != NULL;
+		    o = engine_next(o))
+			if (place(copy, o->kind, o->name, o) == -1)
+				goto fail;
+	return copy;
+fail:
+	engine_scratch_free(copy);
+	return NULL;
+}
+
 struct candidate *
 candidate_new(struct engine *run, const char *name)
 {
@@ -1368,47 +1393,58 @@ empty(struct candidate *cand)
 	return 0;
 }
 
-int
-engine_rollback(struct engine *e, unsigned long id, const char *session,
-    unsigned long *made, struct engine_error *err)
+void
+engine_rollback_comment(unsigned long id, char *buf, size_t len)
+{
+	snprintf(buf, len, "rollback to commit %lu", id);
+}
+
+struct candidate *
+engine_rollback_candidate(struct engine *e, unsigned long id,
+    const char *session, struct engine_error *err)
 {
 	struct commit_log *log = e->commits;
 	struct candidate *cand;
-	char comment[64];
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	*made = 0;
-	if (log == NULL)
-		return engine_fail(err, "", "this engine keeps no commits");
-	if (id > log->last_id)
-		return engine_fail(err, "", "there is no commit %lu: the newest "
-		    "is %lu", id, log->last_id);
-	if (id + 1 < oldest_id(log) && id != 0)
-		return engine_fail(err, "", "commit %lu is no longer kept: the "
-		    "oldest of the %d kept is %lu", id, COMMITS_KEPT,
-		    oldest_id(log));
+	if (log == NULL) {
+		engine_fail(err, "", "this engine keeps no commits");
+		return NULL;
+	}
+	if (id > log->last_id) {
+		engine_fail(err, "", "there is no commit %lu: the newest is %lu",
+		    id, log->last_id);
+		return NULL;
+	}
+	if (id + 1 < oldest_id(log) && id != 0) {
+		engine_fail(err, "", "commit %lu is no longer kept: the oldest "
+		    "of the %d kept is %lu", id, COMMITS_KEPT, oldest_id(log));
+		return NULL;
+	}
 	for (i = log->n; i-- > 0;)
-		if (commit_at(log, i)->id > id && commit_at(log, i)->lost)
-			return engine_fail(err, "", "commit %lu could not keep "
-			    "what it replaced (out of memory), so it cannot be "
-			    "undone", commit_at(log, i)->id);
-	if ((cand = candidate_new(e, session)) == NULL)
-		return engine_fail(err, "", "out of memory");
-	rc = 0;
+		if (commit_at(log, i)->id > id && commit_at(log, i)->lost) {
+			engine_fail(err, "", "commit %lu could not keep what it "
+			    "replaced (out of memory), so it cannot be undone",
+			    commit_at(log, i)->id);
+			return NULL;
+		}
+	if ((cand = candidate_new(e, session)) == NULL) {
+		engine_fail(err, "", "out of memory");
+		return NULL;
+	}
 	if (id + 1 < oldest_id(log))
 		rc = empty(cand);	/* commit 0, its successors gone */
 	else
 		for (i = log->n; rc == 0 && i-- > 0;)
 			if (commit_at(log, i)->id > id)
 				rc = put_back(cand, commit_at(log, i));
-	snprintf(comment, sizeof(comment), "rollback to commit %lu", id);
-	if (rc == -1)
-		rc = engine_fail(err, "", "out of memory");
-	else
-		rc = candidate_commit(cand, COMMIT_NOW, 0, comment, made, err);
-	candidate_free(cand);
-	return rc;
+	if (rc == -1) {
+		candidate_free(cand);
+		engine_fail(err, "", "out of memory");
+		return NULL;
+	}
+	return cand;
 }
 
 /* A confirmed commit nobody confirmed: undo it, as a commit of its own. */

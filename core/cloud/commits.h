@@ -64,6 +64,13 @@ struct commit_ops {
  */
 struct engine	*engine_scratch_new(const struct engine *like);
 void		 engine_scratch_free(struct engine *);
+/*
+ * A scratch copy of e's configuration as it stands: a read that takes
+ * many loop rounds (a running-config of a million networks) walks it,
+ * and sees one configuration whatever changes meanwhile.  Objects are
+ * copied; a CPE's networks are shared until one side changes them.
+ */
+struct engine	*engine_store_copy(const struct engine *e);
 
 /* Keep a history of e's configuration from now on. */
 int	engine_commits_start(struct engine *, const struct commit_ops *);
@@ -150,10 +157,16 @@ void		 commit_job_free(struct commit_job *);
  */
 bool	engine_commits_busy(const struct engine *);
 
-/* A new commit that puts the configuration back as it was after commit
- * `id` (0: empty).  *made is 0 when nothing differs. */
-int	engine_rollback(struct engine *, unsigned long id, const char *session,
-	    unsigned long *made, struct engine_error *);
+/*
+ * The candidate of a new commit that puts the configuration back as it
+ * was after commit `id` (0: empty): a commit job takes it in, in slices,
+ * with the comment engine_rollback_comment() gives.  NULL, with err, when
+ * that commit is not kept.  The caller frees it.
+ */
+struct candidate *engine_rollback_candidate(struct engine *, unsigned long id,
+		    const char *session, struct engine_error *);
+void		 engine_rollback_comment(unsigned long id, char *buf,
+		    size_t len);
 
 /* Reads. */
 struct commit_info {

@@ -168,6 +168,12 @@ engine_changes_pending(const struct engine *e)
 	return e->bgp_dirty || e->settling;
 }
 
+unsigned long
+engine_config_gen(const struct engine *e)
+{
+	return e->config_gen;
+}
+
 bool
 engine_changes_under_way(const struct engine *e)
 {
@@ -554,6 +560,7 @@ change(struct engine *e, const struct obj_ref *ref, enum setting s,
 	if (s == SET_HOSTNAME || s == SET_BGP_LISTEN)
 		will_change_globals(e);
 	if (s == SET_HOSTNAME) {
+		e->config_gen++;	/* no session or table reads it */
 		if (negate) {
 			snprintf(e->hostname, sizeof(e->hostname), "%s",
 			    ENGINE_HOSTNAME_DEFAULT);

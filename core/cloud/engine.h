@@ -133,6 +133,10 @@ void			 engine_snapshot_free(struct engine_snapshot *);
  * changes.  Until then this says true, and a read should wait for it.
  */
 bool			 engine_changes_pending(const struct engine *);
+/* Counts the changes to the configuration, labels and the hostname
+ * included: a configuration saved at one count is unchanged while the
+ * count is the same. */
+unsigned long		 engine_config_gen(const struct engine *);
 /* Being taken in, in slices (a commit of ten thousand sessions). */
 bool			 engine_changes_under_way(const struct engine *);
 /*

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lab.h"
+#include "../../cli/startup.h"
 
 static void
 cap_out(void *ctx, const char *t, size_t n)
@@ -43,6 +44,7 @@ void
 lab_close(struct lab *l)
 {
 	session_free(l->s);
+	config_saved_free(&l->shell);
 	engine_free(l->shell.engine);
 	evloop_free(l->shell.loop);
 	strbuf_free(&l->out);

@@ -336,3 +336,42 @@ Test(commits, eight_sessions_a_shell)
 	cr_assert_eq(lab_run(&l, "configure session ninth"), CMD_OK);
 	lab_close(&l);
 }
+
+static void
+rollback_done(void *arg, enum cmd_status st)
+{
+	*(enum cmd_status *)arg = st;
+}
+
+/* SPEC 10: a rollback of a big commit is a commit, in slices. */
+Test(commits, a_rollback_of_many_lines_takes_rounds)
+{
+	struct lab l;
+	enum cmd_status st = CMD_PENDING;
+	char line[64], *text;
+	int i, rounds = 0;
+
+	lab_open(&l);
+	cr_assert_eq(lab_script(&l, "configure\nhostname small\nend\n"), 0);
+	cr_assert_eq(lab_run(&l, "configure"), CMD_OK);
+	cr_assert_eq(lab_run(&l, "cpe big"), CMD_OK);
+	for (i = 0; i < 20000; i++) {
+		snprintf(line, sizeof(line), " network 20.%d.%d.0/24", i / 256,
+		    i % 256);
+		cr_assert_eq(lab_run(&l, line), CMD_OK, "%s", l.err.s);
+	}
+	cr_assert_eq(lab_run(&l, "end"), CMD_OK);
+	strbuf_reset(&l.out);
+	cr_assert_eq(session_run(l.s, "rollback 1", "t", 1, rollback_done,
+	    &st), CMD_PENDING, "the rollback ran in one round");
+	while (st == CMD_PENDING && rounds++ < 100000)
+		evloop_run_once(l.shell.loop, 0);
+	cr_assert_eq(st, CMD_OK, "%s", l.err.s);
+	cr_assert_gt(rounds, 2, "the rollback took %d round(s)", rounds);
+	cr_assert_str_eq(l.out.s, "Commit 3: rollback to commit 1: 0 lines "
+	    "added, 20002 removed.\n");	/* cpe, networks, exit */
+	text = lab_config(&l);
+	cr_assert_null(strstr(text, "cpe big"));
+	free(text);
+	lab_close(&l);
+}
