@@ -57,6 +57,9 @@ struct piece {
 	void			*walk;
 	int			 at;		/* the side being said */
 	struct line_diff_job	*diffing;	/* then the two compared */
+	struct line_diff	 taken;		/* then appended to the diff, */
+	size_t			 copied;	/* this much of it so far */
+	bool			 appending;
 };
 
 struct commit {
@@ -266,6 +269,46 @@ diff_append(struct commit_diff *d, struct line_diff *ldp)
 	return 0;
 }
 
+/*
+ * Append ld to d 256 KiB at a time: a block of a million lines is 26
+ * MB, and its copy into pages the copy touches first took 100 ms in one
+ * slice.  1 while more is left (*done says how far), 0 once all of it
+ * is in d (ld is emptied), -1 out of memory.
+ */
+#define APPEND_STEP	(256u << 10)
+
+static int
+diff_append_some(struct commit_diff *d, struct line_diff *ld, size_t *done)
+{
+	size_t n, cap;
+	char *p;
+
+	if (ld->text == NULL || d->text == NULL)
+		return diff_append(d, ld);	/* nothing, or taken as it is */
+	if (*done == 0 && d->len + ld->len + 1 > d->cap) {
+		cap = d->cap * 2 > d->len + ld->len + 1 ? d->cap * 2 :
+		    d->len + ld->len + 1;
+		if ((p = realloc(d->text, cap)) == NULL) {
+			line_diff_free(ld);
+			return -1;
+		}
+		d->text = p;
+		d->cap = cap;
+	}
+	n = ld->len - *done < APPEND_STEP ? ld->len - *done : APPEND_STEP;
+	memcpy(d->text + d->len + *done, ld->text + *done, n);
+	*done += n;
+	if (*done < ld->len)
+		return 1;
+	d->len += ld->len;
+	d->text[d->len] = '\0';
+	d->added += ld->added;
+	d->removed += ld->removed;
+	line_diff_free(ld);
+	*done = 0;
+	return 0;
+}
+
 /* Pieces of a diff, said in slices. */
 
 static void
@@ -278,6 +321,9 @@ piece_clear(const struct commit_ops *ops, struct piece *p)
 	p->walk = NULL;
 	line_diff_job_free(p->diffing);
 	p->diffing = NULL;
+	line_diff_free(&p->taken);
+	p->appending = false;
+	p->copied = 0;
 	for (i = 0; i < 2; i++) {
 		if (p->own[i] != NULL)
 			engine_object_free(p->own[i]);
@@ -313,7 +359,6 @@ piece_step(const struct commit_ops *ops, struct engine *e, struct piece *p,
     struct commit_diff *d, bool *failed)
 {
 	const char *t[2];
-	struct line_diff ld;
 	int i, rc;
 
 	while (p->at < 2) {
@@ -347,15 +392,22 @@ piece_step(const struct commit_ops *ops, struct engine *e, struct piece *p,
 			return true;
 		}
 	}
-	if ((rc = line_diff_step(p->diffing, round_spent, e)) == 1)
-		return false;
-	if (rc == 0) {
-		line_diff_take(p->diffing, &ld);
-		if (diff_append(d, &ld) == -1)
+	if (!p->appending) {
+		if ((rc = line_diff_step(p->diffing, round_spent, e)) == 1)
+			return false;
+		if (rc == -1) {
 			*failed = true;
-	} else {
-		*failed = true;
+			piece_clear(ops, p);
+			return true;
+		}
+		line_diff_take(p->diffing, &p->taken);
+		p->appending = true;
 	}
+	while ((rc = diff_append_some(d, &p->taken, &p->copied)) == 1)
+		if (round_spent(e))
+			return false;
+	if (rc == -1)
+		*failed = true;
 	piece_clear(ops, p);
 	return true;
 }

@@ -360,6 +360,8 @@ Test(commits, a_rollback_of_many_lines_takes_rounds)
 		    i % 256);
 		cr_assert_eq(lab_run(&l, line), CMD_OK, "%s", l.err.s);
 	}
+	/* a small block first: the big one is appended after it */
+	cr_assert_eq(lab_run(&l, "hostname other"), CMD_OK);
 	cr_assert_eq(lab_run(&l, "end"), CMD_OK);
 	strbuf_reset(&l.out);
 	cr_assert_eq(session_run(l.s, "rollback 1", "t", 1, rollback_done,
@@ -368,10 +370,21 @@ Test(commits, a_rollback_of_many_lines_takes_rounds)
 		evloop_run_once(l.shell.loop, 0);
 	cr_assert_eq(st, CMD_OK, "%s", l.err.s);
 	cr_assert_gt(rounds, 2, "the rollback took %d round(s)", rounds);
-	cr_assert_str_eq(l.out.s, "Commit 3: rollback to commit 1: 0 lines "
-	    "added, 20002 removed.\n");	/* cpe, networks, exit */
+	/* the hostname's line; the cpe's, its networks and its exit */
+	cr_assert_str_eq(l.out.s, "Commit 3: rollback to commit 1: 1 line "
+	    "added, 20003 removed.\n");
 	text = lab_config(&l);
 	cr_assert_null(strstr(text, "cpe big"));
 	free(text);
+	/* the block, past the diff's first 256 KiB, is in it whole */
+	cr_assert_eq(lab_run(&l, "show configuration commit 3 diff"), CMD_OK);
+	cr_assert(strncmp(l.out.s, "! commit 3: 1 line added, 20003 removed\n",
+	    40) == 0, "%.200s", l.out.s);
+	cr_assert_not_null(strstr(l.out.s, "+hostname small\n"));
+	cr_assert_not_null(strstr(l.out.s, "\n-cpe big\n- network 20.0.0.0/24\n"
+	    "- network 20.0.1.0/24\n"), "%.300s", l.out.s);
+	cr_assert_not_null(strstr(l.out.s, "\n- network 20.78.31.0/24\n- exit\n"),
+	    "the diff's end is missing");
+	cr_assert_eq(strlen(l.out.s), l.out.len);
 	lab_close(&l);
 }
