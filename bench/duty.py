@@ -161,6 +161,12 @@ def main():
         ["failure-drill start vbr vbr1",
          "wait bfd down peer 10.10.1.5 timeout 10", "sleep 5",
          "failure-drill stop vbr vbr1"]] + [[show], [show + " json"]] * 4)
+    last = json.loads(run(sock, "show configuration commits json"))
+    last = last["commits"][-1]["id"]
+    saved = os.path.join(tmp, "saved.ecsh")
+    measure(sock, "a write, a show and a rollback of %d networks" % N, [
+        ["write " + saved, "show running-config",
+         "rollback %d" % (last - 1), "rollback %d" % last]])
     feed.kill()
     run(sock, "shutdown")
     lab.wait(timeout=60)
