@@ -1124,6 +1124,7 @@ bgp_speakers_reconcile_some(struct engine *e)
 			sp->seen = false;
 		b->walking = true;
 		b->walked[0] = '\0';
+		b->walked_tunnels = false;
 	}
 	for (v = b->walked[0] == '\0' ? engine_first_mut(e, OBJ_VBR, NULL) :
 	    engine_after_mut(e, OBJ_VBR, b->walked, NULL); v != NULL;
@@ -1134,11 +1135,19 @@ bgp_speakers_reconcile_some(struct engine *e)
 		    evloop_yield(e->loop))
 			return true;
 	}
-	tunnels(e);
+	if (!b->walked_tunnels) {
+		tunnels(e);
+		b->walked_tunnels = true;
+	}
+	/* ten thousand ended by one commit: in slices too (the list is
+	 * looked through again from its head: the ended are skipped) */
 	TAILQ_FOREACH_SAFE(sp, &b->speakers, entry, next)
-		if (!sp->seen && !sp->retiring)
+		if (!sp->seen && !sp->retiring) {
 			speaker_retire(sp, shut_down(e, sp) ?
 			    BGP_CEASE_SHUTDOWN : BGP_CEASE_DECONFIGURED);
+			if (evloop_yield(e->loop))
+				return true;
+		}
 	b->walking = false;
 	return false;
 }

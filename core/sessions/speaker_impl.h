@@ -119,7 +119,8 @@ struct bgp_speakers {
 	struct speaker_list	 to_start;	/* by start_entry */
 	struct ev_work		 starts;
 	bool			 walking;	/* a reconcile in slices ... */
-	obj_name		 walked;	/* ... done up to this VBR */
+	obj_name		 walked;	/* ... done up to this VBR, */
+	bool			 walked_tunnels;	/* then the tunnels */
 };
 
 static inline struct bgp_speakers *

@@ -97,5 +97,32 @@ Test(reconcile, a_commit_of_thousands_of_sessions_takes_rounds_and_misses_no_cha
 	    "a peer made behind the walk was missed");
 	cr_assert_eq(sessions_of(&l, "v0000"), 1);
 	cr_assert_eq(sessions_of(&l, NULL), VBRS);
+
+	/* and ended by one commit: in rounds too */
+	run_ok(&l, "end");
+	run_ok(&l, "configure session less");
+	for (i = 0; i < VBRS - 1; i++) {
+		snprintf(line, sizeof(line), "vbr v%04d", i);
+		run_ok(&l, line);
+		snprintf(line, sizeof(line), " no bgp-peer 10.%d.%d.1", i / 250,
+		    i % 250);
+		run_ok(&l, line);
+	}
+	run_ok(&l, "commit");
+	run_ok(&l, "end");
+	rounds = partial = 0;
+	for (turns = 0; engine_routes_settling(l.shell.engine) &&
+	    turns < 100000; turns++) {
+		evloop_run_once(l.shell.loop, 0);
+		if (!engine_changes_under_way(l.shell.engine))
+			continue;
+		rounds++;
+		n = sessions_of(&l, NULL);
+		if (n > 1 && n < VBRS)
+			partial++;
+	}
+	cr_assert_gt(partial, 0, "the sessions were ended in one round");
+	cr_assert_eq(sessions_of(&l, NULL), 1);
+	cr_assert_eq(sessions_of(&l, "a0000"), 1);
 	lab_close(&l);
 }
