@@ -38,12 +38,6 @@ struct config_out {
 	char			 path[4096];
 };
 
-static bool
-slice_spent(void *arg)
-{
-	return evloop_yield(arg);
-}
-
 /* The whole lines of piece as JSON strings; a line's end stays for later. */
 static void
 json_lines(struct config_out *co, struct strbuf *out)
@@ -187,7 +181,7 @@ config_out_start(struct cmd_ctx *ctx, enum config_out_to to,
 		    ctx->host->label(ctx->session));
 	}
 	if ((co->text = config_text_new(co->copy, o, only != NULL ?
-	    CONFIG_BLOCK : CONFIG_WHOLE, slice_spent, co->loop)) == NULL) {
+	    CONFIG_BLOCK : CONFIG_WHOLE, evloop_yield_cb, co->loop)) == NULL) {
 		config_out_done(&co->job);
 		return cmd_error(ctx, "%s: out of memory", verb);
 	}

@@ -158,7 +158,6 @@ session_or_say(struct cmd_ctx *ctx, const char *what)
 struct commit_cmd {
 	struct cmd_job		 job;
 	struct commit_job	*commit;
-	struct engine		*engine;
 	struct evloop		*loop;
 	struct cmd_ctx		 ctx;		/* for its words at the end */
 	enum gram_choice	 how;
@@ -241,6 +240,21 @@ commit_cmd_done(struct cmd_job *job)
 	free(cc);
 }
 
+/* cc's commit job made: the rest of cc, and the job started. */
+static enum cmd_status
+commit_cmd_start(struct cmd_ctx *ctx, struct commit_cmd *cc,
+    struct candidate *cand, enum gram_choice how)
+{
+	cc->job = (struct cmd_job){ commit_step, commit_cmd_done, CMD_OK };
+	cc->loop = ctx->shell->loop;
+	cc->ctx = *ctx;
+	cc->ctx.m = NULL;
+	cc->how = how;
+	cc->pending = engine_confirm_pending(ctx->shell->engine);
+	snprintf(cc->name, sizeof(cc->name), "%s", candidate_name(cand));
+	return ctx->host->start_job(ctx->session, &cc->job);
+}
+
 enum cmd_status
 cmd_commit(struct cmd_ctx *ctx)
 {
@@ -261,16 +275,8 @@ cmd_commit(struct cmd_ctx *ctx)
 		free(cc);
 		return cmd_error(ctx, "commit: out of memory");
 	}
-	cc->job = (struct cmd_job){ commit_step, commit_cmd_done, CMD_OK };
-	cc->engine = ctx->shell->engine;
-	cc->loop = ctx->shell->loop;
-	cc->ctx = *ctx;
-	cc->ctx.m = NULL;
-	cc->how = how;
 	cc->seconds = seconds;
-	cc->pending = engine_confirm_pending(ctx->shell->engine);
-	snprintf(cc->name, sizeof(cc->name), "%s", candidate_name(cand));
-	return ctx->host->start_job(ctx->session, &cc->job);
+	return commit_cmd_start(ctx, cc, cand, how);
 }
 
 enum cmd_status
@@ -302,23 +308,15 @@ cmd_rollback(struct cmd_ctx *ctx)
 		free(cc);
 		return cmd_error(ctx, "rollback: %s", err.text);
 	}
-	engine_rollback_comment(id, comment, sizeof(comment));
+	snprintf(comment, sizeof(comment), "rollback to commit %lu", id);
 	if ((cc->commit = commit_job_new(cc->rollback, COMMIT_NOW, 0,
 	    comment)) == NULL) {
 		candidate_free(cc->rollback);
 		free(cc);
 		return cmd_error(ctx, "rollback: out of memory");
 	}
-	cc->job = (struct cmd_job){ commit_step, commit_cmd_done, CMD_OK };
-	cc->engine = ctx->shell->engine;
-	cc->loop = ctx->shell->loop;
-	cc->ctx = *ctx;
-	cc->ctx.m = NULL;
-	cc->how = CH_NONE;
 	cc->rollback_to = id;
-	cc->pending = engine_confirm_pending(ctx->shell->engine);
-	snprintf(cc->name, sizeof(cc->name), "%s", candidate_name(cc->rollback));
-	return ctx->host->start_job(ctx->session, &cc->job);
+	return commit_cmd_start(ctx, cc, cc->rollback, CH_NONE);
 }
 
 /* A diff as text, or in JSON as its lines. */

@@ -130,12 +130,6 @@ hashing_free(struct shell *sh)
 }
 
 static bool
-slice_spent(void *arg)
-{
-	return evloop_yield(arg);
-}
-
-static bool
 hashing_slice(void *arg)
 {
 	struct saved_hashing *h = arg;
@@ -160,7 +154,7 @@ config_mark_saved(struct shell *sh)
 	if ((h = calloc(1, sizeof(*h))) == NULL ||
 	    (h->copy = engine_store_copy(sh->engine)) == NULL ||
 	    (h->text = config_text_new(h->copy, NULL, CONFIG_WHOLE,
-	    slice_spent, sh->loop)) == NULL) {
+	    evloop_yield_cb, sh->loop)) == NULL) {
 		if (h != NULL)
 			engine_scratch_free(h->copy);
 		free(h);

@@ -481,6 +481,12 @@ evloop_yield(struct evloop *ev)
 	return budget_spent(ev);
 }
 
+bool
+evloop_yield_cb(void *loop)
+{
+	return evloop_yield(loop);
+}
+
 /* Each job a slice, in turn, until the budget is gone (one at least). */
 static int
 run_work(struct evloop *ev)

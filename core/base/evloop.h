@@ -96,6 +96,8 @@ size_t	evloop_work_count(const struct evloop *);
  * a message, a line) and stops when told, doing at least one.
  */
 bool	evloop_yield(struct evloop *);
+/* The same for a walk that asks an enough(arg) callback; arg: the loop. */
+bool	evloop_yield_cb(void *loop);
 
 /* Deliver signo through the loop instead of interrupting it. */
 int	evloop_signal(struct evloop *, int signo, ev_signal_cb, void *arg);

@@ -855,38 +855,42 @@ globals_set(struct engine *store, const struct globals *g)
 		store->listens[i].fd = -1;
 }
 
-struct engine *
-engine_store_copy(const struct engine *e)
+/* Put what from holds (its globals, every object) into the empty store to. */
+static int
+store_fill(struct engine *to, const struct engine *from)
 {
-	struct engine *copy = engine_scratch_new(e);
 	struct globals *g;
 	const struct object *o;
 	int k;
 
-	if (copy == NULL)
-		return NULL;
-	if ((g = globals_of(e)) == NULL)
-		goto fail;
-	globals_set(copy, g);
+	if ((g = globals_of(from)) == NULL)
+		return -1;
+	globals_set(to, g);
 	free(g);
 	for (k = OBJ_NONE + 1; k < OBJ_KIND_COUNT; k++)
-		for (o = engine_first(e, (enum obj_kind)k, NULL); o != NULL;
+		for (o = engine_first(from, (enum obj_kind)k, NULL); o != NULL;
 		    o = engine_next(o))
-			if (place(copy, o->kind, o->name, o) == -1)
-				goto fail;
+			if (place(to, o->kind, o->name, o) == -1)
+				return -1;
+	return 0;
+}
+
+struct engine *
+engine_store_copy(const struct engine *e)
+{
+	struct engine *copy = engine_scratch_new(e);
+
+	if (copy != NULL && store_fill(copy, e) == -1) {
+		engine_scratch_free(copy);
+		return NULL;
+	}
 	return copy;
-fail:
-	engine_scratch_free(copy);
-	return NULL;
 }
 
 struct candidate *
 candidate_new(struct engine *run, const char *name)
 {
 	struct candidate *cand = calloc(1, sizeof(*cand));
-	struct globals *g;
-	const struct object *o;
-	int k;
 
 	if (cand == NULL)
 		return NULL;
@@ -899,20 +903,12 @@ candidate_new(struct engine *run, const char *name)
 	RB_INIT(&cand->changed);
 	snprintf(cand->name, sizeof(cand->name), "%s", name);
 	cand->base = engine_commit_last(run);
-	if ((g = globals_of(run)) == NULL)
-		goto fail;
-	globals_set(&cand->store, g);
-	free(g);
-	for (k = OBJ_NONE + 1; k < OBJ_KIND_COUNT; k++)
-		for (o = engine_first(run, (enum obj_kind)k, NULL); o != NULL;
-		    o = engine_next(o))
-			if (place(&cand->store, o->kind, o->name, o) == -1)
-				goto fail;
+	if (store_fill(&cand->store, run) == -1) {
+		candidate_free(cand);
+		return NULL;
+	}
 	cand->store.watch = (struct store_watch){ candidate_will_change, cand };
 	return cand;
-fail:
-	candidate_free(cand);
-	return NULL;
 }
 
 void
@@ -1443,12 +1439,6 @@ empty(struct candidate *cand)
 	globals_set(&cand->store, &g);
 	candidate_will_change(&cand->store, OBJ_NONE, "", NULL);
 	return 0;
-}
-
-void
-engine_rollback_comment(unsigned long id, char *buf, size_t len)
-{
-	snprintf(buf, len, "rollback to commit %lu", id);
 }
 
 struct candidate *

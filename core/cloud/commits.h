@@ -159,14 +159,11 @@ bool	engine_commits_busy(const struct engine *);
 
 /*
  * The candidate of a new commit that puts the configuration back as it
- * was after commit `id` (0: empty): a commit job takes it in, in slices,
- * with the comment engine_rollback_comment() gives.  NULL, with err, when
- * that commit is not kept.  The caller frees it.
+ * was after commit `id` (0: empty): a commit job takes it in, in slices.
+ * NULL, with err, when that commit is not kept.  The caller frees it.
  */
 struct candidate *engine_rollback_candidate(struct engine *, unsigned long id,
 		    const char *session, struct engine_error *);
-void		 engine_rollback_comment(unsigned long id, char *buf,
-		    size_t len);
 
 /* Reads. */
 struct commit_info {
