@@ -40,7 +40,7 @@ struct bgp_session {
 	struct bgp_session_hooks	 hooks;
 	void				*owner;
 	enum bgp_state			 state;
-	bool				 started;	/* ManualStart, no Stop */
+	bool				 started;	/* a Start, no Stop since */
 	uint8_t				 cease;		/* why ManualStop */
 	bool				 paused;	/* no carrier */
 	bool				 connecting;	/* TCP connect under way */
@@ -552,11 +552,13 @@ fsm_step(struct bgp_session *s, enum bgp_event ev)
 {
 	switch (ev) {
 	case BGP_EV_MANUAL_START:
+	case BGP_EV_AUTOMATIC_START:
 		s->started = true;
 		if (s->state == BGP_IDLE)
 			change_state(s, BGP_CONNECT);
 		return;
 	case BGP_EV_MANUAL_STOP:
+	case BGP_EV_AUTOMATIC_STOP:
 		s->started = false;
 		if (s->state >= BGP_OPENSENT) {
 			fail(s, BGP_ERR_CEASE, s->cease, NULL, 0,
@@ -981,16 +983,19 @@ bgp_session_set_label(struct bgp_session *s, const char *label)
 }
 
 void
-bgp_session_start(struct bgp_session *s)
+bgp_session_start(struct bgp_session *s, enum bgp_initiative who)
 {
-	bgp_fsm(s, BGP_EV_MANUAL_START);
+	bgp_fsm(s, who == BGP_MANUAL ? BGP_EV_MANUAL_START :
+	    BGP_EV_AUTOMATIC_START);
 }
 
 void
-bgp_session_stop(struct bgp_session *s, uint8_t cease_subcode)
+bgp_session_stop(struct bgp_session *s, enum bgp_initiative who,
+    uint8_t cease_subcode)
 {
 	s->cease = cease_subcode;
-	bgp_fsm(s, BGP_EV_MANUAL_STOP);
+	bgp_fsm(s, who == BGP_MANUAL ? BGP_EV_MANUAL_STOP :
+	    BGP_EV_AUTOMATIC_STOP);
 }
 
 static void on_io2(void *, int, unsigned);
@@ -1216,6 +1221,8 @@ bgp_history_at(const struct bgp_history *h, size_t i)
 static const char *const event_words[BGP_EV_COUNT] = {
 	[BGP_EV_MANUAL_START] = "ManualStart",
 	[BGP_EV_MANUAL_STOP] = "ManualStop",
+	[BGP_EV_AUTOMATIC_START] = "AutomaticStart",
+	[BGP_EV_AUTOMATIC_STOP] = "AutomaticStop",
 	[BGP_EV_CONNECT_RETRY_EXPIRES] = "ConnectRetryTimer expired",
 	[BGP_EV_HOLD_EXPIRES] = "HoldTimer expired",
 	[BGP_EV_KEEPALIVE_EXPIRES] = "KeepaliveTimer expired",
@@ -1246,7 +1253,8 @@ bgp_transition_cause(const struct bgp_transition *t, char *buf, size_t len)
 	char name[96];
 
 	bgp_notification_name(t->code, t->subcode, name, sizeof(name));
-	if (t->event == BGP_EV_MANUAL_STOP)
+	if (t->event == BGP_EV_MANUAL_STOP ||
+	    t->event == BGP_EV_AUTOMATIC_STOP)
 		snprintf(buf, len, "%s: %s%s", what, cease_reason(t->subcode),
 		    t->note == BGP_NOTE_SENT ? ", NOTIFICATION sent" : "");
 	else if (t->note == BGP_NOTE_SENT)

@@ -33,6 +33,8 @@ extern const char *const bgp_state_names[BGP_STATE_COUNT];
 enum bgp_event {
 	BGP_EV_MANUAL_START,		/* 1 */
 	BGP_EV_MANUAL_STOP,		/* 2 */
+	BGP_EV_AUTOMATIC_START,		/* 3 */
+	BGP_EV_AUTOMATIC_STOP,		/* 8 */
 	BGP_EV_CONNECT_RETRY_EXPIRES,	/* 9 */
 	BGP_EV_HOLD_EXPIRES,		/* 10 */
 	BGP_EV_KEEPALIVE_EXPIRES,	/* 11 */
@@ -134,9 +136,18 @@ void		 bgp_session_free(struct bgp_session *);	/* no NOTIFICATION */
  * string must live as long as the session. */
 void		 bgp_session_set_label(struct bgp_session *, const char *);
 
-/* ManualStart / ManualStop (RFC 4271 8.1.2); stop sends Cease. */
-void		 bgp_session_start(struct bgp_session *);
-void		 bgp_session_stop(struct bgp_session *, uint8_t cease_subcode);
+/*
+ * Who starts or stops a session, as the history tells it: the operator's
+ * commands and configuration are ManualStart / ManualStop (RFC 4271
+ * 8.1.2, events 1 and 2); a restart or a stop the engine decides by
+ * itself (BFD down, a session brought back after it failed) is
+ * AutomaticStart / AutomaticStop (events 3 and 8).  A stop sends Cease.
+ */
+enum bgp_initiative { BGP_MANUAL, BGP_AUTOMATIC };
+
+void		 bgp_session_start(struct bgp_session *, enum bgp_initiative);
+void		 bgp_session_stop(struct bgp_session *, enum bgp_initiative,
+		    uint8_t cease_subcode);
 
 /*
  * A connection the peer opened (RFC 4271 8.2.1.2 TcpConnectionConfirmed):

@@ -654,7 +654,8 @@ speaker_retire(struct speaker *sp, uint8_t cease)
 	unstart(sp);
 	if (sp->session != NULL) {
 		sp->peer_id = bgp_session_peer_id(sp->session);
-		bgp_session_stop(sp->session, cease);	/* its routes leave */
+		/* the configuration's doing, so the operator's */
+		bgp_session_stop(sp->session, BGP_MANUAL, cease);
 		retire(b, sp);
 		bgp_session_free(sp->session);
 		sp->session = NULL;
@@ -696,7 +697,7 @@ speaker_free_now(struct speaker *sp)
 
 	unstart(sp);
 	if (sp->session != NULL) {
-		bgp_session_stop(sp->session, BGP_CEASE_SHUTDOWN);
+		bgp_session_stop(sp->session, BGP_MANUAL, BGP_CEASE_SHUTDOWN);
 		bgp_session_free(sp->session);
 		sp->session = NULL;
 	}
@@ -1069,8 +1070,11 @@ starts_slice(void *arg)
 		TAILQ_REMOVE(&b->to_start, sp, start_entry);
 		sp->to_start = false;
 		if (sp->session != NULL &&
-		    bgp_session_state(sp->session) == BGP_IDLE)
-			bgp_session_start(sp->session);
+		    bgp_session_state(sp->session) == BGP_IDLE) {
+			bgp_session_start(sp->session, sp->started_once ?
+			    BGP_AUTOMATIC : BGP_MANUAL);
+			sp->started_once = true;
+		}
 		if (evloop_yield(e->loop))
 			return !TAILQ_EMPTY(&b->to_start);
 	}
@@ -1542,8 +1546,8 @@ bgp_speaker_clear(const struct speaker *csp)
 {
 	struct speaker *sp = (struct speaker *)csp;
 
-	bgp_session_stop(sp->session, BGP_CEASE_RESET);
-	bgp_session_start(sp->session);
+	bgp_session_stop(sp->session, BGP_MANUAL, BGP_CEASE_RESET);
+	bgp_session_start(sp->session, BGP_MANUAL);
 }
 
 void
@@ -1551,8 +1555,8 @@ bgp_speaker_bfd_down(const struct speaker *csp)
 {
 	struct speaker *sp = (struct speaker *)csp;
 
-	bgp_session_stop(sp->session, BGP_CEASE_BFD_DOWN);
-	bgp_session_start(sp->session);
+	bgp_session_stop(sp->session, BGP_AUTOMATIC, BGP_CEASE_BFD_DOWN);
+	bgp_session_start(sp->session, BGP_AUTOMATIC);
 }
 
 struct circuit *

@@ -78,6 +78,9 @@ struct speaker {
 	 * several rounds, not in the one that made them) */
 	TAILQ_ENTRY(speaker)	 start_entry;
 	bool			 to_start;
+	/* started once as the configuration asked: each start after that
+	 * is the engine's own (AutomaticStart) */
+	bool			 started_once;
 };
 
 TAILQ_HEAD(speaker_list, speaker);

@@ -91,8 +91,8 @@ lab_start(struct lab *l, int fd_a, int fd_b)
 	l->b.next_fd = fd_b;
 	l->a.s = bgp_session_new(l->ev, &l->ca, &hooks, &l->a);
 	l->b.s = bgp_session_new(l->ev, &l->cb, &hooks, &l->b);
-	bgp_session_start(l->a.s);
-	bgp_session_start(l->b.s);
+	bgp_session_start(l->a.s, BGP_MANUAL);
+	bgp_session_start(l->b.s, BGP_MANUAL);
 }
 
 /* A and B joined by one socketpair. */
@@ -374,7 +374,7 @@ Test(bgp_fsm_contract, a_stop_is_told_on_both_sides)
 
 	lab_connect(&l);
 	spin(l.ev, 10);
-	bgp_session_stop(l.a.s, BGP_CEASE_SHUTDOWN);
+	bgp_session_stop(l.a.s, BGP_MANUAL, BGP_CEASE_SHUTDOWN);
 	spin(l.ev, 10);
 	h = bgp_session_history(l.a.s);
 	t = bgp_history_at(h, h->count - 1);
@@ -389,6 +389,42 @@ Test(bgp_fsm_contract, a_stop_is_told_on_both_sides)
 	bgp_transition_cause(t, cause, sizeof(cause));
 	cr_assert_str_eq(cause, "NOTIFICATION received: 6/2 "
 	    "Cease/Administrative Shutdown");
+	lab_end(&l);
+}
+
+/*
+ * A stop and a start the engine makes by itself (BFD down) are
+ * AutomaticStop and AutomaticStart (RFC 4271 8.1.2, events 8 and 3), told
+ * apart from the operator's.
+ */
+Test(bgp_fsm_contract, the_engines_own_restart_is_automatic)
+{
+	struct lab l = {
+		.ca = config(65001, 65002, 1, 90),
+		.cb = config(65002, 65001, 2, 90),
+	};
+	const struct bgp_history *h;
+	const struct bgp_transition *t;
+	char cause[256];
+	size_t n;
+
+	lab_connect(&l);
+	spin(l.ev, 10);
+	bgp_session_stop(l.a.s, BGP_AUTOMATIC, BGP_CEASE_BFD_DOWN);
+	h = bgp_session_history(l.a.s);
+	t = bgp_history_at(h, h->count - 1);
+	cr_assert_eq(t->event, BGP_EV_AUTOMATIC_STOP);
+	bgp_transition_cause(t, cause, sizeof(cause));
+	cr_assert_str_eq(cause, "AutomaticStop: BFD down (Cease 10, RFC 9384), "
+	    "NOTIFICATION sent");
+	n = h->count;
+	bgp_session_start(l.a.s, BGP_AUTOMATIC);
+	cr_assert_gt(h->count, n);
+	t = bgp_history_at(h, n);
+	cr_assert_eq(t->from, BGP_IDLE);
+	cr_assert_eq(t->to, BGP_CONNECT);
+	bgp_transition_cause(t, cause, sizeof(cause));
+	cr_assert_str_eq(cause, "AutomaticStart");
 	lab_end(&l);
 }
 
@@ -440,7 +476,7 @@ Test(bgp_fsm_contract, history_keeps_the_last_32_and_is_inherited)
 	while (clock_now_ns(&l.c) < 1000 * NS_PER_SEC)
 		evloop_run_once(l.ev, 0);
 	h = bgp_session_history(l.a.s);
-	cr_assert_eq(h->count, BGP_HISTORY_MAX);
+	cr_assert_eq(h->count, 32, "SPEC 4 keeps 32, not %zu", h->count);
 	for (i = 0; i < h->count; i++) {
 		cr_assert_geq(bgp_history_at(h, i)->wall_ns, last);
 		last = bgp_history_at(h, i)->wall_ns;
@@ -450,9 +486,9 @@ Test(bgp_fsm_contract, history_keeps_the_last_32_and_is_inherited)
 	kept = *h;
 	next = bgp_session_new(l.ev, &l.ca, &hooks, &l.a);
 	bgp_session_inherit_history(next, &kept);
-	bgp_session_start(next);
+	bgp_session_start(next, BGP_MANUAL);
 	h = bgp_session_history(next);
-	cr_assert_eq(h->count, BGP_HISTORY_MAX);
+	cr_assert_eq(h->count, 32);
 	cr_assert_eq(bgp_history_at(h, h->count - 2)->event,
 	    BGP_EV_MANUAL_START);
 	cr_assert_eq(bgp_history_at(h, 0)->wall_ns,
