@@ -327,30 +327,39 @@ emit_diff(struct cmd_ctx *ctx, const char *title, const char *text,
 	const char *line, *next;
 	bool first = true;
 
-	if (!ctx->m->json) {
+	if (!ctx->m->json)
 		strbuf_printf(ctx->out, "! %s: %zu line%s added, %zu removed\n",
 		    title, added, plural(added), removed);
-		strbuf_puts(ctx->out, text);
-		return;
+	else {
+		strbuf_puts(ctx->out, "{\"title\":");
+		strbuf_json_string(ctx->out, title);
+		strbuf_printf(ctx->out, ",\"added\":%zu,\"removed\":%zu,"
+		    "\"lines\":[", added, removed);
 	}
-	strbuf_puts(ctx->out, "{\"title\":");
-	strbuf_json_string(ctx->out, title);
-	strbuf_printf(ctx->out, ",\"added\":%zu,\"removed\":%zu,\"lines\":[",
-	    added, removed);
 	for (line = text; *line != '\0'; line = next) {
-		char buf[GRAM_LINE_MAX + 8];
+		char raw[GRAM_LINE_MAX + 8], shown[GRAM_LINE_MAX + 16];
 		size_t len;
 
 		next = strchr(line, '\n');
 		len = next != NULL ? (size_t)(next - line) : strlen(line);
 		next = next != NULL ? next + 1 : line + len;
-		snprintf(buf, sizeof(buf), "%.*s", (int)len, line);
+		snprintf(raw, sizeof(raw), "%.*s", (int)len, line);
+		/* after the + - or space that leads a diff's line, a line of
+		 * running-config: its key is not shown (SPEC 2) */
+		shown[0] = raw[0];
+		gram_mask_secrets(raw[0] != '\0' ? raw + 1 : raw, M_NONE,
+		    shown + 1, sizeof(shown) - 1, NULL);
+		if (!ctx->m->json) {
+			strbuf_printf(ctx->out, "%s\n", shown);
+			continue;
+		}
 		if (!first)
 			strbuf_puts(ctx->out, ",");
-		strbuf_json_string(ctx->out, buf);
+		strbuf_json_string(ctx->out, shown);
 		first = false;
 	}
-	strbuf_puts(ctx->out, "]}\n");
+	if (ctx->m->json)
+		strbuf_puts(ctx->out, "]}\n");
 }
 
 enum cmd_status

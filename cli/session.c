@@ -276,8 +276,13 @@ emit_caret(struct session *s, size_t col)
 		s->io.err(s->io.ctx, b.s, b.len);
 		emit_err(s, "Invalid input detected at '^' marker.");
 	} else {
+		char shown[GRAM_LINE_MAX + 16];
+
+		/* the line quoted keeps no key (SPEC 2) */
+		gram_mask_secrets(s->line, s->frames[s->depth - 1].mode, shown,
+		    sizeof(shown), &col);
 		emit_err(s, "Invalid input detected at '^' marker.");
-		strbuf_printf(&b, "  %s\n  %*s^\n", s->line, (int)col, "");
+		strbuf_printf(&b, "  %s\n  %*s^\n", shown, (int)col, "");
 		s->io.err(s->io.ctx, b.s, b.len);
 	}
 	strbuf_free(&b);
@@ -597,7 +602,7 @@ apply_filter(struct session *s, const struct gram_filter *f,
 static void
 report_match_error(struct session *s, const struct gram_match *m)
 {
-	char text[GRAM_LINE_MAX + 64];
+	char text[GRAM_LINE_MAX + 64], shown[GRAM_LINE_MAX + 16];
 
 	switch (m->status) {
 	case GS_NO_MATCH:
@@ -609,8 +614,10 @@ report_match_error(struct session *s, const struct gram_match *m)
 		emit_err(s, "Incomplete command.");
 		break;
 	case GS_AMBIGUOUS:
+		gram_mask_secrets(s->line, s->frames[s->depth - 1].mode, shown,
+		    sizeof(shown), NULL);
 		snprintf(text, sizeof(text), "Ambiguous command: \"%s\"",
-		    s->line + strspn(s->line, " \t"));
+		    shown + strspn(shown, " \t"));
 		emit_err(s, text);
 		break;
 	case GS_TOO_LONG:
@@ -741,6 +748,7 @@ exec_line(struct session *s, const char *line, bool block_closed,
     session_done_fn fn, void *arg)
 {
 	static struct gram_match m;	/* one line at a time; 5 KiB */
+	static char shown[GRAM_LINE_MAX + 16];
 	struct cmd_ctx ctx;
 	struct strbuf out, filtered;
 	enum cmd_status st;
@@ -794,8 +802,11 @@ exec_line(struct session *s, const char *line, bool block_closed,
 	ctx.frames = s->frames;
 	ctx.depth = depth;
 
-	evloop_label(s->shell->loop, "%.60s%s for %s", line + strspn(line,
-	    " \t"), strlen(line) > 60 ? "..." : "", s->label);
+	/* show engine names the line, not its key */
+	gram_mask_secrets(line, s->frames[s->depth - 1].mode, shown,
+	    sizeof(shown), NULL);
+	evloop_label(s->shell->loop, "%.60s%s for %s", shown + strspn(shown,
+	    " \t"), strlen(shown) > 60 ? "..." : "", s->label);
 	/* a pending command reports to whoever ran it */
 	if (s->nwaiters < WAITERS_MAX)
 		s->waiters[s->nwaiters++] = (struct waiter){ fn, arg };
@@ -892,14 +903,18 @@ follow_indentation(struct session *s, unsigned indent)
 	return closed_here;
 }
 
+/* show history keeps no key (SPEC 2) */
 static void
 remember(struct session *s, const char *line)
 {
 	char **slot = &s->history[s->nhistory % SESSION_HISTORY_MAX];
-	char *copy;
+	char shown[GRAM_LINE_MAX + 16], *copy;
 
-	if (strspn(line, " \t") == strlen(line) || (copy = strdup(line)) ==
-	    NULL)
+	if (strspn(line, " \t") == strlen(line))
+		return;
+	gram_mask_secrets(line, s->frames[s->depth - 1].mode, shown,
+	    sizeof(shown), NULL);
+	if ((copy = strdup(shown)) == NULL)
 		return;
 	free(*slot);
 	*slot = copy;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../grammar/gram.h"
 #include "lineedit.h"
 #include "tty.h"
 
@@ -83,8 +84,14 @@ on_line(void *arg, const char *line)
 		return;
 	}
 	t->warned = false;
-	if (strspn(line, " \t") != strlen(line))
-		lineedit_history_add(t->le, line);
+	if (strspn(line, " \t") != strlen(line)) {
+		char shown[GRAM_LINE_MAX + 16];
+
+		/* recalled lines and ~/.ecsh_history keep no key (SPEC 2);
+		 * over --connect the mode is the server's, so any mode's */
+		gram_mask_secrets(line, M_NONE, shown, sizeof(shown), NULL);
+		lineedit_history_add(t->le, shown);
+	}
 	fflush(stdout);
 	st = t->target.ops->run(t->target.ctx, line, NULL, 0, command_done, t);
 	if (st == CMD_PENDING) {

@@ -48,6 +48,8 @@ enum gram_flag {
 	GF_JSON		= 1 << 6,	/* the generic trailing `json` */
 	GF_SHARE	= 1 << 7,	/* continues as its next sibling does */
 	GF_OPTIONS	= 1 << 8,	/* children: options, any order, once */
+	GF_SECRET	= 1 << 9,	/* a key: shown only to rebuild the
+					   configuration (SPEC 2) */
 };
 
 /* Named argument slots that typed tokens (and valued keywords) fill. */
@@ -178,6 +180,9 @@ struct gram_match {
 	struct gram_filter	 filter[GRAM_FILTERS_MAX];
 	size_t			 nfilters;
 	size_t			 error_col;	/* column of the bad word */
+	/* where a GF_SECRET word was taken (even by a line refused
+	 * further on), secret_len 0 if none */
+	size_t			 secret_col, secret_len;
 	char			 why[GRAM_WHY_MAX];	/* decoder's reason */
 	uint64_t		 present;	/* bit per enum gram_slot */
 	struct gram_value	 arg[A_SLOT_COUNT];
@@ -204,6 +209,18 @@ enum gram_status gram_match(const char *line, enum gram_mode mode,
  */
 int	gram_unparse(enum gram_mode mode, const struct gram_match *m,
 	    char *buf, size_t len);
+
+/*
+ * A line as it may be shown where keys are not (history, echoes, diffs,
+ * labels): its GF_SECRET word, typed in full or abbreviated, replaced by
+ * GRAM_HIDDEN, in `mode` and the modes around it, or in any mode when
+ * mode is M_NONE (a line whose mode is not known).  A caret's *col (col
+ * may be NULL) moves with the text after the key, or onto GRAM_HIDDEN
+ * when it was inside the key.
+ */
+#define GRAM_HIDDEN	AUTH_KEY_HIDDEN
+void	gram_mask_secrets(const char *line, enum gram_mode mode, char *out,
+	    size_t len, size_t *col);
 
 /* Names of existing objects, for TAB; supplied by the caller. */
 struct gram_names {

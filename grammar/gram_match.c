@@ -371,6 +371,10 @@ take(struct walk *w, struct gram_match *m, struct words *ws, size_t k,
 	}
 	if (n->type == GT_LINE)
 		v->text = rest_of_line(ws, k);
+	if (n->flags & GF_SECRET) {
+		m->secret_col = ws->col[k];
+		m->secret_len = strlen(ws->word[k]);
+	}
 	store_value(m, n, v);
 	if (c->option >= 0 && c->option < 64)
 		w->used |= (uint64_t)1 << c->option;

@@ -24,6 +24,7 @@ const struct gram_node gram_bgp_group[] = {
 	KW(0, "auth-key", "BGP key (TCP MD5 signature)",
 	    SETS(SET_GROUP_AUTH_KEY), .flags = GF_NO_ONLY),
 	ARG(1, GT_WORD, "KEY", "Shared secret", .slot = A_WORD,
+	    .flags = GF_SECRET,
 	    SETS(SET_GROUP_AUTH_KEY)),
 	KW(0, "route-limit", "Most routes accepted from each peer",
 	    SETS(SET_GROUP_ROUTE_LIMIT), .flags = GF_NO_ONLY),

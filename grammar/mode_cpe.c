@@ -31,6 +31,7 @@ const struct gram_node gram_cpe[] = {
 	KW(0, "auth-key", "BGP key (TCP MD5 signature)",
 	    SETS(SET_CPE_AUTH_KEY), .flags = GF_NO_ONLY),
 	ARG(1, GT_WORD, "KEY", "Shared secret", .slot = A_WORD,
+	    .flags = GF_SECRET,
 	    SETS(SET_CPE_AUTH_KEY)),
 	/* as-path, med, origin: optional, in this order */
 	KW(0, "network", "Announce a prefix"),

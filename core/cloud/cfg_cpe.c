@@ -154,6 +154,10 @@ cpe_set(struct engine *e, struct object *o, enum setting s,
 		if (!negate && strlen(v->text) > AUTH_KEY_MAX)
 			return FAIL("cpe %s: auth-key has at most %d "
 			    "characters", o->name, AUTH_KEY_MAX);
+		if (!negate && strcmp(v->text, AUTH_KEY_HIDDEN) == 0)
+			return FAIL("cpe %s: auth-key %s stands for a key that "
+			    "is not shown: type the key itself", o->name,
+			    AUTH_KEY_HIDDEN);
 		snprintf(c->auth_key, sizeof(c->auth_key), "%s",
 		    negate ? "" : v->text);
 		return 0;

@@ -430,6 +430,11 @@ family:
 			return engine_fail(err, "InvalidBgpAuthkey.Malformed",
 			    "bgp-group %s: auth-key has at most %d characters",
 			    o->name, AUTH_KEY_MAX);
+		if (!negate && strcmp(v->text, AUTH_KEY_HIDDEN) == 0)
+			return engine_fail(err, "InvalidBgpAuthkey.Malformed",
+			    "bgp-group %s: auth-key %s stands for a key that is "
+			    "not shown: type the key itself", o->name,
+			    AUTH_KEY_HIDDEN);
 		snprintf(c->auth_key, sizeof(c->auth_key), "%s",
 		    negate ? "" : v->text);
 		return 0;

@@ -8,6 +8,13 @@
 #define ECSH_SETTING_H
 
 /*
+ * What a key is shown as wherever the configuration is not being rebuilt
+ * (SPEC 2); never a key itself, so a line copied from a diff cannot set
+ * one by mistake.
+ */
+#define AUTH_KEY_HIDDEN	"<hidden>"
+
+/*
  * Every setting of every object.  A scalar is set, or reset to its default
  * by `no`; a list setting (advertise, route, network, vswitch, attach,
  * event, notify)

@@ -479,3 +479,36 @@ Test(gram, tables_are_well_formed)
 		}
 	}
 }
+
+/* A key is hidden however its keyword is typed, and a caret follows it. */
+Test(gram, secrets_are_masked)
+{
+	char out[GRAM_LINE_MAX + 16];
+	size_t col;
+
+	gram_mask_secrets(" auth-key s3cret", M_CPE, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, " auth-key <hidden>");
+	gram_mask_secrets("au s3cret", M_CPE, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, "au <hidden>", "abbreviated: %s", out);
+	gram_mask_secrets("auth-key s3cret", M_BGP_GROUP, out, sizeof(out),
+	    NULL);
+	cr_assert_str_eq(out, "auth-key <hidden>");
+	gram_mask_secrets("auth-key s3cret", M_NONE, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, "auth-key <hidden>", "any mode: %s", out);
+	col = 16;	/* "extra" */
+	gram_mask_secrets("auth-key s3cret extra", M_CPE, out, sizeof(out),
+	    &col);
+	cr_assert_str_eq(out, "auth-key <hidden> extra");
+	cr_assert_eq(col, 18, "the caret moved with the text: %zu", col);
+	col = 10;	/* inside the key */
+	gram_mask_secrets("auth-key s3cret", M_CPE, out, sizeof(out), &col);
+	cr_assert_eq(col, 9);
+	/* what is no key stays as it is */
+	gram_mask_secrets("description auth-key s3cret", M_CPE, out,
+	    sizeof(out), NULL);
+	cr_assert_str_eq(out, "description auth-key s3cret");
+	gram_mask_secrets("asn 65001", M_CPE, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, "asn 65001");
+	gram_mask_secrets("no auth-key", M_CPE, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, "no auth-key");
+}
