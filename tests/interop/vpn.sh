@@ -111,7 +111,7 @@ vpn-connection conn1
 end
 LAB
 	LAB_IN="ip netns exec $NS_A" lab_start "$dir/lab.ecsh" || return 1
-	frr_start || { echo "FAIL frr: does not start"; return 1; }
+	frr_start || { broken "frr: does not start"; return 1; }
 
 	check "both tunnels established with FRR" until_has 30 \
 	    '"tunnel":2,"peer_ip":"169.254.20.2","peer_asn":65010,"local_asn":65100,"state":"Established"' \
