@@ -43,6 +43,33 @@ expect() {	# NAME TEXT
 		fail=$((fail + 1))
 	fi
 }
+# The prompt is the screen's last line, alone (an earlier one cannot pass).
+expect_prompt() {	# NAME PROMPT
+	i=0
+	while [ $i -lt 100 ]; do
+		tmx capture-pane -t "$sess" -p >"$dir/screen" 2>/dev/null
+		[ "$(grep -v '^$' "$dir/screen" | tail -1)" = "$2" ] &&
+		    { pass=$((pass + 1)); return; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "FAIL $1: the last line is not '$2'"
+	cat "$dir/screen"
+	fail=$((fail + 1))
+}
+# A line of the screen matches the extended regex RE.
+expect_re() {	# NAME RE
+	i=0
+	while [ $i -lt 100 ]; do
+		tmx capture-pane -t "$sess" -p >"$dir/screen" 2>/dev/null
+		grep -qE -- "$2" "$dir/screen" && { pass=$((pass + 1)); return; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "FAIL $1: no line of the screen matches '$2'"
+	cat "$dir/screen"
+	fail=$((fail + 1))
+}
 type_line() { tmx send-keys -t "$sess" -l "$1"; tmx send-keys -t "$sess" Enter; }
 clear_screen() { tmx send-keys -t "$sess" C-l; tmx clear-history -t "$sess"; }
 
@@ -94,7 +121,8 @@ tmx send-keys -t "$sess" -l " vla"
 tmx send-keys -t "$sess" C-z
 expect "Ctrl-Z shows" "ecsh(config-vbr)#  vla^Z"
 type_line "show history | include end"
-expect "Ctrl-Z ran end" "end"
+# a row of the history, not the typed line that also says end
+expect_re "Ctrl-Z ran end" "^[0-9]+ +end$"
 expect "Ctrl-Z left config mode" "ecsh# show history"
 
 # ? after a partial word lists only matching words
@@ -158,13 +186,34 @@ tmx send-keys -t "$sess" C-z
 type_line "configure session lab2"
 type_line "vbr vbr-gamma"
 type_line "end"
-expect "left uncommitted" "ecsh# "
+expect_prompt "left uncommitted" "ecsh#"
+# a key typed at the terminal: recalled and kept in the history file
+# hidden (SPEC 2), the configuration has it
+type_line "configure"
+type_line "cpe kc"
+type_line " auth-key Tty-s3cret-K3y"
+type_line "end"
+clear_screen
+tmx send-keys -t "$sess" Up Up
+expect "a recalled key line is hidden" "auth-key <hidden>"
+tmx send-keys -t "$sess" C-c
+type_line "show running-config cpe kc | include auth"
+expect "the configuration keeps the key" " auth-key Tty-s3cret-K3y"
 
 # Ctrl-D on an empty line leaves with status 0 and saves history
 tmx send-keys -t "$sess" C-d
 expect "Ctrl-D exits cleanly" "ECSH-EXIT=0"
 expect "an uncommitted session is dropped, said" \
     "% configuration session lab2: its uncommitted changes are dropped"
+# (libedit stores lines vis-encoded: a space is \040, < is \074)
+if grep -q "auth-key" "$dir/.ecsh_history" 2>/dev/null &&
+    ! grep -q "Tty-s3cret-K3y" "$dir/.ecsh_history"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL the history file keeps a key, or no auth-key line:"
+	cat "$dir/.ecsh_history"
+	fail=$((fail + 1))
+fi
 # (libedit stores lines vis-encoded: a space is \040)
 if grep -q "sleep.*600" "$dir/.ecsh_history" 2>/dev/null; then
 	pass=$((pass + 1))
