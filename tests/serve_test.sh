@@ -57,10 +57,29 @@ printf 'show vbr\nshow vbr nosuch\n' | "$ecsh" --connect "$sock" \
 check "stdin status" test $? = 1
 check "stdin errors" grep -q '^-:2: % vbr nosuch does not exist' \
     "$dir/stdin.err"
-# each client has its own mode: one in config mode does not move another
-check "own modes" sh -c "'$ecsh' --connect '$sock' -c configure \
-    -c 'vbr vbr1' -c 'do show vbr vbr1' >/dev/null &&
-    '$ecsh' --connect '$sock' -c 'show vbr vbr1' >/dev/null"
+# each client has its own mode: while one stays connected in config-vbr,
+# another that connects meanwhile is in exec mode, and the first is still
+# in config-vbr after it
+mkfifo "$dir/a.in"
+"$ecsh" --connect "$sock" <"$dir/a.in" >"$dir/a.out" 2>&1 &
+first=$!
+exec 3>"$dir/a.in"
+printf 'configure\nvbr vbr1\ndo show vbr vbr1\n' >&3
+i=0
+while ! grep -q '^vbr1 ' "$dir/a.out" && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1)); done
+check "own modes: the first client is in config-vbr" \
+    grep -q '^vbr1 ' "$dir/a.out"
+"$ecsh" --connect "$sock" -c ' vlan 44' >/dev/null 2>"$dir/b.err"
+check "own modes: a second client, meanwhile, is in exec mode" \
+    grep -q 'Invalid input' "$dir/b.err"
+check "own modes: and runs exec commands" \
+    sh -c "'$ecsh' --connect '$sock' -c 'show vbr vbr1' | grep -q '^vbr1 '"
+printf ' vlan 44\ndo show vbr vbr1\n' >&3
+exec 3>&-
+wait "$first"
+check "own modes: the first is still in config-vbr" test $? = 0
+check "own modes: and set the VLAN there" grep -q '^vbr1  *44 ' "$dir/a.out"
 # monitor events from a script streams until it is stopped: a second
 # client's failure drill reaches the first one as it happens
 "$ecsh" --connect "$sock" -c 'monitor events' >"$dir/monitor.out" 2>&1 &
