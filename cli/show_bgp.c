@@ -203,7 +203,12 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 		table_duration(&t, 3, (int64_t)(ns / NS_PER_SEC));
 	else
 		table_absent(&t, 3, "never");
-	table_number(&t, 21, (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC));
+	/* a session that is not up has no uptime: null, not 0 */
+	if (bgp_session_state(s) == BGP_ESTABLISHED)
+		table_number(&t, 21,
+		    (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC));
+	else
+		table_absent(&t, 21, "-");
 	table_number(&t, 4, c->local_as);
 	table_number(&t, 5, bgp_session_state(s) >= BGP_OPENCONFIRM ? o->as :
 	    c->peer_as);

@@ -406,8 +406,12 @@ peer_row(struct cmd_ctx *ctx, const struct session_line *l, void *arg)
 	    (int64_t)bgp_speaker_routes_dropped(sp) : 0);
 	table_number(t, 12, sp != NULL ? (int64_t)bgp_speaker_routes_out(sp) :
 	    0);
-	table_number(t, 13, s != NULL ?
-	    (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC) : 0);
+	/* a session that is not up has no uptime: null, not 0 */
+	if (s != NULL && bgp_session_state(s) == BGP_ESTABLISHED)
+		table_number(t, 13,
+		    (int64_t)(bgp_session_uptime_ns(s) / NS_PER_SEC));
+	else
+		table_absent(t, 13, "-");
 	up_down(ctx, t, 14, l);
 }
 

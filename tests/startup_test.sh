@@ -66,9 +66,14 @@ check "--startup with --no-startup: usage error" test $? = 2
 
 # scripts never load it; --serve with no script does, --no-startup not
 "$ecsh" -f lab.ecsh -c 'configure' -c 'vbr from-startup' -c end -c write
+check "the startup configuration has the VBR" sh -c \
+    "'$ecsh' -c 'show startup-config' | grep -q '^vbr from-startup'"
+# each "not loaded" has its positive control: the show answered
 "$ecsh" -c 'show vbr' >out 2>&1
+check "a script's show vbr answers" test $? = 0 -a -s out
 check "a script does not load it" sh -c "! grep -q from-startup out"
 echo 'show vbr' | "$ecsh" >out 2>&1
+check "standard input's show vbr answers" test $? = 0 -a -s out
 check "standard input does not load it" sh -c "! grep -q from-startup out"
 "$ecsh" --serve s1 </dev/null >serve.out 2>&1 &
 lab=$!
@@ -81,6 +86,7 @@ timeout 10 sh -c "while kill -0 $lab 2>/dev/null; do sleep 0.05; done"
 lab=$!
 wait_socket s2
 "$ecsh" --connect s2 -c 'show vbr' >out 2>&1
+check "--no-startup: the lab answers" test $? = 0 -a -s out
 check "--no-startup: nothing loaded" sh -c "! grep -q from-startup out"
 "$ecsh" --connect s2 -c shutdown >/dev/null 2>&1
 timeout 10 sh -c "while kill -0 $lab 2>/dev/null; do sleep 0.05; done"

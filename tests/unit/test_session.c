@@ -3,6 +3,7 @@
  * running configuration that replays to itself.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,21 @@ Test(session, running_config_round_trips)
 	lab_close(&b);
 }
 
+static size_t
+entries_in(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	size_t n = 0;
+
+	cr_assert_not_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
 Test(session, write_is_atomic_and_private)
 {
 	char dir[] = "/tmp/ecsh-test-XXXXXX", path[256], cmd[300];
@@ -209,10 +225,17 @@ Test(session, write_is_atomic_and_private)
 	buf[n] = '\0';
 	fclose(f);
 	cr_assert(strstr(buf, "vbr v1\n"));
-	/* a write that cannot happen leaves the old file alone */
+	/* a write that cannot happen changes no file and leaves no
+	 * temporary one behind */
 	snprintf(cmd, sizeof(cmd), "write %s/missing/dir/x", dir);
 	cr_assert_eq(run(&l, cmd), CMD_FAILED);
 	cr_assert(strstr(l.err.s, "create temporary file"));
+	f = fopen(path, "r");
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	cr_assert(strstr(buf, "vbr v1\n"), "the written file is as it was");
+	cr_assert_eq(entries_in(dir), 1, "only the written file is there");
 	unlink(path);
 	rmdir(dir);
 	lab_close(&l);

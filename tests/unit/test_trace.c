@@ -46,7 +46,22 @@ Test(trace, the_same_flow_the_same_hop)
 
 	/* the order the table lists them in does not matter */
 	cr_assert_eq(flow_pick(&f, h, 2), 1 - flow_pick(&f, r, 2));
-	cr_assert_eq(flow_pick(&f, h, 2), flow_pick(&f, h, 2));
+}
+
+/* The pick is the flow's, not the order of the calls: a pick made before
+ * others were asked for is made again after them. */
+Test(trace, a_pick_is_the_same_after_other_picks)
+{
+	struct route_hop h[2] = { hop("vbr1", "10.0.0.1"),
+	    hop("vbr2", "10.0.0.2") };
+	struct flow f = flow_n(7), g;
+	size_t first = flow_pick(&f, h, 2), n;
+
+	for (n = 0; n < 100; n++) {
+		g = flow_n((int)n);
+		(void)flow_pick(&g, h, 2);
+	}
+	cr_assert_eq(flow_pick(&f, h, 2), first);
 }
 
 Test(trace, a_hop_that_goes_moves_only_its_flows)
