@@ -112,15 +112,25 @@ adj_rib_find(const struct adj_rib *rib, const struct prefix *p)
 	return x != NULL ? &x->route : NULL;
 }
 
-/* One search per prefix length that occurs, longest first. */
 struct rib_route *
 adj_rib_match(const struct adj_rib *rib, const struct ipaddr *a,
     struct prefix *matched)
+{
+	unsigned searches;
+
+	return adj_rib_match_counted(rib, a, matched, &searches);
+}
+
+/* One search per prefix length that occurs, longest first. */
+struct rib_route *
+adj_rib_match_counted(const struct adj_rib *rib, const struct ipaddr *a,
+    struct prefix *matched, unsigned *searches)
 {
 	struct rib_route *r;
 	struct prefix whole, p;
 	unsigned base, len;
 
+	*searches = 0;
 	if (a->family != AF_INET && a->family != AF_INET6)
 		return NULL;
 	memset(&whole, 0, sizeof(whole));
@@ -130,6 +140,7 @@ adj_rib_match(const struct adj_rib *rib, const struct ipaddr *a,
 		if (rib->lengths != NULL && rib->lengths[base + len] == 0)
 			continue;
 		p = prefix_truncated(&whole, len);
+		(*searches)++;
 		if ((r = adj_rib_find(rib, &p)) != NULL) {
 			if (matched != NULL)
 				*matched = p;

@@ -58,6 +58,11 @@ struct rib_route	*adj_rib_find(const struct adj_rib *,
 /* The longest prefix that holds the address. */
 struct rib_route	*adj_rib_match(const struct adj_rib *,
 			    const struct ipaddr *, struct prefix *matched);
+/* The same, saying how many searches it took (one per length held, at
+ * most): what the README promises of a feed of /24s, a test checks. */
+struct rib_route	*adj_rib_match_counted(const struct adj_rib *,
+			    const struct ipaddr *, struct prefix *matched,
+			    unsigned *searches);
 struct rib_route	*adj_rib_first(const struct adj_rib *);
 struct rib_route	*adj_rib_next(const struct rib_route *);
 /* The first route past p (p itself need not be there): where a walk
