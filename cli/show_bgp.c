@@ -262,6 +262,8 @@ static const struct column route_cols[] = {
 	{ "Status", "status", 0 },
 };
 
+enum { PATHS_MAX = 64 };
+
 /*
  * A received route is installed, or dropped: past the peer's route limit
  * (R5, V1), held aside until there is room.
@@ -272,23 +274,52 @@ struct route_row {
 	uint32_t		 peer_id;
 	bool			 best;
 	const char		*status;
+	int			 removed_at;	/* enum bgp_step, or past
+						   them all: shares (E1) */
 };
 
-/* By prefix, and within one the better path first (bgp_decision). */
+/*
+ * Within one prefix: the installed paths before the dropped, the best
+ * first, then the others the later the decision removed them (those that
+ * share, E1, first), then by peer address: a total order, so the rows
+ * come the same whatever order the peers were made in.
+ */
 static int
 route_order(const void *pa, const void *pb)
 {
 	const struct route_row *x = pa, *y = pb;
-	int c = prefix_compare(&x->r.prefix, &y->r.prefix);
-	struct bgp_path a = { x->r.attrs, x->peer_id,
-		bgp_speaker_peer_ip(x->sp) };
-	struct bgp_path b = { y->r.attrs, y->peer_id,
-		bgp_speaker_peer_ip(y->sp) };
 
-	/* installed paths first: a dropped one is never the best */
-	if (c == 0 && (x->status[0] == 'd') != (y->status[0] == 'd'))
+	if ((x->status[0] == 'd') != (y->status[0] == 'd'))
 		return x->status[0] == 'd' ? 1 : -1;
-	return c != 0 ? c : bgp_path_compare(&a, &b, NULL);
+	if (x->best != y->best)
+		return x->best ? -1 : 1;
+	if (x->removed_at != y->removed_at)
+		return x->removed_at > y->removed_at ? -1 : 1;
+	return ipaddr_compare(bgp_speaker_peer_ip(x->sp),
+	    bgp_speaker_peer_ip(y->sp));
+}
+
+/* The decision (bgp_decide) over the installed paths of one prefix. */
+static void
+decide_rows(struct route_row *row, size_t n)
+{
+	struct bgp_path paths[PATHS_MAX];
+	struct bgp_verdict v[PATHS_MAX];
+	size_t at[PATHS_MAX], i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (row[i].status[0] != 'd') {
+			at[m] = i;
+			paths[m++] = bgp_path_of(row[i].sp, row[i].r.attrs);
+		}
+	if (m == 0)
+		return;
+	bgp_decide(paths, m, v);
+	for (i = 0; i < m; i++) {
+		row[at[i]].best = v[i].best;
+		row[at[i]].removed_at = v[i].shares ? BGP_STEP_COUNT :
+		    (int)v[i].step;
+	}
 }
 
 /* One row's cells. */
@@ -323,7 +354,6 @@ route_cells_of(struct table *t, const struct route_row *row, bool advertised)
  * dropped), the best first; the next slice goes on after the last prefix
  * shown, with the Adj-RIBs as they are then.
  */
-enum { PATHS_MAX = 64 };
 
 struct bgp_routes_show {
 	struct cmd_job		 job;
@@ -397,17 +427,16 @@ paths_of(struct bgp_routes_show *rs, const struct prefix *p)
 		if (r != NULL)
 			rs->row[n++] = (struct route_row){ *r, sp,
 			    bgp_speaker_peer_id(sp), false, rs->advertised ?
-			    "advertised" : "installed" };
+			    "advertised" : "installed", 0 };
 		if (!rs->advertised && n < PATHS_MAX &&
 		    (held = bgp_speaker_dropped_find(sp, p)) != NULL)
 			rs->row[n++] = (struct route_row){ { *p, held, sp },
-			    sp, bgp_speaker_peer_id(sp), false, "dropped" };
+			    sp, bgp_speaker_peer_id(sp), false, "dropped", 0 };
 	}
+	if (!rs->advertised)
+		decide_rows(rs->row, n);
 	if (n > 1)
 		qsort(rs->row, n, sizeof(rs->row[0]), route_order);
-	/* the first is the best, unless it was dropped */
-	if (n > 0 && !rs->advertised && rs->row[0].status[0] != 'd')
-		rs->row[0].best = true;
 	for (i = 0; i < n; i++)
 		route_cells_of(&rs->t, &rs->row[i], rs->advertised);
 }

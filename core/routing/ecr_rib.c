@@ -84,22 +84,15 @@ table_clear(struct ecr_table *t)
 		node_free(t, n);
 }
 
-static struct bgp_path
-path_of(const struct speaker *sp, const struct rib_attrs *a)
-{
-	return (struct bgp_path){ a,
-		bgp_speaker_peer_id(sp),
-		bgp_speaker_peer_ip(sp) };
-}
-
 /* Recompute one prefix of one table from its members. */
 static void
 recompute(struct ecr_table *t, const struct prefix *p)
 {
 	struct ecr_next_hop cand[64];
+	struct bgp_path paths[64];
+	struct bgp_verdict v[64];
 	struct ecr_node key, *n;
 	const struct rib_route *r;
-	struct bgp_path best, other;
 	size_t i, nc = 0, nh = 0, b = 0;
 
 	for (i = 0; i < t->nmembers; i++)
@@ -119,12 +112,12 @@ recompute(struct ecr_table *t, const struct prefix *p)
 			node_free(t, n);
 		return;
 	}
-	for (i = 1; i < nc; i++) {
-		best = path_of(cand[b].sp, cand[b].attrs);
-		other = path_of(cand[i].sp, cand[i].attrs);
-		if (bgp_path_compare(&other, &best, NULL) < 0)
+	for (i = 0; i < nc; i++)
+		paths[i] = bgp_path_of(cand[i].sp, cand[i].attrs);
+	bgp_decide(paths, nc, v);
+	for (i = 0; i < nc; i++)
+		if (v[i].best)
 			b = i;
-	}
 	if (n == NULL) {
 		if ((n = calloc(1, sizeof(*n))) == NULL) {
 			engine_dropped(t->engine, DROP_MEMORY, t->name,
@@ -148,7 +141,7 @@ recompute(struct ecr_table *t, const struct prefix *p)
 	/* the best first, then the others that may share (E1) in order */
 	n->route.hop[nh++] = cand[b];
 	for (i = 0; i < nc; i++)
-		if (i != b && bgp_path_multipath(cand[i].attrs, cand[b].attrs))
+		if (i != b && v[i].shares)
 			n->route.hop[nh++] = cand[i];
 	n->route.nhops = nh;
 	if (nh > 1)

@@ -202,7 +202,9 @@ rt_hop(enum hop_kind kind, const char *name, int tunnel,
 
 const char *const route_step_keys[] = {
 	[STEP_NONE] = NULL, [STEP_AS_PATH_LENGTH] = "as_path_length",
-	[STEP_ORIGIN] = "origin", [STEP_MED] = "med", [STEP_SOURCE] = "source",
+	[STEP_ORIGIN] = "origin", [STEP_MED] = "med",
+	[STEP_EBGP_OVER_IBGP] = "ebgp_over_ibgp", [STEP_ROUTER_ID] = "router_id",
+	[STEP_PEER_ADDRESS] = "peer_address", [STEP_SOURCE] = "source",
 	[STEP_RULE] = "rule", [STEP_UNAVAILABLE] = "unavailable",
 };
 
@@ -244,86 +246,131 @@ rt_hop_words(const struct route_hop *h, char *buf, size_t len)
 static struct bgp_path
 path_of(const struct cand *c)
 {
-	return (struct bgp_path){ c->r.attrs,
-		bgp_speaker_peer_id(c->r.sp),
-		bgp_speaker_peer_ip(c->r.sp) };
+	return bgp_path_of(c->r.sp, c->r.attrs);
 }
 
 static const char *const origin_names[] = { "IGP", "EGP", "INCOMPLETE" };
 
 static const char *
-origin_name(uint8_t origin)
+origin_name(uint32_t origin)
 {
 	return origin < 3 ? origin_names[origin] : "?";
 }
 
+static const char *
+id_words(uint32_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%u.%u.%u.%u", id >> 24, (id >> 16) & 0xff,
+	    (id >> 8) & 0xff, id & 0xff);
+	return buf;
+}
+
 /*
- * other does not share with best (E1): the step is the first attribute
- * the two differ on, both values said, loser's first.
+ * A path the decision removed: the step, both values (the loser's
+ * first) and the path that beat it.  One left after steps a-c but with
+ * another MED than the best's lost a tie-breaker and does not share (E1).
  */
 static void
-lose_to_path(struct cand *other, const struct cand *best, enum bgp_step step)
+lose_to_path(struct cand *other, const struct cand *by,
+    const struct bgp_verdict *v, const struct cand *best)
 {
-	const struct rib_attrs *a = best->r.attrs, *b = other->r.attrs;
-	char via[OBJ_NAME_MAX + 64];
+	char via[OBJ_NAME_MAX + 64], x[NETADDR_STRLEN], y[NETADDR_STRLEN];
+	char e1[160] = "";
 
-	rt_hop_words(&best->r.hop[0], via, sizeof(via));
-	switch (step) {
+	rt_hop_words(&by->r.hop[0], via, sizeof(via));
+	if (v->step > BGP_STEP_MED)
+		snprintf(e1, sizeof(e1), "; its MED %u is not the best path's "
+		    "%u, so E1 does not share", bgp_path_med(other->r.attrs),
+		    bgp_path_med(best->r.attrs));
+	switch (v->step) {
 	case BGP_STEP_AS_PATH_LENGTH:
 		rt_lose(other, STEP_AS_PATH_LENGTH, "AS path length %u > %u: "
-		    "the path via %s is shorter", b->path_length,
-		    a->path_length, via);
+		    "the path via %s is shorter", v->value, v->winning_value,
+		    via);
 		break;
 	case BGP_STEP_ORIGIN:
 		rt_lose(other, STEP_ORIGIN, "origin %s > %s: the path via %s "
-		    "has the better origin", origin_name(b->origin),
-		    origin_name(a->origin), via);
+		    "has the better origin", origin_name(v->value),
+		    origin_name(v->winning_value), via);
+		break;
+	case BGP_STEP_MED:
+		rt_lose(other, STEP_MED, "MED %u > %u: the path via %s, from "
+		    "the same AS %u, has the lower MED", v->value,
+		    v->winning_value, via,
+		    bgp_path_neighbour_as(other->r.attrs));
+		break;
+	case BGP_STEP_EBGP_OVER_IBGP:
+		rt_lose(other, STEP_EBGP_OVER_IBGP, "iBGP > eBGP: the path via "
+		    "%s is external%s", via, e1);
+		break;
+	case BGP_STEP_ROUTER_ID:
+		rt_lose(other, STEP_ROUTER_ID, "BGP identifier %s > %s: the "
+		    "path via %s has the lower identifier%s",
+		    id_words(v->value, x, sizeof(x)),
+		    id_words(v->winning_value, y, sizeof(y)), via, e1);
 		break;
 	default:
-		rt_lose(other, STEP_MED, "MED %u %s %u: the path via %s %s",
-		    bgp_path_med(b), bgp_path_med(b) > bgp_path_med(a) ? ">" :
-		    "<", bgp_path_med(a), via, bgp_path_med(b) >
-		    bgp_path_med(a) ? "has the lower MED" : "wins, and E1 "
-		    "shares only equal MEDs");
+		rt_lose(other, STEP_PEER_ADDRESS, "peer address %s > %s: the "
+		    "path via %s has the lower address%s",
+		    ipaddr_format(bgp_speaker_peer_ip(other->r.sp), x,
+		    sizeof(x)), ipaddr_format(bgp_speaker_peer_ip(by->r.sp), y,
+		    sizeof(y)), via, e1);
 		break;
 	}
 }
 
+enum { PATHS_ON_STACK = 16 };
+
 /*
- * Among the active BGP candidates of one rank: the best path leads, the
- * paths equal to it (E1) share, the rest lose.
+ * The active BGP candidates of one rank go through the decision process
+ * together (bgp_decide): the best leads, the paths that share with it
+ * (E1) stay, each other loses with the step that removed it.
  */
 void
 rt_decide_paths(struct route_list *l, int rank)
 {
-	struct bgp_path bp, op;
-	size_t i;
-	ssize_t best = -1;
+	struct bgp_path paths_here[PATHS_ON_STACK], *paths = paths_here;
+	struct bgp_verdict verdicts_here[PATHS_ON_STACK], *v = verdicts_here;
+	size_t at_here[PATHS_ON_STACK], *at = at_here;
+	size_t i, n = 0, best = 0;
 
-	for (i = 0; i < l->n; i++) {
-		if (!l->v[i].r.active || l->v[i].rank != rank ||
-		    l->v[i].r.attrs == NULL || l->v[i].r.sp == NULL)
-			continue;
-		if (best >= 0) {
-			bp = path_of(&l->v[best]);
-			op = path_of(&l->v[i]);
-		}
-		if (best < 0 || bgp_path_compare(&op, &bp, NULL) < 0)
-			best = (ssize_t)i;
-	}
-	if (best < 0)
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].r.active && l->v[i].rank == rank &&
+		    l->v[i].r.attrs != NULL && l->v[i].r.sp != NULL)
+			n++;
+	if (n == 0)
 		return;
-	l->v[best].lead = true;
-	for (i = 0; i < l->n; i++) {
-		enum bgp_step step;
-
-		if (!l->v[i].r.active || l->v[i].rank != rank ||
-		    (ssize_t)i == best || l->v[i].r.attrs == NULL ||
-		    l->v[i].r.sp == NULL)
-			continue;
-		step = bgp_path_unequal(l->v[i].r.attrs, l->v[best].r.attrs);
-		if (step != BGP_STEP_NONE)
-			lose_to_path(&l->v[i], &l->v[best], step);
+	if (n > PATHS_ON_STACK) {
+		paths = malloc(n * sizeof(*paths));
+		v = malloc(n * sizeof(*v));
+		at = malloc(n * sizeof(*at));
+		if (paths == NULL || v == NULL || at == NULL) {
+			free(paths);
+			free(v);
+			free(at);
+			return;		/* undecided: all stay as they are */
+		}
+	}
+	n = 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].r.active && l->v[i].rank == rank &&
+		    l->v[i].r.attrs != NULL && l->v[i].r.sp != NULL) {
+			at[n] = i;
+			paths[n++] = path_of(&l->v[i]);
+		}
+	bgp_decide(paths, n, v);
+	for (i = 0; i < n; i++)
+		if (v[i].best)
+			best = i;
+	l->v[at[best]].lead = true;
+	for (i = 0; i < n; i++)
+		if (!v[i].shares)
+			lose_to_path(&l->v[at[i]], &l->v[at[v[i].beaten_by]],
+			    &v[i], &l->v[at[best]]);
+	if (paths != paths_here) {
+		free(paths);
+		free(v);
+		free(at);
 	}
 }
 

@@ -71,6 +71,9 @@ enum route_step {
 	STEP_AS_PATH_LENGTH,	/* RFC 4271 9.1.2.2, and E1's equal paths */
 	STEP_ORIGIN,
 	STEP_MED,
+	STEP_EBGP_OVER_IBGP,
+	STEP_ROUTER_ID,
+	STEP_PEER_ADDRESS,
 	STEP_SOURCE,		/* a preferred kind: static, cloud, system */
 	STEP_RULE,		/* a rule of SPEC 6: the reason names it */
 	STEP_UNAVAILABLE,	/* its next hop is down */

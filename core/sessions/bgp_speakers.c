@@ -1291,6 +1291,16 @@ bgp_speaker_retiring(const struct speaker *sp)
 	return sp->retiring;
 }
 
+bool
+bgp_speaker_internal(const struct speaker *sp)
+{
+	uint32_t peer_as = sp->cfg.peer_as;
+
+	if (peer_as == 0 && sp->session != NULL)
+		peer_as = bgp_session_peer_as(sp->session);
+	return peer_as != 0 && peer_as == sp->cfg.local_as;
+}
+
 uint32_t
 bgp_speaker_peer_id(const struct speaker *sp)
 {

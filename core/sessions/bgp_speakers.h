@@ -84,6 +84,8 @@ enum speaker_side	 bgp_speaker_side(const struct speaker *);
 const char		*bgp_speaker_owner(const struct speaker *);
 int			 bgp_speaker_tunnel_no(const struct speaker *);
 const struct ipaddr	*bgp_speaker_peer_ip(const struct speaker *);
+/* An iBGP session: the peer is in the speaker's own AS. */
+bool			 bgp_speaker_internal(const struct speaker *);
 const struct bgp_session *bgp_speaker_session(const struct speaker *);
 const struct bgp_session_config *bgp_speaker_config(const struct speaker *);
 size_t			 bgp_speaker_routes_in(const struct speaker *);
