@@ -17,7 +17,8 @@ import sys
 import threading
 import time
 
-from tally import Tally
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tally import Tally  # noqa: E402
 
 PEER, ECSH_IP, SOCK, ECSH = sys.argv[1:5]
 

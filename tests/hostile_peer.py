@@ -21,7 +21,8 @@ import sys
 import threading
 import time
 
-from tally import Tally
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tally import Tally  # noqa: E402
 
 SRC, DST, PORT, PEER_AS, LOCAL_AS, SOCK, ECSH = sys.argv[1], sys.argv[2], \
     int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], \
