@@ -22,7 +22,8 @@ import sys
 import tempfile
 import time
 
-from tally import Tally
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tally import Tally  # noqa: E402
 
 ECSH, SRC = sys.argv[1], sys.argv[2]
 N = int(sys.argv[3]) if len(sys.argv) > 3 else 300000

@@ -7,15 +7,22 @@ say, and then still bring up a clean session.
 
 Each case names what it sends and what ecsh must do: reset the session
 with a NOTIFICATION (code, subcode), or keep the session and treat the
-routes as withdrawn (RFC 7606), which the case then checks in ecsh.
+routes as withdrawn (RFC 7606), which the case then checks in ecsh: the
+route is announced cleanly first and must be installed, so that "gone"
+means withdrawn and not "never arrived".  Every query to ecsh must exit 0
+with a JSON answer of the expected shape; one that does not stops the run
+as a failure, so a dead or refusing shell never reads as "route absent".
 """
+import json
 import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 
-from tally import Tally
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tally import Tally  # noqa: E402
 
 SRC, DST, PORT, PEER_AS, LOCAL_AS, SOCK, ECSH = sys.argv[1], sys.argv[2], \
     int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], \
@@ -70,9 +77,21 @@ class Peer:
         self.s.bind((SRC, 0))
         self.s.connect((DST, PORT))
         self.buf = b""
+        self.lock = threading.Lock()
+        self.closing = threading.Event()
 
     def send(self, data):
-        self.s.sendall(data)
+        with self.lock:
+            self.s.sendall(data)
+
+    def keep_alive(self):
+        """A KEEPALIVE every 3 s, as a peer with hold time 9 s sends: a
+        check that waits long for ecsh must not end the session itself."""
+        while not self.closing.wait(3):
+            try:
+                self.send(KEEPALIVE)
+            except OSError:
+                return
 
     def read_msg(self, timeout=5):
         """(type, body), or None when the connection closed."""
@@ -112,6 +131,7 @@ class Peer:
                 raise RuntimeError("NOTIFICATION %d/%d on a clean OPEN" %
                                    (m[1][0], m[1][1]))
             seen.add(m[0])
+        threading.Thread(target=self.keep_alive, daemon=True).start()
 
     def alive(self):
         """The session stays: a KEEPALIVE goes and nothing resets it."""
@@ -130,24 +150,89 @@ class Peer:
         return True
 
     def close(self):
-        self.s.close()
+        self.closing.set()
+        with self.lock:
+            self.s.close()
 
 
-def ecsh(cmd):
-    return subprocess.run([ECSH, "--connect", SOCK, "-c", cmd],
-                          capture_output=True, text=True).stdout
+class QueryFailed(Exception):
+    """ecsh did not answer a query as it must."""
+
+
+def ecsh(cmd, timeout=30):
+    """ecsh's output for cmd over --connect; QueryFailed unless it exits 0."""
+    try:
+        p = subprocess.run([ECSH, "--connect", SOCK, "-c", cmd],
+                           capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise QueryFailed("%r: no answer in %d s" % (cmd, timeout))
+    if p.returncode != 0:
+        raise QueryFailed("%r: exit status %d: %s" %
+                          (cmd, p.returncode, p.stderr.strip()[-300:]))
+    return p.stdout
+
+
+def ecsh_list(cmd, key):
+    """The list under key of cmd's JSON answer; QueryFailed if the answer
+    is not one JSON object with that list."""
+    out = ecsh(cmd + " json")
+    try:
+        doc = json.loads(out)
+    except ValueError as e:
+        raise QueryFailed("%r: not JSON (%s): %r" % (cmd, e, out[:300]))
+    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
+        raise QueryFailed("%r: no %r list: %r" % (cmd, key, out[:300]))
+    return doc[key]
 
 
 def routes():
-    return ecsh("show bgp routes vbr v1")
+    """The routes vbr v1 received, by prefix."""
+    return {r["prefix"]: r for r in ecsh_list("show bgp routes vbr v1",
+                                               "routes")}
+
+
+def installed(prefix):
+    return routes().get(prefix, {}).get("status") == "installed"
+
+
+def our_session():
+    """Our peer's row of show bgp peers."""
+    rows = [r for r in ecsh_list("show bgp peers", "peers")
+            if r.get("peer_ip") == SRC]
+    if len(rows) != 1:
+        raise QueryFailed("show bgp peers: %d rows for %s" % (len(rows), SRC))
+    return rows[0]
+
+
+def until(cond, seconds=15):
+    """Poll cond until it holds or seconds pass; whether it held.  The
+    bound is generous: on a loaded machine a query alone may take 1 s."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if cond():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
 
 
 def settle():
     """Wait until ecsh has no session with us, so the next one is new."""
-    for _ in range(50):
-        if "Established" not in ecsh("show bgp peers"):
-            return
-        time.sleep(0.1)
+    if not until(lambda: our_session()["state"] != "Established"):
+        raise RuntimeError("the last session with %s did not end" % SRC)
+
+
+def processed(p, marker):
+    """Send a clean UPDATE for marker after what p sent, and wait until
+    ecsh installed it: what came before on the session has been handled
+    (one session's UPDATEs are handled in order).  Whether it came."""
+    p.send(update(GOOD, nlri(marker)))
+    return until(lambda: installed(marker))
+
+
+def nlri(prefix):
+    a, b, c, _ = prefix.split("/")[0].split(".")
+    return p24(int(a), int(b), int(c))
 
 
 # (name, sent before any OPEN, expected NOTIFICATION)
@@ -169,58 +254,64 @@ BEFORE_OPEN = [
 ]
 
 GOOD = ORIGIN + AS_PATH + NEXT_HOP
-# (name, UPDATE sent once Established, NOTIFICATION or None, prefix that
-#  must not be installed)
+# (name, UPDATE sent once Established, NOTIFICATION or None, prefix,
+#  what becomes of it).  The session is kept (None) in the RFC 7606 rows:
+#  "withdrawn": the prefix is announced cleanly first and must be
+#  installed, then the UPDATE, which names it, must take it away;
+#  "origin IGP": the UPDATE's route is installed with the first ORIGIN.
 AFTER_OPEN = [
     ("attribute list longer than the message",
-     msg(2, struct.pack("!HH", 0, 200) + GOOD), (3, 1), None),
+     msg(2, struct.pack("!HH", 0, 200) + GOOD), (3, 1), None, None),
     ("attribute length past the list (RFC 7606 4: treat as withdraw)",
      update(ORIGIN + bytes([0x40, 2, 60]) + b"\x02\x01", p24(10, 9, 1)),
-     None, "10.9.1.0/24"),
+     None, "10.9.1.0/24", "withdrawn"),
     ("AS_PATH segment with a bad count (treat as withdraw)",
      update(ORIGIN + attr(0x40, 2, bytes([2, 5]) +
                           struct.pack("!I", PEER_AS)) + NEXT_HOP,
-            p24(10, 9, 2)), None, "10.9.2.0/24"),
+            p24(10, 9, 2)), None, "10.9.2.0/24", "withdrawn"),
     ("AS_PATH segment of an unknown type (treat as withdraw)",
      update(ORIGIN + attr(0x40, 2, bytes([9, 1]) +
                           struct.pack("!I", PEER_AS)) + NEXT_HOP,
-            p24(10, 9, 3)), None, "10.9.3.0/24"),
+            p24(10, 9, 3)), None, "10.9.3.0/24", "withdrawn"),
     ("NLRI prefix length 33", update(GOOD, bytes([33, 10, 9, 4, 0, 0])),
-     (3, 10), None),
+     (3, 10), None, None),
     ("MP_REACH IPv6 with a 3-octet next hop",
      update(ORIGIN + AS_PATH + attr(0x80, 14, struct.pack("!HBB", 2, 1, 3) +
                                     b"\x20\x01\x0d" + b"\x00" +
                                     bytes([48, 0x20, 0x01, 0x0d, 0xb8, 0, 9]))),
-     (3, 9), None),
+     (3, 9), None, None),
     ("MP_REACH prefix length 129",
      update(ORIGIN + AS_PATH + attr(0x80, 14, struct.pack("!HBB", 2, 1, 16) +
                                     b"\x20\x01\x0d\xb8" + b"\x00" * 12 +
                                     b"\x00" + bytes([129]) + b"\x00" * 17)),
-     (3, 9), None),
+     (3, 9), None, None),
     ("ORIGIN twice (the first counts)",
      update(ORIGIN + attr(0x40, 1, b"\x02") + AS_PATH + NEXT_HOP,
-            p24(10, 9, 5)), None, None),
+            p24(10, 9, 5)), None, "10.9.5.0/24", "origin IGP"),
     ("MP_REACH twice",
      update(ORIGIN + AS_PATH +
             attr(0x80, 14, struct.pack("!HBB", 2, 1, 16) + b"\x20\x01\x0d"
                  b"\xb8" + b"\x00" * 12 + b"\x00" + bytes([48, 0x20, 1, 0x0d,
                                                           0xb8, 0, 9])) * 2),
-     (3, 1), None),
+     (3, 1), None, None),
     ("ORIGIN missing (treat as withdraw)",
-     update(AS_PATH + NEXT_HOP, p24(10, 9, 6)), None, "10.9.6.0/24"),
+     update(AS_PATH + NEXT_HOP, p24(10, 9, 6)), None, "10.9.6.0/24",
+     "withdrawn"),
     ("NEXT_HOP missing (treat as withdraw)",
-     update(ORIGIN + AS_PATH, p24(10, 9, 7)), None, "10.9.7.0/24"),
+     update(ORIGIN + AS_PATH, p24(10, 9, 7)), None, "10.9.7.0/24",
+     "withdrawn"),
     ("ORIGIN of value 7 (treat as withdraw)",
      update(attr(0x40, 1, b"\x07") + AS_PATH + NEXT_HOP, p24(10, 9, 8)),
-     None, "10.9.8.0/24"),
+     None, "10.9.8.0/24", "withdrawn"),
     # RFC 7606 5.2: the framing breaks and no NLRI is to be found, so
     # nothing could be withdrawn: a reset
     ("attribute past the list and no NLRI (RFC 7606 5.2: reset)",
-     update(ORIGIN + bytes([0x40, 2, 60]) + b"\x02\x01"), (3, 1), None),
+     update(ORIGIN + bytes([0x40, 2, 60]) + b"\x02\x01"), (3, 1), None, None),
 ]
 
-# RFC 7606 7, 7607, 8092 after a good route for the same prefix: treat as
-# withdraw takes that route away; attribute discard keeps the route.
+# RFC 7606 7, 7607, 8092 after a good route for the same prefix, which
+# must be installed first: treat as withdraw takes that route away;
+# attribute discard keeps the route.
 # (name, attributes, "withdrawn" or "kept")
 AFTER_ROUTE = [
     ("AS 0 in AS_PATH (RFC 7607 2: treat as withdraw)",
@@ -246,8 +337,14 @@ AFTER_ROUTE = [
 
 def main():
     tally = Tally("hostile")
-    result = tally.result
+    try:
+        cases(tally.result)
+    except (QueryFailed, RuntimeError, OSError) as e:
+        tally.result(False, "the run stopped", ": %s" % e)
+    tally.finish()
 
+
+def cases(result):
     for name, data, want in BEFORE_OPEN:
         settle()
         p = Peer()
@@ -257,21 +354,35 @@ def main():
         ok = got is not None and got[0] == want[0] and \
             (want[1] is None or got[1] == want[1])
         result(ok, name, ": NOTIFICATION %s, wanted %s" % (got, want))
-    for name, data, want, absent in AFTER_OPEN:
+    for i, (name, data, want, prefix, outcome) in enumerate(AFTER_OPEN):
         settle()
         p = Peer()
         p.establish()
+        if outcome == "withdrawn":
+            p.send(update(GOOD, nlri(prefix)))
+            result(until(lambda: installed(prefix)),
+                   name + ": the clean announcement is installed first",
+                   ": %s missing" % prefix)
         p.send(data)
-        if want is None:
-            ok = p.alive()
-            result(ok, name, ": the session was reset")
-            if absent is not None:
-                result(absent not in routes(), name + ": not installed",
-                       ": %s installed" % absent)
-        else:
+        if want is not None:
             got = p.notification()
             result(got == want, name,
                    ": NOTIFICATION %s, wanted %s" % (got, want))
+            p.close()
+            continue
+        result(p.alive(), name, ": the session was reset")
+        if outcome is not None:
+            marker = "10.7.%d.0/24" % i
+            result(processed(p, marker), name + ": a clean UPDATE after it "
+                   "is installed", ": %s missing" % marker)
+            got = routes().get(prefix)
+            if outcome == "withdrawn":
+                result(got is None, name + ": withdrawn",
+                       ": %s still there: %s" % (prefix, got))
+            else:
+                result(got is not None and got["status"] == "installed" and
+                       got["origin"] == "IGP", name + ": installed, IGP",
+                       ": %s is %s" % (prefix, got))
         p.close()
     for i, (name, attrs, outcome) in enumerate(AFTER_ROUTE):
         settle()
@@ -279,15 +390,19 @@ def main():
         p.establish()
         prefix = "10.8.%d.0/24" % i
         p.send(update(GOOD, p24(10, 8, i)))
-        for _ in range(30):
-            if prefix in routes():
-                break
-            time.sleep(0.1)
+        first = until(lambda: installed(prefix))
+        result(first, name + ": the clean route is installed first",
+               ": %s missing" % prefix)
         p.send(update(attrs, p24(10, 8, i)))
         result(p.alive(), name, ": the session was reset")
-        have = prefix in routes()
-        result(have == (outcome == "kept"), name + ": the route is " + outcome,
-               ": %s %s" % (prefix, "installed" if have else "missing"))
+        marker = "10.7.%d.0/24" % (100 + i)
+        result(processed(p, marker), name + ": a clean UPDATE after it is "
+               "installed", ": %s missing" % marker)
+        have = installed(prefix)
+        result(first and have == (outcome == "kept"),
+               name + ": the route is " + outcome,
+               ": %s %s%s" % (prefix, "installed" if have else "missing",
+                              "" if first else ", never installed first"))
         p.close()
     # a flood: 20000 UPDATEs of one route each, then a clean withdraw;
     # the route limit (R5, 110) holds and ecsh keeps answering
@@ -299,10 +414,15 @@ def main():
     t0 = time.time()
     p.send(flood)
     result(p.alive(), "a flood of 20000 UPDATEs: the session stays")
-    peers = ecsh("show bgp peers json")
-    result('"routes_received":110' in peers,
-           "a flood: the route limit holds", ": " + peers.strip())
-    result("BgpPeerReceiveRoutes:Exceed" in ecsh("show events"),
+    # the flood's last route counts as received (dropped) once it is read
+    last = "11.78.31.0/24"
+    result(until(lambda: last in routes()), "a flood: all of it is read",
+           ": %s not received" % last)
+    peer = our_session()
+    result(peer["routes_received"] == 110,
+           "a flood: the route limit holds", ": %s" % peer)
+    result(any(e["name"] == "BgpPeerReceiveRoutes:Exceed"
+               for e in ecsh_list("show events", "events")),
            "a flood: the limit's event is raised")
     print("  (flood of %d bytes taken in %.2f s)" % (len(flood),
                                                      time.time() - t0))
@@ -330,21 +450,14 @@ def main():
     p = Peer()
     p.establish()
     p.send(update(GOOD, p24(10, 9, 50)))
-    for _ in range(30):
-        if "10.9.50.0/24" in routes():
-            break
-        time.sleep(0.1)
+    result(until(lambda: installed("10.9.50.0/24")),
+           "a peer gone mid-UPDATE: its route is installed first")
     half = update(GOOD, p24(10, 9, 51))
     p.send(half[:len(half) // 2])
     p.close()
-    gone = False
-    for _ in range(30):
-        if "10.9.50.0/24" not in routes() and \
-                "Established" not in ecsh("show bgp peers"):
-            gone = True
-            break
-        time.sleep(0.1)
-    result(gone, "a peer gone mid-UPDATE: session down, its routes gone")
+    result(until(lambda: "10.9.50.0/24" not in routes() and
+                 our_session()["state"] != "Established"),
+           "a peer gone mid-UPDATE: session down, its routes gone")
     # a peer that stops reading while asking for everything again and
     # again (ROUTE-REFRESH): ecsh queues, and the shell still answers
     settle()
@@ -353,39 +466,38 @@ def main():
     p.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     refresh = msg(5, struct.pack("!HBB", 1, 0, 1))
     p.send(refresh * 100000)
-    queued = 0
-    for _ in range(30):
+
+    def send_queue():
         out = subprocess.run(["ss", "-Htn", "state", "established",
                               "( sport = :%d )" % PORT],
                              capture_output=True, text=True).stdout.split()
-        queued = int(out[1]) if len(out) > 1 else 0
-        if queued > 100000:
-            break
-        time.sleep(0.1)
-    result(queued > 100000, "a peer that does not read: ecsh's send queue "
-           "fills", " (%d bytes queued)" % queued)
-    t0 = time.time()
-    answer = subprocess.run([ECSH, "--connect", SOCK, "-c", "show version"],
-                            capture_output=True, text=True, timeout=10)
-    took = time.time() - t0
-    result("Version" in answer.stdout and took < 2,
-           "a peer that does not read: the shell answers",
-           " (%.2f s)" % took)
+        return int(out[1]) if len(out) > 1 else 0
+
+    def full():
+        """The kernel holds all it will of ecsh's answers (several MB of
+        them): the queue stopped growing.  From here on a write to the
+        peer would block, and ecsh must wait for room in the loop."""
+        before = send_queue()
+        time.sleep(1)
+        return before > 100000 and send_queue() == before
+    result(until(full, 30), "a peer that does not read: ecsh's send queue "
+           "fills", " (%d bytes queued)" % send_queue())
+    # an engine that waited for the peer to read would never answer while
+    # it does not: the answer must come, and the queue still be full
+    answer = ecsh("show version")
+    queued = send_queue()
+    result("Version" in answer and queued > 100000,
+           "a peer that does not read: the shell answers meanwhile",
+           ": %r, %d bytes still queued" % (answer[:80], queued))
     p.close()
     # after all that, a clean session
     settle()
     p = Peer()
     p.establish()
     p.send(update(GOOD, p24(10, 9, 99)))
-    ok = False
-    for _ in range(30):
-        if "10.9.99.0/24" in routes():
-            ok = True
-            break
-        time.sleep(0.1)
-    result(ok, "a clean session afterwards learns its route")
+    result(until(lambda: installed("10.9.99.0/24")),
+           "a clean session afterwards learns its route")
     p.close()
-    tally.finish()
 
 
 main()
