@@ -742,6 +742,40 @@ gram_match(const char *line, enum gram_mode mode, struct gram_match *m)
 }
 
 /*
+ * After a show's `|`: the walk positioned in the filter being typed, the
+ * one after the last `|`.  Those before it must each be whole, and no more
+ * than match_filters() takes, or nothing can follow (a `?` that offered
+ * the next word of `| bogus | i` would offer a line that is refused).
+ */
+static void
+position_filters(struct gram_match *m, struct words *ws, size_t pipe,
+    size_t done, struct walk *w, struct level *lv)
+{
+	size_t next, filters = 0;
+
+	lv[0] = (struct level){ .root = { { gram_filters, GRAM_ROOT } },
+	    .n = 1 };
+	for (;; pipe = next) {
+		next = find_pipe(ws, pipe + 1, done);
+		ws->end = next != GRAM_NONE ? ws->col[next] : strlen(ws->line);
+		walk_start(w, &lv[0], next != GRAM_NONE ? next : done, false);
+		if (filters++ == GRAM_FILTERS_MAX) {
+			w->status = GS_NO_MATCH;
+			w->error_col = ws->col[pipe];
+			return;
+		}
+		walk_words(w, m, ws, pipe + 1);
+		if (next == GRAM_NONE || w->status != GS_OK)
+			return;
+		if (w->cur == GRAM_ROOT || w->tab[w->cur].cmd != C_FILTER) {
+			w->status = GS_NO_MATCH;	/* a filter left unfinished */
+			w->error_col = ws->col[next];
+			return;
+		}
+	}
+}
+
+/*
  * Help and completion: walk every finished word, then look at what may
  * come next.  Returns the walk, positioned, or status != GS_OK.
  */
@@ -768,13 +802,7 @@ position(const char *line, enum gram_mode mode, struct gram_match *m,
 	pipe = find_pipe(ws, 1, done);
 	if (pipe != GRAM_NONE) {
 		if (match_words(m, mode, ws, pipe) == GS_OK && m->is_show) {
-			/* the filter being typed: after the last `|` */
-			while ((i = find_pipe(ws, pipe + 1, done)) != GRAM_NONE)
-				pipe = i;
-			lv[0] = (struct level){ .root = {
-			    { gram_filters, GRAM_ROOT } }, .n = 1 };
-			walk_start(w, &lv[0], done, false);
-			walk_words(w, m, ws, pipe + 1);
+			position_filters(m, ws, pipe, done, w, lv);
 			return;
 		}
 		split_words(line, m->buf, ws);

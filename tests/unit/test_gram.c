@@ -451,6 +451,36 @@ Test(gram, completion_of_an_overlong_line)
 	cr_assert_eq(h.count, 0);
 }
 
+/*
+ * ? and TAB after a later `|` go on only from filters that are whole
+ * before it, as the matcher reads them (found by tests/fuzz/fuzz_command:
+ * `? ` offered the words of a line the matcher refused).
+ */
+Test(gram, help_after_a_broken_filter)
+{
+	static struct gram_completion c;
+	static struct gram_help h;
+	static struct gram_match m;
+
+	cr_assert_eq(gram_match("show vbr | frob x | count", M_EXEC, &m),
+	    GS_NO_MATCH);
+	gram_help("show vbr | frob x | ", M_EXEC, &h);
+	cr_assert_eq(h.status, GS_NO_MATCH);
+	cr_assert_eq(h.error_col, 11);
+	gram_complete("show vbr | frob x | c", M_EXEC, NULL, &c);
+	cr_assert_eq(c.count, 0);
+	/* one left unfinished before the next `|` */
+	gram_help("show vbr | include | ", M_EXEC, &h);
+	cr_assert_eq(h.status, GS_NO_MATCH);
+	/* whole ones are passed */
+	gram_help("show vbr | include x | exclude y | ", M_EXEC, &h);
+	cr_assert(help_has(&h, "count") && help_has(&h, "include"));
+	gram_complete("show vbr | include x | exclude y | c", M_EXEC, NULL,
+	    &c);
+	cr_assert_eq(c.count, 1);
+	cr_assert_str_eq(c.cand[0], "count");
+}
+
 /* Structural checks over every table: the man page and ? rely on them. */
 Test(gram, tables_are_well_formed)
 {
