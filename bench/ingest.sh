@@ -52,7 +52,7 @@ CONF
 	rm -f "$dir/sender.pid"
 	bird -c "$dir/sender.conf" -s "$dir/sender.ctl" -P "$dir/sender.pid" ||
 	    exit 1
-	fpid=$(cat "$dir/sender.pid")
+	fpid=$(pid_of "$dir/sender.pid") || exit 1
 	until_has "Established" birdc -s "$dir/sender.ctl" show protocols sender
 	# the time BIRD itself gives the state, to the ms, in local time
 	est=$(date -d "$(birdc -s "$dir/sender.ctl" show protocols sender |
@@ -148,8 +148,10 @@ protocol bgp feed {
   $bird_ch { import all; export none; };
 }
 CONF
-		bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
-		bpid=$(cat "$dir/bird.pid")
+		rm -f "$dir/bird.pid"
+		bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" ||
+		    exit 1
+		bpid=$(pid_of "$dir/bird.pid") || exit 1
 		measure $bpid 17912 "$n imported" \
 		    birdc -s "$dir/bird.ctl" show protocols all feed
 		report BIRD

@@ -96,8 +96,8 @@ protocol bgp feed {
   ipv4 { import all; export none; };
 }
 CONF
-	bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
-	bpid=$(cat "$dir/bird.pid")
+	bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" || exit 1
+	bpid=$(pid_of "$dir/bird.pid") || exit 1
 	feed 17922
 	until_has "/24" birdc -s "$dir/bird.ctl" show route for "$last"
 	done_at=$(now)
@@ -143,7 +143,7 @@ awk -v n=$sessions 'BEGIN { print "router id 198.51.100.1;"
 printf 'router id 198.51.100.1;\nprotocol device { }\n' >"$dir/none.conf"
 for f in none sessions; do
 	bird -c "$dir/$f.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" || exit 1
-	bpid=$(cat "$dir/bird.pid")
+	bpid=$(pid_of "$dir/bird.pid") || exit 1
 	birdc -s "$dir/bird.ctl" show protocols >/dev/null
 	sleep 0.5
 	eval "bird_$f=$(kib $bpid VmRSS)"
