@@ -3,7 +3,9 @@
 #   kib PID FIELD     a VmRSS/VmHWM-style field of /proc/PID/status, in KiB
 #   pid_of FILE       the pid a daemon (bird -P FILE) writes to FILE: bird's
 #                     parent exits before the pid is in it; fails after 5 s
-#   until_has TEXT CMD...   run CMD every 2 ms until its output has TEXT
+#   until_has TEXT CMD...   run CMD every 2 ms until its output has TEXT;
+#                           gives up, returning 1, after POLLS tries
+#                           (60000 unless set: two minutes at the least)
 
 now() { date +%s.%N; }
 kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
@@ -19,7 +21,10 @@ pid_of() {
 until_has() {
 	text=$1
 	shift
+	polls=0
 	while ! "$@" 2>/dev/null | grep -q -- "$text"; do
+		polls=$((polls + 1))
+		[ "$polls" -lt "${POLLS:-60000}" ] || return 1
 		sleep 0.002
 	done
 }
