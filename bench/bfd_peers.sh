@@ -5,7 +5,8 @@
 # the session settle, then stops the peer's BFD process (kill -STOP: the
 # line falls silent as if cut) at a random point of its transmit interval
 # and reads ecsh's events (bench/drill_times.py): cut -> BFD Down, cut ->
-# BGP down, and how long nothing had been heard.  Needs root.  A benchmark: it asserts nothing but that each run
+# BGP Down (both ecsh's own events), and how long nothing had been
+# heard.  Needs root.  A benchmark: it asserts nothing but that each run
 # it times ran (the sessions came up, ecsh saw both Downs); a run where
 # one did not makes that peer's line "...: FAILED, ..." and the script
 # exit 1.

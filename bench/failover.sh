@@ -1,13 +1,18 @@
 #!/bin/sh
 # BFD failover on the real clock: the seed's active-active ECR (two VBRs,
 # two in-process CPEs), a failure drill on vbr1 at a random point of the
-# transmit interval, and its report as ecsh gives it (`show failure-drill
-# json`, read by bench/drill_report.py): cut -> BFD Down, cut -> BGP down,
-# cut -> the ECR's table without vbr1's paths (ECMP shrink).  Printed beside the protocol's own figures: detection time = multiplier
+# transmit interval.  Two kinds of figure, in ms after the cut:
+#   - as ecsh reports the drill (`show failure-drill json`, read by
+#     bench/drill_report.py): its own BFD Down and BGP Down events on
+#     vbr1, and the ECR's table without vbr1's paths (ECMP shrink);
+#   - as the data center sees it (bench/cpe_failover.py): cpe1's received
+#     routes changed (its route to the VPC gone), polled every 1 ms
+#     through one --connect shell, which also starts the drill.
+# Printed beside the protocol's own figures: detection time = multiplier
 # x interval after the last packet, so 400-600 ms after a cut at 200 ms
 # x 3.  A benchmark: it asserts nothing but that each drill ran as the
 # example says it does (the sessions come up, BFD goes Down, the ECR's
-# ECMP set shrinks); a run where one did not makes
+# ECMP set shrinks, cpe1 loses the route); a run where one did not makes
 # that line "..., in-process CPE: FAILED, ..." and the script exit 1.
 #   bench/failover.sh [ECSH] [RUNS]
 set -u
@@ -47,8 +52,10 @@ for timers in "200 3" "1000 3"; do
 			break
 		fi
 		sleep "0.$(shuf -i 100-999 -n 1)"
-		if ! q -c "failure-drill start vbr vbr1" >/dev/null; then
-			failed "the drill did not start"
+		# starts the drill: the cut
+		if ! cpe=$(python3 "$here/cpe_failover.py" "$ecsh" "$dir/sock" \
+		    vbr1 cpe1 172.16.1.1 1 30); then
+			failed "no figure from the CPE's side (bench/cpe_failover.py)"
 		elif ! q -c "wait bfd down peer 10.10.1.5 timeout 30" \
 		    >/dev/null; then
 			failed "BFD did not go Down"
@@ -63,7 +70,7 @@ for timers in "200 3" "1000 3"; do
 				sleep 0.05
 			done
 			if [ -n "$r" ]; then
-				echo "$r" >>"$dir/times"
+				echo "$r $cpe" >>"$dir/times"
 			else
 				failed "show failure-drill had no figures"
 			fi
@@ -81,7 +88,8 @@ for timers in "200 3" "1000 3"; do
 		status=1
 	else
 		"$here/drill_summary.sh" "in-process CPE" "$interval" "$mult" \
-		    "$dir/times" "cut -> ECMP shrink (show failure-drill)"
+		    "$dir/times" "cut -> ECMP shrink (show failure-drill)" \
+		    "cut -> cpe1's received routes changed (polled every 1 ms)"
 	fi
 done
 exit $status
