@@ -3,10 +3,13 @@
 # prefixes in its RIB, for ecsh (--no-quotas), BIRD 2, FRR bgpd and GoBGP,
 # each fed the same pre-encoded UPDATEs (bench/bgp_feed.py) over loopback.
 # Each receiver is polled through its own CLI every 2 ms, so a figure may
-# be late by up to one poll plus one CLI round trip.  Memory: the
-# receiver's peak RSS, and (peak - RSS before the feed) / N per route.
+# be late by up to one poll plus one CLI round trip.  Memory: the receiver's peak RSS, and
+# (peak - RSS before the feed) / N per route.
 # For ecsh it also times rendering the route table of N routes.
-# A benchmark: it prints one line per run and asserts nothing.
+# A benchmark: it prints one line per run and asserts nothing but that
+# the runs it times succeed: a receiver that never shows all N (after
+# POLLS polls, lib.sh), or a rendering that fails, prints FAILED in
+# place of its figures, and the script then exits 1.
 #   [SENDER=bird] bench/ingest.sh [ECSH] [RUNS] [SPEC...]
 #   SPEC: 100000 (IPv4) or 100000/6 (IPv6)
 set -u
@@ -75,7 +78,10 @@ measure() {	# PID PORT TEXT CMD...  (sh has no locals: m_ names)
 		    65009 64512 "$n" 600 >"$dir/feed" &
 		fpid=$!
 	fi
-	until_has "$m_text" "$@"
+	if ! until_has "$m_text" "$@"; then
+		echo FAILED >"$dir/m"
+		return
+	fi
 	done_at=$(now)
 	[ "${SENDER:-feed}" = bird ] ||
 	    est=$(awk '/^established/ { print $2 }' "$dir/feed")
@@ -92,6 +98,7 @@ stop_feed() {
 
 report() {	# WHO
 	echo "$1 $fam $n run $run: $(cat "$dir/m")"
+	! grep -q FAILED "$dir/m" || : >"$dir/failed"
 }
 
 for spec in $specs; do
@@ -128,9 +135,13 @@ LAB
 		# rendering the VBR's route table of n routes, text and JSON
 		for form in "" " json"; do
 			t0=$(now)
-			"$ecsh" --connect "$dir/e.sock" \
-			    -c "show route-table vbr v$form" >/dev/null
-			echo "ecsh $fam $n run $run: show route-table$form $(echo "$(now) - $t0" | bc) s"
+			if "$ecsh" --connect "$dir/e.sock" \
+			    -c "show route-table vbr v$form" >/dev/null; then
+				echo "ecsh $fam $n run $run: show route-table$form $(echo "$(now) - $t0" | bc) s"
+			else
+				echo "ecsh $fam $n run $run: show route-table$form FAILED"
+				: >"$dir/failed"
+			fi
 		done
 		stop_feed
 		"$ecsh" --connect "$dir/e.sock" -c shutdown
@@ -157,8 +168,14 @@ CONF
 		report BIRD
 		# BIRD's own listing of those n routes, beside ecsh's
 		t0=$(now)
-		birdc -s "$dir/bird.ctl" show route >/dev/null
-		echo "BIRD $fam $n run $run: show route $(echo "$(now) - $t0" | bc) s"
+		# (birdc's status says only that it reached BIRD: reading
+		# its output to check it would time the reader too)
+		if birdc -s "$dir/bird.ctl" show route >/dev/null; then
+			echo "BIRD $fam $n run $run: show route $(echo "$(now) - $t0" | bc) s"
+		else
+			echo "BIRD $fam $n run $run: show route FAILED"
+			: >"$dir/failed"
+		fi
 		stop_feed
 		kill $bpid
 
@@ -221,3 +238,4 @@ CONF
 		run=$((run + 1))
 	done
 done
+[ ! -e "$dir/failed" ]
