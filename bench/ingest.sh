@@ -1,9 +1,13 @@
 #!/bin/sh
 # BGP ingestion: the time from Established until the receiver has all N
 # prefixes in its RIB, for ecsh (--no-quotas), BIRD 2, FRR bgpd and GoBGP,
-# each fed the same pre-encoded UPDATEs (bench/bgp_feed.py) over loopback.
-# Each receiver is polled through its own CLI every 2 ms, so a figure may
-# be late by up to one poll plus one CLI round trip.  Memory: the receiver's peak RSS, and
+# each fed the same pre-encoded UPDATEs (bench/bgp_feed.py) over loopback,
+# and for the floor, a null receiver (bench/bgp_null.py) that only counts
+# the UPDATEs and throws them away: what is left of a figure above the
+# floor's is the receiver's own work.
+# Each receiver is polled through its own CLI every 2 ms (the null one
+# through its output file), so a figure may be late by up to one poll
+# plus one CLI round trip.  Memory: the receiver's peak RSS, and
 # (peak - RSS before the feed) / N per route.
 # For ecsh it also times rendering the route table of N routes.
 # A benchmark: it prints one line per run and asserts nothing but that
@@ -235,6 +239,20 @@ CONF
 		stop_feed
 		kill $gpid
 		wait $gpid 2>/dev/null
+
+		# the floor: it keeps nothing, so a BIRD sender, whose UPDATEs
+		# it cannot count in advance, has none
+		if [ "${SENDER:-feed}" != bird ]; then
+			python3 "$here/bgp_null.py" $v6 127.0.0.1 17915 64512 "$n" \
+			    >"$dir/null" &
+			npid=$!
+			until_has listening cat "$dir/null" || exit 1
+			measure $npid 17915 "received" cat "$dir/null"
+			report null
+			stop_feed
+			kill $npid
+			wait $npid 2>/dev/null
+		fi
 		run=$((run + 1))
 	done
 done
