@@ -12,7 +12,7 @@
 # For ecsh it also times rendering the route table of N routes.
 # A benchmark: it prints one line per run and asserts nothing but that
 # the runs it times succeed: a receiver that never shows all N (after
-# POLLS polls, lib.sh), or a rendering that fails, prints FAILED in
+# UNTIL_S seconds, lib.sh), or a rendering that fails, prints FAILED in
 # place of its figures, and the script then exits 1.
 #   [SENDER=bird] bench/ingest.sh [ECSH] [RUNS] [SPEC...]
 #   SPEC: 100000 (IPv4) or 100000/6 (IPv6)
