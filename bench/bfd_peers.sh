@@ -71,6 +71,8 @@ drill() {	# WHO START STOP PEER_ASN
 
 bfd_pid=
 trap 'frr_stop; bird_stop; lab_stop; netns_down; rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 netns_down
 netns_up || {
 	failed "FRR bfdd and BIRD" "cannot make network namespaces (root?)"

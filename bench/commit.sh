@@ -16,6 +16,8 @@ ecsh=${1:-$here/../build/ecsh}
 runs=${2:-3}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 
 stats() { sort -g | awk '{ v[NR] = $1 } END {
     if (NR) printf "%s %s", v[1], v[int((NR + 1) / 2)] }'; }

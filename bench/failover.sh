@@ -22,6 +22,8 @@ runs=${2:-10}
 dir=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 
 q() { "$ecsh" --connect "$dir/sock" "$@"; }
 # failed WHY: this run is no figure (the first reason is kept)

@@ -23,10 +23,13 @@ runs=${2:-3}
 shift 2 2>/dev/null
 specs=${*:-100000 1000000 100000/6}
 dir=$(mktemp -d)
-fpid=
-# the BIRD sender and receivers run as daemons, not as jobs
-trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
+fpid= epid= gpid= npid=
+# the BIRD sender and receivers run as daemons, not as jobs; the jobs
+# are named ($(jobs -p) runs in a subshell, which in dash has none)
+trap 'kill $fpid $epid $gpid $npid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
     rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 
 . "$here/lib.sh"
 
@@ -98,6 +101,8 @@ stop_feed() {
 	kill $fpid
 	wait $fpid 2>/dev/null
 	while kill -0 $fpid 2>/dev/null; do sleep 0.02; done
+	fpid=
+	rm -f "$dir/sender.pid"
 }
 
 report() {	# WHO
@@ -150,6 +155,7 @@ LAB
 		stop_feed
 		"$ecsh" --connect "$dir/e.sock" -c shutdown
 		wait $epid 2>/dev/null
+		epid=
 
 		# BIRD 2
 		cat >"$dir/bird.conf" <<CONF
@@ -182,6 +188,8 @@ CONF
 		fi
 		stop_feed
 		kill $bpid
+		while kill -0 $bpid 2>/dev/null; do sleep 0.05; done
+		rm -f "$dir/bird.pid"
 
 		# FRR bgpd
 		cat >"$dir/bgpd.conf" <<CONF
@@ -209,6 +217,7 @@ CONF
 		stop_feed
 		kill $rpid
 		while kill -0 $rpid 2>/dev/null; do sleep 0.05; done
+		rm -f "$dir/bgpd.pid"
 
 		# GoBGP
 		cat >"$dir/gobgp.toml" <<CONF
@@ -239,6 +248,7 @@ CONF
 		stop_feed
 		kill $gpid
 		wait $gpid 2>/dev/null
+		gpid=
 
 		# the floor: it keeps nothing, so a BIRD sender, whose UPDATEs
 		# it cannot count in advance, has none
@@ -252,6 +262,7 @@ CONF
 			stop_feed
 			kill $npid
 			wait $npid 2>/dev/null
+			npid=
 		fi
 		run=$((run + 1))
 	done

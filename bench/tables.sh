@@ -20,9 +20,13 @@ ecsh=${1:-$here/../build/ecsh}
 runs=${2:-3}
 n=${3:-1000000}
 dir=$(mktemp -d)
-fpid=
-trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
+fpid= epid=
+# the jobs are named ($(jobs -p) runs in a subshell, which in dash has
+# none)
+trap 'kill $fpid $epid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
     rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 
 . "$here/lib.sh"
 # the feed's prefixes are 11.0.0.0/24 onwards; an address in prefix i
@@ -111,6 +115,7 @@ LAB
 	stop_feed
 	"$ecsh" --connect "$dir/e.sock" -c shutdown
 	wait $epid 2>/dev/null
+	epid=
 
 	# BIRD 2
 	cat >"$dir/bird.conf" <<CONF
@@ -160,6 +165,7 @@ for f in none sessions; do
 	eval "ecsh_$f=$(kib $epid VmRSS)"
 	"$ecsh" --connect "$dir/e.sock" -c shutdown
 	wait $epid 2>/dev/null
+	epid=
 done
 awk -v n=$sessions 'BEGIN { print "router id 198.51.100.1;"
     print "protocol device { }"
