@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Alert delivery (SPEC 9), as the receiver and the operator see it.  A
-benchmark: it asserts nothing, and prints "LABEL: FIGURE" lines.
+benchmark: it asserts nothing but that the runs it times succeed (a run
+of ecsh that exits non-zero stops the script with status 1), and prints
+"LABEL: FIGURE" lines.
 
 - a burst of failure-drill events, each a webhook to an HTTP server of
   this script on loopback: from the event's time to the POST's arrival,
@@ -66,6 +68,9 @@ def burst(notify, events):
     p = subprocess.run([ECSH], input="\n".join(lines) + "\n",
                        capture_output=True, text=True, timeout=900)
     took = time.monotonic() - began
+    if p.returncode != 0:
+        sys.exit("alerts.py: the burst to %s failed (exit %d): %s" %
+                 (notify, p.returncode, p.stderr.strip()))
     sent = json.loads(p.stdout[p.stdout.rindex('{"alert_rules"'):])
     return took, sent["alert_rules"][0]["sent"]
 
@@ -110,9 +115,12 @@ def show_version_ms(sock, n=60):
     times = []
     for _ in range(n):
         t0 = time.monotonic()
-        subprocess.run([ECSH, "--connect", sock, "-c", "show version"],
-                       capture_output=True, timeout=30)
+        p = subprocess.run([ECSH, "--connect", sock, "-c", "show version"],
+                           capture_output=True, timeout=30)
         times.append((time.monotonic() - t0) * 1000)
+        if p.returncode != 0:
+            sys.exit("alerts.py: show version over --connect failed "
+                     "(exit %d): %s" % (p.returncode, p.stderr.strip()))
         time.sleep(0.05)
     return min(times), statistics.median(times), max(times)
 
@@ -131,16 +139,19 @@ def responsiveness(tmp):
     srv = subprocess.Popen([ECSH, "--serve", sock, "-f", setup],
                            stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if os.path.exists(sock):
-            break
-        time.sleep(0.05)
-    quiet = show_version_ms(sock)
-    subprocess.run([ECSH, "--connect", sock, "-c",
-                    "failure-drill start vbr v"], capture_output=True)
-    busy = show_version_ms(sock)
-    srv.terminate()
-    srv.wait()
+    try:
+        for _ in range(100):
+            if os.path.exists(sock):
+                break
+            time.sleep(0.05)
+        quiet = show_version_ms(sock)
+        subprocess.run([ECSH, "--connect", sock, "-c",
+                        "failure-drill start vbr v"], capture_output=True,
+                       check=True)
+        busy = show_version_ms(sock)
+    finally:
+        srv.terminate()
+        srv.wait()
     print("show version over --connect, no webhook out (min / median / "
           "max): %.2f / %.2f / %.2f ms" % quiet)
     print("show version over --connect, 8 webhooks hanging (min / median "

@@ -11,7 +11,10 @@ N prefixes after a drill, end to end.  One line per figure; bench/run
 makes the rows.  The clients run at nice 10 (NICE=0 to share the cores
 evenly): on two cores, eight busy clients and the engine take turns, and
 a slice the scheduler stops for a while looks like a late round.  A
-benchmark: it asserts nothing.
+benchmark: it asserts nothing but that the work it measures under ran:
+a load whose shell exits non-zero prints "duty: WHAT: FAILED, ..." in
+place of its figures, any other command that fails stops the script,
+and either way it exits 1.
 
     bench/duty.py ECSH [N]
 """
@@ -28,12 +31,19 @@ N = int(sys.argv[2]) if len(sys.argv) > 2 else 1000000
 NICE = int(os.environ.get("NICE", "10"))
 
 
+failed = False
+children = []       # killed on the way out, whatever the way
+
+
 def run(sock, *commands, timeout=900):
     args = [ECSH, "--connect", sock]
     for c in commands:
         args += ["-c", c]
-    return subprocess.run(args, capture_output=True, text=True,
-                          timeout=timeout).stdout
+    p = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        sys.exit("duty.py: %s: exit %d: %s" % ("; ".join(commands),
+                                               p.returncode, p.stderr.strip()))
+    return p.stdout
 
 
 def networks(path, cpe, n, first):
@@ -81,16 +91,23 @@ def at_once(sock, jobs):
         procs.append(subprocess.Popen(args, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL,
                                       preexec_fn=lambda: os.nice(NICE)))
-    for p in procs:
-        p.wait(timeout=1800)
+    # the shells that failed, by their commands
+    return ["; ".join(job) if job[0] != "f" else "-f " + job[1]
+            for job, p in zip(jobs, procs) if p.wait(timeout=1800) != 0]
 
 
 def measure(sock, what, jobs):
     before = downs(sock)
     run(sock, "clear engine")
+    global failed
     t0 = time.time()
-    at_once(sock, jobs)
+    bad = at_once(sock, jobs)
     took = time.time() - t0
+    if bad:
+        failed = True
+        print("duty: %s: FAILED, a shell exited non-zero: %s" %
+              (what, " | ".join(bad)), flush=True)
+        return
     e = json.loads(run(sock, "show engine json"))
     late = e["timer_lateness_ms"]
     longest = e["longest_rounds"][0] if e["longest_rounds"] else {}
@@ -117,6 +134,7 @@ def main():
                             os.path.join(tmp, "lab.ecsh")],
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
+    children.append(lab)
     while not os.path.exists(sock):
         time.sleep(0.05)
     run(sock, "wait bgp established vbr vbr1 timeout 30",
@@ -125,6 +143,7 @@ def main():
                              "127.0.0.9", "127.0.0.1", str(port), "65009",
                              "64512", str(N), "7200"],
                             stdout=subprocess.DEVNULL)
+    children.append(feed)
     while ("%d routes" % N) not in run(sock,
                                        "show route-table vbr vbr3 summary"):
         time.sleep(0.5)
@@ -170,6 +189,13 @@ def main():
     feed.kill()
     run(sock, "shutdown")
     lab.wait(timeout=60)
+    if failed:
+        sys.exit(1)
 
 
-main()
+try:
+    main()
+finally:
+    for child in children:
+        if child.poll() is None:
+            child.kill()

@@ -1,12 +1,19 @@
 #!/bin/sh
 # BGP ingestion: the time from Established until the receiver has all N
 # prefixes in its RIB, for ecsh (--no-quotas), BIRD 2, FRR bgpd and GoBGP,
-# each fed the same pre-encoded UPDATEs (bench/bgp_feed.py) over loopback.
-# Each receiver is polled through its own CLI every 2 ms, so a figure may
-# be late by up to one poll plus one CLI round trip.  Memory: the
-# receiver's peak RSS, and (peak - RSS before the feed) / N per route.
+# each fed the same pre-encoded UPDATEs (bench/bgp_feed.py) over loopback,
+# and for the floor, a null receiver (bench/bgp_null.py) that only counts
+# the UPDATEs and throws them away: what is left of a figure above the
+# floor's is the receiver's own work.
+# Each receiver is polled through its own CLI every 2 ms (the null one
+# through its output file), so a figure may be late by up to one poll
+# plus one CLI round trip.  Memory: the receiver's peak RSS, and
+# (peak - RSS before the feed) / N per route.
 # For ecsh it also times rendering the route table of N routes.
-# A benchmark: it prints one line per run and asserts nothing.
+# A benchmark: it prints one line per run and asserts nothing but that
+# the runs it times succeed: a receiver that never shows all N (after
+# UNTIL_S seconds, lib.sh), or a rendering that fails, prints FAILED in
+# place of its figures, and the script then exits 1.
 #   [SENDER=bird] bench/ingest.sh [ECSH] [RUNS] [SPEC...]
 #   SPEC: 100000 (IPv4) or 100000/6 (IPv6)
 set -u
@@ -16,10 +23,13 @@ runs=${2:-3}
 shift 2 2>/dev/null
 specs=${*:-100000 1000000 100000/6}
 dir=$(mktemp -d)
-fpid=
-# the BIRD sender and receivers run as daemons, not as jobs
-trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
+fpid= epid= gpid= npid=
+# the BIRD sender and receivers run as daemons, not as jobs; the jobs
+# are named ($(jobs -p) runs in a subshell, which in dash has none)
+trap 'kill $fpid $epid $gpid $npid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
     rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 
 . "$here/lib.sh"
 
@@ -52,7 +62,7 @@ CONF
 	rm -f "$dir/sender.pid"
 	bird -c "$dir/sender.conf" -s "$dir/sender.ctl" -P "$dir/sender.pid" ||
 	    exit 1
-	fpid=$(cat "$dir/sender.pid")
+	fpid=$(pid_of "$dir/sender.pid") || exit 1
 	until_has "Established" birdc -s "$dir/sender.ctl" show protocols sender
 	# the time BIRD itself gives the state, to the ms, in local time
 	est=$(date -d "$(birdc -s "$dir/sender.ctl" show protocols sender |
@@ -75,7 +85,10 @@ measure() {	# PID PORT TEXT CMD...  (sh has no locals: m_ names)
 		    65009 64512 "$n" 600 >"$dir/feed" &
 		fpid=$!
 	fi
-	until_has "$m_text" "$@"
+	if ! until_has "$m_text" "$@"; then
+		echo FAILED >"$dir/m"
+		return
+	fi
 	done_at=$(now)
 	[ "${SENDER:-feed}" = bird ] ||
 	    est=$(awk '/^established/ { print $2 }' "$dir/feed")
@@ -88,10 +101,13 @@ stop_feed() {
 	kill $fpid
 	wait $fpid 2>/dev/null
 	while kill -0 $fpid 2>/dev/null; do sleep 0.02; done
+	fpid=
+	rm -f "$dir/sender.pid"
 }
 
 report() {	# WHO
 	echo "$1 $fam $n run $run: $(cat "$dir/m")"
+	! grep -q FAILED "$dir/m" || : >"$dir/failed"
 }
 
 for spec in $specs; do
@@ -128,13 +144,18 @@ LAB
 		# rendering the VBR's route table of n routes, text and JSON
 		for form in "" " json"; do
 			t0=$(now)
-			"$ecsh" --connect "$dir/e.sock" \
-			    -c "show route-table vbr v$form" >/dev/null
-			echo "ecsh $fam $n run $run: show route-table$form $(echo "$(now) - $t0" | bc) s"
+			if "$ecsh" --connect "$dir/e.sock" \
+			    -c "show route-table vbr v$form" >/dev/null; then
+				echo "ecsh $fam $n run $run: show route-table$form $(echo "$(now) - $t0" | bc) s"
+			else
+				echo "ecsh $fam $n run $run: show route-table$form FAILED"
+				: >"$dir/failed"
+			fi
 		done
 		stop_feed
 		"$ecsh" --connect "$dir/e.sock" -c shutdown
 		wait $epid 2>/dev/null
+		epid=
 
 		# BIRD 2
 		cat >"$dir/bird.conf" <<CONF
@@ -148,17 +169,27 @@ protocol bgp feed {
   $bird_ch { import all; export none; };
 }
 CONF
-		bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
-		bpid=$(cat "$dir/bird.pid")
+		rm -f "$dir/bird.pid"
+		bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" ||
+		    exit 1
+		bpid=$(pid_of "$dir/bird.pid") || exit 1
 		measure $bpid 17912 "$n imported" \
 		    birdc -s "$dir/bird.ctl" show protocols all feed
 		report BIRD
 		# BIRD's own listing of those n routes, beside ecsh's
 		t0=$(now)
-		birdc -s "$dir/bird.ctl" show route >/dev/null
-		echo "BIRD $fam $n run $run: show route $(echo "$(now) - $t0" | bc) s"
+		# (birdc's status says only that it reached BIRD: reading
+		# its output to check it would time the reader too)
+		if birdc -s "$dir/bird.ctl" show route >/dev/null; then
+			echo "BIRD $fam $n run $run: show route $(echo "$(now) - $t0" | bc) s"
+		else
+			echo "BIRD $fam $n run $run: show route FAILED"
+			: >"$dir/failed"
+		fi
 		stop_feed
 		kill $bpid
+		while kill -0 $bpid 2>/dev/null; do sleep 0.05; done
+		rm -f "$dir/bird.pid"
 
 		# FRR bgpd
 		cat >"$dir/bgpd.conf" <<CONF
@@ -186,6 +217,7 @@ CONF
 		stop_feed
 		kill $rpid
 		while kill -0 $rpid 2>/dev/null; do sleep 0.05; done
+		rm -f "$dir/bgpd.pid"
 
 		# GoBGP
 		cat >"$dir/gobgp.toml" <<CONF
@@ -216,6 +248,23 @@ CONF
 		stop_feed
 		kill $gpid
 		wait $gpid 2>/dev/null
+		gpid=
+
+		# the floor: it keeps nothing, so a BIRD sender, whose UPDATEs
+		# it cannot count in advance, has none
+		if [ "${SENDER:-feed}" != bird ]; then
+			python3 "$here/bgp_null.py" $v6 127.0.0.1 17915 64512 "$n" \
+			    >"$dir/null" &
+			npid=$!
+			until_has listening cat "$dir/null" || exit 1
+			measure $npid 17915 "received" cat "$dir/null"
+			report null
+			stop_feed
+			kill $npid
+			wait $npid 2>/dev/null
+			npid=
+		fi
 		run=$((run + 1))
 	done
 done
+[ ! -e "$dir/failed" ]

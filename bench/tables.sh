@@ -3,12 +3,16 @@
 # bench/bgp_feed.py over loopback, in one run:
 #   - Established until a lookup of the last prefix answers (ecsh
 #     `show route lookup`, BIRD `show route for`, each polled every 2 ms);
-#   - one lookup of a present address, ecsh over --connect against birdc;
+#   - lookups of present addresses: the same 2000, spread over the table,
+#     read from stdin by one `ecsh --connect` and by one birdc, each run
+#     checked to print 2000 answers; per lookup, in us (the one start-up
+#     of the client shared by the 2000);
 #   - resting RSS with the N routes, and ecsh's peak while it shows the
 #     whole table (text, then JSON) over RSS before it;
 #   - memory per configured BGP session with no router behind it: 1000
 #     of them (8 per VBR) against 1000 `protocol bgp`.
-# One line per figure; bench/run makes the table.  Asserts nothing.
+# One line per figure; bench/run makes the table.  Asserts nothing but
+# that the runs it times succeed: a figure whose run failed is FAILED.
 #   bench/tables.sh [ECSH] [RUNS] [N]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,16 +20,27 @@ ecsh=${1:-$here/../build/ecsh}
 runs=${2:-3}
 n=${3:-1000000}
 dir=$(mktemp -d)
-fpid=
-trap 'kill $(jobs -p) $fpid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
+fpid= epid=
+# the jobs are named ($(jobs -p) runs in a subshell, which in dash has
+# none)
+trap 'kill $fpid $epid $(cat "$dir"/*.pid 2>/dev/null) 2>/dev/null
     rm -rf "$dir"' EXIT
+# killed or its reader gone: the EXIT trap above still cleans up
+trap 'exit 1' HUP INT TERM PIPE
 
 . "$here/lib.sh"
 # the feed's prefixes are 11.0.0.0/24 onwards; an address in prefix i
 addr() { awk -v i="$1" 'BEGIN { printf "%d.%d.%d.7", 11 + int(i / 65536),
     int(i / 256) % 256, i % 256 }'; }
 last=$(addr $((n - 1)))
-mid=$(addr $((n / 2)))
+# the lookups: 2000 addresses, each in its own prefix when N >= 2000
+# (7919 is prime, so it steps through every residue mod N)
+k=2000
+awk -v n="$n" -v k=$k 'BEGIN { for (j = 0; j < k; j++) { i = (j * 7919) % n
+    printf "%d.%d.%d.7\n", 11 + int(i / 65536), int(i / 256) % 256, i % 256 } }' \
+    >"$dir/addrs"
+sed 's/.*/show route lookup & table vbr v/' "$dir/addrs" >"$dir/lookups.ecsh"
+sed 's/.*/show route for &/' "$dir/addrs" >"$dir/lookups.bird"
 feed() {	# PORT
 	python3 "$here/bgp_feed.py" 127.0.0.9 127.0.0.1 "$1" 65009 64512 \
 	    "$n" 600 >"$dir/feed" &
@@ -36,8 +51,25 @@ stop_feed() {
 	wait $fpid 2>/dev/null
 	fpid=
 }
-# "MIN MEDIAN" ms of 30 runs of CMD
-lookups() { python3 "$here/timeit.py" 30 "$@"; }
+# the median of 10 runs of CMD reading FILE, each answering k lookups
+# (lines with a /24 in them), per lookup in us; FAILED if a run failed
+lookups() {	# FILE CMD...
+	f=$1
+	shift
+	python3 "$here/timeit.py" 10 --stdin "$f" --expect $k '/24 ' "$@" |
+	    awk -v k=$k '$1 == "FAILED" { print; next }
+		{ printf "%.2f us\n", $2 * 1000 / k }' | tee -a "$dir/figs"
+}
+# the seconds from Established until CMD's output has TEXT, or FAILED
+last_lookup() {	# TEXT CMD...
+	if until_has "$@"; then
+		done_at=$(now)
+		est=$(awk '/^established/ { print $2 }' "$dir/feed")
+		echo "$done_at - $est" | bc | sed 's/$/ s/'
+	else
+		echo FAILED | tee -a "$dir/figs"
+	fi
+}
 
 run=1
 while [ $run -le "$runs" ]; do
@@ -59,14 +91,11 @@ LAB
 	epid=$!
 	while [ ! -S "$dir/e.sock" ]; do sleep 0.02; done
 	feed 17921
-	until_has "/24" "$ecsh" --connect "$dir/e.sock" \
-	    -c "show route lookup $last table vbr v"
-	done_at=$(now)
-	est=$(awk '/^established/ { print $2 }' "$dir/feed")
-	echo "ecsh run $run: last-lookup $(echo "$done_at - $est" | bc) s"
+	echo "ecsh run $run: last-lookup $(last_lookup "/24" "$ecsh" \
+	    --connect "$dir/e.sock" -c "show route lookup $last table vbr v")"
 	sleep 0.5
-	echo "ecsh run $run: lookup $(lookups "$ecsh" --connect "$dir/e.sock" \
-	    -c "show route lookup $mid table vbr v" | cut -d' ' -f2) ms"
+	echo "ecsh run $run: lookup $(lookups "$dir/lookups.ecsh" "$ecsh" \
+	    --connect "$dir/e.sock")"
 	rest=$(kib $epid VmRSS)
 	echo "ecsh run $run: resting $((rest / 1024)) MiB"
 	for form in text json; do
@@ -75,14 +104,18 @@ LAB
 		before=$(kib $epid VmRSS)
 		j=
 		[ $form = json ] && j=" json"
-		"$ecsh" --connect "$dir/e.sock" -c "show route-table vbr v$j" \
-		    >/dev/null
+		if ! "$ecsh" --connect "$dir/e.sock" \
+		    -c "show route-table vbr v$j" >/dev/null; then
+			echo "ecsh run $run: show-$form FAILED" | tee -a "$dir/figs"
+			continue
+		fi
 		peak=$(kib $epid VmHWM)
 		echo "ecsh run $run: show-$form peak $((peak / 1024)) MiB before $((before / 1024)) MiB ratio $(echo "$peak $before" | awk '{ printf "%.2f", $1 / $2 }')"
 	done
 	stop_feed
 	"$ecsh" --connect "$dir/e.sock" -c shutdown
 	wait $epid 2>/dev/null
+	epid=
 
 	# BIRD 2
 	cat >"$dir/bird.conf" <<CONF
@@ -96,16 +129,14 @@ protocol bgp feed {
   ipv4 { import all; export none; };
 }
 CONF
-	bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
-	bpid=$(cat "$dir/bird.pid")
+	bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" || exit 1
+	bpid=$(pid_of "$dir/bird.pid") || exit 1
 	feed 17922
-	until_has "/24" birdc -s "$dir/bird.ctl" show route for "$last"
-	done_at=$(now)
-	est=$(awk '/^established/ { print $2 }' "$dir/feed")
-	echo "BIRD run $run: last-lookup $(echo "$done_at - $est" | bc) s"
+	echo "BIRD run $run: last-lookup $(last_lookup "/24" birdc \
+	    -s "$dir/bird.ctl" show route for "$last")"
 	sleep 0.5
-	echo "BIRD run $run: lookup $(lookups birdc -s "$dir/bird.ctl" \
-	    show route for "$mid" | cut -d' ' -f2) ms"
+	echo "BIRD run $run: lookup $(lookups "$dir/lookups.bird" birdc \
+	    -s "$dir/bird.ctl")"
 	echo "BIRD run $run: resting $(($(kib $bpid VmRSS) / 1024)) MiB"
 	stop_feed
 	kill $bpid
@@ -134,6 +165,7 @@ for f in none sessions; do
 	eval "ecsh_$f=$(kib $epid VmRSS)"
 	"$ecsh" --connect "$dir/e.sock" -c shutdown
 	wait $epid 2>/dev/null
+	epid=
 done
 awk -v n=$sessions 'BEGIN { print "router id 198.51.100.1;"
     print "protocol device { }"
@@ -143,7 +175,7 @@ awk -v n=$sessions 'BEGIN { print "router id 198.51.100.1;"
 printf 'router id 198.51.100.1;\nprotocol device { }\n' >"$dir/none.conf"
 for f in none sessions; do
 	bird -c "$dir/$f.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" || exit 1
-	bpid=$(cat "$dir/bird.pid")
+	bpid=$(pid_of "$dir/bird.pid") || exit 1
 	birdc -s "$dir/bird.ctl" show protocols >/dev/null
 	sleep 0.5
 	eval "bird_$f=$(kib $bpid VmRSS)"
@@ -153,3 +185,5 @@ for f in none sessions; do
 done
 echo "ecsh sessions: $(( (ecsh_sessions - ecsh_none) * 1024 / sessions )) B per session"
 echo "BIRD sessions: $(( (bird_sessions - bird_none) * 1024 / sessions )) B per session"
+# a figure that is FAILED makes the script fail too
+! grep -q FAILED "$dir/figs" 2>/dev/null
