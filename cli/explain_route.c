@@ -133,19 +133,15 @@ candidate(const struct route *r, void *arg)
 	x->candidates++;
 }
 
-/* What a speaker holds past its limit at p: a candidate no table has. */
+/* A path no table has: the route's cells, up to its status. */
 static void
-held(struct explaining *x, const struct speaker *sp, const struct prefix *p)
+untabled(struct explaining *x, const struct speaker *sp,
+    const struct prefix *p, const struct rib_attrs *a)
 {
-	const struct rib_attrs *a = bgp_speaker_dropped_find(sp, p);
 	struct route r;
 	struct route_hop h;
-	const char *rule;
-	uint32_t limit = bgp_speaker_route_limit(sp, &rule);
 	bool tunnel = bgp_speaker_side(sp) == SIDE_TUNNEL;
 
-	if (a == NULL)
-		return;
 	memset(&h, 0, sizeof(h));
 	h.kind = tunnel ? HOP_CONNECTION : HOP_VBR;
 	h.name = bgp_speaker_owner(sp);
@@ -162,12 +158,34 @@ held(struct explaining *x, const struct speaker *sp, const struct prefix *p)
 	table_list_start(x->t, 0);
 	cell_route_hop(x->t, 0, &h, a);
 	path_cells(x->t, &r, a);
-	table_text(x->t, 5, "dropped");
 	table_bool(x->t, 6, false);
-	table_text(x->t, 7, "rule");
-	table_text(x->t, 8, "%s: over %s %u, not installed", rule,
-	    strcmp(rule, "V1") == 0 ? "route-quota" : "route-limit", limit);
 	x->candidates++;
+}
+
+/* What a speaker holds past its limit at p, or refused on arrival. */
+static void
+held(struct explaining *x, const struct speaker *sp, const struct prefix *p)
+{
+	const struct rib_attrs *a;
+	const char *rule;
+	uint32_t limit = bgp_speaker_route_limit(sp, &rule);
+
+	if ((a = bgp_speaker_dropped_find(sp, p)) != NULL) {
+		untabled(x, sp, p, a);
+		table_text(x->t, 5, "dropped");
+		table_text(x->t, 7, "rule");
+		table_text(x->t, 8, "%s: over %s %u, not installed", rule,
+		    strcmp(rule, "V1") == 0 ? "route-quota" : "route-limit",
+		    limit);
+	}
+	if ((a = bgp_speaker_rejected_find(sp, p)) != NULL) {
+		untabled(x, sp, p, a);
+		table_text(x->t, 5, "rejected");
+		table_text(x->t, 7, "rejected");
+		table_text(x->t, 8, "its AS_PATH holds the local AS %u, a loop "
+		    "(RFC 4271 9.1.2): refused on arrival",
+		    bgp_speaker_local_as(sp));
+	}
 }
 
 /* The speakers whose held routes would be this table's candidates. */
@@ -182,6 +200,14 @@ held_of_table(struct explaining *x, const struct engine *e,
 		for (sp = bgp_speaker_first_of(e, SIDE_VBR_PEER, name);
 		    sp != NULL; sp = bgp_speaker_next_of(sp))
 			held(x, sp, p);
+	if (kind == OBJ_ECR)	/* the paths of its VBRs' peers */
+		for (c = engine_first(e, OBJ_VBR, NULL); c != NULL;
+		    c = engine_next(c))
+			if (strcmp(c->cfg.vbr.ecr, name) == 0)
+				for (sp = bgp_speaker_first_of(e,
+				    SIDE_VBR_PEER, c->name); sp != NULL;
+				    sp = bgp_speaker_next_of(sp))
+					held(x, sp, p);
 	if (kind == OBJ_VPN_CONNECTION)
 		for (sp = bgp_speaker_first_of(e, SIDE_TUNNEL, name);
 		    sp != NULL; sp = bgp_speaker_next_of(sp))

@@ -77,6 +77,7 @@ static const struct column peer_cols[] = {
 	{ "Last received", "last_notification_received", 0 },
 	{ "Last error", "last_error", 0 },
 	{ NULL, "uptime_s", 0 },
+	{ "Routes rejected", "routes_rejected", 0 },
 };
 
 static void
@@ -233,6 +234,8 @@ cmd_show_bgp_peer(struct cmd_ctx *ctx)
 	table_number(&t, 14, (int64_t)bgp_speaker_routes_in(sp));
 	table_number(&t, 15, (int64_t)bgp_speaker_routes_out(sp));
 	table_number(&t, 16, (int64_t)k->updates_withdrawn_by_error);
+	/* refused on arrival: an AS_PATH holding the local AS */
+	table_number(&t, 22, (int64_t)bgp_speaker_routes_rejected(sp));
 	table_number(&t, 17, (int64_t)bgp_speaker_md5_dropped(sp));
 	notification(&t, 18, bgp_session_last_sent(s));
 	notification(&t, 19, bgp_session_last_received(s));
@@ -260,6 +263,7 @@ static const struct column route_cols[] = {
 	{ "MED", "med", 0 },
 	{ NULL, "best", 0 },
 	{ "Status", "status", 0 },
+	{ NULL, "reason", COL_OMIT_NULL },
 };
 
 enum { PATHS_MAX = 64 };
@@ -278,8 +282,14 @@ struct route_row {
 						   them all: shares (E1) */
 };
 
+static bool
+installed(const struct route_row *row)
+{
+	return strcmp(row->status, "installed") == 0;
+}
+
 /*
- * Within one prefix: the installed paths before the dropped, the best
+ * Within one prefix: the installed paths before the dropped or rejected, the best
  * first, then the others the later the decision removed them (those that
  * share, E1, first), then by peer address: a total order, so the rows
  * come the same whatever order the peers were made in.
@@ -289,8 +299,8 @@ route_order(const void *pa, const void *pb)
 {
 	const struct route_row *x = pa, *y = pb;
 
-	if ((x->status[0] == 'd') != (y->status[0] == 'd'))
-		return x->status[0] == 'd' ? 1 : -1;
+	if (installed(x) != installed(y))
+		return installed(x) ? -1 : 1;
 	if (x->best != y->best)
 		return x->best ? -1 : 1;
 	if (x->removed_at != y->removed_at)
@@ -308,7 +318,7 @@ decide_rows(struct route_row *row, size_t n)
 	size_t at[PATHS_MAX], i, m = 0;
 
 	for (i = 0; i < n; i++)
-		if (row[i].status[0] != 'd') {
+		if (installed(&row[i])) {
 			at[m] = i;
 			paths[m++] = bgp_path_of(row[i].sp, row[i].r.attrs);
 		}
@@ -331,7 +341,9 @@ route_cells_of(struct table *t, const struct route_row *row, bool advertised)
 	size_t k;
 
 	table_row(t);
-	table_text(t, 0, "%s", row->best ? "*>" : advertised ? "" : "*");
+	/* a refused path is no valid one: no * */
+	table_text(t, 0, "%s", row->best ? "*>" : advertised ||
+	    strcmp(row->status, "rejected") == 0 ? "" : "*");
 	table_text(t, 1, "%s", prefix_format(&r->prefix, a, sizeof(a)));
 	table_text(t, 2, "%s", ipaddr_format(&r->attrs->next_hop, a,
 	    sizeof(a)));
@@ -345,7 +357,17 @@ route_cells_of(struct table *t, const struct route_row *row, bool advertised)
 	if (r->attrs->has_med)
 		table_number(t, 6, r->attrs->med);
 	table_bool(t, 7, row->best);
-	table_text(t, 8, "%s", row->status);
+	if (strcmp(row->status, "rejected") == 0) {
+		char why[80];
+
+		snprintf(why, sizeof(why), "AS_PATH holds the local AS %u "
+		    "(RFC 4271 9.1.2)", bgp_speaker_local_as(row->sp));
+		table_object(t, 8, "rejected: AS_PATH holds the local AS",
+		    "\"rejected\"");
+		table_text(t, 9, "%s", why);
+	} else {
+		table_text(t, 8, "%s", row->status);
+	}
 }
 
 /*
@@ -405,6 +427,12 @@ next_of(const struct bgp_routes_show *rs, const struct prefix *after,
 			*p = h->prefix;
 			found = true;
 		}
+		h = rs->advertised ? NULL : bgp_speaker_rejected_after(sp,
+		    after);
+		if (h != NULL && (!found || prefix_compare(&h->prefix, p) < 0)) {
+			*p = h->prefix;
+			found = true;
+		}
 	}
 	return found;
 }
@@ -432,6 +460,10 @@ paths_of(struct bgp_routes_show *rs, const struct prefix *p)
 		    (held = bgp_speaker_dropped_find(sp, p)) != NULL)
 			rs->row[n++] = (struct route_row){ { *p, held, sp },
 			    sp, bgp_speaker_peer_id(sp), false, "dropped", 0 };
+		if (!rs->advertised && n < PATHS_MAX &&
+		    (held = bgp_speaker_rejected_find(sp, p)) != NULL)
+			rs->row[n++] = (struct route_row){ { *p, held, sp },
+			    sp, bgp_speaker_peer_id(sp), false, "rejected", 0 };
 	}
 	if (!rs->advertised)
 		decide_rows(rs->row, n);

@@ -175,6 +175,7 @@ in_clear(struct speaker *sp)
 	}
 	sp->norder = 0;
 	rib_held_clear(&sp->held, release_held, b);
+	rib_held_clear(&sp->rejected, release_held, b);
 	sp->over_limit = false;
 }
 
@@ -185,6 +186,7 @@ in_leave(struct speaker *sp)
 	speaker_leave(sp, &sp->in, true);
 	sp->norder = 0;
 	rib_held_clear(&sp->held, release_held, state_of(sp->engine));
+	rib_held_clear(&sp->rejected, release_held, state_of(sp->engine));
 	sp->over_limit = false;
 }
 
@@ -426,6 +428,44 @@ limit_set(struct speaker *sp, uint32_t limit)
 	limit_check(sp);
 }
 
+/* p is withdrawn, or announced again with a path we take: not refused. */
+static void
+unreject(struct speaker *sp, const struct prefix *p)
+{
+	const struct rib_attrs *was;
+
+	if (sp->rejected.n > 0 &&
+	    (was = rib_held_take(&sp->rejected, p)) != NULL)
+		rib_attrs_release(&state_of(sp->engine)->attrs, was);
+}
+
+/*
+ * Refused on arrival (RFC 4271 9.1.2: a path that holds our own AS is a
+ * loop): not installed, kept with its attributes so that show bgp routes,
+ * show bgp peer and explain can say so.  Bounded as held routes are.
+ */
+static void
+reject_all(struct speaker *sp, struct rbuf r, sa_family_t f,
+    const struct rib_attrs *key)
+{
+	struct bgp_speakers *b = state_of(sp->engine);
+	const struct rib_attrs *shared, *replaced;
+	struct prefix p;
+
+	if ((shared = rib_attrs_intern(&b->attrs, key)) == NULL)
+		return;		/* not kept: it is refused all the same */
+	while (bgp_nlri_next(&r, f, &p) == 1) {
+		if (!rib_held_put(&sp->rejected, &p, rib_attrs_hold(shared),
+		    false, &replaced)) {
+			rib_attrs_release(&b->attrs, shared);
+			continue;
+		}
+		if (replaced != NULL)
+			rib_attrs_release(&b->attrs, replaced);
+	}
+	rib_attrs_release(&b->attrs, shared);	/* the reference taken above */
+}
+
 static void
 withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 {
@@ -444,6 +484,7 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 		} else if ((held = rib_held_take(&sp->held, &p)) != NULL) {
 			rib_attrs_release(&b->attrs, held);
 		}
+		unreject(sp, &p);
 	}
 	promote(sp);
 	limit_check(sp);
@@ -480,7 +521,8 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	key.as_path_len = (uint32_t)n;
 	/* RFC 4271 9.1.2: a path through ourselves is a loop */
 	if (path_has(&key, sp->cfg.local_as)) {
-		withdraw_all(sp, r, f);
+		withdraw_all(sp, r, f);	/* what it replaces is gone */
+		reject_all(sp, r, f, &key);
 		return;
 	}
 	if ((shared = rib_attrs_intern(&b->attrs, &key)) == NULL) {
@@ -500,6 +542,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 		}
 		x->prefix = p;
 		x->sp = sp;
+		unreject(sp, &p);
 		if ((old = adj_rib_link(&sp->in, x)) != NULL) {
 			/* implicit withdraw: the new attributes replace, and
 			 * the old go only once no table points at them */
@@ -823,6 +866,7 @@ ensure(struct engine *e, const struct desired *d)
 	sp->route_limit = d->route_limit;
 	sp->limit_rule = d->limit_rule;
 	rib_held_init(&sp->held);
+	rib_held_init(&sp->rejected);
 	sp->tcp = d->tcp;
 	sp->tcp_port = d->tcp_port;
 	snprintf(sp->tcp_key, sizeof(sp->tcp_key), "%s",
@@ -1455,6 +1499,30 @@ const struct held_route *
 bgp_speaker_dropped_after(const struct speaker *sp, const struct prefix *p)
 {
 	return rib_held_after(&sp->held, p);
+}
+
+size_t
+bgp_speaker_routes_rejected(const struct speaker *sp)
+{
+	return sp->rejected.n + (size_t)sp->rejected.lost;
+}
+
+const struct rib_attrs *
+bgp_speaker_rejected_find(const struct speaker *sp, const struct prefix *p)
+{
+	return rib_held_find(&sp->rejected, p);
+}
+
+const struct held_route *
+bgp_speaker_rejected_after(const struct speaker *sp, const struct prefix *p)
+{
+	return rib_held_after(&sp->rejected, p);
+}
+
+uint32_t
+bgp_speaker_local_as(const struct speaker *sp)
+{
+	return sp->cfg.local_as;
 }
 
 const struct rib_route *

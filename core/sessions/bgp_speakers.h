@@ -98,6 +98,14 @@ const struct held_route	*bgp_speaker_dropped_first(const struct speaker *);
 /* The first held past p (NULL: the first). */
 const struct held_route	*bgp_speaker_dropped_after(const struct speaker *,
 			    const struct prefix *p);
+/* Refused on arrival (RFC 4271 9.1.2: an AS_PATH holding the local AS):
+ * how many, the attributes p came with (or NULL), the first past p. */
+size_t			 bgp_speaker_routes_rejected(const struct speaker *);
+const struct rib_attrs	*bgp_speaker_rejected_find(const struct speaker *,
+			    const struct prefix *);
+const struct held_route	*bgp_speaker_rejected_after(const struct speaker *,
+			    const struct prefix *p);
+uint32_t		 bgp_speaker_local_as(const struct speaker *);
 /* The first route of the Adj-RIB-Out past p (NULL: the first). */
 const struct rib_route	*bgp_speaker_out_after(const struct speaker *,
 			    const struct prefix *p);

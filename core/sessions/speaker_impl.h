@@ -51,6 +51,9 @@ struct speaker {
 	/* R5, V1: past the limit, routes are held aside; the installed
 	 * ones in the order learned, for a limit that is lowered */
 	struct rib_held		 held;
+	/* refused on arrival, kept to be shown: an AS_PATH holding the
+	 * local AS (RFC 4271 9.1.2) */
+	struct rib_held		 rejected;
 	struct prefix		*order;
 	size_t			 norder, ordercap;
 	bool			 seen;		/* reconcile mark */
