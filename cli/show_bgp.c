@@ -18,7 +18,7 @@
 
 #define NCOLS(cols)	(sizeof(cols) / sizeof((cols)[0]))
 
-static const char *const origin_names[] = { "IGP", "EGP", "incomplete" };
+static const char *const origin_names[] = { "IGP", "EGP", "INCOMPLETE" };
 static const char *const type_names[] = { "", "OPEN", "UPDATE",
 	"NOTIFICATION", "KEEPALIVE", "ROUTE-REFRESH" };
 

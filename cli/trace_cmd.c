@@ -175,10 +175,21 @@ count(struct shares *s, const struct trace_hop *h, const struct route_hop *nh,
 static const struct column share_cols[] = {
 	{ "At", "at", 0 },
 	{ "Prefix", "prefix", 0 },
-	{ "Next hop", "next_hop", 0 },
+	{ "Next hop", "next_hops", 0 },
 	{ "Flows", "flows", 0 },
 	{ "Share", "share_pct", 0 },
 };
+
+/* "50.0%" in a table, the number 50.0 in JSON */
+static void
+share_cell(struct table *t, size_t col, double pct)
+{
+	char text[16], json[16];
+
+	snprintf(text, sizeof(text), "%.1f%%", pct);
+	snprintf(json, sizeof(json), "%.1f", pct);
+	table_object(t, col, text, json);
+}
 
 static enum cmd_status
 trace_flows(struct cmd_ctx *ctx, enum obj_kind kind, const char *name,
@@ -227,8 +238,8 @@ trace_flows(struct cmd_ctx *ctx, enum obj_kind kind, const char *name,
 		table_list_start(&t, 2);
 		cell_route_hop(&t, 2, &s.v[i].hop, NULL);
 		table_number(&t, 3, (int64_t)s.v[i].flows);
-		table_text(&t, 4, "%.1f%%", total > 0 ? 100.0 *
-		    (double)s.v[i].flows / (double)total : 0.0);
+		share_cell(&t, 4, total > 0 ? 100.0 * (double)s.v[i].flows /
+		    (double)total : 0.0);
 	}
 	if (!ctx->m->json)
 		strbuf_printf(ctx->out, "%zu flows to %s from %s %s\n", nflows,

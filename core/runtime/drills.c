@@ -67,7 +67,7 @@ now(const struct engine *e)
 static int64_t
 ms_since(const struct engine *e, uint64_t t0)
 {
-	return (int64_t)((now(e) - t0) / 1000000u);
+	return (int64_t)((now(e) - t0 + 500000u) / 1000000u);	/* rounded */
 }
 
 static size_t
@@ -255,7 +255,9 @@ drills_rib_changed(struct engine *e, const struct speaker *sp)
 	    (d->r.running && d->r.ecmp_shrink_ms >= 0))
 		return;		/* no drill, or nothing left to time */
 	n = routes_of(e, d->r.vbr, NULL);
-	if (d->r.running && d->r.ecmp_shrink_ms < 0 && n == 0)
+	/* without an ECR there is no ECMP set to shrink: null, not a time */
+	if (d->r.running && d->r.ecmp_shrink_ms < 0 && n == 0 &&
+	    d->r.ecr[0] != '\0')
 		d->r.ecmp_shrink_ms = ms_since(e, d->cut_ns);
 	if (!d->r.running && d->stop_ns != 0 && d->r.ecmp_restored_ms < 0 &&
 	    n >= d->routes_before)
