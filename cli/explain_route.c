@@ -37,6 +37,7 @@ struct explaining {
 	size_t		 routes;	/* the table's, this prefix */
 	size_t		 candidates;
 	bool		 ecmp;		/* the active route shares */
+	bool		 ecmp_bgp;	/* by E1, not over tunnels */
 	bool		 active;	/* one route is */
 };
 
@@ -95,6 +96,7 @@ candidate(const struct route *r, void *arg)
 	if (r->active && r->nhops > 1) {
 		/* an ECMP set: each next hop is a path of its own */
 		x->ecmp = true;
+		x->ecmp_bgp = is_bgp(r);
 		for (i = 0; i < r->nhops; i++) {
 			a = r->hop[i].attrs != NULL ? r->hop[i].attrs : r->attrs;
 			table_row(t);
@@ -104,8 +106,13 @@ candidate(const struct route *r, void *arg)
 			table_text(t, 5, "active");
 			table_bool(t, 6, true);
 			table_absent(t, 7, "-");
-			table_text(t, 8, "E1: equal AS path length, origin and "
-			    "MED: shares the traffic");
+			if (is_bgp(r))
+				table_text(t, 8, "E1: equal AS path length, "
+				    "origin and MED: shares the traffic");
+			else	/* not E1: one route, over each tunnel up */
+				table_text(t, 8, "a destination-based route of "
+				    "the connection: each tunnel that is up "
+				    "takes a share");
 			x->candidates++;
 		}
 		return;
@@ -255,8 +262,8 @@ cmd_explain_route(struct cmd_ctx *ctx)
 	}
 	if (!ctx->m->json && x.candidates > 0)
 		strbuf_printf(ctx->out, "%s, %s: %zu candidate%s%s\n", title,
-		    pfx, x.candidates, x.candidates == 1 ? "" : "s", x.ecmp ?
-		    ", ECMP (E1)" : "");
+		    pfx, x.candidates, x.candidates == 1 ? "" : "s",
+		    !x.ecmp ? "" : x.ecmp_bgp ? ", ECMP (E1)" : ", ECMP");
 	cmd_emit_table(ctx, &t);
 	table_free(&t);
 	return CMD_OK;
