@@ -5,7 +5,9 @@
  * sessions come up and routes flow.  Then, once the work in slices is
  * done (tables built anew, routes leaving), every route table as kept,
  * prefix by prefix, must equal the same table built whole: after every
- * input, for work that never ends fails too.
+ * input, for work that never ends fails too.  And the readers agree:
+ * an ECR's own RIB (show ecmp, the transit router) and its table (show
+ * route-table, explain) hold the same best path and next hops.
  */
 #include <signal.h>
 #include <stdint.h>
@@ -16,7 +18,9 @@
 #include "../../cli/commands.h"
 #include "../../cli/session.h"
 #include "../../cli/shell.h"
+#include "../../core/routing/ecr_rib.h"
 #include "../../core/routing/live_tables.h"
+#include "../../core/routing/route_table.h"
 #include "../../grammar/gram.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -99,6 +103,84 @@ settle(struct shell *sh)
 	}
 }
 
+/*
+ * One prefix of an ECR's own RIB against its table's routes there, as
+ * route_table_at hands them (each valid only during the call).
+ */
+struct agreeing {
+	const char		*ecr;
+	const struct ecr_route	*er;
+	size_t			 active;
+	bool			 cloud;	/* the cloud's route is preferred */
+};
+
+static void
+fail_agree(const struct agreeing *g, const char *what)
+{
+	char p[NETADDR_STRLEN];
+
+	fprintf(stderr, "fuzz_tables: ecr %s %s: %s\n", g->ecr,
+	    prefix_format(&g->er->prefix, p, sizeof(p)), what);
+	abort();
+}
+
+static void
+agree_one(const struct route *r, void *arg)
+{
+	struct agreeing *g = arg;
+	const struct ecr_route *er = g->er;
+	size_t i, j;
+	bool found;
+
+	if (!r->active)
+		return;
+	g->active++;
+	if (r->source == ROUTE_CLOUD) {
+		g->cloud = true;
+		return;
+	}
+	if (r->source != ROUTE_BGP || r->nhops != er->nhops ||
+	    r->sp != er->hop[0].sp)
+		fail_agree(g, "the RIB (show ecmp) and the table (show "
+		    "route-table) hold another best path or next hops");
+	for (i = 0; i < er->nhops; i++) {
+		found = false;
+		for (j = 0; j < r->nhops; j++)
+			if (strcmp(r->hop[j].name,
+			    bgp_speaker_owner(er->hop[i].sp)) == 0 &&
+			    ipaddr_equal(&r->hop[j].ip,
+			    bgp_speaker_peer_ip(er->hop[i].sp)))
+				found = true;
+		if (!found)
+			fail_agree(g, "a next hop of the RIB is not the "
+			    "table's");
+	}
+}
+
+static void
+readers_agree(const struct engine *e)
+{
+	const struct object *o;
+	const struct route_table *rt;
+	struct agreeing g;
+
+	for (o = engine_first(e, OBJ_ECR, NULL); o != NULL;
+	    o = engine_next(o)) {
+		if ((rt = route_table_get(e, OBJ_ECR, o->name)) == NULL)
+			continue;
+		for (g.er = ecr_rib_first(e, o->name); g.er != NULL;
+		    g.er = ecr_rib_next(g.er)) {
+			g.ecr = o->name;
+			g.active = 0;
+			g.cloud = false;
+			route_table_at(rt, &g.er->prefix, agree_one, &g);
+			if (g.active != 1)
+				fail_agree(&g, "the RIB has a path, the table "
+				    "not one active route");
+		}
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -138,6 +220,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    why);
 		abort();
 	}
+	readers_agree(sh.engine);
 	free(copy);
 	session_free(s);
 	engine_free(sh.engine);
