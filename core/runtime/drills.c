@@ -95,11 +95,18 @@ routes_of(const struct engine *e, const char *vbr, unsigned *peers)
  * (a sample, not a walk of a million routes, and a thousand hashes, not
  * a thousand a route: the drill starts in one of the loop's rounds).
  */
-enum { MOVED_ROUTES_MAX = 16, MOVED_FLOWS = 1000 };
+enum { MOVED_ROUTES_MAX = 16, MOVED_FLOWS = 1000, KEPT_HOPS_MAX = 16 };
+
+/* A route as a walk handed it: the walk's own is gone once it returns. */
+struct kept_route {
+	struct prefix		 prefix;
+	struct route_hop	 hop[KEPT_HOPS_MAX];
+	size_t			 nhops;
+};
 
 struct sample {
 	const char		*vbr;
-	const struct route	*route[MOVED_ROUTES_MAX];
+	struct kept_route	 route[MOVED_ROUTES_MAX];
 	size_t			 n;
 };
 
@@ -120,8 +127,15 @@ take_route(const struct route *r, void *arg)
 {
 	struct sample *m = arg;
 
-	if (r->active && m->n < MOVED_ROUTES_MAX && through(r, m->vbr))
-		m->route[m->n++] = r;
+	struct kept_route *k;
+
+	if (!r->active || m->n == MOVED_ROUTES_MAX || !through(r, m->vbr) ||
+	    r->nhops > KEPT_HOPS_MAX)
+		return;
+	k = &m->route[m->n++];
+	k->prefix = r->prefix;
+	k->nhops = r->nhops;
+	memcpy(k->hop, r->hop, r->nhops * sizeof(*r->hop));
 }
 
 static bool
@@ -135,7 +149,7 @@ flows_moved(const struct engine *e, const char *vbr, const char *ecr)
 {
 	const struct route_table *rt = route_table_get(e, OBJ_ECR, ecr);
 	struct sample m = { .vbr = vbr };
-	const struct route *r;
+	const struct kept_route *r;
 	struct prefix last;
 	struct flow f;
 	size_t k, pick, moved = 0;
@@ -147,7 +161,7 @@ flows_moved(const struct engine *e, const char *vbr, const char *ecr)
 	if (m.n == 0)
 		return -1;
 	for (k = 0; k < MOVED_FLOWS; k++) {
-		r = m.route[k % m.n];
+		r = &m.route[k % m.n];
 		flow_default(&f, &r->prefix.addr);
 		f.sport = (uint16_t)(1024 + k);
 		pick = flow_pick(&f, r->hop, r->nhops);

@@ -476,7 +476,8 @@ Test(bgp_fsm_contract, history_keeps_the_last_32_and_is_inherited)
 	while (clock_now_ns(&l.c) < 1000 * NS_PER_SEC)
 		evloop_run_once(l.ev, 0);
 	h = bgp_session_history(l.a.s);
-	cr_assert_eq(h->count, 32, "SPEC 4 keeps 32, not %zu", h->count);
+	cr_assert_eq(h->count, 32, "SPEC 4 keeps 32, not %u",
+	    (unsigned)h->count);
 	for (i = 0; i < h->count; i++) {
 		cr_assert_geq(bgp_history_at(h, i)->wall_ns, last);
 		last = bgp_history_at(h, i)->wall_ns;
