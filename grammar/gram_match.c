@@ -401,7 +401,7 @@ settle_tie(const struct walk *w, struct gram_match *m, struct words *ws,
     size_t ntied)
 {
 	unsigned char saved[offsetof(struct gram_match, buf)];
-	int winner = -1, wins = 0;
+	int winner = -1, wins = 0, unfinished = -1, nunfinished = 0;
 	struct gram_value v;
 	struct walk w2;
 	size_t i, used;
@@ -419,9 +419,16 @@ settle_tie(const struct walk *w, struct gram_match *m, struct words *ws,
 		    (!w2.need_end || walk_end(&w2, m) != NULL)) {
 			winner = (int)i;
 			wins++;
+		} else if (w2.status == GS_OK) {
+			unfinished = (int)i;	/* every word taken, more due */
+			nunfinished++;
 		}
 		memcpy(m, saved, sizeof(saved));
 	}
+	/* none ends here, one reading takes every word: the line is that
+	 * command, incomplete (what ? and TAB go on from) */
+	if (wins == 0 && nunfinished == 1)
+		return unfinished;
 	return wins == 1 ? winner : -1;
 }
 
@@ -701,9 +708,18 @@ match_words(struct gram_match *m, enum gram_mode mode, struct words *ws,
 			m->json = w.json;
 			return GS_OK;
 		}
-		progress = w.status == GS_OK ? SIZE_MAX : w.error_col;
+		/* every word taken here, more due: the command is this
+		 * mode's, incomplete; an enclosing mode that reads the same
+		 * words as a whole command (`b hops` in config-bgp-peer as
+		 * config-vbr's `bgp-group hops`) would surprise */
+		if (w.status == GS_OK) {
+			reset_args(m);
+			m->error_col = 0;
+			return GS_INCOMPLETE;
+		}
+		progress = w.error_col;
 		if (i == 0 || progress > best_progress) {
-			best = w.status == GS_OK ? GS_INCOMPLETE : w.status;
+			best = w.status;
 			best_progress = progress;
 			best_col = w.error_col;
 			snprintf(best_why, sizeof(best_why), "%s", m->why);

@@ -542,3 +542,25 @@ Test(gram, secrets_are_masked)
 	gram_mask_secrets("no auth-key", M_CPE, out, sizeof(out), NULL);
 	cr_assert_str_eq(out, "no auth-key");
 }
+
+/*
+ * A line whose every word one reading takes, with more due, is that
+ * command, incomplete: not refused because another reading of an
+ * abbreviation fails (`b` is bfd, bgp-group and bgp-peer in config-vbr),
+ * and not run in an enclosing mode that reads it whole (config-vbr's
+ * `bgp-group hops` for config-bgp-peer's `bfd hops`).
+ */
+Test(gram, an_incomplete_reading_is_incomplete)
+{
+	struct gram_match m;
+
+	cr_assert_eq(gram_match("b interval 200 multiplier", M_VBR, &m),
+	    GS_INCOMPLETE);
+	cr_assert_eq(gram_match("b interval 200 multiplier 3", M_VBR, &m),
+	    GS_OK);
+	cr_assert_eq(m.setting, SET_VBR_BFD);
+	cr_assert_eq(gram_match("b hops", M_BGP_PEER, &m), GS_INCOMPLETE,
+	    "not bgp-group hops, one mode up");
+	cr_assert_eq(gram_match("bgp-group hops", M_BGP_PEER, &m), GS_OK);
+	cr_assert_eq(m.levels_up, 1, "a whole command of config-vbr runs there");
+}
