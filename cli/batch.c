@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "../grammar/gram.h"
 #include "stdio_io.h"
 #include "shell.h"
 #include "source.h"
@@ -384,13 +385,15 @@ static bool
 echo_line(struct batch *b)
 {
 	const char *p = b->line + strspn(b->line, " \t");
-	char prompt[256];
+	char prompt[256], shown[GRAM_LINE_MAX + 16];
 
 	if (*p == '\0' || *p == '!')
 		return false;
 	b->target.ops->prompt(b->target.ctx, prompt, sizeof(prompt));
 	stdout_write(prompt, strlen(prompt));
-	stdout_write(b->line, strlen(b->line));
+	/* the transcript keeps no key (SPEC 2) */
+	gram_mask_secrets(b->line, M_NONE, shown, sizeof(shown), NULL);
+	stdout_write(shown, strlen(shown));
 	stdout_write("\n", 1);
 	return true;
 }

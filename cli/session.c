@@ -599,6 +599,29 @@ apply_filter(struct session *s, const struct gram_filter *f,
 
 /* Running a line. */
 
+/*
+ * A decoder's reason may quote the word it refused ('KEY' is not a valid
+ * name): when that word is the line's key, the reason says <hidden>.
+ */
+static const char *
+why_shown(const struct session *s, const char *why, char *buf, size_t len)
+{
+	char key[GRAM_LINE_MAX];
+	const char *hit;
+	size_t at, n;
+
+	if (!gram_find_secret(s->line, s->frames[s->depth - 1].mode, &at,
+	    &n) || n == 0 || n >= sizeof(key))
+		return why;
+	memcpy(key, s->line + at, n);
+	key[n] = '\0';
+	if ((hit = strstr(why, key)) == NULL)
+		return why;
+	snprintf(buf, len, "%.*s%s%s", (int)(hit - why), why, GRAM_HIDDEN,
+	    hit + n);
+	return buf;
+}
+
 static void
 report_match_error(struct session *s, const struct gram_match *m)
 {
@@ -608,7 +631,7 @@ report_match_error(struct session *s, const struct gram_match *m)
 	case GS_NO_MATCH:
 		emit_caret(s, m->error_col);
 		if (m->why[0] != '\0')
-			emit_err(s, m->why);
+			emit_err(s, why_shown(s, m->why, text, sizeof(text)));
 		break;
 	case GS_INCOMPLETE:
 		emit_err(s, "Incomplete command.");

@@ -221,6 +221,9 @@ int	gram_unparse(enum gram_mode mode, const struct gram_match *m,
 #define GRAM_HIDDEN	AUTH_KEY_HIDDEN
 void	gram_mask_secrets(const char *line, enum gram_mode mode, char *out,
 	    size_t len, size_t *col);
+/* Where that key is in line (*at, *n bytes); false when there is none. */
+bool	gram_find_secret(const char *line, enum gram_mode mode, size_t *at,
+	    size_t *n);
 
 /* Names of existing objects, for TAB; supplied by the caller. */
 struct gram_names {

@@ -402,6 +402,7 @@ settle_tie(const struct walk *w, struct gram_match *m, struct words *ws,
 {
 	unsigned char saved[offsetof(struct gram_match, buf)];
 	int winner = -1, wins = 0, unfinished = -1, nunfinished = 0;
+	size_t secret_col = m->secret_col, secret_len = m->secret_len;
 	struct gram_value v;
 	struct walk w2;
 	size_t i, used;
@@ -415,6 +416,10 @@ settle_tie(const struct walk *w, struct gram_match *m, struct words *ws,
 		v = vals[i];
 		used = take(&w2, m, ws, k, &tied[i], &v);
 		walk_words(&w2, m, ws, k + used);
+		if (m->secret_len != 0) {	/* a reading took a key: kept */
+			secret_col = m->secret_col;
+			secret_len = m->secret_len;
+		}
 		if (w2.status == GS_OK &&
 		    (!w2.need_end || walk_end(&w2, m) != NULL)) {
 			winner = (int)i;
@@ -425,6 +430,8 @@ settle_tie(const struct walk *w, struct gram_match *m, struct words *ws,
 		}
 		memcpy(m, saved, sizeof(saved));
 	}
+	m->secret_col = secret_col;
+	m->secret_len = secret_len;
 	/* none ends here, one reading takes every word: the line is that
 	 * command, incomplete (what ? and TAB go on from) */
 	if (wins == 0 && nunfinished == 1)

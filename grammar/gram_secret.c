@@ -85,24 +85,70 @@ could_hold_secret(const char *line)
 	}
 }
 
+/*
+ * Where no mode reads the line (too long, an abbreviation no reading
+ * settles), the word after a word that could name a key keyword is taken
+ * for one: hiding a word that was none costs nothing, showing a key
+ * would.
+ */
+static bool
+guess_secret(const char *line, size_t *col, size_t *n)
+{
+	const char *p = line, *w;
+	size_t k;
+
+	for (;;) {
+		p += strspn(p, " \t\r\n\v\f");
+		if (*p == '\0')
+			return false;
+		k = strcspn(p, " \t\r\n\v\f");
+		w = p;
+		p += k;
+		if (!names_key(w, k))
+			continue;
+		p += strspn(p, " \t\r\n\v\f");
+		if (*p == '\0')
+			return false;
+		*col = (size_t)(p - line);
+		*n = strcspn(p, " \t\r\n\v\f");
+		return true;
+	}
+}
+
+bool
+gram_find_secret(const char *line, enum gram_mode mode, size_t *at,
+    size_t *n)
+{
+	static struct gram_match m;	/* 5 KiB; one line at a time */
+	bool read = false;	/* some mode takes the line as it is */
+	size_t i;
+
+	if (!could_hold_secret(line))
+		return false;
+	m.secret_len = 0;
+	if (mode != M_NONE)
+		read = gram_match(line, mode, &m) == GS_OK;
+	/* then any mode: a key typed where there is none is still a key */
+	for (i = 0; i < M_MODE_COUNT && m.secret_len == 0; i++)
+		read |= gram_match(line, (enum gram_mode)i, &m) == GS_OK;
+	/* a line the grammar reads with no key in it has none (a
+	 * description that says auth-key); one it cannot read may */
+	if (m.secret_len == 0)
+		return !read && guess_secret(line, at, n);
+	*at = m.secret_col;
+	*n = m.secret_len;
+	return true;
+}
+
 void
 gram_mask_secrets(const char *line, enum gram_mode mode, char *out,
     size_t len, size_t *col)
 {
-	static struct gram_match m;	/* 5 KiB; one line at a time */
-	size_t i, end;
+	struct { size_t secret_col, secret_len; } m;
+	size_t end;
 
 	snprintf(out, len, "%s", line);
-	if (!could_hold_secret(line))
-		return;
-	m.secret_len = 0;
-	if (mode == M_NONE) {
-		for (i = 0; i < M_MODE_COUNT && m.secret_len == 0; i++)
-			gram_match(line, (enum gram_mode)i, &m);
-	} else {
-		gram_match(line, mode, &m);
-	}
-	if (m.secret_len == 0)
+	if (!gram_find_secret(line, mode, &m.secret_col, &m.secret_len))
 		return;
 	end = m.secret_col + m.secret_len;
 	snprintf(out, len, "%.*s%s%s", (int)m.secret_col, line, GRAM_HIDDEN,

@@ -95,8 +95,10 @@ try:
     check("show configuration diff hides the key, and says one changed",
           keyless(out) and "-  auth-key <hidden>" in out and
           "+  auth-key <hidden>" in out, out)
-    check("show history hides the keys it ran",
-          keyless(out) and " auth-key <hidden>" in out, out)
+    rc, out, err = q(sock, "configure", "cpe c1", " auth-key " + KEY2,
+                     "end", "show history")
+    check("show history hides the keys it ran", rc == 0 and keyless(out)
+          and re.search(r"^\d+ +auth-key <hidden>$", out, re.M), out)
     rc, out, err = q(sock, "wait bgp established vbr v1 timeout 30",
                      "show configuration commits json")
     commits = json.loads(out[out.index("{"):])["commits"]
@@ -116,6 +118,33 @@ try:
     check("a refused line is echoed with its key hidden",
           p.returncode != 0 and "Invalid input" in p.stderr and
           keyless(p.stderr) and "au <hidden> extra" in p.stderr, p.stderr)
+    # a key where the grammar finds none: typed in a mode without
+    # auth-key, an abbreviation no reading settles, a line too long
+    for name, text in (
+            ("in a mode with no auth-key", "configure\nvbr v9\n auth-key "
+             "%s\n" % KEY1),
+            # an ASN and a key both: asn or auth-key?
+            ("an ambiguous abbreviation", "configure\ncpe c9\n a 4242424242\n"),
+            ("a line too long to read", "configure\ncpe c9\n auth-key %s %s\n"
+             % (KEY1, "x" * 5000))):
+        with open(script, "w") as f:
+            f.write(text)
+        p = subprocess.run([ECSH, "--virtual-clock", "-f", script],
+                           capture_output=True, text=True, env=env)
+        check("a refused line %s: no key in what is said" % name,
+              p.returncode != 0 and p.stderr.strip() != "" and
+              keyless(p.stderr) and "4242424242" not in p.stderr,
+              p.stderr)
+        if "too long" not in name:
+            check("a refused line %s: the key shown hidden" % name,
+                  "<hidden>" in p.stderr, p.stderr)
+    # the transcript of -i echoes every line with its prompt
+    with open(script, "w") as f:
+        f.write("configure\ncpe c9\n auth-key %s\nend\n" % KEY1)
+    p = subprocess.run([ECSH, "--virtual-clock", "-i"], stdin=open(script),
+                       capture_output=True, text=True, env=env)
+    check("-i echoes the key line hidden", p.returncode == 0 and
+          "auth-key <hidden>" in p.stdout and keyless(p.stdout), p.stdout)
     with open(script, "w") as f:
         f.write("configure\ncpe c1\n auth-key <hidden>\n")
     p = subprocess.run([ECSH, "--virtual-clock", "-f", script],

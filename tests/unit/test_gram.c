@@ -564,3 +564,21 @@ Test(gram, an_incomplete_reading_is_incomplete)
 	cr_assert_eq(gram_match("bgp-group hops", M_BGP_PEER, &m), GS_OK);
 	cr_assert_eq(m.levels_up, 1, "a whole command of config-vbr runs there");
 }
+
+/* A key the current mode does not read is still hidden. */
+Test(gram, secrets_outside_their_mode_are_masked)
+{
+	char out[GRAM_LINE_MAX + 16], line[GRAM_LINE_MAX + 64];
+
+	gram_mask_secrets(" auth-key s3cret", M_VBR, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, " auth-key <hidden>", "vbr mode: %s", out);
+	/* asn or auth-key: no reading settles it */
+	gram_mask_secrets("a 4242424242", M_CPE, out, sizeof(out), NULL);
+	cr_assert_str_eq(out, "a <hidden>", "ambiguous: %s", out);
+	memset(line, 'x', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	memcpy(line, "auth-key s3cret ", 16);
+	gram_mask_secrets(line, M_CPE, out, sizeof(out), NULL);
+	cr_assert(strncmp(out, "auth-key <hidden> ", 18) == 0,
+	    "too long to read: %.30s", out);
+}
