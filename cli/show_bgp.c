@@ -395,10 +395,16 @@ struct bgp_routes_show {
 };
 
 static bool
-shows(const struct bgp_routes_show *rs, const struct speaker *sp)
+of_owner(const struct bgp_routes_show *rs, const struct speaker *sp)
 {
 	return bgp_speaker_side(sp) == rs->side &&
-	    strcmp(bgp_speaker_owner(sp), rs->owner) == 0 && (!rs->one_peer ||
+	    strcmp(bgp_speaker_owner(sp), rs->owner) == 0;
+}
+
+static bool
+shows(const struct bgp_routes_show *rs, const struct speaker *sp)
+{
+	return of_owner(rs, sp) && (!rs->one_peer ||
 	    ipaddr_equal(bgp_speaker_peer_ip(sp), &rs->peer));
 }
 
@@ -446,9 +452,11 @@ paths_of(struct bgp_routes_show *rs, const struct prefix *p)
 	const struct rib_attrs *held;
 	size_t n = 0, i;
 
+	/* every peer of the owner takes part in the decision, even when
+	 * one is shown: its path is best only if it beats the others */
 	for (sp = bgp_speaker_first(rs->engine); sp != NULL && n < PATHS_MAX;
 	    sp = bgp_speaker_next(sp)) {
-		if (!shows(rs, sp))
+		if (!of_owner(rs, sp) || (rs->advertised && !shows(rs, sp)))
 			continue;
 		r = rs->advertised ? bgp_speaker_out_find(sp, p) :
 		    bgp_speaker_in_find(sp, p);
@@ -470,7 +478,8 @@ paths_of(struct bgp_routes_show *rs, const struct prefix *p)
 	if (n > 1)
 		qsort(rs->row, n, sizeof(rs->row[0]), route_order);
 	for (i = 0; i < n; i++)
-		route_cells_of(&rs->t, &rs->row[i], rs->advertised);
+		if (shows(rs, rs->row[i].sp))
+			route_cells_of(&rs->t, &rs->row[i], rs->advertised);
 }
 
 static bool

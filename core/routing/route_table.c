@@ -309,6 +309,10 @@ lose_to_path(struct cand *other, const struct cand *by,
 		    id_words(v->value, x, sizeof(x)),
 		    id_words(v->winning_value, y, sizeof(y)), via, e1);
 		break;
+	case BGP_STEP_NONE:	/* equal in every step: the same peer twice */
+		rt_lose(other, STEP_PEER_ADDRESS, "the same peer address and "
+		    "identifier as the path via %s, taken first%s", via, e1);
+		break;
 	default:
 		rt_lose(other, STEP_PEER_ADDRESS, "peer address %s > %s: the "
 		    "path via %s has the lower address%s",
@@ -320,6 +324,29 @@ lose_to_path(struct cand *other, const struct cand *by,
 }
 
 enum { PATHS_ON_STACK = 16 };
+
+/*
+ * Out of memory to decide: the first path alone stays, so the table
+ * never shares traffic over paths nobody compared.
+ */
+static void
+undecided(struct route_list *l, int rank)
+{
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (!l->v[i].r.active || l->v[i].rank != rank ||
+		    l->v[i].r.attrs == NULL || l->v[i].r.sp == NULL)
+			continue;
+		if (first)
+			l->v[i].lead = true;
+		else
+			rt_lose(&l->v[i], STEP_UNAVAILABLE, "not decided: out "
+			    "of memory");
+		first = false;
+	}
+}
 
 /*
  * The active BGP candidates of one rank go through the decision process
@@ -348,7 +375,8 @@ rt_decide_paths(struct route_list *l, int rank)
 			free(paths);
 			free(v);
 			free(at);
-			return;		/* undecided: all stay as they are */
+			undecided(l, rank);
+			return;
 		}
 	}
 	n = 0;

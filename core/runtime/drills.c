@@ -274,6 +274,7 @@ drills_rib_changed(struct engine *e, const struct speaker *sp)
 	    d->r.ecr[0] != '\0')
 		d->r.ecmp_shrink_ms = ms_since(e, d->cut_ns);
 	if (!d->r.running && d->stop_ns != 0 && d->r.ecmp_restored_ms < 0 &&
+	    d->r.ecr[0] != '\0' &&
 	    n >= d->routes_before)
 		d->r.ecmp_restored_ms = ms_since(e, d->stop_ns);
 }

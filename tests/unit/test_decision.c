@@ -26,7 +26,7 @@ add(struct set *s, uint32_t as, uint32_t len, uint8_t origin, int med,
 	size_t i = s->n++;
 
 	memset(&s->attrs[i], 0, sizeof(s->attrs[i]));
-	s->attrs[i].as_path_len = 1;
+	s->attrs[i].as_path_len = as != 0;	/* 0: an empty AS_PATH */
 	s->attrs[i].as_path[0] = as;
 	s->attrs[i].path_length = len;
 	s->attrs[i].origin = origin;
@@ -105,6 +105,13 @@ Test(decision, ebgp_before_ibgp_then_the_address)
 	cr_assert_eq(v[1].step, BGP_STEP_PEER_ADDRESS);
 }
 
+/* RFC 4271 9.1.2.2 c: a route with no MED has the lowest, 0 */
+static uint32_t
+med_of(const struct rib_attrs *a)
+{
+	return a->has_med ? a->med : 0;
+}
+
 /* The RFC's steps, one after the other, written plainly. */
 static void
 reference(const struct set *s, size_t *best, bool *shares, int *step)
@@ -137,8 +144,7 @@ reference(const struct set *s, size_t *best, bool *shares, int *step)
 		for (j = 0; j < s->n && in[i]; j++)
 			if (in[j] && s->attrs[j].as_path[0] ==
 			    s->attrs[i].as_path[0] &&
-			    bgp_path_med(&s->attrs[j]) <
-			    bgp_path_med(&s->attrs[i]))
+			    med_of(&s->attrs[j]) < med_of(&s->attrs[i]))
 				keep[i] = false;
 	}
 	for (i = 0; i < s->n; i++) {
@@ -164,8 +170,7 @@ reference(const struct set *s, size_t *best, bool *shares, int *step)
 		shares[i] = after_c[i] &&
 		    s->attrs[i].path_length == s->attrs[*best].path_length &&
 		    s->attrs[i].origin == s->attrs[*best].origin &&
-		    bgp_path_med(&s->attrs[i]) ==
-		    bgp_path_med(&s->attrs[*best]);
+		    med_of(&s->attrs[i]) == med_of(&s->attrs[*best]);
 }
 
 static void
@@ -175,7 +180,8 @@ random_set(struct set *s, unsigned *seed)
 
 	s->n = 0;
 	for (i = 0; i < n; i++)
-		add(s, 65001 + (uint32_t)(rand_r(seed) % 3),
+		add(s, rand_r(seed) % 8 == 0 ? 0 :
+		    65001 + (uint32_t)(rand_r(seed) % 3),
 		    1 + (uint32_t)(rand_r(seed) % 3),
 		    (uint8_t)(rand_r(seed) % 3), rand_r(seed) % 4 - 1,
 		    1 + (uint32_t)(rand_r(seed) % 5),

@@ -236,6 +236,15 @@ Test(session, write_is_atomic_and_private)
 	fclose(f);
 	cr_assert(strstr(buf, "vbr v1\n"), "the written file is as it was");
 	cr_assert_eq(entries_in(dir), 1, "only the written file is there");
+	/* a rename that fails (onto a directory) leaves no temporary */
+	snprintf(cmd, sizeof(cmd), "%s/adir", dir);
+	cr_assert_eq(mkdir(cmd, 0700), 0);
+	snprintf(cmd, sizeof(cmd), "write %s/adir", dir);
+	cr_assert_eq(run(&l, cmd), CMD_FAILED);
+	cr_assert_eq(entries_in(dir), 2, "the file and the directory, no "
+	    "temporary");
+	snprintf(cmd, sizeof(cmd), "%s/adir", dir);
+	rmdir(cmd);
 	unlink(path);
 	rmdir(dir);
 	lab_close(&l);
