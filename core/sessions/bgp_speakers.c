@@ -490,13 +490,19 @@ withdraw_all(struct speaker *sp, struct rbuf r, sa_family_t f)
 	limit_check(sp);
 }
 
+/*
+ * Every ASN an UPDATE's AS_PATH can hold: 4096 bytes of message in 2-octet
+ * ASNs.
+ */
+enum { AS_PATH_WHOLE = 2048 };
+
 static bool
-path_has(const struct rib_attrs *a, uint32_t as)
+asns_have(const uint32_t *asns, size_t n, uint32_t as)
 {
 	size_t i;
 
-	for (i = 0; i < a->as_path_len; i++)
-		if (a->as_path[i] == as)
+	for (i = 0; i < n; i++)
+		if (asns[i] == as)
 			return true;
 	return false;
 }
@@ -510,6 +516,7 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	const struct rib_attrs *shared, *replaced;
 	struct rib_route *x, *old, *spare = NULL;
 	struct prefix p;
+	uint32_t asns[AS_PATH_WHOLE];
 	size_t n;
 
 	memset(&key, 0, sizeof(key));
@@ -517,10 +524,13 @@ announce_all(struct speaker *sp, struct rbuf r, sa_family_t f,
 	key.has_med = a->has_med;
 	key.med = a->med;
 	key.next_hop = *nh;
-	key.path_length = (uint32_t)bgp_as_path_flatten(a, key.as_path, 32, &n);
-	key.as_path_len = (uint32_t)n;
-	/* RFC 4271 9.1.2: a path through ourselves is a loop */
-	if (path_has(&key, sp->cfg.local_as)) {
+	key.path_length = (uint32_t)bgp_as_path_flatten(a, asns,
+	    AS_PATH_WHOLE, &n);
+	key.as_path_len = (uint32_t)(n < 32 ? n : 32);
+	memcpy(key.as_path, asns, key.as_path_len * sizeof(asns[0]));
+	/* RFC 4271 9.1.2: a path through ourselves is a loop, wherever in
+	 * the path we are (a RIB keeps only the first 32) */
+	if (asns_have(asns, n, sp->cfg.local_as)) {
 		withdraw_all(sp, r, f);	/* what it replaces is gone */
 		reject_all(sp, r, f, &key);
 		return;
