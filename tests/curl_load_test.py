@@ -14,18 +14,17 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tally import Tally  # noqa: E402
+
 ECSH = sys.argv[1]
-passed = failed = 0
+tally = Tally("curl_load")
 posts = []
 
 
 def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s\n%s" % (name, detail[-2000:]))
+    tally.result(ok, name, "\n" + detail[-2000:])
 
 
 class Hook(http.server.BaseHTTPRequestHandler):
@@ -103,8 +102,7 @@ end
             p.kill()
         server.shutdown()
         subprocess.run(["rm", "-rf", tmp])
-    print("curl_load: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    tally.finish()
 
 
 main()

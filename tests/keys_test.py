@@ -18,18 +18,17 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tally import Tally  # noqa: E402
+
 ECSH, PAGE = sys.argv[1], sys.argv[2]
 KEY1, KEY2 = "Gr0upK3y-s3cret", "N3wK3y-s3cret"
-passed = failed = 0
+tally = Tally("keys")
 
 
 def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s\n%s" % (name, detail[-2000:]))
+    tally.result(ok, name, "\n" + detail[-2000:])
 
 
 def q(sock, *commands):
@@ -219,5 +218,4 @@ finally:
         server.kill()
     subprocess.run(["rm", "-rf", tmp])
 
-print("keys: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+tally.finish()
