@@ -144,19 +144,17 @@ void
 gram_mask_secrets(const char *line, enum gram_mode mode, char *out,
     size_t len, size_t *col)
 {
-	struct { size_t secret_col, secret_len; } m;
-	size_t end;
+	size_t at, n;
 
 	snprintf(out, len, "%s", line);
-	if (!gram_find_secret(line, mode, &m.secret_col, &m.secret_len))
+	if (!gram_find_secret(line, mode, &at, &n))
 		return;
-	end = m.secret_col + m.secret_len;
-	snprintf(out, len, "%.*s%s%s", (int)m.secret_col, line, GRAM_HIDDEN,
-	    line + end);
-	if (col == NULL || *col < m.secret_col)
+	snprintf(out, len, "%.*s%s%s", (int)at, line, GRAM_HIDDEN,
+	    line + at + n);
+	if (col == NULL || *col < at)
 		return;
-	if (*col < end)
-		*col = m.secret_col;
+	if (*col < at + n)
+		*col = at;
 	else
-		*col = *col - m.secret_len + strlen(GRAM_HIDDEN);
+		*col = *col - n + strlen(GRAM_HIDDEN);
 }
